@@ -1,0 +1,38 @@
+# reflect's build. `make test` is what CI runs.
+
+GO      ?= go
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
+LDFLAGS := -X github.com/reflect-cli/reflect/cmd.version=$(VERSION)
+BIN     := bin/reflect
+
+.PHONY: all build install test fmt-check vet unit bench clean
+
+all: build
+
+## build: compile bin/reflect
+build:
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/reflect
+
+## install: install reflect into $(go env GOPATH)/bin
+install:
+	$(GO) install -ldflags "$(LDFLAGS)" ./cmd/reflect
+
+## test: gofmt check, go vet, then every test with the race detector
+test: fmt-check vet unit
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+
+unit:
+	$(GO) test -race -count=1 -timeout 10m ./...
+
+## bench: the benchmarks
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+clean:
+	rm -rf bin

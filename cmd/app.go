@@ -1,0 +1,126 @@
+// Package cmd is reflect's command line: one cobra command per file, each
+// parsing its flags and then running against an App, which holds everything
+// a command touches (streams, clock, environment, the way it asks), so that
+// tests can run every command in-process.
+package cmd
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/reflect-cli/reflect/journal"
+	"github.com/reflect-cli/reflect/storage"
+)
+
+// App is what the commands run against.
+type App struct {
+	In     io.Reader
+	Out    io.Writer // results
+	Err    io.Writer // messages, prompts' notes and errors
+	InTTY  bool      // standard input is a terminal: a person can be asked
+	OutTTY bool      // standard output is a terminal
+	Getenv func(string) string
+	Now    func() time.Time
+	// NewAsker returns what puts questions to the person, and a function
+	// that undoes any terminal state it set up. Tests replace it.
+	NewAsker func(app *App) (journal.Asker, func(), error)
+
+	// DBFlag is the value of --db.
+	DBFlag string
+
+	// writeMu keeps a signal from ending the process in the middle of a
+	// write to the journal.
+	writeMu sync.Mutex
+	// answersKept is how many answers the draft holds, for a signal handler.
+	answersKept atomic.Int32
+}
+
+// NewApp returns an App on the process's own streams and environment.
+func NewApp() *App {
+	return &App{
+		In:       os.Stdin,
+		Out:      os.Stdout,
+		Err:      os.Stderr,
+		InTTY:    term.IsTerminal(int(os.Stdin.Fd())),
+		OutTTY:   term.IsTerminal(int(os.Stdout.Fd())),
+		Getenv:   os.Getenv,
+		Now:      time.Now,
+		NewAsker: newTerminalAsker,
+	}
+}
+
+// Color reports whether output may be colored: only on a terminal, and
+// never with NO_COLOR set.
+func (a *App) Color() bool {
+	return a.OutTTY && a.Getenv("NO_COLOR") == ""
+}
+
+// Width is the width that text is wrapped to: the terminal's, else
+// $COLUMNS, else 80.
+func (a *App) Width() int {
+	if f, ok := a.Out.(*os.File); ok && a.OutTTY {
+		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
+			return w
+		}
+	}
+	if w, err := strconv.Atoi(a.Getenv("COLUMNS")); err == nil && w > 0 {
+		return w
+	}
+	return 80
+}
+
+// Today is the day an evening at this moment belongs to.
+func (a *App) Today() journal.Day { return journal.Today(a.Now()) }
+
+// ParseDay reads a DATE argument; a bad one is a usage error.
+func (a *App) ParseDay(flag, s string) (journal.Day, error) {
+	d, err := journal.ParseDay(s, a.Now())
+	if err != nil {
+		return journal.Day{}, usageError{msg: fmt.Sprintf("%s: %v", flag, err)}
+	}
+	return d, nil
+}
+
+// JournalPath is where the journal lives: --db, else $REFLECT_DB, else
+// $XDG_DATA_HOME/reflect/journal.db, else ~/.local/share/reflect/journal.db.
+func (a *App) JournalPath() (string, error) {
+	if a.DBFlag != "" {
+		return a.DBFlag, nil
+	}
+	if p := a.Getenv("REFLECT_DB"); p != "" {
+		return p, nil
+	}
+	if dir := a.Getenv("XDG_DATA_HOME"); dir != "" {
+		return filepath.Join(dir, "reflect", "journal.db"), nil
+	}
+	home := a.Getenv("HOME")
+	if home == "" {
+		var err error
+		if home, err = os.UserHomeDir(); err != nil {
+			return "", fmt.Errorf("finding the journal: no --db, $REFLECT_DB or home folder: %w", err)
+		}
+	}
+	return filepath.Join(home, ".local", "share", "reflect", "journal.db"), nil
+}
+
+// Journal returns the journal the command works on.
+func (a *App) Journal() (*storage.Journal, error) {
+	path, err := a.JournalPath()
+	if err != nil {
+		return nil, err
+	}
+	return storage.New(path), nil
+}
+
+// Printf writes a message for the person to the error stream.
+func (a *App) Printf(format string, args ...any) {
+	fmt.Fprintf(a.Err, format, args...)
+}

@@ -1,0 +1,88 @@
+package cmd
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/reflect-cli/reflect/journal"
+	"github.com/reflect-cli/reflect/storage"
+)
+
+// Exit statuses of the contract.
+const (
+	exitOK          = 0
+	exitFailed      = 1
+	exitUsage       = 2
+	exitInterrupted = 130
+)
+
+// usageError is a mistake on the command line or in an input file: exit 2.
+type usageError struct {
+	msg  string
+	hint string
+}
+
+func (e usageError) Error() string { return e.msg }
+
+// interruptedError ends a session that the person stopped: exit 130.
+type interruptedError struct{ msg string }
+
+func (e interruptedError) Error() string { return e.msg }
+
+// hintedError is a failure with one line of advice: exit 1.
+type hintedError struct {
+	err  error
+	hint string
+}
+
+func (e hintedError) Error() string { return e.err.Error() }
+func (e hintedError) Unwrap() error { return e.err }
+
+// report writes err as the contract has it (one line "reflect: …", then at
+// most one line of advice) and returns the exit status.
+func report(w io.Writer, err error, usage bool) int {
+	code, hint := classify(err, usage)
+	fmt.Fprintf(w, "reflect: %s\n", oneLine(err.Error()))
+	if hint != "" {
+		fmt.Fprintln(w, hint)
+	}
+	return code
+}
+
+func classify(err error, usage bool) (code int, hint string) {
+	var (
+		ue      usageError
+		ie      interruptedError
+		he      hintedError
+		busy    *storage.BusyError
+		damaged *storage.DamagedError
+		newer   *storage.NewerError
+		answers *journal.AnswersError
+	)
+	switch {
+	case errors.As(err, &ue):
+		return exitUsage, ue.hint
+	case errors.As(err, &ie):
+		return exitInterrupted, ""
+	case errors.As(err, &answers):
+		return exitUsage, "Nothing was saved. The file maps prompt ids to answers; 'reflect prompts' lists the ids."
+	case errors.As(err, &busy):
+		return exitFailed, "Finish or close the other reflect, then try again."
+	case errors.As(err, &damaged):
+		return exitFailed, "The file was left as it is. Restore it from a backup, or point --db at another journal."
+	case errors.As(err, &newer):
+		return exitFailed, "Nothing was changed. Use a newer reflect with this journal."
+	case errors.As(err, &he):
+		return exitFailed, he.hint
+	case usage:
+		return exitUsage, "Run 'reflect --help' for usage."
+	}
+	return exitFailed, ""
+}
+
+// oneLine keeps an error message on one line.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ")), " ")
+}

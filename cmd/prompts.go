@@ -1,0 +1,163 @@
+package cmd
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/reflect-cli/reflect/prompts"
+)
+
+func newPromptsCmd(app *App) *cobra.Command {
+	var (
+		theme  string
+		asJSON bool
+	)
+	c := &cobra.Command{
+		Use:   "prompts",
+		Short: "List the prompt catalog",
+		Long: `Lists every prompt reflect can ask: its id, theme, kind and question, and the
+articles its advice comes from.`,
+		Example: `  reflect prompts
+  reflect prompts --theme small-wins
+  reflect prompts --json`,
+		Args: exactArgs(0, "no arguments (did you mean 'reflect prompts plan'?)"),
+		RunE: func(*cobra.Command, []string) error {
+			cat := prompts.Builtin()
+			list := cat.Prompts
+			if theme != "" {
+				if !prompts.KnownTheme(theme) {
+					return usageError{
+						msg:  fmt.Sprintf("--theme: unknown theme %q", theme),
+						hint: "Themes: " + strings.Join(prompts.Themes, ", ") + ".",
+					}
+				}
+				list = cat.ByTheme(theme)
+			}
+			if asJSON {
+				if list == nil {
+					list = []prompts.Prompt{}
+				}
+				return writeJSON(app.Out, list)
+			}
+			renderCatalog(app.Out, cat, list, style{color: app.Color()})
+			return nil
+		},
+	}
+	c.Flags().StringVar(&theme, "theme", "", "list only the prompts of theme `T`")
+	c.Flags().BoolVar(&asJSON, "json", false, "print the prompts as JSON")
+	c.AddCommand(newPlanCmd(app))
+	return c
+}
+
+// kindNames are the kinds as people read them.
+var kindNames = map[prompts.Kind]string{
+	prompts.Short: "text",
+	prompts.Long:  "long text",
+	prompts.Scale: "1 to 5",
+	prompts.YesNo: "yes/no",
+}
+
+// renderCatalog lists prompts by theme, each with its kind, question and the
+// articles it draws on, then the articles by number.
+func renderCatalog(w io.Writer, cat *prompts.Catalog, list []prompts.Prompt, st style) {
+	idWidth := 0
+	for _, p := range list {
+		idWidth = max(idWidth, len(p.ID))
+	}
+	for _, theme := range prompts.Themes {
+		var ofTheme []prompts.Prompt
+		for _, p := range list {
+			if p.Theme == theme {
+				ofTheme = append(ofTheme, p)
+			}
+		}
+		if len(ofTheme) == 0 {
+			continue
+		}
+		fmt.Fprintln(w, st.title(theme))
+		for _, p := range ofTheme {
+			var from []string
+			for _, s := range p.Sources {
+				from = append(from, s.Article)
+			}
+			fmt.Fprintf(w, "  %-*s  %s\n", idWidth, p.ID, p.Question)
+			fmt.Fprintf(w, "  %-*s  %s\n", idWidth, "", st.dim(kindNames[p.Kind]+" · from "+strings.Join(from, ", ")))
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintln(w, st.title("articles"))
+	for _, a := range cat.Articles {
+		fmt.Fprintf(w, "  %s  %s\n", a.ID, a.Title)
+	}
+}
+
+func newPlanCmd(app *App) *cobra.Command {
+	var (
+		date   string
+		asJSON bool
+		quick  bool
+	)
+	c := &cobra.Command{
+		Use:   "plan",
+		Short: "Show the prompts that 'reflect today' would ask",
+		Long: `Shows, in order, the prompts that 'reflect today' would ask for DATE (today
+by default). After the setback check, some prompts are asked only if
+something did not go as planned, and others only if nothing did.`,
+		Example: `  reflect prompts plan
+  reflect prompts plan --date 2026-11-20 --json`,
+		Args: exactArgs(0, "no arguments"),
+		RunE: func(*cobra.Command, []string) error {
+			day := app.Today()
+			if date != "" {
+				var err error
+				if day, err = app.ParseDay("--date", date); err != nil {
+					return err
+				}
+			}
+			j, err := app.Journal()
+			if err != nil {
+				return err
+			}
+			ev, err := readEvening(j, day)
+			if err != nil {
+				return err
+			}
+			plan := prompts.Builtin().Plan(day.String(), ev.recent, quick)
+			if asJSON {
+				return writeJSON(app.Out, plan)
+			}
+			renderPlan(app.Out, plan, day.Long(), style{color: app.Color()})
+			return nil
+		},
+	}
+	c.Flags().StringVar(&date, "date", "", "the day to plan: YYYY-MM-DD, today, yesterday or a weekday (default today)")
+	c.Flags().BoolVar(&quick, "quick", false, "the plan of 'reflect today --quick'")
+	c.Flags().BoolVar(&asJSON, "json", false, "print the plan as JSON")
+	return c
+}
+
+// whenLabels mark the steps asked on one path only.
+var whenLabels = map[prompts.When]string{
+	prompts.Always:    "",
+	prompts.IfSetback: "if yes",
+	prompts.NoSetback: "if no",
+}
+
+func renderPlan(w io.Writer, plan prompts.Plan, dayLong string, st style) {
+	fmt.Fprintln(w, st.title("Plan for "+dayLong))
+	if plan.Quick {
+		fmt.Fprintf(w, "%d questions.\n\n", len(plan.Steps))
+	} else {
+		fmt.Fprintf(w, "%d questions after a setback, %d otherwise.\n\n", len(plan.Asked(true)), len(plan.Asked(false)))
+	}
+	idWidth := 0
+	for _, s := range plan.Steps {
+		idWidth = max(idWidth, len(s.Prompt.ID))
+	}
+	for _, s := range plan.Steps {
+		fmt.Fprintf(w, "  %-6s  %-*s  %s\n", whenLabels[s.When], idWidth, s.Prompt.ID, s.Prompt.Question)
+	}
+}

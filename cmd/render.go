@@ -1,0 +1,136 @@
+package cmd
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/reflect-cli/reflect/journal"
+	"github.com/reflect-cli/reflect/prompts"
+)
+
+// style colors text for a terminal; the zero style leaves it plain.
+type style struct{ color bool }
+
+func (s style) wrap(code, text string) string {
+	if !s.color || text == "" {
+		return text
+	}
+	return "\x1b[" + code + "m" + text + "\x1b[0m"
+}
+
+func (s style) bold(t string) string  { return s.wrap("1", t) }
+func (s style) dim(t string) string   { return s.wrap("2", t) }
+func (s style) title(t string) string { return s.wrap("1;36", t) }
+
+// renderEntry writes one day for people: the date, then each question with
+// its answer indented below it, wrapped to width.
+func renderEntry(w io.Writer, e journal.Entry, st style, width int) {
+	fmt.Fprintln(w, st.title(e.Date.Long()))
+	for _, a := range e.Answers {
+		fmt.Fprintln(w)
+		for _, line := range wrapText(safeText(a.Question), width) {
+			fmt.Fprintln(w, st.bold(line))
+		}
+		answer := a.Answer
+		if isScaleAnswer(a) {
+			answer += " of 5"
+		}
+		for _, line := range wrapText(safeText(answer), width-4) {
+			fmt.Fprintln(w, "    "+line)
+		}
+	}
+}
+
+// isScaleAnswer reports whether a was given to a scale prompt of the
+// catalog.
+func isScaleAnswer(a journal.Answer) bool {
+	p, ok := prompts.Builtin().Lookup(a.PromptID)
+	return ok && p.Kind == prompts.Scale && len(a.Answer) == 1
+}
+
+// writeJSON writes v as indented JSON.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// safeText makes a person's text safe to print on a terminal: control
+// characters (escape sequences among them) and invalid UTF-8 are shown as
+// visible escapes instead of being sent to the terminal. Newlines and tabs
+// stay.
+func safeText(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r == '\n' || r == '\t':
+			b.WriteRune(r)
+		case unicode.IsControl(r):
+			fmt.Fprintf(&b, `\x%02x`, r)
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+// wrapText breaks text into lines of at most width runes, at spaces where
+// it can, keeping the text's own line breaks.
+func wrapText(text string, width int) []string {
+	if width < 20 {
+		width = 20
+	}
+	var out []string
+	for _, para := range strings.Split(text, "\n") {
+		words := strings.Fields(para)
+		if len(words) == 0 {
+			out = append(out, "")
+			continue
+		}
+		line := ""
+		for _, word := range words {
+			for utf8.RuneCountInString(word) > width { // a word longer than a line is cut
+				if line != "" {
+					out = append(out, line)
+					line = ""
+				}
+				cut := byteIndexOfRune(word, width)
+				out = append(out, word[:cut])
+				word = word[cut:]
+			}
+			switch {
+			case line == "":
+				line = word
+			case utf8.RuneCountInString(line)+1+utf8.RuneCountInString(word) <= width:
+				line += " " + word
+			default:
+				out = append(out, line)
+				line = word
+			}
+		}
+		if line != "" {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+// byteIndexOfRune returns the byte offset of the n-th rune of s.
+func byteIndexOfRune(s string, n int) int {
+	i := 0
+	for k := range s {
+		if i == n {
+			return k
+		}
+		i++
+	}
+	return len(s)
+}

@@ -1,0 +1,88 @@
+package cmd
+
+import (
+	"runtime/debug"
+
+	"github.com/spf13/cobra"
+)
+
+// version is stamped in by the Makefile (-ldflags -X); without it, the
+// module's build info gives it.
+var version = ""
+
+// Version returns the version reflect was built as.
+func Version() string {
+	if version != "" {
+		return version
+	}
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
+		return info.Main.Version
+	}
+	return "(devel)"
+}
+
+// Main runs reflect with the process's arguments and streams and returns
+// its exit status.
+func Main(args []string) int {
+	return Run(NewApp(), args)
+}
+
+// Run runs reflect's command line against app and returns the exit status.
+func Run(app *App, args []string) int {
+	root, started := newRootCmd(app)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return exitOK
+	}
+	// Anything that fails before a command starts to run is a mistake on the
+	// command line: an unknown command or flag, a wrong number of arguments.
+	return report(app.Err, err, !*started)
+}
+
+func newRootCmd(app *App) (*cobra.Command, *bool) {
+	started := new(bool)
+	root := &cobra.Command{
+		Use:   "reflect",
+		Short: "A five-minute evening reflection, kept in a local journal",
+		Long: `reflect walks you through a short evening reflection: how the day went, what a
+setback taught you, a small win, and one small step for tomorrow. Your answers
+are kept in one local file.
+
+Start with:  reflect today`,
+		Version:       Version(),
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		PersistentPreRunE: func(*cobra.Command, []string) error {
+			*started = true
+			return nil
+		},
+	}
+	root.SetVersionTemplate("reflect {{.Version}}\n")
+	root.SetOut(app.Out)
+	root.SetErr(app.Err)
+	root.SetIn(app.In)
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return usageError{msg: err.Error(), hint: "Run '" + c.CommandPath() + " --help' for usage."}
+	})
+	root.PersistentFlags().StringVar(&app.DBFlag, "db", "", "journal file (default $REFLECT_DB, else $XDG_DATA_HOME/reflect/journal.db)")
+	root.AddCommand(
+		newTodayCmd(app),
+		newPromptsCmd(app),
+		newShowCmd(app),
+	)
+	return root, started
+}
+
+// exactArgs is cobra.ExactArgs with a message that says what is missing.
+func exactArgs(n int, what string) cobra.PositionalArgs {
+	return func(c *cobra.Command, args []string) error {
+		if len(args) != n {
+			return usageError{
+				msg:  c.CommandPath() + " takes " + what,
+				hint: "Run '" + c.CommandPath() + " --help' for usage.",
+			}
+		}
+		return nil
+	}
+}

@@ -1,0 +1,67 @@
+package cmd
+
+import (
+	"errors"
+
+	"github.com/spf13/cobra"
+
+	"github.com/reflect-cli/reflect/journal"
+	"github.com/reflect-cli/reflect/storage"
+)
+
+func newShowCmd(app *App) *cobra.Command {
+	var asJSON bool
+	c := &cobra.Command{
+		Use:   "show DATE",
+		Short: "Show one day's entry",
+		Long: `Shows the entry of one day. DATE is YYYY-MM-DD, today, yesterday or a weekday
+(its most recent occurrence).`,
+		Example: `  reflect show today
+  reflect show 2026-11-20 --json`,
+		Args: exactArgs(1, "one DATE"),
+		RunE: func(_ *cobra.Command, args []string) error {
+			day, err := app.ParseDay("DATE", args[0])
+			if err != nil {
+				return err
+			}
+			return runShow(app, day, asJSON)
+		},
+	}
+	c.Flags().BoolVar(&asJSON, "json", false, "print the entry in the JSON form of entries")
+	return c
+}
+
+func runShow(app *App, day journal.Day, asJSON bool) error {
+	j, err := app.Journal()
+	if err != nil {
+		return err
+	}
+	var (
+		entry journal.Entry
+		found bool
+	)
+	err = j.View(func(r *storage.Reader) error {
+		entry, found, err = r.Entry(day)
+		return err
+	})
+	noJournal := errors.Is(err, storage.ErrNotExist)
+	if err != nil && !noJournal {
+		return err
+	}
+	if asJSON {
+		entries := []journal.Entry{}
+		if found {
+			entries = append(entries, entry)
+		}
+		return writeJSON(app.Out, entries)
+	}
+	switch {
+	case noJournal:
+		app.Printf("No journal yet at %s. Run 'reflect today' to write the first entry.\n", j.Path)
+	case !found:
+		app.Printf("No entry for %s.\n", day.Long())
+	default:
+		renderEntry(app.Out, entry, style{color: app.Color()}, app.Width())
+	}
+	return nil
+}

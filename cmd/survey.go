@@ -1,0 +1,183 @@
+package cmd
+
+// This file is the only one that knows survey. It puts the session's
+// questions to a person in a terminal; replacing survey means replacing
+// this file.
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"syscall"
+
+	"github.com/AlecAivazis/survey/v2"
+	"github.com/AlecAivazis/survey/v2/core"
+	"github.com/AlecAivazis/survey/v2/terminal"
+
+	"github.com/reflect-cli/reflect/journal"
+	"github.com/reflect-cli/reflect/prompts"
+)
+
+// surveyAsker asks in the terminal on in and out with survey.
+type surveyAsker struct {
+	in  terminal.FileReader
+	out terminal.FileWriter
+}
+
+func newSurveyAsker(in terminal.FileReader, out terminal.FileWriter, color bool) *surveyAsker {
+	core.DisableColor = !color
+	return &surveyAsker{in: in, out: out}
+}
+
+func (a *surveyAsker) opts() []survey.AskOpt {
+	return []survey.AskOpt{
+		survey.WithStdio(a.in, a.out, a.out),
+		survey.WithShowCursor(true),
+	}
+}
+
+// Ask implements journal.Asker.
+func (a *surveyAsker) Ask(p prompts.Prompt) (string, error) {
+	switch p.Kind {
+	case prompts.Scale:
+		return a.scale(p)
+	case prompts.YesNo:
+		yes, err := a.Confirm(p.Question, false)
+		if err != nil {
+			return "", err
+		}
+		return journal.YesNoAnswer(yes), nil
+	default:
+		tp := &textPrompt{Message: p.Question, Long: p.Kind == prompts.Long}
+		var answer string
+		err := survey.AskOne(tp, &answer, a.opts()...)
+		if err != nil {
+			// survey drops what its prompt returned along with an error;
+			// textPrompt keeps it, so an interruption costs no words.
+			return strings.TrimSpace(tp.typed), a.mapErr(err)
+		}
+		return strings.TrimSpace(answer), nil
+	}
+}
+
+// scale asks for a number from 1 to 5 with a list to pick from.
+func (a *surveyAsker) scale(p prompts.Prompt) (string, error) {
+	options := []string{"1", "2", "3", "4", "5"}
+	sel := &survey.Select{
+		Message: p.Question,
+		Options: options,
+		Default: "3",
+		Description: func(value string, i int) string {
+			switch i {
+			case 0:
+				return p.Low
+			case len(options) - 1:
+				return p.High
+			}
+			return ""
+		},
+	}
+	var idx int
+	if err := survey.AskOne(sel, &idx, a.opts()...); err != nil {
+		return "", a.mapErr(err)
+	}
+	return journal.ScaleAnswer(idx + 1)
+}
+
+// Confirm implements journal.Asker.
+func (a *surveyAsker) Confirm(question string, dflt bool) (bool, error) {
+	var yes bool
+	err := survey.AskOne(&survey.Confirm{Message: question, Default: dflt}, &yes, a.opts()...)
+	if err != nil {
+		return false, a.mapErr(err)
+	}
+	return yes, nil
+}
+
+// mapErr turns the ways a person can leave a prompt (Ctrl-C, the terminal
+// closing) into journal.ErrInterrupted.
+func (a *surveyAsker) mapErr(err error) error {
+	if errors.Is(err, terminal.InterruptErr) || errors.Is(err, io.EOF) ||
+		errors.Is(err, syscall.EIO) || errors.Is(err, os.ErrClosed) {
+		return journal.ErrInterrupted
+	}
+	return fmt.Errorf("asking: %w", err)
+}
+
+// textPrompt is a survey prompt for text answers that, unlike survey's Input
+// and Multiline, keeps every line typed so far when the person presses
+// Ctrl-C or the terminal goes away: survey's Multiline throws those lines
+// away. A long answer ends at an empty line.
+type textPrompt struct {
+	survey.Renderer
+	Message string
+	Long    bool
+	typed   string // everything typed so far, kept on interruption
+}
+
+type textPromptData struct {
+	Message    string
+	Long       bool
+	Answer     string
+	ShowAnswer bool
+	Config     *survey.PromptConfig
+}
+
+var textPromptTemplate = `
+{{- color .Config.Icons.Question.Format }}{{ .Config.Icons.Question.Text }} {{color "reset"}}
+{{- color "default+hb"}}{{ .Message }} {{color "reset"}}
+{{- if .ShowAnswer}}
+  {{- if .Long }}{{"\n"}}{{ end }}
+  {{- color "cyan"}}{{.Answer}}{{color "reset"}}{{"\n"}}
+{{- else }}
+  {{- color "white"}}{{ if .Long }}(an empty line ends it){{ else }}(Enter skips){{ end }}{{color "reset"}}
+  {{- if .Long }}{{"\n"}}{{ else }} {{ end }}
+{{- end}}`
+
+// Prompt implements survey.Prompt.
+func (t *textPrompt) Prompt(config *survey.PromptConfig) (interface{}, error) {
+	if err := t.Render(textPromptTemplate, textPromptData{Message: t.Message, Long: t.Long, Config: config}); err != nil {
+		return "", err
+	}
+	rr := t.NewRuneReader()
+	_ = rr.SetTermMode()
+	defer func() { _ = rr.RestoreTermMode() }()
+
+	var lines []string
+	for {
+		line, err := rr.ReadLine(0)
+		if err != nil {
+			t.typed = strings.Join(append(lines, string(line)), "\n")
+			return t.typed, err
+		}
+		if !t.Long {
+			t.typed = string(line)
+			return t.typed, nil
+		}
+		if strings.TrimSpace(string(line)) == "" {
+			t.typed = strings.Join(lines, "\n")
+			return t.typed, nil
+		}
+		lines = append(lines, string(line))
+		t.typed = strings.Join(lines, "\n")
+	}
+}
+
+// Cleanup implements survey.Prompt: it redraws the question with its answer.
+func (t *textPrompt) Cleanup(config *survey.PromptConfig, val interface{}) error {
+	answer, _ := val.(string)
+	if t.Long {
+		// Long answers stay on screen as typed; show only the question.
+		return nil
+	}
+	return t.Render(textPromptTemplate, textPromptData{
+		Message: t.Message, Long: t.Long, Answer: strings.TrimSpace(answer), ShowAnswer: true, Config: config,
+	})
+}
+
+// Error implements survey.Prompt.
+func (t *textPrompt) Error(config *survey.PromptConfig, err error) error {
+	return t.Renderer.Error(config, err)
+}

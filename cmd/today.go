@@ -1,0 +1,349 @@
+package cmd
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/reflect-cli/reflect/journal"
+	"github.com/reflect-cli/reflect/prompts"
+	"github.com/reflect-cli/reflect/storage"
+)
+
+type todayOptions struct {
+	date    string
+	answers string
+	quick   bool
+}
+
+func newTodayCmd(app *App) *cobra.Command {
+	var opts todayOptions
+	c := &cobra.Command{
+		Use:   "today",
+		Short: "Reflect on the day: about five minutes of questions",
+		Long: `Walks you through the evening's reflection and saves your answers under the
+date (today by default; until 04:00 that is still yesterday).
+
+Ctrl-C keeps the answers given so far as a draft; the next 'reflect today' for
+that date offers to pick up where you left off. Answering again on a day that
+has an entry adds to it.`,
+		Example: `  reflect today
+  reflect today --quick
+  reflect today --date yesterday
+  echo '{"mood": 4, "win-small": "Shipped it"}' | reflect today --answers -`,
+		Args: exactArgs(0, "no arguments"),
+		RunE: func(*cobra.Command, []string) error { return runToday(app, opts) },
+	}
+	c.Flags().StringVar(&opts.date, "date", "", "the day to reflect on: YYYY-MM-DD, yesterday or a weekday (default today)")
+	c.Flags().StringVar(&opts.answers, "answers", "", "take answers from a JSON `FILE` (- for standard input) instead of asking")
+	c.Flags().BoolVar(&opts.quick, "quick", false, "ask three questions: mood, a small win and a next step")
+	return c
+}
+
+func runToday(app *App, opts todayOptions) error {
+	day := app.Today()
+	if opts.date != "" {
+		var err error
+		if day, err = app.ParseDay("--date", opts.date); err != nil {
+			return err
+		}
+		if day.After(app.Today()) {
+			return usageError{msg: fmt.Sprintf("--date %s is in the future", day), hint: "Reflect on today or an earlier day."}
+		}
+	}
+	j, err := app.Journal()
+	if err != nil {
+		return err
+	}
+	if opts.answers != "" {
+		return saveAnswersFile(app, j, day, opts.answers)
+	}
+	if !app.InTTY {
+		return usageError{
+			msg:  "no terminal to ask in: give the answers with --answers FILE (or --answers - for standard input)",
+			hint: `For example: echo '{"mood": 4}' | reflect today --answers -`,
+		}
+	}
+	return reflectInteractively(app, j, day, opts.quick)
+}
+
+// saveAnswersFile records the answers of an answers file under day.
+func saveAnswersFile(app *App, j *storage.Journal, day journal.Day, path string) error {
+	var r io.Reader = app.In
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return usageError{msg: fmt.Sprintf("--answers: %v", err)}
+		}
+		defer f.Close()
+		r = f
+	}
+	answers, err := journal.ParseAnswers(r, prompts.Builtin())
+	if err != nil {
+		return err
+	}
+	entry, err := addAnswers(app, j, day, answers)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(app.Out, savedLine(app, entry, len(answers)))
+	return nil
+}
+
+// evening is what the journal holds for the day of a reflection.
+type evening struct {
+	entry    journal.Entry
+	hasEntry bool
+	draft    journal.Draft
+	hasDraft bool
+	recent   []string
+}
+
+func readEvening(j *storage.Journal, day journal.Day) (evening, error) {
+	var ev evening
+	err := j.View(func(r *storage.Reader) error {
+		var err error
+		if ev.entry, ev.hasEntry, err = r.Entry(day); err != nil {
+			return err
+		}
+		if ev.draft, ev.hasDraft, err = r.Draft(day); err != nil {
+			return err
+		}
+		seen := 0
+		return r.Before(day, func(e journal.Entry) bool {
+			for _, a := range e.Answers {
+				ev.recent = append(ev.recent, a.PromptID)
+			}
+			seen++
+			return seen < prompts.RecentWindow
+		})
+	})
+	if errors.Is(err, storage.ErrNotExist) {
+		err = nil
+	}
+	return ev, err
+}
+
+func reflectInteractively(app *App, j *storage.Journal, day journal.Day, quick bool) error {
+	ev, err := readEvening(j, day)
+	if err != nil {
+		return err
+	}
+	asker, stop, err := app.NewAsker(app)
+	if err != nil {
+		return err
+	}
+	defer stop()
+
+	draft := journal.Draft{Date: day, Quick: quick, StartedAt: app.Now()}
+	if ev.hasDraft {
+		resume, err := asker.Confirm(fmt.Sprintf("You started a reflection for %s and gave %s. Pick up where you left off?",
+			dayName(app, day), plural(len(ev.draft.Answers), "answer")), true)
+		if err != nil {
+			return interruptedError{msg: "interrupted; your unfinished reflection is still kept as a draft"}
+		}
+		if resume {
+			draft = ev.draft
+		} else {
+			// Not resuming must not cost the draft's words: they go into the entry.
+			entry, err := finish(app, j, day, ev.draft.Answers)
+			if err != nil {
+				return keepAnswers(app, j, day, ev.draft.Answers, err)
+			}
+			ev.entry, ev.hasEntry = entry, true
+			app.Printf("Kept the %s of your unfinished reflection in %s's entry.\n", plural(len(ev.draft.Answers), "answer"), dayName(app, day))
+		}
+	}
+	plan := prompts.Builtin().Plan(day.String(), ev.recent, draft.Quick)
+	if ev.hasEntry && len(draft.Answers) == 0 {
+		app.Printf("You have reflected on %s already (%s); tonight's answers are added to it.\n",
+			dayName(app, day), plural(len(ev.entry.Answers), "answer"))
+	}
+	app.Printf("Reflection for %s. Ctrl-C keeps a draft.\n\n", day.Long())
+
+	app.setInterruptNote(len(draft.Answers))
+	warned := false
+	session := journal.Session{
+		Plan:  plan,
+		Asker: asker,
+		Checkpoint: func(answers []journal.Answer) {
+			draft.Answers = answers
+			draft.UpdatedAt = app.Now()
+			if err := putDraft(app, j, draft); err != nil {
+				if !warned {
+					app.Printf("reflect: could not keep a draft (%v); carrying on\n", err)
+					warned = true
+				}
+				return
+			}
+			app.setInterruptNote(len(answers))
+		},
+	}
+	answers, err := session.Run(draft.Answers)
+	if err != nil {
+		draft.Answers = answers
+		if len(answers) == 0 {
+			if errors.Is(err, journal.ErrInterrupted) {
+				return interruptedError{msg: "interrupted; nothing was answered, so nothing was kept"}
+			}
+			return err
+		}
+		if derr := putDraft(app, j, draft); derr != nil {
+			return keepAnswers(app, j, day, answers, derr)
+		}
+		if errors.Is(err, journal.ErrInterrupted) {
+			return interruptedError{msg: draftNote(len(answers))}
+		}
+		return hintedError{err: err, hint: draftNote(len(answers))}
+	}
+	entry, err := finish(app, j, day, answers)
+	if err != nil {
+		return keepAnswers(app, j, day, answers, err)
+	}
+	fmt.Fprintln(app.Out, "\n"+savedLine(app, entry, len(answers)))
+	return nil
+}
+
+// putDraft writes the draft, holding writeMu so a signal cannot end the
+// process halfway through.
+func putDraft(app *App, j *storage.Journal, d journal.Draft) error {
+	app.writeMu.Lock()
+	defer app.writeMu.Unlock()
+	return j.Update(func(w *storage.Writer) error { return w.PutDraft(d) })
+}
+
+// finish adds the session's answers to the day's entry and drops its draft,
+// in one transaction.
+func finish(app *App, j *storage.Journal, day journal.Day, answers []journal.Answer) (journal.Entry, error) {
+	app.writeMu.Lock()
+	defer app.writeMu.Unlock()
+	var entry journal.Entry
+	err := j.Update(func(w *storage.Writer) error {
+		var err error
+		if entry, err = w.AddAnswers(day, answers, app.Now()); err != nil {
+			return err
+		}
+		return w.DeleteDraft(day)
+	})
+	return entry, err
+}
+
+func addAnswers(app *App, j *storage.Journal, day journal.Day, answers []journal.Answer) (journal.Entry, error) {
+	app.writeMu.Lock()
+	defer app.writeMu.Unlock()
+	var entry journal.Entry
+	err := j.Update(func(w *storage.Writer) error {
+		var err error
+		entry, err = w.AddAnswers(day, answers, app.Now())
+		return err
+	})
+	return entry, err
+}
+
+// keepAnswers is the last resort when the journal cannot take the answers:
+// they are written to a file of their own, in the JSON form of entries, and
+// the error says where.
+func keepAnswers(app *App, j *storage.Journal, day journal.Day, answers []journal.Answer, cause error) error {
+	path, err := writeAnswersFile(app, j, day, answers)
+	if err != nil {
+		return hintedError{
+			err:  fmt.Errorf("could not save your answers: %w; nor keep them in a file: %v", cause, err),
+			hint: "Your answers are printed below so that you can copy them.\n" + answersText(answers),
+		}
+	}
+	return hintedError{
+		err:  fmt.Errorf("could not save your answers: %w", cause),
+		hint: fmt.Sprintf("Your answers are kept in %s.", path),
+	}
+}
+
+// writeAnswersFile writes answers as a one-entry JSON file (mode 0600) in
+// the journal's folder, else the home folder, else the temporary folder.
+func writeAnswersFile(app *App, j *storage.Journal, day journal.Day, answers []journal.Answer) (string, error) {
+	entry := journal.Entry{Date: day}
+	entry.Add(answers, app.Now())
+	data, err := json.MarshalIndent([]journal.Entry{entry}, "", "  ")
+	if err != nil {
+		return "", err
+	}
+	name := fmt.Sprintf("reflect-answers-%s-%s.json", day, app.Now().Format("150405"))
+	var firstErr error
+	for _, dir := range []string{filepath.Dir(j.Path), app.Getenv("HOME"), os.TempDir()} {
+		if dir == "" {
+			continue
+		}
+		path := filepath.Join(dir, name)
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, storage.FileMode)
+		if err == nil {
+			_, err = f.Write(append(data, '\n'))
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+			if err == nil {
+				return path, nil
+			}
+			os.Remove(path)
+		}
+		if firstErr == nil {
+			firstErr = err
+		}
+	}
+	return "", firstErr
+}
+
+func answersText(answers []journal.Answer) string {
+	var s string
+	for _, a := range answers {
+		s += fmt.Sprintf("%s\n  %s\n", a.Question, a.Answer)
+	}
+	return s
+}
+
+func draftNote(n int) string {
+	kept := "your answer is"
+	if n != 1 {
+		kept = fmt.Sprintf("your %d answers are", n)
+	}
+	return "interrupted; " + kept + " kept as a draft. Run 'reflect today' to pick up where you left off"
+}
+
+// interruptNote is what a signal handler says when it ends a session.
+func (a *App) interruptNote() string {
+	n := int(a.answersKept.Load())
+	if n == 0 {
+		return "interrupted; nothing was answered, so nothing was kept"
+	}
+	return draftNote(n)
+}
+
+func (a *App) setInterruptNote(answersKept int) { a.answersKept.Store(int32(answersKept)) }
+
+// savedLine is the confirmation of a save, such as
+// "Saved Friday 20 November: 7 answers."
+func savedLine(app *App, entry journal.Entry, added int) string {
+	s := fmt.Sprintf("Saved %s: %s", dayName(app, entry.Date), plural(added, "answer"))
+	if total := len(entry.Answers); total > added {
+		s += fmt.Sprintf(" (%d in all)", total)
+	}
+	return s + "."
+}
+
+// dayName is "Friday 20 November", with the year when it is not this year's.
+func dayName(app *App, d journal.Day) string {
+	if d.Year() == app.Now().Year() {
+		return d.Format("Monday 2 January")
+	}
+	return d.Long()
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

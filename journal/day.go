@@ -1,0 +1,104 @@
+package journal
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// DayLayout is how a Day is written in keys, flags and JSON.
+const DayLayout = "2006-01-02"
+
+// DayStartsAt is the hour before which "today" still means the day before:
+// an evening's reflection may run past midnight.
+const DayStartsAt = 4
+
+// Day is a calendar date with no time of day and no time zone.
+type Day struct {
+	t time.Time // midnight UTC of the date
+}
+
+// NewDay returns the Day of a year, month and day of month.
+func NewDay(year int, month time.Month, day int) Day {
+	return Day{time.Date(year, month, day, 0, 0, 0, 0, time.UTC)}
+}
+
+// DayOf returns the calendar date of t in t's own location.
+func DayOf(t time.Time) Day {
+	return NewDay(t.Year(), t.Month(), t.Day())
+}
+
+// Today returns the day an evening at now belongs to: before DayStartsAt
+// in the morning it is still the day before.
+func Today(now time.Time) Day {
+	if now.Hour() < DayStartsAt {
+		return DayOf(now).AddDays(-1)
+	}
+	return DayOf(now)
+}
+
+// IsZero reports whether d is the zero Day.
+func (d Day) IsZero() bool { return d.t.IsZero() }
+
+// String returns the date as YYYY-MM-DD.
+func (d Day) String() string { return d.t.Format(DayLayout) }
+
+// Long returns the date for people, such as "Friday 20 November 2026".
+func (d Day) Long() string { return d.t.Format("Monday 2 January 2006") }
+
+// Format writes the date with a time.Time layout.
+func (d Day) Format(layout string) string { return d.t.Format(layout) }
+
+// Weekday returns the day of the week.
+func (d Day) Weekday() time.Weekday { return d.t.Weekday() }
+
+// Year returns the year of the date.
+func (d Day) Year() int { return d.t.Year() }
+
+// AddDays returns the date n days after d (before it, for negative n).
+func (d Day) AddDays(n int) Day { return Day{d.t.AddDate(0, 0, n)} }
+
+// Before reports whether d comes before e.
+func (d Day) Before(e Day) bool { return d.t.Before(e.t) }
+
+// After reports whether d comes after e.
+func (d Day) After(e Day) bool { return d.t.After(e.t) }
+
+// MarshalText writes the date as YYYY-MM-DD.
+func (d Day) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// UnmarshalText reads a date written as YYYY-MM-DD.
+func (d *Day) UnmarshalText(b []byte) error {
+	t, err := time.Parse(DayLayout, string(b))
+	if err != nil {
+		return fmt.Errorf("date %q is not of the form YYYY-MM-DD", b)
+	}
+	*d = Day{t}
+	return nil
+}
+
+// ParseDay reads a DATE as people write it on the command line: YYYY-MM-DD,
+// "today", "yesterday", or a weekday name ("friday" or "fri"), which means its
+// most recent occurrence, today included. now fixes what today is.
+func ParseDay(s string, now time.Time) (Day, error) {
+	today := Today(now)
+	word := strings.ToLower(strings.TrimSpace(s))
+	switch word {
+	case "today":
+		return today, nil
+	case "yesterday":
+		return today.AddDays(-1), nil
+	}
+	for wd := time.Sunday; wd <= time.Saturday; wd++ {
+		name := strings.ToLower(wd.String())
+		if word == name || (len(word) >= 3 && strings.HasPrefix(name, word)) {
+			back := (int(today.Weekday()) - int(wd) + 7) % 7
+			return today.AddDays(-back), nil
+		}
+	}
+	var d Day
+	if err := d.UnmarshalText([]byte(s)); err != nil {
+		return Day{}, fmt.Errorf("%q is not a date: use YYYY-MM-DD, today, yesterday or a weekday", s)
+	}
+	return d, nil
+}

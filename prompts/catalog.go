@@ -1,0 +1,216 @@
+// Package prompts holds reflect's prompt catalog and decides which prompts an
+// evening's reflection asks.
+//
+// The catalog is a JSON data file embedded in the binary. Each prompt is one
+// short question, written in our own words from the advice of five articles on
+// learning from failure; its Sources say which article and which piece of
+// advice it comes from. The catalog is parsed on first use, never at start-up.
+//
+// Plan chooses the prompts for a date: a fixed spine (mood, a setback check, a
+// small win, a next step) around slots that rotate with the date and avoid
+// prompts asked in the last few entries.
+package prompts
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"sync"
+)
+
+//go:embed catalog.json
+var catalogJSON []byte
+
+// Kind says how a prompt is answered.
+type Kind string
+
+// The kinds of prompt.
+const (
+	Short Kind = "short" // a line of text
+	Long  Kind = "long"  // a few lines of text
+	Scale Kind = "scale" // a whole number from 1 to 5
+	YesNo Kind = "yesno" // yes or no
+)
+
+// Kinds lists every kind, in the order they are documented.
+var Kinds = []Kind{Short, Long, Scale, YesNo}
+
+// IsText reports whether answers of kind k are free text.
+func (k Kind) IsText() bool { return k == Short || k == Long }
+
+// Themes lists every theme a prompt may have, in the order reflect shows them.
+var Themes = []string{
+	"mood",
+	"setback",
+	"self-compassion",
+	"small-wins",
+	"next-step",
+	"reframing",
+	"support",
+	"feedback",
+	"gratitude",
+	"emotions",
+	"risk",
+	"others-failures",
+	"patterns",
+	"purpose",
+	"visualising",
+}
+
+// KnownTheme reports whether t is one of Themes.
+func KnownTheme(t string) bool {
+	for _, known := range Themes {
+		if t == known {
+			return true
+		}
+	}
+	return false
+}
+
+// Article is one of the five articles the prompts are drawn from.
+type Article struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+}
+
+// Source names the article a prompt comes from and the advice it draws on,
+// in our own words.
+type Source struct {
+	Article string `json:"article"`
+	Title   string `json:"title,omitempty"`
+	Advice  string `json:"advice"`
+}
+
+// Prompt is one question of the catalog.
+type Prompt struct {
+	ID       string   `json:"id"`
+	Theme    string   `json:"theme"`
+	Kind     Kind     `json:"kind"`
+	Question string   `json:"question"`
+	Low      string   `json:"low,omitempty"`  // what 1 means, for a scale
+	High     string   `json:"high,omitempty"` // what 5 means, for a scale
+	Sources  []Source `json:"sources"`
+}
+
+// Catalog is the set of prompts reflect can ask, in a stable order.
+type Catalog struct {
+	Articles []Article
+	Prompts  []Prompt
+	byID     map[string]int
+}
+
+// Lookup returns the prompt with the given id.
+func (c *Catalog) Lookup(id string) (Prompt, bool) {
+	i, ok := c.byID[id]
+	if !ok {
+		return Prompt{}, false
+	}
+	return c.Prompts[i], true
+}
+
+// Index returns the position of the prompt with the given id in the catalog,
+// or -1 when there is none.
+func (c *Catalog) Index(id string) int {
+	if i, ok := c.byID[id]; ok {
+		return i
+	}
+	return -1
+}
+
+// ByTheme returns the prompts of one theme, in catalog order.
+func (c *Catalog) ByTheme(theme string) []Prompt {
+	var out []Prompt
+	for _, p := range c.Prompts {
+		if p.Theme == theme {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+var builtin = sync.OnceValues(func() (*Catalog, error) { return Parse(catalogJSON) })
+
+// Builtin returns the catalog embedded in the binary. It is parsed once, on
+// first use.
+func Builtin() *Catalog {
+	c, err := builtin()
+	if err != nil {
+		// The embedded catalog is checked by the package's tests; reaching
+		// this means the binary itself was built from a broken tree.
+		panic(fmt.Sprintf("prompts: embedded catalog is invalid: %v", err))
+	}
+	return c
+}
+
+// Parse reads a catalog in the form of catalog.json and validates it.
+func Parse(data []byte) (*Catalog, error) {
+	var file struct {
+		Articles []Article `json:"articles"`
+		Prompts  []Prompt  `json:"prompts"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&file); err != nil {
+		return nil, fmt.Errorf("reading catalog: %w", err)
+	}
+	c := &Catalog{Articles: file.Articles, Prompts: file.Prompts}
+	if err := c.validate(); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func (c *Catalog) validate() error {
+	titles := make(map[string]string, len(c.Articles))
+	for _, a := range c.Articles {
+		if a.ID == "" || a.Title == "" {
+			return fmt.Errorf("catalog: article %q needs an id and a title", a.ID)
+		}
+		titles[a.ID] = a.Title
+	}
+	c.byID = make(map[string]int, len(c.Prompts))
+	for i := range c.Prompts {
+		p := &c.Prompts[i]
+		if err := validatePrompt(p, titles); err != nil {
+			return fmt.Errorf("catalog: %w", err)
+		}
+		if _, dup := c.byID[p.ID]; dup {
+			return fmt.Errorf("catalog: prompt id %q is used twice", p.ID)
+		}
+		c.byID[p.ID] = i
+	}
+	return nil
+}
+
+func validatePrompt(p *Prompt, titles map[string]string) error {
+	if p.ID == "" {
+		return fmt.Errorf("a prompt has no id")
+	}
+	if !KnownTheme(p.Theme) {
+		return fmt.Errorf("prompt %q: unknown theme %q", p.ID, p.Theme)
+	}
+	switch p.Kind {
+	case Short, Long, Scale, YesNo:
+	default:
+		return fmt.Errorf("prompt %q: unknown kind %q", p.ID, p.Kind)
+	}
+	if p.Question == "" {
+		return fmt.Errorf("prompt %q has no question", p.ID)
+	}
+	if len(p.Sources) == 0 {
+		return fmt.Errorf("prompt %q names no source article", p.ID)
+	}
+	for i := range p.Sources {
+		s := &p.Sources[i]
+		title, ok := titles[s.Article]
+		if !ok {
+			return fmt.Errorf("prompt %q: source %q is not one of the articles", p.ID, s.Article)
+		}
+		if s.Advice == "" {
+			return fmt.Errorf("prompt %q: source %q says no advice", p.ID, s.Article)
+		}
+		s.Title = title
+	}
+	return nil
+}

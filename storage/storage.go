@@ -1,0 +1,389 @@
+// Package storage keeps the journal in one bbolt file.
+//
+// The file is opened for the length of one transaction and closed again, so
+// no reflect process holds it while a person is typing; another process that
+// finds it locked waits up to Journal.Timeout and then gets ErrBusy.
+//
+// Layout: a "meta" bucket records that the file is a reflect journal and its
+// schema version; "entries" maps YYYY-MM-DD keys to JSON entries, so a range
+// of dates is a seek and a walk; "drafts" keeps unfinished sessions under the
+// same keys. All three are created together, in the transaction that first
+// writes the file. A file that is damaged, foreign or from a newer reflect is
+// reported and never re-created or rewritten.
+package storage
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strconv"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/reflect-cli/reflect/journal"
+)
+
+// SchemaVersion is the layout of the journal this build reads and writes.
+const SchemaVersion = 1
+
+// FileMode and DirMode are the permissions of the journal and of a folder
+// created for it: the journal is readable by its owner alone.
+const (
+	FileMode fs.FileMode = 0o600
+	DirMode  fs.FileMode = 0o700
+)
+
+// DefaultTimeout is how long a command waits for a journal that another
+// process holds.
+const DefaultTimeout = 2 * time.Second
+
+const appName = "reflect"
+
+var (
+	bucketMeta    = []byte("meta")
+	bucketEntries = []byte("entries")
+	bucketDrafts  = []byte("drafts")
+	keyApp        = []byte("app")
+	keySchema     = []byte("schema")
+)
+
+// ErrNotExist means there is no journal yet: nothing has been written.
+var ErrNotExist = errors.New("no journal yet")
+
+// BusyError means another process holds the journal.
+type BusyError struct{ Path string }
+
+func (e *BusyError) Error() string {
+	return fmt.Sprintf("the journal is busy: another reflect is using %s", e.Path)
+}
+
+// DamagedError means the file cannot be read as a reflect journal: it is
+// damaged, or it is some other file. It is left exactly as it was.
+type DamagedError struct {
+	Path   string
+	Reason string
+	Err    error
+}
+
+func (e *DamagedError) Error() string {
+	msg := fmt.Sprintf("%s is damaged or not a reflect journal: %s", e.Path, e.Reason)
+	if e.Err != nil {
+		msg += ": " + e.Err.Error()
+	}
+	return msg
+}
+
+func (e *DamagedError) Unwrap() error { return e.Err }
+
+// NewerError means the journal was written by a newer reflect, whose layout
+// this build does not know.
+type NewerError struct {
+	Path    string
+	Version int
+}
+
+func (e *NewerError) Error() string {
+	return fmt.Sprintf("%s was written by a newer reflect (schema %d; this one knows %d)", e.Path, e.Version, SchemaVersion)
+}
+
+// Journal is the journal file at Path.
+type Journal struct {
+	Path    string
+	Timeout time.Duration // how long to wait for a lock held elsewhere
+	// MaxSize, when positive, caps the file's size in bytes.
+	MaxSize int
+}
+
+// New returns the journal at path, with the default lock timeout.
+func New(path string) *Journal {
+	return &Journal{Path: path, Timeout: DefaultTimeout}
+}
+
+// Exists reports whether the journal file is there.
+func (j *Journal) Exists() bool {
+	_, err := os.Stat(j.Path)
+	return err == nil
+}
+
+// View runs fn in a read-only transaction. With no journal yet it returns
+// ErrNotExist and does not create one.
+func (j *Journal) View(fn func(r *Reader) error) error {
+	if !j.Exists() {
+		return ErrNotExist
+	}
+	return j.run(true, func(tx *bolt.Tx) error {
+		fresh, err := j.check(tx)
+		if err != nil {
+			return err
+		}
+		if fresh {
+			return ErrNotExist
+		}
+		return fn(&Reader{tx: tx, path: j.Path})
+	})
+}
+
+// Update runs fn in a read-write transaction, creating the journal (and its
+// folder) if there is none yet. Everything fn writes lands together or not
+// at all.
+func (j *Journal) Update(fn func(w *Writer) error) error {
+	if err := j.makeDir(); err != nil {
+		return err
+	}
+	_, statErr := os.Stat(j.Path)
+	created := errors.Is(statErr, fs.ErrNotExist)
+	err := j.run(false, func(tx *bolt.Tx) error {
+		fresh, err := j.check(tx)
+		if err != nil {
+			return err
+		}
+		if fresh {
+			if err := initialise(tx); err != nil {
+				return err
+			}
+		}
+		return fn(&Writer{Reader{tx: tx, path: j.Path}})
+	})
+	if created && j.Exists() {
+		// bbolt creates the file with 0600 less the umask; make it exactly 0600.
+		if chErr := os.Chmod(j.Path, FileMode); chErr != nil && err == nil {
+			err = fmt.Errorf("setting the journal's permissions: %w", chErr)
+		}
+	}
+	return err
+}
+
+// makeDir creates the journal's folder, 0700, when it is missing. A folder
+// that is already there is left as it is.
+func (j *Journal) makeDir() error {
+	dir := filepath.Dir(j.Path)
+	if _, err := os.Stat(dir); err == nil {
+		return nil
+	}
+	if err := os.MkdirAll(dir, DirMode); err != nil {
+		return fmt.Errorf("creating the journal's folder: %w", err)
+	}
+	if err := os.Chmod(dir, DirMode); err != nil {
+		return fmt.Errorf("creating the journal's folder: %w", err)
+	}
+	return nil
+}
+
+// run opens the file, runs fn in one transaction and closes the file again.
+// A fault or panic inside bbolt, which a damaged page can cause, becomes a
+// *DamagedError instead of a crash.
+func (j *Journal) run(readOnly bool, fn func(tx *bolt.Tx) error) (err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			err = &DamagedError{Path: j.Path, Reason: fmt.Sprintf("reading it failed (%v)", r)}
+		}
+	}()
+	db, err := bolt.Open(j.Path, FileMode, &bolt.Options{
+		Timeout:  j.Timeout,
+		ReadOnly: readOnly,
+		MaxSize:  j.MaxSize,
+	})
+	if err != nil {
+		return j.openError(err)
+	}
+	defer func() {
+		if cerr := db.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("closing the journal: %w", cerr)
+		}
+	}()
+	if readOnly {
+		return db.View(fn)
+	}
+	return db.Update(fn)
+}
+
+func (j *Journal) openError(err error) error {
+	switch {
+	case errors.Is(err, bolterrors.ErrTimeout):
+		return &BusyError{Path: j.Path}
+	case errors.Is(err, bolterrors.ErrInvalid), errors.Is(err, bolterrors.ErrVersionMismatch),
+		errors.Is(err, bolterrors.ErrChecksum), errors.Is(err, bolterrors.ErrInvalidMapping):
+		return &DamagedError{Path: j.Path, Reason: "its header cannot be read", Err: err}
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("opening the journal: %w", err)
+	}
+	var pathErr *fs.PathError
+	if errors.As(err, &pathErr) {
+		return fmt.Errorf("opening the journal: %w", err)
+	}
+	return &DamagedError{Path: j.Path, Reason: "it cannot be opened", Err: err}
+}
+
+// check reports whether the file is a reflect journal this build can read.
+// fresh is true for a file with no buckets at all: one just created.
+func (j *Journal) check(tx *bolt.Tx) (fresh bool, err error) {
+	meta := tx.Bucket(bucketMeta)
+	if meta == nil {
+		empty := true
+		_ = tx.ForEach(func([]byte, *bolt.Bucket) error { empty = false; return nil })
+		if empty {
+			return true, nil
+		}
+		return false, &DamagedError{Path: j.Path, Reason: "it has no reflect header"}
+	}
+	if string(meta.Get(keyApp)) != appName {
+		return false, &DamagedError{Path: j.Path, Reason: "it is not marked as a reflect journal"}
+	}
+	version, convErr := strconv.Atoi(string(meta.Get(keySchema)))
+	if convErr != nil || version < 1 {
+		return false, &DamagedError{Path: j.Path, Reason: "its schema version is unreadable"}
+	}
+	if version > SchemaVersion {
+		return false, &NewerError{Path: j.Path, Version: version}
+	}
+	if tx.Bucket(bucketEntries) == nil || tx.Bucket(bucketDrafts) == nil {
+		return false, &DamagedError{Path: j.Path, Reason: "its entries or drafts are missing"}
+	}
+	return false, nil
+}
+
+// initialise creates every bucket and records the schema, in tx.
+func initialise(tx *bolt.Tx) error {
+	meta, err := tx.CreateBucket(bucketMeta)
+	if err != nil {
+		return fmt.Errorf("creating the journal: %w", err)
+	}
+	if err := meta.Put(keyApp, []byte(appName)); err != nil {
+		return fmt.Errorf("creating the journal: %w", err)
+	}
+	if err := meta.Put(keySchema, []byte(strconv.Itoa(SchemaVersion))); err != nil {
+		return fmt.Errorf("creating the journal: %w", err)
+	}
+	for _, name := range [][]byte{bucketEntries, bucketDrafts} {
+		if _, err := tx.CreateBucket(name); err != nil {
+			return fmt.Errorf("creating the journal: %w", err)
+		}
+	}
+	return nil
+}
+
+// Reader reads the journal inside one transaction. Everything it returns is
+// a copy, valid after the transaction ends.
+type Reader struct {
+	tx   *bolt.Tx
+	path string
+}
+
+// Entry returns the entry of a day, and whether there is one.
+func (r *Reader) Entry(day journal.Day) (journal.Entry, bool, error) {
+	var e journal.Entry
+	ok, err := r.get(bucketEntries, day, &e)
+	return e, ok, err
+}
+
+// Draft returns the unfinished session of a day, and whether there is one.
+func (r *Reader) Draft(day journal.Day) (journal.Draft, bool, error) {
+	var d journal.Draft
+	ok, err := r.get(bucketDrafts, day, &d)
+	return d, ok, err
+}
+
+// Range calls fn for each entry from one day to another, both included, in
+// date order. Its cost is the range, not the size of the journal.
+func (r *Reader) Range(from, to journal.Day, fn func(journal.Entry) error) error {
+	c := r.tx.Bucket(bucketEntries).Cursor()
+	last := to.String()
+	for k, v := c.Seek([]byte(from.String())); k != nil && string(k) <= last; k, v = c.Next() {
+		var e journal.Entry
+		if err := r.decode(k, v, &e); err != nil {
+			return err
+		}
+		if err := fn(e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Before calls fn for the entries before a day, newest first, until fn
+// returns false.
+func (r *Reader) Before(day journal.Day, fn func(journal.Entry) bool) error {
+	c := r.tx.Bucket(bucketEntries).Cursor()
+	k, v := c.Seek([]byte(day.String()))
+	if k == nil {
+		k, v = c.Last()
+	} else {
+		k, v = c.Prev()
+	}
+	for ; k != nil; k, v = c.Prev() {
+		var e journal.Entry
+		if err := r.decode(k, v, &e); err != nil {
+			return err
+		}
+		if !fn(e) {
+			return nil
+		}
+	}
+	return nil
+}
+
+func (r *Reader) get(bucket []byte, day journal.Day, into any) (bool, error) {
+	key := []byte(day.String())
+	v := r.tx.Bucket(bucket).Get(key)
+	if v == nil {
+		return false, nil
+	}
+	return true, r.decode(key, v, into)
+}
+
+func (r *Reader) decode(key, value []byte, into any) error {
+	if err := json.Unmarshal(value, into); err != nil {
+		return &DamagedError{Path: r.path, Reason: fmt.Sprintf("the record for %s cannot be read", key), Err: err}
+	}
+	return nil
+}
+
+// Writer reads and writes the journal inside one read-write transaction.
+type Writer struct {
+	Reader
+}
+
+// AddAnswers appends answers to the entry of a day, creating the entry if
+// there is none, and returns the entry as it now stands.
+func (w *Writer) AddAnswers(day journal.Day, answers []journal.Answer, now time.Time) (journal.Entry, error) {
+	e, ok, err := w.Entry(day)
+	if err != nil {
+		return journal.Entry{}, err
+	}
+	if !ok {
+		e = journal.Entry{Date: day}
+	}
+	e.Add(answers, now)
+	return e, w.put(bucketEntries, day, e)
+}
+
+// PutDraft keeps an unfinished session, replacing the day's earlier draft.
+func (w *Writer) PutDraft(d journal.Draft) error {
+	return w.put(bucketDrafts, d.Date, d)
+}
+
+// DeleteDraft removes the draft of a day, if there is one.
+func (w *Writer) DeleteDraft(day journal.Day) error {
+	if err := w.tx.Bucket(bucketDrafts).Delete([]byte(day.String())); err != nil {
+		return fmt.Errorf("removing the draft of %s: %w", day, err)
+	}
+	return nil
+}
+
+func (w *Writer) put(bucket []byte, day journal.Day, v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("encoding %s: %w", day, err)
+	}
+	if err := w.tx.Bucket(bucket).Put([]byte(day.String()), data); err != nil {
+		return fmt.Errorf("writing %s: %w", day, err)
+	}
+	return nil
+}
