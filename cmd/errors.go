@@ -27,7 +27,7 @@ type usageError struct {
 func (e usageError) Error() string { return e.msg }
 
 // interruptedError ends a session that the person stopped: exit 130.
-type interruptedError struct{ msg string }
+type interruptedError struct{ msg, hint string }
 
 func (e interruptedError) Error() string { return e.msg }
 
@@ -65,7 +65,7 @@ func classify(err error, usage bool) (code int, hint string) {
 	case errors.As(err, &ue):
 		return exitUsage, ue.hint
 	case errors.As(err, &ie):
-		return exitInterrupted, ""
+		return exitInterrupted, ie.hint
 	case errors.As(err, &answers):
 		return exitUsage, "Nothing was saved. The file maps prompt ids to answers; 'reflect prompts' lists the ids."
 	case errors.As(err, &busy):

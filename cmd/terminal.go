@@ -33,7 +33,11 @@ func newTerminalAsker(app *App) (journal.Asker, func(), error) {
 		case <-signals:
 			app.writeMu.Lock() // never unlocked: no write may start after this
 			_ = term.Restore(int(in.Fd()), state)
-			fmt.Fprintf(os.Stderr, "\nreflect: %s\n", app.interruptNote())
+			note, hint := app.interruptNote()
+			fmt.Fprintf(os.Stderr, "\nreflect: %s\n", note)
+			if hint != "" {
+				fmt.Fprintln(os.Stderr, hint)
+			}
 			os.Exit(exitInterrupted)
 		case <-done:
 		}

@@ -142,7 +142,7 @@ func reflectInteractively(app *App, j *storage.Journal, day journal.Day, quick b
 
 	draft := journal.Draft{Date: day, Quick: quick, StartedAt: app.Now()}
 	if ev.hasDraft {
-		resume, err := asker.Confirm(fmt.Sprintf("You started a reflection for %s and gave %s. Pick up where you left off?",
+		resume, err := asker.Confirm(fmt.Sprintf("Pick up your unfinished reflection for %s (%s)?",
 			dayName(app, day), plural(len(ev.draft.Answers), "answer")), true)
 		if err != nil {
 			return interruptedError{msg: "interrupted; your unfinished reflection is still kept as a draft"}
@@ -197,9 +197,9 @@ func reflectInteractively(app *App, j *storage.Journal, day journal.Day, quick b
 			return keepAnswers(app, j, day, answers, derr)
 		}
 		if errors.Is(err, journal.ErrInterrupted) {
-			return interruptedError{msg: draftNote(len(answers))}
+			return interruptedError{msg: draftNote(len(answers)), hint: resumeHint}
 		}
-		return hintedError{err: err, hint: draftNote(len(answers))}
+		return hintedError{err: err, hint: draftNote(len(answers)) + ". " + resumeHint}
 	}
 	entry, err := finish(app, j, day, answers)
 	if err != nil {
@@ -304,21 +304,24 @@ func answersText(answers []journal.Answer) string {
 	return s
 }
 
+// resumeHint is the advice after an interruption that kept a draft.
+const resumeHint = "Run 'reflect today' to pick up where you left off."
+
 func draftNote(n int) string {
 	kept := "your answer is"
 	if n != 1 {
 		kept = fmt.Sprintf("your %d answers are", n)
 	}
-	return "interrupted; " + kept + " kept as a draft. Run 'reflect today' to pick up where you left off"
+	return "interrupted; " + kept + " kept as a draft"
 }
 
 // interruptNote is what a signal handler says when it ends a session.
-func (a *App) interruptNote() string {
+func (a *App) interruptNote() (note, hint string) {
 	n := int(a.answersKept.Load())
 	if n == 0 {
-		return "interrupted; nothing was answered, so nothing was kept"
+		return "interrupted; nothing was answered, so nothing was kept", ""
 	}
-	return draftNote(n)
+	return draftNote(n), resumeHint
 }
 
 func (a *App) setInterruptNote(answersKept int) { a.answersKept.Store(int32(answersKept)) }

@@ -119,20 +119,11 @@ func decodeObject(data []byte) (map[string]json.RawMessage, error) {
 func answerValue(p prompts.Prompt, raw json.RawMessage) (string, error) {
 	switch p.Kind {
 	case prompts.Scale:
-		var n json.Number
-		dec := json.NewDecoder(bytes.NewReader(raw))
-		dec.UseNumber()
-		if err := dec.Decode(&n); err != nil {
+		var n int
+		if err := json.Unmarshal(raw, &n); err != nil || n < 1 || n > 5 {
 			return "", fmt.Errorf("wants a whole number from 1 to 5, not %s", raw)
 		}
-		i, err := n.Int64()
-		if err != nil {
-			return "", fmt.Errorf("wants a whole number from 1 to 5, not %s", raw)
-		}
-		if i < 1 || i > 5 {
-			return "", fmt.Errorf("wants a whole number from 1 to 5, not %d", i)
-		}
-		return ScaleAnswer(int(i))
+		return ScaleAnswer(n)
 	case prompts.YesNo:
 		var b bool
 		if err := json.Unmarshal(raw, &b); err != nil {

@@ -1,0 +1,83 @@
+package journal
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+)
+
+func TestToday(t *testing.T) {
+	loc := time.FixedZone("CET", 3600)
+	tests := []struct {
+		now  time.Time
+		want string
+	}{
+		{time.Date(2026, 11, 20, 21, 0, 0, 0, loc), "2026-11-20"},
+		{time.Date(2026, 11, 21, 0, 30, 0, 0, loc), "2026-11-20"}, // past midnight: still the evening before
+		{time.Date(2026, 11, 21, 3, 59, 59, 0, loc), "2026-11-20"},
+		{time.Date(2026, 11, 21, 4, 0, 0, 0, loc), "2026-11-21"},
+		{time.Date(2027, 1, 1, 1, 0, 0, 0, loc), "2026-12-31"},
+	}
+	for _, tt := range tests {
+		if got := Today(tt.now).String(); got != tt.want {
+			t.Errorf("Today(%v) = %s, want %s", tt.now, got, tt.want)
+		}
+	}
+}
+
+func TestParseDay(t *testing.T) {
+	now := time.Date(2026, 11, 22, 21, 0, 0, 0, time.Local) // a Sunday
+	tests := []struct{ in, want string }{
+		{"2026-11-20", "2026-11-20"},
+		{"today", "2026-11-22"},
+		{"Today", "2026-11-22"},
+		{"yesterday", "2026-11-21"},
+		{"sunday", "2026-11-22"}, // today included
+		{"friday", "2026-11-20"},
+		{"fri", "2026-11-20"},
+		{"Monday", "2026-11-16"},
+		{"2024-02-29", "2024-02-29"},
+	}
+	for _, tt := range tests {
+		got, err := ParseDay(tt.in, now)
+		if err != nil || got.String() != tt.want {
+			t.Errorf("ParseDay(%q) = %v, %v; want %s", tt.in, got, err, tt.want)
+		}
+	}
+	for _, bad := range []string{"", "tomorrowish", "2026-13-01", "2026-02-30", "20-11-2026", "fr", "2026-11-20x"} {
+		if d, err := ParseDay(bad, now); err == nil {
+			t.Errorf("ParseDay(%q) = %v, want an error", bad, d)
+		}
+	}
+}
+
+func TestParseDayAfterMidnight(t *testing.T) {
+	now := time.Date(2026, 11, 23, 1, 0, 0, 0, time.Local) // Monday 01:00 is still Sunday's evening
+	if got, _ := ParseDay("today", now); got.String() != "2026-11-22" {
+		t.Errorf("today at 01:00 = %s, want the day before", got)
+	}
+	if got, _ := ParseDay("sunday", now); got.String() != "2026-11-22" {
+		t.Errorf("sunday at Monday 01:00 = %s", got)
+	}
+}
+
+func TestDayJSON(t *testing.T) {
+	d := NewDay(2026, 11, 20)
+	b, err := json.Marshal(d)
+	if err != nil || string(b) != `"2026-11-20"` {
+		t.Fatalf("Marshal = %s, %v", b, err)
+	}
+	var back Day
+	if err := json.Unmarshal(b, &back); err != nil || back != d {
+		t.Fatalf("Unmarshal = %v, %v", back, err)
+	}
+	if err := json.Unmarshal([]byte(`"20/11/2026"`), &back); err == nil {
+		t.Fatal("Unmarshal accepted a bad date")
+	}
+	if got := d.Long(); got != "Friday 20 November 2026" {
+		t.Errorf("Long = %q", got)
+	}
+	if !d.Before(d.AddDays(1)) || !d.AddDays(1).After(d) {
+		t.Error("Before/After disagree with AddDays")
+	}
+}

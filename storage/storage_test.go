@@ -1,0 +1,364 @@
+package storage
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/reflect-cli/reflect/journal"
+)
+
+var now = time.Date(2026, 11, 20, 21, 14, 3, 0, time.FixedZone("CET", 3600))
+
+// newJournal returns a journal in a fresh folder that the test checks for
+// consistency when it ends.
+func newJournal(t *testing.T) *Journal {
+	t.Helper()
+	j := New(filepath.Join(t.TempDir(), "data", "journal.db"))
+	j.Timeout = 200 * time.Millisecond
+	t.Cleanup(func() { checkConsistent(t, j.Path) })
+	return j
+}
+
+func checkConsistent(t *testing.T, path string) {
+	t.Helper()
+	if _, err := os.Stat(path); err != nil {
+		return
+	}
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true, Timeout: time.Second})
+	if err != nil {
+		return // a test that damaged the file on purpose
+	}
+	defer db.Close()
+	_ = db.View(func(tx *bolt.Tx) error {
+		for err := range tx.Check() {
+			t.Errorf("journal is inconsistent: %v", err)
+		}
+		return nil
+	})
+}
+
+func answers(texts ...string) []journal.Answer {
+	var out []journal.Answer
+	for i, s := range texts {
+		out = append(out, journal.Answer{PromptID: "p" + strconv.Itoa(i), Theme: "mood", Question: "Q?", Answer: s})
+	}
+	return out
+}
+
+func add(t *testing.T, j *Journal, day journal.Day, texts ...string) journal.Entry {
+	t.Helper()
+	var e journal.Entry
+	err := j.Update(func(w *Writer) error {
+		var err error
+		e, err = w.AddAnswers(day, answers(texts...), now)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+func TestReadingCreatesNothing(t *testing.T) {
+	j := newJournal(t)
+	err := j.View(func(*Reader) error { t.Fatal("ran with no journal"); return nil })
+	if !errors.Is(err, ErrNotExist) {
+		t.Fatalf("View = %v, want ErrNotExist", err)
+	}
+	if _, err := os.Stat(filepath.Dir(j.Path)); !os.IsNotExist(err) {
+		t.Fatal("reading created the folder")
+	}
+}
+
+func TestFirstWriteCreatesPrivateFile(t *testing.T) {
+	old := setUmask(0)
+	defer setUmask(old)
+	j := newJournal(t)
+	add(t, j, journal.NewDay(2026, 11, 20), "4")
+	fi, err := os.Stat(j.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != FileMode {
+		t.Errorf("journal mode = %v, want %v", fi.Mode().Perm(), FileMode)
+	}
+	di, _ := os.Stat(filepath.Dir(j.Path))
+	if di.Mode().Perm() != DirMode {
+		t.Errorf("folder mode = %v, want %v", di.Mode().Perm(), DirMode)
+	}
+}
+
+func TestAddAppendsNeverOverwrites(t *testing.T) {
+	j := newJournal(t)
+	day := journal.NewDay(2026, 11, 20)
+	add(t, j, day, "first", "second")
+	e := add(t, j, day, "third")
+	if len(e.Answers) != 3 || e.Answers[0].Answer != "first" || e.Answers[2].Answer != "third" {
+		t.Fatalf("entry = %+v", e.Answers)
+	}
+	var read journal.Entry
+	err := j.View(func(r *Reader) error {
+		var ok bool
+		var err error
+		read, ok, err = r.Entry(day)
+		if !ok {
+			t.Error("entry not found")
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(read.Answers) != 3 || !read.CreatedAt.Equal(now) {
+		t.Fatalf("read back %+v", read)
+	}
+}
+
+func TestDrafts(t *testing.T) {
+	j := newJournal(t)
+	day := journal.NewDay(2026, 11, 20)
+	d := journal.Draft{Date: day, StartedAt: now, Answers: answers("4", "yes")}
+	if err := j.Update(func(w *Writer) error { return w.PutDraft(d) }); err != nil {
+		t.Fatal(err)
+	}
+	err := j.View(func(r *Reader) error {
+		got, ok, err := r.Draft(day)
+		if !ok || len(got.Answers) != 2 {
+			t.Errorf("draft = %+v, %v", got, ok)
+		}
+		if _, ok, _ := r.Entry(day); ok {
+			t.Error("a draft made an entry")
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := j.Update(func(w *Writer) error { return w.DeleteDraft(day) }); err != nil {
+		t.Fatal(err)
+	}
+	_ = j.View(func(r *Reader) error {
+		if _, ok, _ := r.Draft(day); ok {
+			t.Error("draft still there after DeleteDraft")
+		}
+		return nil
+	})
+}
+
+func TestRangeAndBefore(t *testing.T) {
+	j := newJournal(t)
+	start := journal.NewDay(2026, 1, 1)
+	for i := 0; i < 40; i += 2 { // every other day
+		add(t, j, start.AddDays(i), start.AddDays(i).String())
+	}
+	var got []string
+	err := j.View(func(r *Reader) error {
+		return r.Range(start.AddDays(3), start.AddDays(9), func(e journal.Entry) error {
+			got = append(got, e.Date.String())
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"2026-01-05", "2026-01-07", "2026-01-09"}
+	if len(got) != len(want) || got[0] != want[0] || got[2] != want[2] {
+		t.Fatalf("Range = %v, want %v", got, want)
+	}
+	for _, tt := range []struct {
+		before journal.Day
+		want   []string
+	}{
+		{start.AddDays(6), []string{"2026-01-05", "2026-01-03"}},  // a day with an entry is not "before" itself
+		{start.AddDays(5), []string{"2026-01-05", "2026-01-03"}},  // a day between entries
+		{start.AddDays(100), []string{"2026-02-08", "2026-02-06"}}, // past the last entry
+		{start, nil},
+	} {
+		var got []string
+		_ = j.View(func(r *Reader) error {
+			return r.Before(tt.before, func(e journal.Entry) bool {
+				got = append(got, e.Date.String())
+				return len(got) < 2
+			})
+		})
+		if len(got) != len(tt.want) || (len(got) > 0 && (got[0] != tt.want[0] || got[1] != tt.want[1])) {
+			t.Errorf("Before(%s) = %v, want %v", tt.before, got, tt.want)
+		}
+	}
+}
+
+func TestBusy(t *testing.T) {
+	j := newJournal(t)
+	add(t, j, journal.NewDay(2026, 11, 20), "4")
+	db, err := bolt.Open(j.Path, 0o600, nil) // another writer holds the lock
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	start := time.Now()
+	err = j.Update(func(*Writer) error { return nil })
+	var busy *BusyError
+	if !errors.As(err, &busy) {
+		t.Fatalf("Update = %v, want a *BusyError", err)
+	}
+	if waited := time.Since(start); waited < j.Timeout/2 {
+		t.Errorf("gave up after %v, before the timeout of %v", waited, j.Timeout)
+	}
+	if err := j.View(func(*Reader) error { return nil }); !errors.As(err, &busy) {
+		t.Fatalf("View = %v, want a *BusyError", err)
+	}
+}
+
+// damaged writes data to the journal's path and returns it.
+func damaged(t *testing.T, j *Journal, data []byte) []byte {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(j.Path), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(j.Path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func assertUnchanged(t *testing.T, path string, want []byte) {
+	t.Helper()
+	got, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatal("the file was changed")
+	}
+}
+
+func TestDamagedFilesAreReportedAndKept(t *testing.T) {
+	good := func(t *testing.T) []byte {
+		j := New(filepath.Join(t.TempDir(), "good.db"))
+		for i := 0; i < 50; i++ {
+			add(t, j, journal.NewDay(2026, 1, 1).AddDays(i), string(bytes.Repeat([]byte("words "), 200)))
+		}
+		data, err := os.ReadFile(j.Path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	foreign := func(t *testing.T) []byte {
+		path := filepath.Join(t.TempDir(), "other.db")
+		db, err := bolt.Open(path, 0o600, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = db.Update(func(tx *bolt.Tx) error { _, err := tx.CreateBucket([]byte("widgets")); return err })
+		db.Close()
+		data, _ := os.ReadFile(path)
+		return data
+	}
+	cases := map[string]func(t *testing.T) []byte{
+		"text file":      func(*testing.T) []byte { return bytes.Repeat([]byte("dear diary\n"), 2000) },
+		"foreign bbolt":  foreign,
+		"truncated":      func(t *testing.T) []byte { return good(t)[:6000] },
+		"header flipped": func(t *testing.T) []byte { d := good(t); d[20] ^= 0xff; d[4096+20] ^= 0xff; return d },
+		"data flipped": func(t *testing.T) []byte {
+			d := good(t)
+			for i := 4 * 4096; i < len(d); i += 4096 {
+				d[i+1] ^= 0xff // page flags and ids of every data page
+				d[i+9] ^= 0x5a
+			}
+			return d
+		},
+	}
+	for name, make := range cases {
+		t.Run(name, func(t *testing.T) {
+			j := New(filepath.Join(t.TempDir(), "journal.db"))
+			j.Timeout = 200 * time.Millisecond
+			data := damaged(t, j, make(t))
+			readAll := func(r *Reader) error {
+				return r.Range(journal.NewDay(1, 1, 1), journal.NewDay(9999, 1, 1), func(journal.Entry) error { return nil })
+			}
+			verr := j.View(readAll)
+			uerr := j.Update(func(w *Writer) error {
+				if err := readAll(&w.Reader); err != nil {
+					return err
+				}
+				_, err := w.AddAnswers(journal.NewDay(2026, 3, 1), answers("new"), now)
+				return err
+			})
+			var dmg *DamagedError
+			if !errors.As(verr, &dmg) {
+				t.Errorf("View = %v, want a *DamagedError", verr)
+			}
+			if !errors.As(uerr, &dmg) {
+				t.Errorf("Update = %v, want a *DamagedError", uerr)
+			}
+			assertUnchanged(t, j.Path, data)
+		})
+	}
+}
+
+func TestNewerSchemaIsRefused(t *testing.T) {
+	j := newJournal(t)
+	add(t, j, journal.NewDay(2026, 11, 20), "4")
+	db, err := bolt.Open(j.Path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put(keySchema, []byte("99")) })
+	db.Close()
+	before, _ := os.ReadFile(j.Path)
+	err = j.Update(func(w *Writer) error {
+		_, err := w.AddAnswers(journal.NewDay(2026, 11, 21), answers("x"), now)
+		return err
+	})
+	var newer *NewerError
+	if !errors.As(err, &newer) || newer.Version != 99 {
+		t.Fatalf("Update = %v, want a *NewerError for 99", err)
+	}
+	assertUnchanged(t, j.Path, before)
+}
+
+func TestUndecodableRecordIsDamage(t *testing.T) {
+	j := newJournal(t)
+	day := journal.NewDay(2026, 11, 20)
+	add(t, j, day, "4")
+	db, err := bolt.Open(j.Path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketEntries).Put([]byte(day.String()), []byte("{oops")) })
+	db.Close()
+	err = j.View(func(r *Reader) error { _, _, err := r.Entry(day); return err })
+	var dmg *DamagedError
+	if !errors.As(err, &dmg) {
+		t.Fatalf("err = %v, want *DamagedError", err)
+	}
+}
+
+func TestMaxSizeFailsTheWriteAndKeepsTheFile(t *testing.T) {
+	j := newJournal(t)
+	add(t, j, journal.NewDay(2026, 11, 20), "4")
+	before, _ := os.ReadFile(j.Path)
+	j.MaxSize = len(before)
+	err := j.Update(func(w *Writer) error {
+		_, err := w.AddAnswers(journal.NewDay(2026, 11, 21), answers(string(bytes.Repeat([]byte("x"), 1<<20))), now)
+		return err
+	})
+	if err == nil {
+		t.Fatal("a write past MaxSize succeeded")
+	}
+	j.MaxSize = 0
+	_ = j.View(func(r *Reader) error {
+		if _, ok, _ := r.Entry(journal.NewDay(2026, 11, 21)); ok {
+			t.Error("the failed write left an entry")
+		}
+		return nil
+	})
+}

@@ -1,0 +1,5 @@
+package storage
+
+import "syscall"
+
+func setUmask(mask int) int { return syscall.Umask(mask) }
