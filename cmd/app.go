@@ -35,6 +35,9 @@ type App struct {
 
 	// DBFlag is the value of --db.
 	DBFlag string
+	// LockTimeout is how long to wait for a journal another process holds;
+	// zero means storage.DefaultTimeout.
+	LockTimeout time.Duration
 
 	// writeMu keeps a signal from ending the process in the middle of a
 	// write to the journal.
@@ -117,7 +120,11 @@ func (a *App) Journal() (*storage.Journal, error) {
 	if err != nil {
 		return nil, err
 	}
-	return storage.New(path), nil
+	j := storage.New(path)
+	if a.LockTimeout > 0 {
+		j.Timeout = a.LockTimeout
+	}
+	return j, nil
 }
 
 // Printf writes a message for the person to the error stream.

@@ -66,6 +66,8 @@ func classify(err error, usage bool) (code int, hint string) {
 		return exitUsage, ue.hint
 	case errors.As(err, &ie):
 		return exitInterrupted, ie.hint
+	case errors.As(err, &he): // a deliberate hint outranks the cause's own
+		return exitFailed, he.hint
 	case errors.As(err, &answers):
 		return exitUsage, "Nothing was saved. The file maps prompt ids to answers; 'reflect prompts' lists the ids."
 	case errors.As(err, &busy):
@@ -74,8 +76,6 @@ func classify(err error, usage bool) (code int, hint string) {
 		return exitFailed, "The file was left as it is. Restore it from a backup, or point --db at another journal."
 	case errors.As(err, &newer):
 		return exitFailed, "Nothing was changed. Use a newer reflect with this journal."
-	case errors.As(err, &he):
-		return exitFailed, he.hint
 	case usage:
 		return exitUsage, "Run 'reflect --help' for usage."
 	}

@@ -1,0 +1,156 @@
+package cmd
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/reflect-cli/reflect/journal"
+	"github.com/reflect-cli/reflect/prompts"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/ with what the tests produce")
+
+// goldenDir is the project's top-level testdata folder.
+const goldenDir = "../testdata/golden"
+
+// assertGolden compares got with the golden file name, or rewrites the file
+// with -update.
+func assertGolden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join(goldenDir, name)
+	if *update {
+		if err := os.MkdirAll(goldenDir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run 'go test ./cmd -update' to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from what the command printed (run 'go test ./cmd -update' to accept):\n--- got ---\n%s\n--- want ---\n%s", name, got, want)
+	}
+}
+
+// fixedNow is Friday 20 November 2026, in the evening.
+var fixedNow = time.Date(2026, 11, 20, 21, 14, 3, 0, time.FixedZone("CET", 3600))
+
+// testEnv is one person's machine: a journal path, an environment, a clock.
+type testEnv struct {
+	t     *testing.T
+	db    string
+	env   map[string]string
+	now   time.Time
+	asker *fakeAsker
+	tty   bool
+	stdin string
+	lock  time.Duration // how long to wait for a busy journal
+}
+
+func newEnv(t *testing.T) *testEnv {
+	home := t.TempDir()
+	return &testEnv{
+		t:   t,
+		db:  filepath.Join(home, "data", "reflect", "journal.db"),
+		env: map[string]string{"HOME": home, "NO_COLOR": "1"},
+		now: fixedNow,
+	}
+}
+
+type result struct {
+	out, err string
+	code     int
+}
+
+// run runs reflect in-process with args and the env's journal.
+func (e *testEnv) run(args ...string) result {
+	e.t.Helper()
+	var out, errb bytes.Buffer
+	app := &App{
+		In:     strings.NewReader(e.stdin),
+		Out:    &out,
+		Err:    &errb,
+		InTTY:  e.tty,
+		Getenv: func(k string) string { return e.env[k] },
+		Now:    func() time.Time { return e.now },
+		NewAsker: func(*App) (journal.Asker, func(), error) {
+			if e.asker == nil {
+				e.t.Fatal("the command asked a question the test did not expect")
+			}
+			return e.asker, func() {}, nil
+		},
+	}
+	app.LockTimeout = e.lock
+	code := Run(app, append([]string{"--db", e.db}, args...))
+	return result{out: out.String(), err: errb.String(), code: code}
+}
+
+func (e *testEnv) mustRun(args ...string) result {
+	e.t.Helper()
+	r := e.run(args...)
+	if r.code != 0 {
+		e.t.Fatalf("reflect %v: exit %d\nstdout: %s\nstderr: %s", args, r.code, r.out, r.err)
+	}
+	return r
+}
+
+// fakeAsker answers prompts from a script keyed by prompt id. An answer of
+// interrupt (or one with interruptAfter) ends the session as Ctrl-C would.
+type fakeAsker struct {
+	t        *testing.T
+	answers  map[string]string
+	confirms []bool
+	// interruptAt names a prompt id whose question is interrupted; its
+	// scripted answer, if any, is the text typed before Ctrl-C.
+	interruptAt string
+	// before, when set, runs before each question is asked.
+	before func(id string)
+	asked  []string
+}
+
+func (f *fakeAsker) Ask(p prompts.Prompt) (string, error) {
+	f.asked = append(f.asked, p.ID)
+	if f.before != nil {
+		f.before(p.ID)
+	}
+	if p.ID == f.interruptAt {
+		return f.answers[p.ID], journal.ErrInterrupted
+	}
+	if a, ok := f.answers[p.ID]; ok {
+		return a, nil
+	}
+	switch p.Kind {
+	case prompts.Scale:
+		return "3", nil
+	case prompts.YesNo:
+		return "no", nil
+	}
+	return "about " + p.ID, nil
+}
+
+func (f *fakeAsker) Confirm(string, bool) (bool, error) {
+	if len(f.confirms) == 0 {
+		f.t.Fatal("unexpected confirmation")
+	}
+	yes := f.confirms[0]
+	f.confirms = f.confirms[1:]
+	return yes, nil
+}
+
+func (f *fakeAsker) wasAsked(id string) bool {
+	for _, a := range f.asked {
+		if a == id {
+			return true
+		}
+	}
+	return false
+}
