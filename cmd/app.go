@@ -10,8 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"golang.org/x/term"
@@ -38,12 +36,6 @@ type App struct {
 	// LockTimeout is how long to wait for a journal another process holds;
 	// zero means storage.DefaultTimeout.
 	LockTimeout time.Duration
-
-	// writeMu keeps a signal from ending the process in the middle of a
-	// write to the journal.
-	writeMu sync.Mutex
-	// answersKept is how many answers the draft holds, for a signal handler.
-	answersKept atomic.Int32
 }
 
 // NewApp returns an App on the process's own streams and environment.

@@ -153,6 +153,10 @@ func (t *textPrompt) Prompt(config *survey.PromptConfig) (interface{}, error) {
 			return t.typed, err
 		}
 		if !t.Long {
+			// As survey's Input does: the reader moved to a new line; go
+			// back up so that Cleanup redraws the question in place.
+			t.NewCursor().Up(1)
+			t.AppendRenderedText(string(line))
 			t.typed = string(line)
 			return t.typed, nil
 		}

@@ -166,7 +166,6 @@ func reflectInteractively(app *App, j *storage.Journal, day journal.Day, quick b
 	}
 	app.Printf("Reflection for %s. Ctrl-C keeps a draft.\n\n", day.Long())
 
-	app.setInterruptNote(len(draft.Answers))
 	warned := false
 	session := journal.Session{
 		Plan:  plan,
@@ -179,9 +178,7 @@ func reflectInteractively(app *App, j *storage.Journal, day journal.Day, quick b
 					app.Printf("reflect: could not keep a draft (%v); carrying on\n", err)
 					warned = true
 				}
-				return
 			}
-			app.setInterruptNote(len(answers))
 		},
 	}
 	answers, err := session.Run(draft.Answers)
@@ -209,19 +206,14 @@ func reflectInteractively(app *App, j *storage.Journal, day journal.Day, quick b
 	return nil
 }
 
-// putDraft writes the draft, holding writeMu so a signal cannot end the
-// process halfway through.
+// putDraft keeps the answers of an unfinished session.
 func putDraft(app *App, j *storage.Journal, d journal.Draft) error {
-	app.writeMu.Lock()
-	defer app.writeMu.Unlock()
 	return j.Update(func(w *storage.Writer) error { return w.PutDraft(d) })
 }
 
 // finish adds the session's answers to the day's entry and drops its draft,
 // in one transaction.
 func finish(app *App, j *storage.Journal, day journal.Day, answers []journal.Answer) (journal.Entry, error) {
-	app.writeMu.Lock()
-	defer app.writeMu.Unlock()
 	var entry journal.Entry
 	err := j.Update(func(w *storage.Writer) error {
 		var err error
@@ -234,8 +226,6 @@ func finish(app *App, j *storage.Journal, day journal.Day, answers []journal.Ans
 }
 
 func addAnswers(app *App, j *storage.Journal, day journal.Day, answers []journal.Answer) (journal.Entry, error) {
-	app.writeMu.Lock()
-	defer app.writeMu.Unlock()
 	var entry journal.Entry
 	err := j.Update(func(w *storage.Writer) error {
 		var err error
@@ -314,17 +304,6 @@ func draftNote(n int) string {
 	}
 	return "interrupted; " + kept + " kept as a draft"
 }
-
-// interruptNote is what a signal handler says when it ends a session.
-func (a *App) interruptNote() (note, hint string) {
-	n := int(a.answersKept.Load())
-	if n == 0 {
-		return "interrupted; nothing was answered, so nothing was kept", ""
-	}
-	return draftNote(n), resumeHint
-}
-
-func (a *App) setInterruptNote(answersKept int) { a.answersKept.Store(int32(answersKept)) }
 
 // savedLine is the confirmation of a save, such as
 // "Saved Friday 20 November: 7 answers."

@@ -176,8 +176,8 @@ func TestRangeAndBefore(t *testing.T) {
 		before journal.Day
 		want   []string
 	}{
-		{start.AddDays(6), []string{"2026-01-05", "2026-01-03"}},  // a day with an entry is not "before" itself
-		{start.AddDays(5), []string{"2026-01-05", "2026-01-03"}},  // a day between entries
+		{start.AddDays(6), []string{"2026-01-05", "2026-01-03"}},   // a day with an entry is not "before" itself
+		{start.AddDays(5), []string{"2026-01-05", "2026-01-03"}},   // a day between entries
 		{start.AddDays(100), []string{"2026-02-08", "2026-02-06"}}, // past the last entry
 		{start, nil},
 	} {

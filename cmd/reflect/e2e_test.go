@@ -1,0 +1,440 @@
+//go:build linux
+
+package main
+
+// End-to-end tests: build the real binary and answer its prompts in a
+// pseudo-terminal, as a person would. go-expect drives the terminal; vt10x
+// emulates it, answering survey's questions about the cursor.
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	expect "github.com/Netflix/go-expect"
+	"github.com/creack/pty"
+	"github.com/hinshun/vt10x"
+	"golang.org/x/sys/unix"
+)
+
+// binary is the reflect built for these tests.
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "reflect-e2e-")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "reflect")
+	build := exec.Command("go", "build", "-o", binary, ".")
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		os.RemoveAll(dir)
+		panic("building reflect: " + err.Error())
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// timeout is how long a test waits for what it expects: generous, since the
+// machines running it are shared and sometimes slow.
+const timeout = 20 * time.Second
+
+// session is one run of reflect in a pseudo-terminal.
+type session struct {
+	t       *testing.T
+	c       *expect.Console
+	vt      vt10x.Terminal
+	cmd     *exec.Cmd
+	before  *unix.Termios
+	waited  chan struct{}
+	exitErr error
+}
+
+// env is the environment of every run: a journal in the test's folder, a
+// fixed time zone, no color.
+func env(db string) []string {
+	return []string{"REFLECT_DB=" + db, "HOME=" + filepath.Dir(db), "TZ=UTC", "NO_COLOR=1", "TERM=xterm", "PATH=" + os.Getenv("PATH")}
+}
+
+func start(t *testing.T, db string, args ...string) *session {
+	t.Helper()
+	ptm, pts, err := pty.Open() // the emulator's answers to survey come in here
+	if err != nil {
+		t.Fatal(err)
+	}
+	vt := vt10x.New(vt10x.WithWriter(pts), vt10x.WithSize(100, 40))
+	c, err := expect.NewConsole(expect.WithStdin(ptm), expect.WithStdout(vt), expect.WithCloser(ptm, pts),
+		expect.WithDefaultTimeout(timeout))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := pty.Setsize(c.Tty(), &pty.Winsize{Rows: 40, Cols: 100}); err != nil {
+		t.Fatal(err)
+	}
+	before, err := unix.IoctlGetTermios(int(c.Tty().Fd()), unix.TCGETS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(binary, args...)
+	cmd.Env = env(db)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = c.Tty(), c.Tty(), c.Tty()
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	s := &session{t: t, c: c, vt: vt, cmd: cmd, before: before, waited: make(chan struct{})}
+	go func() {
+		s.exitErr = cmd.Wait()
+		close(s.waited)
+	}()
+	t.Cleanup(func() {
+		select {
+		case <-s.waited:
+		default:
+			_ = cmd.Process.Kill()
+			<-s.waited
+		}
+		c.Close()
+	})
+	return s
+}
+
+// expect waits for text on the screen's stream, failing the test at once
+// (with the screen) when it does not come.
+func (s *session) expect(text string) {
+	s.t.Helper()
+	if _, err := s.c.ExpectString(text); err != nil {
+		s.t.Fatalf("waiting for %q: %v\nscreen:\n%s", text, err, s.vt.String())
+	}
+}
+
+func (s *session) send(keys string) {
+	s.t.Helper()
+	if _, err := s.c.Send(keys); err != nil {
+		s.t.Fatalf("sending %q: %v", keys, err)
+	}
+}
+
+const (
+	enter = "\r"
+	down  = "\x1b[B"
+	ctrlC = "\x03"
+)
+
+// expectSaved waits for the confirmation of a save of Friday 20 November,
+// which names the year only when the test runs in another year.
+func (s *session) expectSaved(rest string) {
+	s.t.Helper()
+	pattern := `Saved Friday 20 November( 2026)?: ` + regexp.QuoteMeta(rest)
+	if _, err := s.c.Expect(expect.RegexpPattern(pattern)); err != nil {
+		s.t.Fatalf("waiting for %q: %v\nscreen:\n%s", pattern, err, s.vt.String())
+	}
+}
+
+// answerText types a one-line answer.
+func (s *session) answerText(question, text string) {
+	s.t.Helper()
+	s.expect(question)
+	s.send(text + enter)
+}
+
+// answerLong types a long answer of several lines and ends it.
+func (s *session) answerLong(question string, lines ...string) {
+	s.t.Helper()
+	s.expect(question)
+	s.expect("(an empty line ends it)")
+	for _, l := range lines {
+		s.send(l + enter)
+	}
+	s.send(enter)
+}
+
+// wait waits for the process to end and returns its exit status; it also
+// checks that the terminal is left as it was found. While it waits it keeps
+// reading the terminal, as survey's own tests do: survey asks the terminal
+// where the cursor is, and the emulator can only answer what it reads.
+func (s *session) wait() int {
+	s.t.Helper()
+	drained := make(chan struct{})
+	go func() {
+		defer close(drained)
+		_, _ = s.c.ExpectEOF()
+	}()
+	select {
+	case <-s.waited:
+	case <-time.After(timeout):
+		s.t.Fatalf("reflect did not exit\nscreen:\n%s", s.vt.String())
+	}
+	after, err := unix.IoctlGetTermios(int(s.c.Tty().Fd()), unix.TCGETS)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	if after.Lflag != s.before.Lflag || after.Iflag != s.before.Iflag || after.Oflag != s.before.Oflag {
+		s.t.Errorf("the terminal was not restored: lflag %#x → %#x, iflag %#x → %#x",
+			s.before.Lflag, after.Lflag, s.before.Iflag, after.Iflag)
+	}
+	s.c.Tty().Close() // the reader above now sees the end
+	<-drained
+	var exit *exec.ExitError
+	if errors.As(s.exitErr, &exit) {
+		return exit.ExitCode()
+	}
+	if s.exitErr != nil {
+		s.t.Fatal(s.exitErr)
+	}
+	return 0
+}
+
+// entry is an entry in the contract's JSON form.
+type entry struct {
+	Date    string `json:"date"`
+	Answers []struct {
+		PromptID string `json:"prompt_id"`
+		Question string `json:"question"`
+		Answer   string `json:"answer"`
+	} `json:"answers"`
+}
+
+// show runs 'reflect show DATE --json' without a terminal.
+func show(t *testing.T, db, date string) []entry {
+	t.Helper()
+	cmd := exec.Command(binary, "show", date, "--json")
+	cmd.Env = env(db)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("show: %v", err)
+	}
+	var entries []entry
+	if err := json.Unmarshal(out, &entries); err != nil {
+		t.Fatalf("show printed %q: %v", out, err)
+	}
+	return entries
+}
+
+func answersOf(entries []entry) map[string]string {
+	m := map[string]string{}
+	for _, e := range entries {
+		for _, a := range e.Answers {
+			m[a.PromptID] = a.Answer
+		}
+	}
+	return m
+}
+
+// planned returns the questions 'reflect prompts plan' lists for a date, by
+// prompt id, so the tests follow the plan whatever it rotates to.
+func planned(t *testing.T, db, date string) (steps []struct{ ID, Question, Kind, When string }) {
+	t.Helper()
+	cmd := exec.Command(binary, "prompts", "plan", "--date", date, "--json")
+	cmd.Env = env(db)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var plan struct {
+		Steps []struct {
+			Prompt struct{ ID, Question, Kind string }
+			When   string
+		}
+	}
+	if err := json.Unmarshal(out, &plan); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range plan.Steps {
+		steps = append(steps, struct{ ID, Question, Kind, When string }{s.Prompt.ID, s.Prompt.Question, s.Prompt.Kind, s.When})
+	}
+	return steps
+}
+
+const day = "2026-11-20"
+
+// answerPlan answers every step of the plan on the chosen path, each by its
+// kind, and returns what it typed by prompt id.
+func (s *session) answerPlan(steps []struct{ ID, Question, Kind, When string }, setback bool) map[string]string {
+	s.t.Helper()
+	typed := map[string]string{}
+	for _, st := range steps {
+		if (st.When == "setback" && !setback) || (st.When == "no-setback" && setback) {
+			continue
+		}
+		switch st.Kind {
+		case "scale":
+			s.expect(st.Question)
+			s.send(down + enter) // from the default 3 to 4
+			typed[st.ID] = "4"
+		case "yesno":
+			s.expect(st.Question)
+			if setback {
+				s.send("y" + enter)
+				typed[st.ID] = "yes"
+			} else {
+				s.send("n" + enter)
+				typed[st.ID] = "no"
+			}
+		case "long":
+			s.answerLong(st.Question, "first line of "+st.ID, "second line, ünïcode ✓")
+			typed[st.ID] = "first line of " + st.ID + "\nsecond line, ünïcode ✓"
+		default:
+			s.answerText(st.Question, "answer to "+st.ID)
+			typed[st.ID] = "answer to " + st.ID
+		}
+	}
+	return typed
+}
+
+func TestEveningWithASetback(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "journal.db")
+	steps := planned(t, db, day)
+	s := start(t, db, "today", "--date", day)
+	typed := s.answerPlan(steps, true)
+	s.expectSaved("9 answers.")
+	if code := s.wait(); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	got := answersOf(show(t, db, day))
+	if len(got) != 9 {
+		t.Fatalf("show has %d answers, want 9: %v", len(got), got)
+	}
+	for id, want := range typed {
+		if got[id] != want {
+			t.Errorf("%s: saved %q, typed %q", id, got[id], want)
+		}
+	}
+	fi, err := os.Stat(db)
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("journal mode = %v (%v), want 0600", fi.Mode(), err)
+	}
+}
+
+func TestCtrlCKeepsADraftAndResumes(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "journal.db")
+	steps := planned(t, db, day)
+	s := start(t, db, "today", "--date", day)
+	s.expect(steps[0].Question)
+	s.send(down + enter)
+	s.expect(steps[1].Question)
+	s.send("y" + enter)
+	s.expect(steps[2].Question) // a long answer, interrupted halfway
+	s.expect("(an empty line ends it)")
+	s.send("The demo crashed" + enter)
+	s.send("and I froze")
+	s.send(ctrlC)
+	s.expect("kept as a draft")
+	if code := s.wait(); code != 130 {
+		t.Fatalf("exit %d, want 130", code)
+	}
+	if got := show(t, db, day); len(got) != 0 {
+		t.Fatalf("an interrupted evening made an entry: %+v", got)
+	}
+
+	s = start(t, db, "today", "--date", day)
+	s.expect("(3 answers)?")
+	s.send("y" + enter)
+	s.answerPlan(steps[3:], true)
+	s.expectSaved("9 answers.")
+	if code := s.wait(); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	got := answersOf(show(t, db, day))
+	if got["mood"] != "4" || got["setback-check"] != "yes" || got["setback-what"] != "The demo crashed\nand I froze" {
+		t.Fatalf("the draft's answers were not kept: %v", got)
+	}
+	if len(got) != 9 {
+		t.Fatalf("%d answers after resuming, want 9", len(got))
+	}
+}
+
+func TestSecondEveningOnTheSameDayAddsToIt(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "journal.db")
+	steps := planned(t, db, day)
+	for run := 1; run <= 2; run++ {
+		s := start(t, db, "today", "--date", day)
+		if run == 2 {
+			s.expect("already (6 answers)")
+		}
+		s.answerPlan(steps, false)
+		if run == 2 {
+			s.expectSaved("6 answers (12 in all).")
+		} else {
+			s.expectSaved("6 answers.")
+		}
+		if code := s.wait(); code != 0 {
+			t.Fatalf("run %d: exit %d", run, code)
+		}
+	}
+	entries := show(t, db, day)
+	if len(entries) != 1 || len(entries[0].Answers) != 12 {
+		t.Fatalf("after two evenings: %+v", entries)
+	}
+}
+
+func TestClosedTerminalKeepsADraft(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "journal.db")
+	steps := planned(t, db, day)
+	s := start(t, db, "today", "--date", day)
+	s.expect(steps[0].Question)
+	s.send(down + enter)
+	s.expect(steps[1].Question)
+	s.send("n" + enter)
+	s.expect("(Enter skips)") // the stretch prompt of an evening with no setback
+	// A terminal window that closes sends its process SIGHUP. (Closing the
+	// test's side of the pty does not reliably hang it up here, since the
+	// console keeps reading it.)
+	if err := s.cmd.Process.Signal(syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	s.expect("your 2 answers are kept as a draft")
+	if code := s.wait(); code != 130 {
+		t.Fatalf("exit %d, want 130", code)
+	}
+	s = start(t, db, "today", "--date", day)
+	s.expect("(2 answers)?")
+	s.send(ctrlC)
+	if code := s.wait(); code != 130 {
+		t.Fatalf("exit %d", code)
+	}
+}
+
+func TestSigtermDuringAPromptRestoresTheTerminal(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "journal.db")
+	steps := planned(t, db, day)
+	s := start(t, db, "today", "--date", day)
+	s.expect(steps[0].Question)
+	s.send(down + enter)
+	s.expect(steps[1].Question)
+	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	s.expect("your answer is kept as a draft")
+	if code := s.wait(); code != 130 {
+		t.Fatalf("exit %d, want 130", code)
+	}
+}
+
+func TestNoTerminalNeedsAnswers(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "journal.db")
+	cmd := exec.Command(binary, "today")
+	cmd.Env = env(db)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 2 {
+		t.Fatalf("exit = %v, want 2", err)
+	}
+	if !strings.HasPrefix(stderr.String(), "reflect: ") || !strings.Contains(stderr.String(), "--answers") {
+		t.Errorf("stderr = %q", stderr.String())
+	}
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Error("the journal was created")
+	}
+}
