@@ -37,16 +37,23 @@ func runShow(app *App, day journal.Day, asJSON bool) error {
 		return err
 	}
 	var (
-		entry journal.Entry
-		found bool
+		entry    journal.Entry
+		found    bool
+		hasDraft bool
 	)
 	err = j.View(func(r *storage.Reader) error {
-		entry, found, err = r.Entry(day)
+		if entry, found, err = r.Entry(day); err != nil {
+			return err
+		}
+		_, hasDraft, err = r.Draft(day)
 		return err
 	})
 	noJournal := errors.Is(err, storage.ErrNotExist)
 	if err != nil && !noJournal {
 		return err
+	}
+	if hasDraft {
+		app.Printf("An unfinished reflection for %s is kept as a draft; 'reflect today --date %s' picks it up.\n", day.Long(), day)
 	}
 	if asJSON {
 		entries := []journal.Entry{}

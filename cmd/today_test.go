@@ -154,6 +154,9 @@ func TestTodayInterruptKeepsDraftAndResumes(t *testing.T) {
 	if got := e.showJSON("today"); len(got) != 0 {
 		t.Fatalf("an interrupted session made an entry: %+v", got)
 	}
+	if r := e.mustRun("show", "today"); !strings.Contains(r.err, "kept as a draft; 'reflect today --date 2026-11-20' picks it up") {
+		t.Errorf("show does not mention the draft: %q", r.err)
+	}
 
 	// The next evening's run offers to resume, and asks only what is left.
 	e.asker = &fakeAsker{t: t, confirms: []bool{true}}

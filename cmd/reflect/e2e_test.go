@@ -21,6 +21,7 @@ import (
 	expect "github.com/Netflix/go-expect"
 	"github.com/creack/pty"
 	"github.com/hinshun/vt10x"
+	bolt "go.etcd.io/bbolt"
 	"golang.org/x/sys/unix"
 )
 
@@ -436,5 +437,72 @@ func TestNoTerminalNeedsAnswers(t *testing.T) {
 	}
 	if _, err := os.Stat(db); !os.IsNotExist(err) {
 		t.Error("the journal was created")
+	}
+}
+
+// run runs the binary without a terminal and returns its exit status and
+// standard error.
+func run(t *testing.T, db, stdin string, args ...string) (int, string) {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Env = env(db)
+	cmd.Stdin = strings.NewReader(stdin)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		return exit.ExitCode(), stderr.String()
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return 0, stderr.String()
+}
+
+func TestBusyJournalFromTheBinary(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "journal.db")
+	if code, stderr := run(t, db, `{"mood": 3}`, "today", "--answers", "-"); code != 0 {
+		t.Fatalf("first save: exit %d: %s", code, stderr)
+	}
+	holder, err := bolt.Open(db, 0o600, nil) // another process holds the journal
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Close()
+	begin := time.Now()
+	code, stderr := run(t, db, `{"mood": 4}`, "today", "--answers", "-")
+	if code != 1 || !strings.HasPrefix(stderr, "reflect: the journal is busy") {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	if took := time.Since(begin); took > 10*time.Second {
+		t.Errorf("took %v to give up on a busy journal", took)
+	}
+}
+
+func TestDamagedJournalFromTheBinary(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "journal.db")
+	if code, stderr := run(t, db, `{"mood": 3, "win-small": "Shipped it"}`, "today", "--answers", "-"); code != 0 {
+		t.Fatalf("first save: exit %d: %s", code, stderr)
+	}
+	data, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 2 * 4096; i < len(data); i += 4096 { // scribble over every page past the headers
+		copy(data[i:], "scribble scribble scribble")
+	}
+	if err := os.WriteFile(db, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"show", day}, {"today", "--answers", "-"}} {
+		code, stderr := run(t, db, `{"mood": 4}`, args...)
+		if code != 1 || !strings.HasPrefix(stderr, "reflect: ") || strings.Contains(stderr, "goroutine") {
+			t.Errorf("%v: exit %d, stderr %q", args, code, stderr)
+		}
+	}
+	after, _ := os.ReadFile(db)
+	if string(after) != string(data) {
+		t.Fatal("the damaged journal was changed")
 	}
 }
