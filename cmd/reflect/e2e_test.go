@@ -231,9 +231,12 @@ func answersOf(entries []entry) map[string]string {
 	return m
 }
 
+// step is one prompt of a plan, as 'reflect prompts plan --json' gives it.
+type step struct{ ID, Question, Kind, When string }
+
 // planned returns the questions 'reflect prompts plan' lists for a date, by
 // prompt id, so the tests follow the plan whatever it rotates to.
-func planned(t *testing.T, db, date string) (steps []struct{ ID, Question, Kind, When string }) {
+func planned(t *testing.T, db, date string) (steps []step) {
 	t.Helper()
 	cmd := exec.Command(binary, "prompts", "plan", "--date", date, "--json")
 	cmd.Env = env(db)
@@ -251,7 +254,7 @@ func planned(t *testing.T, db, date string) (steps []struct{ ID, Question, Kind,
 		t.Fatal(err)
 	}
 	for _, s := range plan.Steps {
-		steps = append(steps, struct{ ID, Question, Kind, When string }{s.Prompt.ID, s.Prompt.Question, s.Prompt.Kind, s.When})
+		steps = append(steps, step{s.Prompt.ID, s.Prompt.Question, s.Prompt.Kind, s.When})
 	}
 	return steps
 }
@@ -260,7 +263,7 @@ const day = "2026-11-20"
 
 // answerPlan answers every step of the plan on the chosen path, each by its
 // kind, and returns what it typed by prompt id.
-func (s *session) answerPlan(steps []struct{ ID, Question, Kind, When string }, setback bool) map[string]string {
+func (s *session) answerPlan(steps []step, setback bool) map[string]string {
 	s.t.Helper()
 	typed := map[string]string{}
 	for _, st := range steps {
@@ -316,13 +319,21 @@ func TestEveningWithASetback(t *testing.T) {
 	}
 }
 
-func TestCtrlCKeepsADraftAndResumes(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "journal.db")
-	steps := planned(t, db, day)
-	s := start(t, db, "today", "--date", day)
+// startAtSetbackCheck starts an evening on a new journal, answers the mood
+// with 4, and waits at the setback check.
+func startAtSetbackCheck(t *testing.T) (db string, steps []step, s *session) {
+	t.Helper()
+	db = filepath.Join(t.TempDir(), "journal.db")
+	steps = planned(t, db, day)
+	s = start(t, db, "today", "--date", day)
 	s.expect(steps[0].Question)
 	s.send(down + enter)
 	s.expect(steps[1].Question)
+	return db, steps, s
+}
+
+func TestCtrlCKeepsADraftAndResumes(t *testing.T) {
+	db, steps, s := startAtSetbackCheck(t)
 	s.send("y" + enter)
 	s.expect(steps[2].Question) // a long answer, interrupted halfway
 	s.expect("(an empty line ends it)")
@@ -378,46 +389,42 @@ func TestSecondEveningOnTheSameDayAddsToIt(t *testing.T) {
 	}
 }
 
-func TestClosedTerminalKeepsADraft(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "journal.db")
-	steps := planned(t, db, day)
-	s := start(t, db, "today", "--date", day)
-	s.expect(steps[0].Question)
-	s.send(down + enter)
-	s.expect(steps[1].Question)
-	s.send("n" + enter)
-	s.expect("(Enter skips)") // the stretch prompt of an evening with no setback
-	// A terminal window that closes sends its process SIGHUP. (Closing the
-	// test's side of the pty does not reliably hang it up here, since the
-	// console keeps reading it.)
-	if err := s.cmd.Process.Signal(syscall.SIGHUP); err != nil {
-		t.Fatal(err)
+// A terminal window that closes sends its process SIGHUP; a shutdown sends
+// SIGTERM. Either, during a prompt, keeps the answers as a draft that the next
+// run offers to resume. (Closing the test's side of the pty does not reliably
+// hang it up here, since the console keeps reading it; the test sends the
+// signal the kernel would.)
+func TestSignalDuringAPromptKeepsADraft(t *testing.T) {
+	tests := []struct {
+		signal   syscall.Signal
+		answered int
+		note     string
+		resume   string
+	}{
+		{syscall.SIGHUP, 2, "your 2 answers are kept as a draft", "(2 answers)?"},
+		{syscall.SIGTERM, 1, "your answer is kept as a draft", "(1 answer)?"},
 	}
-	s.expect("your 2 answers are kept as a draft")
-	if code := s.wait(); code != 130 {
-		t.Fatalf("exit %d, want 130", code)
-	}
-	s = start(t, db, "today", "--date", day)
-	s.expect("(2 answers)?")
-	s.send(ctrlC)
-	if code := s.wait(); code != 130 {
-		t.Fatalf("exit %d", code)
-	}
-}
-
-func TestSigtermDuringAPromptRestoresTheTerminal(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "journal.db")
-	steps := planned(t, db, day)
-	s := start(t, db, "today", "--date", day)
-	s.expect(steps[0].Question)
-	s.send(down + enter)
-	s.expect(steps[1].Question)
-	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	s.expect("your answer is kept as a draft")
-	if code := s.wait(); code != 130 {
-		t.Fatalf("exit %d, want 130", code)
+	for _, tt := range tests {
+		t.Run(tt.signal.String(), func(t *testing.T) {
+			db, _, s := startAtSetbackCheck(t)
+			if tt.answered == 2 {
+				s.send("n" + enter)
+				s.expect("(Enter skips)") // the stretch prompt of an evening with no setback
+			}
+			if err := s.cmd.Process.Signal(tt.signal); err != nil {
+				t.Fatal(err)
+			}
+			s.expect(tt.note)
+			if code := s.wait(); code != 130 {
+				t.Fatalf("exit %d, want 130", code)
+			}
+			s = start(t, db, "today", "--date", day)
+			s.expect(tt.resume)
+			s.send(ctrlC)
+			if code := s.wait(); code != 130 {
+				t.Fatalf("exit %d at the resume question, want 130", code)
+			}
+		})
 	}
 }
 
