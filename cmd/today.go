@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -87,8 +88,13 @@ func saveAnswersFile(app *App, j *storage.Journal, day journal.Day, path string)
 	if err != nil {
 		return err
 	}
-	entry, err := addAnswers(app, j, day, answers)
+	// A day's draft belongs to an interrupted session in a terminal: an
+	// answers file adds to the entry and leaves the draft for that session.
+	entry, err := saveEntry(j, day, answers, app.Now(), false)
 	if err != nil {
+		if path == "-" { // the only copy of these words is in this process
+			return keepAnswers(app, j, day, answers, err)
+		}
 		return err
 	}
 	fmt.Fprintln(app.Out, savedLine(app, entry, len(answers)))
@@ -144,14 +150,17 @@ func reflectInteractively(app *App, j *storage.Journal, day journal.Day, quick b
 	if ev.hasDraft {
 		resume, err := asker.Confirm(fmt.Sprintf("Pick up your unfinished reflection for %s (%s)?",
 			dayName(app, day), plural(len(ev.draft.Answers), "answer")), true)
-		if err != nil {
+		if errors.Is(err, journal.ErrInterrupted) {
 			return interruptedError{msg: "interrupted; your unfinished reflection is still kept as a draft"}
+		}
+		if err != nil {
+			return err
 		}
 		if resume {
 			draft = ev.draft
 		} else {
 			// Not resuming must not cost the draft's words: they go into the entry.
-			entry, err := finish(app, j, day, ev.draft.Answers)
+			entry, err := saveEntry(j, day, ev.draft.Answers, app.Now(), true)
 			if err != nil {
 				return keepAnswers(app, j, day, ev.draft.Answers, err)
 			}
@@ -173,7 +182,7 @@ func reflectInteractively(app *App, j *storage.Journal, day journal.Day, quick b
 		Checkpoint: func(answers []journal.Answer) {
 			draft.Answers = answers
 			draft.UpdatedAt = app.Now()
-			if err := putDraft(app, j, draft); err != nil {
+			if err := putDraft(j, draft); err != nil {
 				if !warned {
 					app.Printf("reflect: could not keep a draft (%v); carrying on\n", err)
 					warned = true
@@ -190,7 +199,7 @@ func reflectInteractively(app *App, j *storage.Journal, day journal.Day, quick b
 			}
 			return err
 		}
-		if derr := putDraft(app, j, draft); derr != nil {
+		if derr := putDraft(j, draft); derr != nil {
 			return keepAnswers(app, j, day, answers, derr)
 		}
 		if errors.Is(err, journal.ErrInterrupted) {
@@ -198,7 +207,7 @@ func reflectInteractively(app *App, j *storage.Journal, day journal.Day, quick b
 		}
 		return hintedError{err: err, hint: draftNote(len(answers)) + ". " + resumeHint}
 	}
-	entry, err := finish(app, j, day, answers)
+	entry, err := saveEntry(j, day, answers, app.Now(), true)
 	if err != nil {
 		return keepAnswers(app, j, day, answers, err)
 	}
@@ -207,30 +216,20 @@ func reflectInteractively(app *App, j *storage.Journal, day journal.Day, quick b
 }
 
 // putDraft keeps the answers of an unfinished session.
-func putDraft(app *App, j *storage.Journal, d journal.Draft) error {
+func putDraft(j *storage.Journal, d journal.Draft) error {
 	return j.Update(func(w *storage.Writer) error { return w.PutDraft(d) })
 }
 
-// finish adds the session's answers to the day's entry and drops its draft,
-// in one transaction.
-func finish(app *App, j *storage.Journal, day journal.Day, answers []journal.Answer) (journal.Entry, error) {
+// saveEntry adds answers to the day's entry, given at now, and with
+// dropDraft also removes the day's draft, all in one transaction.
+func saveEntry(j *storage.Journal, day journal.Day, answers []journal.Answer, now time.Time, dropDraft bool) (journal.Entry, error) {
 	var entry journal.Entry
 	err := j.Update(func(w *storage.Writer) error {
 		var err error
-		if entry, err = w.AddAnswers(day, answers, app.Now()); err != nil {
+		if entry, err = w.AddAnswers(day, answers, now); err != nil || !dropDraft {
 			return err
 		}
 		return w.DeleteDraft(day)
-	})
-	return entry, err
-}
-
-func addAnswers(app *App, j *storage.Journal, day journal.Day, answers []journal.Answer) (journal.Entry, error) {
-	var entry journal.Entry
-	err := j.Update(func(w *storage.Writer) error {
-		var err error
-		entry, err = w.AddAnswers(day, answers, app.Now())
-		return err
 	})
 	return entry, err
 }

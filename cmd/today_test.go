@@ -223,13 +223,20 @@ func TestTodayBusyJournal(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	file := filepath.Join(t.TempDir(), "answers.json")
+	os.WriteFile(file, []byte(`{"mood": 4}`), 0o600)
 	start := time.Now()
-	r := e.run("today", "--answers", "-")
-	if r.code != 1 || !strings.Contains(r.err, "reflect: the journal is busy") {
+	r := e.run("today", "--answers", file)
+	if r.code != 1 || !strings.HasPrefix(r.err, "reflect: the journal is busy") {
 		t.Fatalf("exit %d, stderr %q", r.code, r.err)
 	}
 	if waited := time.Since(start); waited > 5*time.Second {
 		t.Errorf("waited %v for a busy journal", waited)
+	}
+	// Answers from standard input exist nowhere else: they are kept in a file.
+	r = e.run("today", "--answers", "-")
+	if r.code != 1 || !strings.Contains(r.err, "the journal is busy") || !strings.Contains(r.err, "Your answers are kept in ") {
+		t.Fatalf("exit %d, stderr %q", r.code, r.err)
 	}
 }
 
