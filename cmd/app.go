@@ -33,6 +33,9 @@ type App struct {
 
 	// DBFlag is the value of --db.
 	DBFlag string
+	// Editor, when set, is the shell command that long answers are written
+	// in (today --editor).
+	Editor string
 	// LockTimeout is how long to wait for a journal another process holds;
 	// zero means storage.DefaultTimeout.
 	LockTimeout time.Duration

@@ -59,7 +59,17 @@ func newTerminalAsker(app *App) (journal.Asker, func(), error) {
 		close(done)
 		_ = term.Restore(fd, state)
 	}
-	return newSurveyAsker(in, out, app.Getenv("NO_COLOR") == ""), stop, nil
+	var asker journal.Asker = newSurveyAsker(in, out, app.Getenv("NO_COLOR") == "")
+	if app.Editor != "" {
+		asker = &editorAsker{
+			Asker:   asker,
+			editor:  app.Editor,
+			stdio:   [3]*os.File{os.Stdin, out, out},
+			pause:   func() { _ = term.Restore(fd, state) },
+			unpause: func() { _ = keepCtrlCAsInput(fd) },
+		}
+	}
+	return asker, stop, nil
 }
 
 // cancelableInput reads a terminal in a goroutine of its own, so that a

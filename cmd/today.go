@@ -20,6 +20,7 @@ type todayOptions struct {
 	date    string
 	answers string
 	quick   bool
+	editor  bool
 }
 
 func newTodayCmd(app *App) *cobra.Command {
@@ -43,6 +44,7 @@ has an entry adds to it.`,
 	c.Flags().StringVar(&opts.date, "date", "", "the day to reflect on: YYYY-MM-DD, yesterday or a weekday (default today)")
 	c.Flags().StringVar(&opts.answers, "answers", "", "take answers from a JSON `FILE` (- for standard input) instead of asking")
 	c.Flags().BoolVar(&opts.quick, "quick", false, "ask three questions: mood, a small win and a next step")
+	c.Flags().BoolVar(&opts.editor, "editor", false, "write long answers in $VISUAL or $EDITOR")
 	return c
 }
 
@@ -63,6 +65,11 @@ func runToday(app *App, opts todayOptions) error {
 	}
 	if opts.answers != "" {
 		return saveAnswersFile(app, j, day, opts.answers)
+	}
+	if opts.editor {
+		if app.Editor, err = findEditor(app.Getenv); err != nil {
+			return usageError{msg: "--editor: " + err.Error()}
+		}
 	}
 	if !app.InTTY {
 		return usageError{
@@ -205,7 +212,7 @@ func reflectInteractively(app *App, j *storage.Journal, day journal.Day, quick b
 		if errors.Is(err, journal.ErrInterrupted) {
 			return interruptedError{msg: draftNote(len(answers)), hint: resumeHint}
 		}
-		return hintedError{err: err, hint: draftNote(len(answers)) + ". " + resumeHint}
+		return hintedError{err: err, hint: fmt.Sprintf("Your answers so far (%d) are kept as a draft. %s", len(answers), resumeHint)}
 	}
 	entry, err := saveEntry(j, day, answers, app.Now(), true)
 	if err != nil {
@@ -297,11 +304,15 @@ func answersText(answers []journal.Answer) string {
 const resumeHint = "Run 'reflect today' to pick up where you left off."
 
 func draftNote(n int) string {
-	kept := "your answer is"
-	if n != 1 {
-		kept = fmt.Sprintf("your %d answers are", n)
+	return fmt.Sprintf("interrupted; your %s kept as a draft", pluralVerb(n, "answer"))
+}
+
+// pluralVerb is "answer is" or "3 answers are".
+func pluralVerb(n int, noun string) string {
+	if n == 1 {
+		return noun + " is"
 	}
-	return "interrupted; " + kept + " kept as a draft"
+	return fmt.Sprintf("%d %ss are", n, noun)
 }
 
 // savedLine is the confirmation of a save, such as

@@ -9,6 +9,7 @@ package main
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -68,6 +69,12 @@ func env(db string) []string {
 
 func start(t *testing.T, db string, args ...string) *session {
 	t.Helper()
+	return startWith(t, db, nil, args...)
+}
+
+// startWith starts reflect in a pseudo-terminal with extra environment.
+func startWith(t *testing.T, db string, extraEnv []string, args ...string) *session {
+	t.Helper()
 	ptm, pts, err := pty.Open() // the emulator's answers to survey come in here
 	if err != nil {
 		t.Fatal(err)
@@ -86,7 +93,7 @@ func start(t *testing.T, db string, args ...string) *session {
 		t.Fatal(err)
 	}
 	cmd := exec.Command(binary, args...)
-	cmd.Env = env(db)
+	cmd.Env = append(env(db), extraEnv...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = c.Tty(), c.Tty(), c.Tty()
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true}
 	if err := cmd.Start(); err != nil {
@@ -321,11 +328,11 @@ func TestEveningWithASetback(t *testing.T) {
 
 // startAtSetbackCheck starts an evening on a new journal, answers the mood
 // with 4, and waits at the setback check.
-func startAtSetbackCheck(t *testing.T) (db string, steps []step, s *session) {
+func startAtSetbackCheck(t *testing.T, extraEnv []string, extraArgs ...string) (db string, steps []step, s *session) {
 	t.Helper()
 	db = filepath.Join(t.TempDir(), "journal.db")
 	steps = planned(t, db, day)
-	s = start(t, db, "today", "--date", day)
+	s = startWith(t, db, extraEnv, append([]string{"today", "--date", day}, extraArgs...)...)
 	s.expect(steps[0].Question)
 	s.send(down + enter)
 	s.expect(steps[1].Question)
@@ -333,7 +340,7 @@ func startAtSetbackCheck(t *testing.T) (db string, steps []step, s *session) {
 }
 
 func TestCtrlCKeepsADraftAndResumes(t *testing.T) {
-	db, steps, s := startAtSetbackCheck(t)
+	db, steps, s := startAtSetbackCheck(t, nil)
 	s.send("y" + enter)
 	s.expect(steps[2].Question) // a long answer, interrupted halfway
 	s.expect("(an empty line ends it)")
@@ -406,7 +413,7 @@ func TestSignalDuringAPromptKeepsADraft(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.signal.String(), func(t *testing.T) {
-			db, _, s := startAtSetbackCheck(t)
+			db, _, s := startAtSetbackCheck(t, nil)
 			if tt.answered == 2 {
 				s.send("n" + enter)
 				s.expect("(Enter skips)") // the stretch prompt of an evening with no setback
@@ -479,7 +486,7 @@ func TestBusyJournalFromTheBinary(t *testing.T) {
 	defer holder.Close()
 	begin := time.Now()
 	code, stderr := run(t, db, `{"mood": 4}`, "today", "--answers", "-")
-	if code != 1 || !strings.HasPrefix(stderr, "reflect: the journal is busy") {
+	if code != 1 || !strings.HasPrefix(stderr, "reflect: ") || !strings.Contains(stderr, "the journal is busy") {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
 	}
 	if took := time.Since(begin); took > 10*time.Second {
@@ -512,4 +519,79 @@ func TestDamagedJournalFromTheBinary(t *testing.T) {
 	if string(after) != string(data) {
 		t.Fatal("the damaged journal was changed")
 	}
+}
+
+// editorScript writes a stand-in for $EDITOR: a shell script that writes
+// text into the file it is given, then exits with status.
+func editorScript(t *testing.T, text string, status int) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "editor.sh")
+	script := fmt.Sprintf("#!/bin/sh\nprintf '%%s' '%s' > \"$1\"\nexit %d\n", text, status)
+	if err := os.WriteFile(path, []byte(script), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestLongAnswersInTheEditor(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "journal.db")
+	steps := planned(t, db, day)
+	editor := editorScript(t, "written in the editor", 0)
+	s := startWith(t, db, []string{"EDITOR=" + editor}, "today", "--editor", "--date", day)
+	long := 0
+	for _, st := range steps {
+		if st.When == "no-setback" {
+			continue
+		}
+		s.expect(st.Question)
+		switch st.Kind {
+		case "scale":
+			s.send(down + enter)
+		case "yesno":
+			s.send("y" + enter)
+		case "long":
+			long++ // the editor answers it
+		default:
+			s.send("typed" + enter)
+		}
+	}
+	s.expectSaved("9 answers.")
+	if code := s.wait(); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	got := answersOf(show(t, db, day))
+	for _, st := range steps {
+		if st.Kind == "long" && st.When != "no-setback" && got[st.ID] != "written in the editor" {
+			t.Errorf("%s = %q, want the editor's text", st.ID, got[st.ID])
+		}
+	}
+	if long < 3 {
+		t.Errorf("only %d long prompts went to the editor", long)
+	}
+}
+
+func TestFailingEditorKeepsTheText(t *testing.T) {
+	tmp := t.TempDir()
+	editor := editorScript(t, "half a thought", 3)
+	db, _, s := startAtSetbackCheck(t, []string{"EDITOR=" + editor, "TMPDIR=" + tmp}, "--editor")
+	s.send("y" + enter)
+	s.expect("what you wrote is kept in ")
+	s.expect("Your answers so far (3) are kept as a draft.")
+	if code := s.wait(); code != 1 {
+		t.Fatalf("exit %d, want 1", code)
+	}
+	kept, _ := filepath.Glob(filepath.Join(tmp, "reflect-answer-*.txt"))
+	if len(kept) != 1 {
+		t.Fatalf("kept files: %v, want the editor's one", kept)
+	}
+	if data, _ := os.ReadFile(kept[0]); string(data) != "half a thought" {
+		t.Errorf("kept file holds %q", data)
+	}
+	if fi, _ := os.Stat(kept[0]); fi.Mode().Perm() != 0o600 {
+		t.Errorf("kept file has mode %v, want 0600", fi.Mode())
+	}
+	s = start(t, db, "today", "--date", day)
+	s.expect("(3 answers)?")
+	s.send(ctrlC)
+	s.wait()
 }

@@ -1,0 +1,81 @@
+package cmd
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+
+	"github.com/reflect-cli/reflect/journal"
+	"github.com/reflect-cli/reflect/prompts"
+)
+
+// editorAsker asks long questions in the person's editor and everything
+// else through the Asker it wraps.
+type editorAsker struct {
+	journal.Asker
+	editor string // a shell command, as $VISUAL and $EDITOR hold it
+	tmpDir string // where answers are written; "" for the system's
+	stdio  [3]*os.File
+	// pause and unpause hand the terminal to the editor and take it back.
+	pause, unpause func()
+}
+
+// findEditor returns the editor to use: $VISUAL, else $EDITOR.
+func findEditor(getenv func(string) string) (string, error) {
+	for _, name := range []string{"VISUAL", "EDITOR"} {
+		if ed := strings.TrimSpace(getenv(name)); ed != "" {
+			return ed, nil
+		}
+	}
+	return "", errors.New("no editor: set $VISUAL or $EDITOR")
+}
+
+// Ask implements journal.Asker.
+func (e *editorAsker) Ask(p prompts.Prompt) (string, error) {
+	if p.Kind != prompts.Long {
+		return e.Asker.Ask(p)
+	}
+	return e.edit(p.Question)
+}
+
+// edit runs the editor on a new file (0600) and returns what was written
+// in it. The file is removed only once its text is read back; when the
+// editor fails, a file with text in it is kept, and the error says where.
+func (e *editorAsker) edit(question string) (string, error) {
+	f, err := os.CreateTemp(e.tmpDir, "reflect-answer-*.txt")
+	if err != nil {
+		return "", fmt.Errorf("creating a file for the editor: %w", err)
+	}
+	path := f.Name()
+	f.Close()
+	fmt.Fprintf(e.stdio[2], "? %s (in %s)\n", question, e.editor)
+
+	e.pause()
+	cmd := exec.Command("sh", "-c", e.editor+` "$@"`, "sh", path)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = e.stdio[0], e.stdio[1], e.stdio[2]
+	runErr := cmd.Run()
+	e.unpause()
+
+	data, readErr := os.ReadFile(path)
+	text := strings.TrimSpace(string(data))
+	if runErr != nil || readErr != nil {
+		cause := errors.Join(runErr, readErr)
+		if text == "" {
+			os.Remove(path)
+			return "", fmt.Errorf("editor %q failed: %w", e.editor, cause)
+		}
+		return text, fmt.Errorf("editor %q failed: %w; what you wrote is kept in %s", e.editor, cause, path)
+	}
+	if err := os.Remove(path); err != nil {
+		return text, fmt.Errorf("removing %s: %w", path, err)
+	}
+	fmt.Fprintln(e.stdio[2], indent(text))
+	return text, nil
+}
+
+// indent sets text off by two spaces, for echoing an answer.
+func indent(text string) string {
+	return "  " + strings.ReplaceAll(safeText(text), "\n", "\n  ")
+}
