@@ -10,6 +10,8 @@ func TestGoldenPrompts(t *testing.T) {
 	assertGolden(t, "prompts.txt", e.mustRun("prompts").out)
 	assertGolden(t, "prompts-theme-setback.txt", e.mustRun("prompts", "--theme", "setback").out)
 	assertGolden(t, "prompts-theme-small-wins.json", e.mustRun("prompts", "--theme", "small-wins", "--json").out)
+	e.env["COLUMNS"] = "50" // a narrow terminal: questions wrap under themselves
+	assertGolden(t, "prompts-theme-self-compassion-50cols.txt", e.mustRun("prompts", "--theme", "self-compassion").out)
 }
 
 func TestPromptsJSONListsTheCatalog(t *testing.T) {

@@ -42,7 +42,7 @@ articles its advice comes from.`,
 				}
 				return writeJSON(app.Out, list)
 			}
-			renderCatalog(app.Out, cat, list, style{color: app.Color()})
+			renderCatalog(app.Out, cat, list, style{color: app.Color()}, app.Width())
 			return nil
 		},
 	}
@@ -62,7 +62,7 @@ var kindNames = map[prompts.Kind]string{
 
 // renderCatalog lists prompts by theme, each with its kind, question and the
 // articles it draws on, then the articles by number.
-func renderCatalog(w io.Writer, cat *prompts.Catalog, list []prompts.Prompt, st style) {
+func renderCatalog(w io.Writer, cat *prompts.Catalog, list []prompts.Prompt, st style, width int) {
 	idWidth := 0
 	for _, p := range list {
 		idWidth = max(idWidth, len(p.ID))
@@ -83,14 +83,14 @@ func renderCatalog(w io.Writer, cat *prompts.Catalog, list []prompts.Prompt, st 
 			for _, s := range p.Sources {
 				from = append(from, s.Article)
 			}
-			fmt.Fprintf(w, "  %-*s  %s\n", idWidth, p.ID, p.Question)
+			writeHanging(w, fmt.Sprintf("  %-*s  ", idWidth, p.ID), p.Question, width)
 			fmt.Fprintf(w, "  %-*s  %s\n", idWidth, "", st.dim(kindNames[p.Kind]+" · from "+strings.Join(from, ", ")))
 		}
 		fmt.Fprintln(w)
 	}
 	fmt.Fprintln(w, st.title("articles"))
 	for _, a := range cat.Articles {
-		fmt.Fprintf(w, "  %s  %s\n", a.ID, a.Title)
+		writeHanging(w, "  "+a.ID+"  ", a.Title, width)
 	}
 }
 
@@ -129,7 +129,7 @@ something did not go as planned, and others only if nothing did.`,
 			if asJSON {
 				return writeJSON(app.Out, plan)
 			}
-			renderPlan(app.Out, plan, day.Long(), style{color: app.Color()})
+			renderPlan(app.Out, plan, day.Long(), style{color: app.Color()}, app.Width())
 			return nil
 		},
 	}
@@ -146,7 +146,7 @@ var whenLabels = map[prompts.When]string{
 	prompts.NoSetback: "if no",
 }
 
-func renderPlan(w io.Writer, plan prompts.Plan, dayLong string, st style) {
+func renderPlan(w io.Writer, plan prompts.Plan, dayLong string, st style, width int) {
 	fmt.Fprintln(w, st.title("Plan for "+dayLong))
 	if plan.Quick {
 		fmt.Fprintf(w, "%d questions.\n\n", len(plan.Steps))
@@ -158,6 +158,6 @@ func renderPlan(w io.Writer, plan prompts.Plan, dayLong string, st style) {
 		idWidth = max(idWidth, len(s.Prompt.ID))
 	}
 	for _, s := range plan.Steps {
-		fmt.Fprintf(w, "  %-6s  %-*s  %s\n", whenLabels[s.When], idWidth, s.Prompt.ID, s.Prompt.Question)
+		writeHanging(w, fmt.Sprintf("  %-6s  %-*s  ", whenLabels[s.When], idWidth, s.Prompt.ID), s.Prompt.Question, width)
 	}
 }

@@ -39,9 +39,7 @@ func renderEntry(w io.Writer, e journal.Entry, st style, width int) {
 		if isScaleAnswer(a) {
 			answer += " of 5"
 		}
-		for _, line := range wrapText(safeText(answer), width-4) {
-			fmt.Fprintln(w, "    "+line)
-		}
+		writeHanging(w, "    ", answer, width)
 	}
 }
 
@@ -122,6 +120,19 @@ func wrapText(text string, width int) []string {
 		}
 	}
 	return out
+}
+
+// writeHanging writes prefix and then text wrapped to width, with every
+// line after the first indented as far as the prefix reaches.
+func writeHanging(w io.Writer, prefix, text string, width int) {
+	pad := strings.Repeat(" ", utf8.RuneCountInString(prefix))
+	for i, line := range wrapText(safeText(text), width-len(pad)) {
+		if i == 0 {
+			fmt.Fprintln(w, prefix+line)
+		} else {
+			fmt.Fprintln(w, pad+line)
+		}
+	}
 }
 
 // byteIndexOfRune returns the byte offset of the n-th rune of s.
