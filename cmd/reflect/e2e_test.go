@@ -396,31 +396,38 @@ func TestSecondEveningOnTheSameDayAddsToIt(t *testing.T) {
 	}
 }
 
-// A terminal window that closes sends its process SIGHUP; a shutdown sends
-// SIGTERM. Either, during a prompt, keeps the answers as a draft that the next
-// run offers to resume. (Closing the test's side of the pty does not reliably
-// hang it up here, since the console keeps reading it; the test sends the
-// signal the kernel would.)
-func TestSignalDuringAPromptKeepsADraft(t *testing.T) {
+// Ctrl-C at a prompt, a terminal window that closes (SIGHUP) or a shutdown
+// (SIGTERM) keeps the answers as a draft that the next run offers to resume.
+// (Closing the test's side of the pty does not reliably hang it up here,
+// since the console keeps reading it; the test sends the signal the kernel
+// would.)
+func TestInterruptedEveningKeepsADraft(t *testing.T) {
+	signal := func(sig syscall.Signal) func(*session) {
+		return func(s *session) {
+			if err := s.cmd.Process.Signal(sig); err != nil {
+				s.t.Fatal(err)
+			}
+		}
+	}
 	tests := []struct {
-		signal   syscall.Signal
-		answered int
-		note     string
-		resume   string
+		name      string
+		interrupt func(*session)
+		answered  int
+		note      string
+		resume    string
 	}{
-		{syscall.SIGHUP, 2, "your 2 answers are kept as a draft", "(2 answers)?"},
-		{syscall.SIGTERM, 1, "your answer is kept as a draft", "(1 answer)?"},
+		{"ctrl-c", func(s *session) { s.send(ctrlC) }, 2, "your 2 answers are kept as a draft", "(2 answers)?"},
+		{"SIGHUP", signal(syscall.SIGHUP), 2, "your 2 answers are kept as a draft", "(2 answers)?"},
+		{"SIGTERM", signal(syscall.SIGTERM), 1, "your answer is kept as a draft", "(1 answer)?"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.signal.String(), func(t *testing.T) {
+		t.Run(tt.name, func(t *testing.T) {
 			db, _, s := startAtSetbackCheck(t, nil)
 			if tt.answered == 2 {
 				s.send("n" + enter)
 				s.expect("(Enter skips)") // the stretch prompt of an evening with no setback
 			}
-			if err := s.cmd.Process.Signal(tt.signal); err != nil {
-				t.Fatal(err)
-			}
+			tt.interrupt(s)
 			s.expect(tt.note)
 			if code := s.wait(); code != 130 {
 				t.Fatalf("exit %d, want 130", code)
