@@ -35,7 +35,11 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	binary = filepath.Join(dir, "reflect")
-	build := exec.Command("go", "build", "-o", binary, ".")
+	args := []string{"build", "-o", binary}
+	if raceEnabled {
+		args = append(args, "-race")
+	}
+	build := exec.Command("go", append(args, ".")...)
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {
 		os.RemoveAll(dir)
@@ -62,9 +66,11 @@ type session struct {
 }
 
 // env is the environment of every run: a journal in the test's folder, a
-// fixed time zone, no color.
+// fixed time zone, no color. A binary built with -race would otherwise wait
+// a second before exiting.
 func env(db string) []string {
-	return []string{"REFLECT_DB=" + db, "HOME=" + filepath.Dir(db), "TZ=UTC", "NO_COLOR=1", "TERM=xterm", "PATH=" + os.Getenv("PATH")}
+	return []string{"REFLECT_DB=" + db, "HOME=" + filepath.Dir(db), "TZ=UTC", "NO_COLOR=1", "TERM=xterm",
+		"PATH=" + os.Getenv("PATH"), "GORACE=atexit_sleep_ms=0"}
 }
 
 func start(t *testing.T, db string, args ...string) *session {
