@@ -24,11 +24,13 @@ type usageError struct {
 	hint string
 }
 
+// Error implements error.
 func (e usageError) Error() string { return e.msg }
 
 // interruptedError ends a session that the person stopped: exit 130.
 type interruptedError struct{ msg, hint string }
 
+// Error implements error.
 func (e interruptedError) Error() string { return e.msg }
 
 // hintedError is a failure with one line of advice: exit 1.
@@ -37,7 +39,9 @@ type hintedError struct {
 	hint string
 }
 
+// Error implements error.
 func (e hintedError) Error() string { return e.err.Error() }
+// Unwrap returns the cause.
 func (e hintedError) Unwrap() error { return e.err }
 
 // report writes err as the contract has it (one line "reflect: …", then at

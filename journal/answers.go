@@ -18,6 +18,7 @@ type AnswersError struct {
 	Reason   string
 }
 
+// Error implements error.
 func (e *AnswersError) Error() string {
 	if e.PromptID == "" {
 		return "answers file: " + e.Reason

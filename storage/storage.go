@@ -59,6 +59,7 @@ var ErrNotExist = errors.New("no journal yet")
 // BusyError means another process holds the journal.
 type BusyError struct{ Path string }
 
+// Error implements error.
 func (e *BusyError) Error() string {
 	return fmt.Sprintf("the journal is busy: another reflect is using %s", e.Path)
 }
@@ -71,6 +72,7 @@ type DamagedError struct {
 	Err    error
 }
 
+// Error implements error.
 func (e *DamagedError) Error() string {
 	msg := fmt.Sprintf("%s is damaged or not a reflect journal: %s", e.Path, e.Reason)
 	if e.Err != nil {
@@ -79,6 +81,7 @@ func (e *DamagedError) Error() string {
 	return msg
 }
 
+// Unwrap returns the cause.
 func (e *DamagedError) Unwrap() error { return e.Err }
 
 // NewerError means the journal was written by a newer reflect, whose layout
@@ -88,6 +91,7 @@ type NewerError struct {
 	Version int
 }
 
+// Error implements error.
 func (e *NewerError) Error() string {
 	return fmt.Sprintf("%s was written by a newer reflect (schema %d; this one knows %d)", e.Path, e.Version, SchemaVersion)
 }
