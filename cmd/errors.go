@@ -41,6 +41,7 @@ type hintedError struct {
 
 // Error implements error.
 func (e hintedError) Error() string { return e.err.Error() }
+
 // Unwrap returns the cause.
 func (e hintedError) Unwrap() error { return e.err }
 
