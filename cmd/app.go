@@ -29,7 +29,7 @@ type App struct {
 	Now    func() time.Time
 	// NewAsker returns what puts questions to the person, and a function
 	// that undoes any terminal state it set up. Tests replace it.
-	NewAsker func(app *App) (journal.Asker, func(), error)
+	NewAsker func(app *App) (Prompter, func(), error)
 
 	// DBFlag is the value of --db.
 	DBFlag string
@@ -39,6 +39,14 @@ type App struct {
 	// LockTimeout is how long to wait for a journal another process holds;
 	// zero means storage.DefaultTimeout.
 	LockTimeout time.Duration
+}
+
+// Prompter asks the session's questions (journal.Asker) and the yes/no
+// questions of reflect itself, such as whether to resume a draft. On an
+// interruption, both return journal.ErrInterrupted.
+type Prompter interface {
+	journal.Asker
+	Confirm(question string, dflt bool) (bool, error)
 }
 
 // NewApp returns an App on the process's own streams and environment.

@@ -7,14 +7,13 @@ import (
 	"os/exec"
 	"strings"
 
-	"github.com/reflect-cli/reflect/journal"
 	"github.com/reflect-cli/reflect/prompts"
 )
 
 // editorAsker asks long questions in the person's editor and everything
 // else through the Asker it wraps.
 type editorAsker struct {
-	journal.Asker
+	Prompter
 	editor string // a shell command, as $VISUAL and $EDITOR hold it
 	tmpDir string // where answers are written; "" for the system's
 	stdio  [3]*os.File
@@ -35,7 +34,7 @@ func findEditor(getenv func(string) string) (string, error) {
 // Ask implements journal.Asker.
 func (e *editorAsker) Ask(p prompts.Prompt) (string, error) {
 	if p.Kind != prompts.Long {
-		return e.Asker.Ask(p)
+		return e.Prompter.Ask(p)
 	}
 	return e.edit(p.Question)
 }

@@ -18,12 +18,12 @@ func newEditorAsker(t *testing.T, editor string) (*editorAsker, string) {
 	}
 	t.Cleanup(func() { null.Close() })
 	return &editorAsker{
-		Asker:   &fakeAsker{t: t},
-		editor:  editor,
-		tmpDir:  dir,
-		stdio:   [3]*os.File{null, null, null},
-		pause:   func() {},
-		unpause: func() {},
+		Prompter: &fakeAsker{t: t},
+		editor:   editor,
+		tmpDir:   dir,
+		stdio:    [3]*os.File{null, null, null},
+		pause:    func() {},
+		unpause:  func() {},
 	}, dir
 }
 

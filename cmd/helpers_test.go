@@ -82,7 +82,7 @@ func (e *testEnv) run(args ...string) result {
 		InTTY:  e.tty,
 		Getenv: func(k string) string { return e.env[k] },
 		Now:    func() time.Time { return e.now },
-		NewAsker: func(*App) (journal.Asker, func(), error) {
+		NewAsker: func(*App) (Prompter, func(), error) {
 			if e.asker == nil {
 				e.t.Fatal("the command asked a question the test did not expect")
 			}

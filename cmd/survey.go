@@ -86,7 +86,7 @@ func (a *surveyAsker) scale(p prompts.Prompt) (string, error) {
 	return journal.ScaleAnswer(idx + 1)
 }
 
-// Confirm implements journal.Asker.
+// Confirm implements Prompter.
 func (a *surveyAsker) Confirm(question string, dflt bool) (bool, error) {
 	var yes bool
 	err := survey.AskOne(&survey.Confirm{Message: question, Default: dflt}, &yes, a.opts()...)
@@ -179,9 +179,4 @@ func (t *textPrompt) Cleanup(config *survey.PromptConfig, val interface{}) error
 	return t.Render(textPromptTemplate, textPromptData{
 		Message: t.Message, Long: t.Long, Answer: strings.TrimSpace(answer), ShowAnswer: true, Config: config,
 	})
-}
-
-// Error implements survey.Prompt.
-func (t *textPrompt) Error(config *survey.PromptConfig, err error) error {
-	return t.Renderer.Error(config, err)
 }

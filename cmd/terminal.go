@@ -9,8 +9,6 @@ import (
 	"syscall"
 
 	"golang.org/x/term"
-
-	"github.com/reflect-cli/reflect/journal"
 )
 
 // newTerminalAsker sets up asking in the process's terminal.
@@ -22,7 +20,7 @@ import (
 // terminal restored. A second signal ends the process at once.
 //
 // The returned function puts the terminal back as it was found.
-func newTerminalAsker(app *App) (journal.Asker, func(), error) {
+func newTerminalAsker(app *App) (Prompter, func(), error) {
 	out := os.Stderr
 	if !term.IsTerminal(int(out.Fd())) && term.IsTerminal(int(os.Stdout.Fd())) {
 		out = os.Stdout
@@ -59,14 +57,14 @@ func newTerminalAsker(app *App) (journal.Asker, func(), error) {
 		close(done)
 		_ = term.Restore(fd, state)
 	}
-	var asker journal.Asker = newSurveyAsker(in, out, app.Getenv("NO_COLOR") == "")
+	var asker Prompter = newSurveyAsker(in, out, app.Getenv("NO_COLOR") == "")
 	if app.Editor != "" {
 		asker = &editorAsker{
-			Asker:   asker,
-			editor:  app.Editor,
-			stdio:   [3]*os.File{os.Stdin, out, out},
-			pause:   func() { _ = term.Restore(fd, state) },
-			unpause: func() { _ = keepCtrlCAsInput(fd) },
+			Prompter: asker,
+			editor:   app.Editor,
+			stdio:    [3]*os.File{os.Stdin, out, out},
+			pause:    func() { _ = term.Restore(fd, state) },
+			unpause:  func() { _ = keepCtrlCAsInput(fd) },
 		}
 	}
 	return asker, stop, nil

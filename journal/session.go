@@ -21,7 +21,6 @@ var ErrInterrupted = errors.New("interrupted")
 // typed for the question.
 type Asker interface {
 	Ask(p prompts.Prompt) (string, error)
-	Confirm(question string, dflt bool) (bool, error)
 }
 
 // Session is one evening's reflection: it walks a Plan, asking each step on

@@ -28,11 +28,6 @@ func (s *scriptedAsker) Ask(p prompts.Prompt) (string, error) {
 	return a, nil
 }
 
-func (s *scriptedAsker) Confirm(string, bool) (bool, error) {
-	s.t.Fatal("unexpected confirmation")
-	return false, nil
-}
-
 // planOf returns a plan with fixed picks, so the tests name the prompts.
 func planOf(t *testing.T, quick bool) prompts.Plan {
 	t.Helper()
