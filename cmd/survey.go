@@ -24,11 +24,19 @@ import (
 type surveyAsker struct {
 	in  terminal.FileReader
 	out terminal.FileWriter
+	// moreTyped, when set, reports whether more input has already come in:
+	// an empty line in the middle of a paste is then a paragraph break, not
+	// the end of a long answer.
+	moreTyped func() bool
 }
 
 func newSurveyAsker(in terminal.FileReader, out terminal.FileWriter, color bool) *surveyAsker {
 	core.DisableColor = !color
-	return &surveyAsker{in: in, out: out}
+	a := &surveyAsker{in: in, out: out}
+	if w, ok := in.(interface{ waitingInput() bool }); ok {
+		a.moreTyped = w.waitingInput
+	}
+	return a
 }
 
 func (a *surveyAsker) opts() []survey.AskOpt {
@@ -50,7 +58,7 @@ func (a *surveyAsker) Ask(p prompts.Prompt) (string, error) {
 		}
 		return journal.YesNoAnswer(yes), nil
 	default:
-		tp := &textPrompt{Message: p.Question, Long: p.Kind == prompts.Long}
+		tp := &textPrompt{Message: p.Question, Long: p.Kind == prompts.Long, moreTyped: a.moreTyped}
 		var answer string
 		err := survey.AskOne(tp, &answer, a.opts()...)
 		if err != nil {
@@ -109,12 +117,13 @@ func (a *surveyAsker) mapErr(err error) error {
 // textPrompt is a survey prompt for text answers that, unlike survey's Input
 // and Multiline, keeps every line typed so far when the person presses
 // Ctrl-C or the terminal goes away: survey's Multiline throws those lines
-// away. A long answer ends at an empty line.
+// away. A long answer ends at an empty line (but for one inside a paste).
 type textPrompt struct {
 	survey.Renderer
-	Message string
-	Long    bool
-	typed   string // everything typed so far, kept on interruption
+	Message   string
+	Long      bool
+	moreTyped func() bool // see surveyAsker
+	typed     string      // everything typed so far, kept on interruption
 }
 
 type textPromptData struct {
@@ -161,7 +170,11 @@ func (t *textPrompt) Prompt(config *survey.PromptConfig) (interface{}, error) {
 			return t.typed, nil
 		}
 		if strings.TrimSpace(string(line)) == "" {
-			t.typed = strings.Join(lines, "\n")
+			if len(lines) > 0 && t.moreTyped != nil && t.moreTyped() {
+				lines = append(lines, "") // a paragraph break inside a paste
+				continue
+			}
+			t.typed = strings.TrimSpace(strings.Join(lines, "\n"))
 			return t.typed, nil
 		}
 		lines = append(lines, string(line))

@@ -2,10 +2,8 @@ package cmd
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"os/signal"
-	"sync"
 	"syscall"
 
 	"golang.org/x/term"
@@ -33,7 +31,7 @@ func newTerminalAsker(app *App) (Prompter, func(), error) {
 	if err := keepCtrlCAsInput(fd); err != nil {
 		return nil, nil, fmt.Errorf("setting up the terminal: %w", err)
 	}
-	in := newCancelableInput(os.Stdin)
+	in := newTerminalInput(os.Stdin)
 	signals := make(chan os.Signal, 2)
 	signal.Notify(signals, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
 	done := make(chan struct{})
@@ -57,7 +55,7 @@ func newTerminalAsker(app *App) (Prompter, func(), error) {
 		close(done)
 		_ = term.Restore(fd, state)
 	}
-	var asker Prompter = newSurveyAsker(in, out, app.Getenv("NO_COLOR") == "")
+	var asker Prompter = newSurveyAsker(in, in.output(out), app.Getenv("NO_COLOR") == "")
 	if app.Editor != "" {
 		asker = &editorAsker{
 			Prompter: asker,
@@ -69,61 +67,3 @@ func newTerminalAsker(app *App) (Prompter, func(), error) {
 	}
 	return asker, stop, nil
 }
-
-// cancelableInput reads a terminal in a goroutine of its own, so that a
-// signal can end a read that is waiting for a key: after cancel, Read
-// returns io.EOF.
-type cancelableInput struct {
-	f         *os.File
-	chunks    chan []byte
-	cancelled chan struct{}
-	once      sync.Once
-	pending   []byte
-}
-
-func newCancelableInput(f *os.File) *cancelableInput {
-	in := &cancelableInput{f: f, chunks: make(chan []byte), cancelled: make(chan struct{})}
-	go in.pump()
-	return in
-}
-
-func (in *cancelableInput) pump() {
-	defer close(in.chunks)
-	for {
-		buf := make([]byte, 512)
-		n, err := in.f.Read(buf)
-		if n > 0 {
-			select {
-			case in.chunks <- buf[:n]:
-			case <-in.cancelled:
-				return
-			}
-		}
-		if err != nil {
-			return
-		}
-	}
-}
-
-// Read implements io.Reader.
-func (in *cancelableInput) Read(p []byte) (int, error) {
-	if len(in.pending) == 0 {
-		select {
-		case chunk, ok := <-in.chunks:
-			if !ok {
-				return 0, io.EOF
-			}
-			in.pending = chunk
-		case <-in.cancelled:
-			return 0, io.EOF
-		}
-	}
-	n := copy(p, in.pending)
-	in.pending = in.pending[n:]
-	return n, nil
-}
-
-// Fd returns the terminal's file descriptor, for survey's mode changes.
-func (in *cancelableInput) Fd() uintptr { return in.f.Fd() }
-
-func (in *cancelableInput) cancel() { in.once.Do(func() { close(in.cancelled) }) }

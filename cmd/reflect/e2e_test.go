@@ -378,6 +378,51 @@ func TestCtrlCKeepsADraftAndResumes(t *testing.T) {
 	}
 }
 
+// Keys typed ahead, before the next question shows, or several answers
+// pasted at once, reach the questions they were meant for.
+func TestTypingAhead(t *testing.T) {
+	db, steps, s := startAtSetbackCheck(t, nil)
+	calm := []step{}
+	for _, st := range steps[2:] {
+		if st.When != "setback" {
+			calm = append(calm, st)
+		}
+	}
+	s.send("n" + enter + "stretched a bit" + enter + "a win" + enter)
+	for _, st := range calm[2:] {
+		s.answerText(st.Question, "answer to "+st.ID)
+	}
+	s.expectSaved("6 answers.")
+	if code := s.wait(); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	got := answersOf(show(t, db, day))
+	if got[calm[0].ID] != "stretched a bit" || got[calm[1].ID] != "a win" {
+		t.Fatalf("typed-ahead answers went astray: %v", got)
+	}
+}
+
+// A long answer pasted in whole keeps its paragraphs: an empty line inside
+// a paste does not end the answer.
+func TestPastedLongAnswerKeepsItsParagraphs(t *testing.T) {
+	db, steps, s := startAtSetbackCheck(t, nil)
+	s.send("y" + enter)
+	s.expect(steps[2].Question)
+	s.expect("(an empty line ends it)")
+	s.send("First paragraph." + enter + enter + "Second paragraph," + enter + "two lines." + enter)
+	s.expect("two lines.")
+	s.send(enter) // typed, after the paste: ends the answer
+	s.answerPlan(steps[3:], true)
+	s.expectSaved("9 answers.")
+	if code := s.wait(); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	want := "First paragraph.\n\nSecond paragraph,\ntwo lines."
+	if got := answersOf(show(t, db, day))[steps[2].ID]; got != want {
+		t.Fatalf("pasted answer saved as %q, want %q", got, want)
+	}
+}
+
 func TestSecondEveningOnTheSameDayAddsToIt(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "journal.db")
 	steps := planned(t, db, day)
