@@ -30,13 +30,9 @@ type surveyAsker struct {
 	moreTyped func() bool
 }
 
-func newSurveyAsker(in terminal.FileReader, out terminal.FileWriter, color bool) *surveyAsker {
+func newSurveyAsker(in terminal.FileReader, out terminal.FileWriter, color bool, moreTyped func() bool) *surveyAsker {
 	core.DisableColor = !color
-	a := &surveyAsker{in: in, out: out}
-	if w, ok := in.(interface{ waitingInput() bool }); ok {
-		a.moreTyped = w.waitingInput
-	}
-	return a
+	return &surveyAsker{in: in, out: out, moreTyped: moreTyped}
 }
 
 func (a *surveyAsker) opts() []survey.AskOpt {

@@ -55,7 +55,7 @@ func newTerminalAsker(app *App) (Prompter, func(), error) {
 		close(done)
 		_ = term.Restore(fd, state)
 	}
-	var asker Prompter = newSurveyAsker(in, in.output(out), app.Getenv("NO_COLOR") == "")
+	var asker Prompter = newSurveyAsker(in, in.output(out), app.Getenv("NO_COLOR") == "", in.waitingInput)
 	if app.Editor != "" {
 		asker = &editorAsker{
 			Prompter: asker,
