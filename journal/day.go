@@ -37,9 +37,6 @@ func Today(now time.Time) Day {
 	return DayOf(now)
 }
 
-// IsZero reports whether d is the zero Day.
-func (d Day) IsZero() bool { return d.t.IsZero() }
-
 // String returns the date as YYYY-MM-DD.
 func (d Day) String() string { return d.t.Format(DayLayout) }
 

@@ -33,12 +33,6 @@ const (
 	YesNo Kind = "yesno" // yes or no
 )
 
-// Kinds lists every kind, in the order they are documented.
-var Kinds = []Kind{Short, Long, Scale, YesNo}
-
-// IsText reports whether answers of kind k are free text.
-func (k Kind) IsText() bool { return k == Short || k == Long }
-
 // Themes lists every theme a prompt may have, in the order reflect shows them.
 var Themes = []string{
 	"mood",
