@@ -121,11 +121,10 @@ something did not go as planned, and others only if nothing did.`,
 			if err != nil {
 				return err
 			}
-			ev, err := readEvening(j, day)
+			plan, err := planFor(j, day, quick)
 			if err != nil {
 				return err
 			}
-			plan := prompts.Builtin().Plan(day.String(), ev.recent, quick)
 			if asJSON {
 				return writeJSON(app.Out, plan)
 			}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -127,19 +128,42 @@ func readEvening(j *storage.Journal, day journal.Day) (evening, error) {
 		if ev.draft, ev.hasDraft, err = r.Draft(day); err != nil {
 			return err
 		}
-		seen := 0
-		return r.Before(day, func(e journal.Entry) bool {
-			for _, a := range e.Answers {
-				ev.recent = append(ev.recent, a.PromptID)
-			}
-			seen++
-			return seen < prompts.RecentWindow
-		})
+		ev.recent, err = recentPromptIDs(r, day)
+		return err
 	})
 	if errors.Is(err, storage.ErrNotExist) {
 		err = nil
 	}
 	return ev, err
+}
+
+// recentPromptIDs returns the prompt ids asked in the last
+// prompts.RecentWindow entries before day, which a plan avoids.
+func recentPromptIDs(r *storage.Reader, day journal.Day) ([]string, error) {
+	var ids []string
+	seen := 0
+	err := r.Before(day, func(e journal.Entry) bool {
+		for _, a := range e.Answers {
+			ids = append(ids, a.PromptID)
+		}
+		seen++
+		return seen < prompts.RecentWindow
+	})
+	return ids, err
+}
+
+// planFor returns the plan of day on the journal as it stands.
+func planFor(j *storage.Journal, day journal.Day, quick bool) (prompts.Plan, error) {
+	var recent []string
+	err := j.View(func(r *storage.Reader) error {
+		var err error
+		recent, err = recentPromptIDs(r, day)
+		return err
+	})
+	if err != nil && !errors.Is(err, storage.ErrNotExist) {
+		return prompts.Plan{}, err
+	}
+	return prompts.Builtin().Plan(day.String(), recent, quick), nil
 }
 
 func reflectInteractively(app *App, j *storage.Journal, day journal.Day, quick bool) error {
@@ -249,7 +273,7 @@ func keepAnswers(app *App, j *storage.Journal, day journal.Day, answers []journa
 	if err != nil {
 		return hintedError{
 			err:  fmt.Errorf("could not save your answers: %w; nor keep them in a file: %v", cause, err),
-			hint: "Your answers are printed below so that you can copy them.\n" + answersText(answers),
+			hint: "Your answers are printed below so that you can copy them.\n" + answersText(answers, day),
 		}
 	}
 	return hintedError{
@@ -292,12 +316,11 @@ func writeAnswersFile(app *App, j *storage.Journal, day journal.Day, answers []j
 	return "", firstErr
 }
 
-func answersText(answers []journal.Answer) string {
-	var s string
-	for _, a := range answers {
-		s += fmt.Sprintf("%s\n  %s\n", a.Question, a.Answer)
-	}
-	return s
+// answersText renders answers as show does, for a person to copy.
+func answersText(answers []journal.Answer, day journal.Day) string {
+	var b strings.Builder
+	renderEntry(&b, journal.Entry{Date: day, Answers: answers}, style{}, 80)
+	return b.String()
 }
 
 // resumeHint is the advice after an interruption that kept a draft.
