@@ -3,6 +3,7 @@ package cmd
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"strings"
@@ -52,9 +53,7 @@ func (e *editorAsker) edit(question string) (string, error) {
 	fmt.Fprintf(e.stdio[2], "? %s (in %s)\n", question, e.editor)
 
 	e.pause()
-	cmd := exec.Command("sh", "-c", e.editor+` "$@"`, "sh", path)
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = e.stdio[0], e.stdio[1], e.stdio[2]
-	runErr := cmd.Run()
+	runErr := runEditor(e.editor, path, e.stdio[0], e.stdio[1], e.stdio[2])
 	e.unpause()
 
 	data, readErr := os.ReadFile(path)
@@ -72,6 +71,14 @@ func (e *editorAsker) edit(question string) (string, error) {
 	}
 	fmt.Fprintln(e.stdio[2], indent(text))
 	return text, nil
+}
+
+// runEditor runs editor, a shell command as $VISUAL and $EDITOR hold it
+// (such as "code --wait"), on the file at path.
+func runEditor(editor, path string, stdin io.Reader, stdout, stderr io.Writer) error {
+	cmd := exec.Command("sh", "-c", editor+` "$@"`, "sh", path)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = stdin, stdout, stderr
+	return cmd.Run()
 }
 
 // indent sets text off by two spaces, for echoing an answer.

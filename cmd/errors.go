@@ -65,6 +65,7 @@ func classify(err error, usage bool) (code int, hint string) {
 		damaged *storage.DamagedError
 		newer   *storage.NewerError
 		answers *journal.AnswersError
+		input   *journal.InputError
 	)
 	switch {
 	case errors.As(err, &ue):
@@ -75,6 +76,8 @@ func classify(err error, usage bool) (code int, hint string) {
 		return exitFailed, he.hint
 	case errors.As(err, &answers):
 		return exitUsage, "Nothing was saved. The file maps prompt ids to answers; 'reflect prompts' lists the ids."
+	case errors.As(err, &input):
+		return exitUsage, "Nothing was imported."
 	case errors.As(err, &busy):
 		return exitFailed, "Finish or close the other reflect, then try again."
 	case errors.As(err, &damaged):

@@ -83,14 +83,14 @@ func renderCatalog(w io.Writer, cat *prompts.Catalog, list []prompts.Prompt, st 
 			for _, s := range p.Sources {
 				from = append(from, s.Article)
 			}
-			writeHanging(w, fmt.Sprintf("  %-*s  ", idWidth, p.ID), p.Question, width)
+			writeHanging(w, fmt.Sprintf("  %-*s  ", idWidth, p.ID), p.Question, width, style{})
 			fmt.Fprintf(w, "  %-*s  %s\n", idWidth, "", st.dim(kindNames[p.Kind]+" · from "+strings.Join(from, ", ")))
 		}
 		fmt.Fprintln(w)
 	}
 	fmt.Fprintln(w, st.title("articles"))
 	for _, a := range cat.Articles {
-		writeHanging(w, "  "+a.ID+"  ", a.Title, width)
+		writeHanging(w, "  "+a.ID+"  ", a.Title, width, style{})
 	}
 }
 
@@ -157,6 +157,6 @@ func renderPlan(w io.Writer, plan prompts.Plan, dayLong string, st style, width 
 		idWidth = max(idWidth, len(s.Prompt.ID))
 	}
 	for _, s := range plan.Steps {
-		writeHanging(w, fmt.Sprintf("  %-6s  %-*s  ", whenLabels[s.When], idWidth, s.Prompt.ID), s.Prompt.Question, width)
+		writeHanging(w, fmt.Sprintf("  %-6s  %-*s  ", whenLabels[s.When], idWidth, s.Prompt.ID), s.Prompt.Question, width, style{})
 	}
 }

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -13,7 +14,11 @@ import (
 )
 
 // style colors text for a terminal; the zero style leaves it plain.
-type style struct{ color bool }
+type style struct {
+	color bool
+	// mark, when set, is text to pick out wherever it appears (log --grep).
+	mark string
+}
 
 func (s style) wrap(code, text string) string {
 	if !s.color || text == "" {
@@ -22,32 +27,60 @@ func (s style) wrap(code, text string) string {
 	return "\x1b[" + code + "m" + text + "\x1b[0m"
 }
 
-func (s style) bold(t string) string  { return s.wrap("1", t) }
+func (s style) bold(t string) string  { return s.marked("1", t) }
 func (s style) dim(t string) string   { return s.wrap("2", t) }
 func (s style) title(t string) string { return s.wrap("1;36", t) }
+func (s style) plain(t string) string { return s.marked("", t) }
 
-// renderEntry writes one day for people: the date, then each question with
-// its answer indented below it, wrapped to width.
+// marked colors text with code, and each stretch of it that matches s.mark
+// (in any case) in bold yellow.
+func (s style) marked(code, text string) string {
+	if !s.color || s.mark == "" {
+		if code == "" {
+			return text
+		}
+		return s.wrap(code, text)
+	}
+	var b strings.Builder
+	for text != "" {
+		i := journal.IndexFold(text, s.mark)
+		if i < 0 {
+			break
+		}
+		end := i + len(s.mark)
+		if code != "" {
+			b.WriteString(s.wrap(code, text[:i]))
+		} else {
+			b.WriteString(text[:i])
+		}
+		b.WriteString(s.wrap("1;33", text[i:end]))
+		text = text[end:]
+	}
+	if code != "" {
+		b.WriteString(s.wrap(code, text))
+	} else {
+		b.WriteString(text)
+	}
+	return b.String()
+}
+
+// renderEntry writes one day for people: the date, underlined, then each
+// question with its answer indented below it, wrapped to width.
 func renderEntry(w io.Writer, e journal.Entry, st style, width int) {
-	fmt.Fprintln(w, st.title(e.Date.Long()))
+	heading := e.Date.Long()
+	fmt.Fprintln(w, st.title(heading))
+	fmt.Fprintln(w, st.dim(strings.Repeat("─", utf8.RuneCountInString(heading))))
+	cat := prompts.Builtin()
 	for _, a := range e.Answers {
 		fmt.Fprintln(w)
 		for _, line := range wrapText(safeText(a.Question), width) {
 			fmt.Fprintln(w, st.bold(line))
 		}
-		answer := a.Answer
-		if isScaleAnswer(a) {
-			answer += " of 5"
+		writeHanging(w, "    ", journal.Display(a, cat), width, st)
+		if len(a.Tags) > 0 {
+			fmt.Fprintln(w, "    "+st.dim(safeText("tagged "+strings.Join(a.Tags, " "))))
 		}
-		writeHanging(w, "    ", answer, width)
 	}
-}
-
-// isScaleAnswer reports whether a was given to a scale prompt of the
-// catalog.
-func isScaleAnswer(a journal.Answer) bool {
-	p, ok := prompts.Builtin().Lookup(a.PromptID)
-	return ok && p.Kind == prompts.Scale && len(a.Answer) == 1
 }
 
 // writeJSON writes v as indented JSON.
@@ -56,6 +89,46 @@ func writeJSON(w io.Writer, v any) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
+}
+
+// jsonArray writes a JSON array one element at a time, byte for byte as
+// writeJSON writes the whole slice, so that a long listing need not be held
+// in memory. Close ends the array.
+type jsonArray struct {
+	w   io.Writer
+	n   int
+	buf bytes.Buffer
+}
+
+// Add writes one element.
+func (a *jsonArray) Add(v any) error {
+	a.buf.Reset()
+	enc := json.NewEncoder(&a.buf)
+	enc.SetIndent("  ", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	sep := ",\n  "
+	if a.n == 0 {
+		sep = "[\n  "
+	}
+	a.n++
+	if _, err := io.WriteString(a.w, sep); err != nil {
+		return err
+	}
+	_, err := a.w.Write(bytes.TrimSuffix(a.buf.Bytes(), []byte("\n")))
+	return err
+}
+
+// Close ends the array.
+func (a *jsonArray) Close() error {
+	end := "\n]\n"
+	if a.n == 0 {
+		end = "[]\n"
+	}
+	_, err := io.WriteString(a.w, end)
+	return err
 }
 
 // safeText makes a person's text safe to print on a terminal: control
@@ -124,13 +197,13 @@ func wrapText(text string, width int) []string {
 
 // writeHanging writes prefix and then text wrapped to width, with every
 // line after the first indented as far as the prefix reaches.
-func writeHanging(w io.Writer, prefix, text string, width int) {
+func writeHanging(w io.Writer, prefix, text string, width int, st style) {
 	pad := strings.Repeat(" ", utf8.RuneCountInString(prefix))
 	for i, line := range wrapText(safeText(text), width-len(pad)) {
 		if i == 0 {
-			fmt.Fprintln(w, prefix+line)
+			fmt.Fprintln(w, prefix+st.plain(line))
 		} else {
-			fmt.Fprintln(w, pad+line)
+			fmt.Fprintln(w, pad+st.plain(line))
 		}
 	}
 }

@@ -70,6 +70,11 @@ Start with:  reflect today`,
 		newTodayCmd(app),
 		newPromptsCmd(app),
 		newShowCmd(app),
+		newLogCmd(app),
+		newExportCmd(app),
+		newImportCmd(app),
+		newEditCmd(app),
+		newDeleteCmd(app),
 	)
 	return root, started
 }

@@ -1,10 +1,11 @@
 package cmd
 
 import (
-	"encoding/json"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -142,12 +143,14 @@ func readEvening(j *storage.Journal, day journal.Day) (evening, error) {
 func recentPromptIDs(r *storage.Reader, day journal.Day) ([]string, error) {
 	var ids []string
 	seen := 0
-	err := r.Before(day, func(e journal.Entry) bool {
+	err := r.Descend(day.AddDays(-1), journal.Earliest, func(e journal.Entry) error {
 		for _, a := range e.Answers {
 			ids = append(ids, a.PromptID)
 		}
-		seen++
-		return seen < prompts.RecentWindow
+		if seen++; seen == prompts.RecentWindow {
+			return storage.Stop
+		}
+		return nil
 	})
 	return ids, err
 }
@@ -287,33 +290,50 @@ func keepAnswers(app *App, j *storage.Journal, day journal.Day, answers []journa
 func writeAnswersFile(app *App, j *storage.Journal, day journal.Day, answers []journal.Answer) (string, error) {
 	entry := journal.Entry{Date: day}
 	entry.Add(answers, app.Now())
-	data, err := json.MarshalIndent([]journal.Entry{entry}, "", "  ")
-	if err != nil {
-		return "", err
-	}
 	name := fmt.Sprintf("reflect-answers-%s-%s.json", day, app.Now().Format("150405"))
 	var firstErr error
 	for _, dir := range []string{filepath.Dir(j.Path), app.Getenv("HOME"), os.TempDir()} {
 		if dir == "" {
 			continue
 		}
-		path := filepath.Join(dir, name)
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, storage.FileMode)
+		path, err := writeEntryFile(dir, name, entry)
 		if err == nil {
-			_, err = f.Write(append(data, '\n'))
-			if cerr := f.Close(); err == nil {
-				err = cerr
-			}
-			if err == nil {
-				return path, nil
-			}
-			os.Remove(path)
+			return path, nil
 		}
 		if firstErr == nil {
 			firstErr = err
 		}
 	}
 	return "", firstErr
+}
+
+// writeEntryFile writes entry, in the JSON form of entries that import
+// reads, to a new file (mode 0600) named name in dir; if that name is
+// taken, a number is added to it. It returns the file's path.
+func writeEntryFile(dir, name string, entry journal.Entry) (string, error) {
+	var data bytes.Buffer
+	if err := writeJSON(&data, []journal.Entry{entry}); err != nil {
+		return "", err
+	}
+	ext := filepath.Ext(name)
+	for n := 1; ; n++ {
+		path := filepath.Join(dir, name)
+		if n > 1 {
+			path = filepath.Join(dir, fmt.Sprintf("%s-%d%s", strings.TrimSuffix(name, ext), n, ext))
+		}
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, storage.FileMode)
+		if errors.Is(err, fs.ErrExist) && n < 100 {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		if err := writeAndClose(f, data.Bytes()); err != nil {
+			os.Remove(path)
+			return "", err
+		}
+		return path, nil
+	}
 }
 
 // answersText renders answers as show does, for a person to copy.
@@ -356,9 +376,13 @@ func dayName(app *App, d journal.Day) string {
 	return d.Long()
 }
 
+// plural is "1 answer", "3 answers" or "2 entries".
 func plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
+	}
+	if strings.HasSuffix(noun, "y") {
+		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(noun, "y"))
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
 }

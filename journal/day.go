@@ -49,6 +49,9 @@ func (d Day) Format(layout string) string { return d.t.Format(layout) }
 // Weekday returns the day of the week.
 func (d Day) Weekday() time.Weekday { return d.t.Weekday() }
 
+// Date returns the year, month and day of the month.
+func (d Day) Date() (year int, month time.Month, day int) { return d.t.Date() }
+
 // Year returns the year of the date.
 func (d Day) Year() int { return d.t.Year() }
 

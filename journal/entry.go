@@ -10,6 +10,8 @@ type Answer struct {
 	Theme    string `json:"theme"`
 	Question string `json:"question"` // as it was asked that day
 	Answer   string `json:"answer"`   // a scale as digits, a yes/no as "yes" or "no"
+	// Tags are labels the answer was given elsewhere, such as jrnl's @tags.
+	Tags []string `json:"tags,omitempty"`
 }
 
 // Entry is one day of the journal: every answer given on that date, in the
@@ -40,4 +42,46 @@ type Draft struct {
 	StartedAt time.Time `json:"started_at"`
 	UpdatedAt time.Time `json:"updated_at"`
 	Answers   []Answer  `json:"answers"`
+}
+
+// MergeResult says what merging an entry into the journal did.
+type MergeResult int
+
+// What a merge can do to a day.
+const (
+	Unchanged MergeResult = iota // every answer was there already
+	Merged                       // answers were added to an existing entry
+	Created                      // the day had no entry
+)
+
+// Merge adds to e the answers of in (an entry of the same date) that e does
+// not hold yet: an answer is there already when one of e's answers has the
+// same prompt id and text, each of e's answers standing for one of in's.
+// The entry's first and last times widen to cover in's.
+func (e *Entry) Merge(in Entry) MergeResult {
+	type key struct{ id, text string }
+	have := make(map[key]int, len(e.Answers))
+	for _, a := range e.Answers {
+		have[key{a.PromptID, a.Answer}]++
+	}
+	added := 0
+	for _, a := range in.Answers {
+		k := key{a.PromptID, a.Answer}
+		if have[k] > 0 {
+			have[k]--
+			continue
+		}
+		e.Answers = append(e.Answers, a)
+		added++
+	}
+	if added == 0 {
+		return Unchanged
+	}
+	if !in.CreatedAt.IsZero() && (e.CreatedAt.IsZero() || in.CreatedAt.Before(e.CreatedAt)) {
+		e.CreatedAt = in.CreatedAt
+	}
+	if in.UpdatedAt.After(e.UpdatedAt) {
+		e.UpdatedAt = in.UpdatedAt
+	}
+	return Merged
 }

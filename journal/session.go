@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/reflect-cli/reflect/prompts"
 )
@@ -103,4 +104,27 @@ func YesNoAnswer(yes bool) string {
 		return "yes"
 	}
 	return "no"
+}
+
+// TextAnswer reads an answer to p written as text, such as "4" to a scale
+// or "Yes" to a yes/no, and returns its stored form.
+func TextAnswer(p prompts.Prompt, text string) (string, error) {
+	text = strings.TrimSpace(text)
+	switch p.Kind {
+	case prompts.Scale:
+		n, err := strconv.Atoi(text)
+		if err != nil {
+			return "", fmt.Errorf("%q is not a whole number from 1 to 5", text)
+		}
+		return ScaleAnswer(n)
+	case prompts.YesNo:
+		switch strings.ToLower(text) {
+		case "yes", "y":
+			return YesNoAnswer(true), nil
+		case "no", "n":
+			return YesNoAnswer(false), nil
+		}
+		return "", fmt.Errorf("%q is neither yes nor no", text)
+	}
+	return text, nil
 }

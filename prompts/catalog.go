@@ -50,7 +50,15 @@ var Themes = []string{
 	"patterns",
 	"purpose",
 	"visualising",
+	"free-writing",
 }
+
+// Themes that reflect itself looks for.
+const (
+	ThemeSmallWins   = "small-wins"
+	ThemeNextStep    = "next-step"
+	ThemeFreeWriting = "free-writing"
+)
 
 // KnownTheme reports whether t is one of Themes.
 func KnownTheme(t string) bool {

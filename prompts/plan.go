@@ -19,6 +19,8 @@ const (
 	NextStepID      = "next-step"     // the last prompt of an evening without a setback
 	// NextDifferentlyID is the last prompt of an evening with a setback.
 	NextDifferentlyID = "next-differently"
+	// LessonID is the prompt that asks what a setback taught.
+	LessonID = "setback-lesson"
 )
 
 // Step is one prompt of a plan and the path it belongs to.

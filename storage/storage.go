@@ -294,43 +294,57 @@ func (r *Reader) Draft(day journal.Day) (journal.Draft, bool, error) {
 	return d, ok, err
 }
 
+// Stop, returned by the function given to Range or Descend, ends the walk
+// early without an error.
+var Stop = errors.New("stop walking the journal")
+
 // Range calls fn for each entry from one day to another, both included, in
 // date order. Its cost is the range, not the size of the journal.
 func (r *Reader) Range(from, to journal.Day, fn func(journal.Entry) error) error {
 	c := r.tx.Bucket(bucketEntries).Cursor()
 	last := to.String()
 	for k, v := c.Seek([]byte(from.String())); k != nil && string(k) <= last; k, v = c.Next() {
-		var e journal.Entry
-		if err := r.decode(k, v, &e); err != nil {
-			return err
-		}
-		if err := fn(e); err != nil {
-			return err
+		if err := r.visit(k, v, fn); err != nil {
+			return stopped(err)
 		}
 	}
 	return nil
 }
 
-// Before calls fn for the entries before a day, newest first, until fn
-// returns false.
-func (r *Reader) Before(day journal.Day, fn func(journal.Entry) bool) error {
+// Descend calls fn for each entry from one day back to another, both
+// included, newest first. Its cost is what fn reads, not the size of the
+// journal.
+func (r *Reader) Descend(from, to journal.Day, fn func(journal.Entry) error) error {
 	c := r.tx.Bucket(bucketEntries).Cursor()
-	k, v := c.Seek([]byte(day.String()))
-	if k == nil {
+	first, last := to.String(), from.String()
+	k, v := c.Seek([]byte(last))
+	switch {
+	case k == nil:
 		k, v = c.Last()
-	} else {
+	case string(k) > last:
 		k, v = c.Prev()
 	}
-	for ; k != nil; k, v = c.Prev() {
-		var e journal.Entry
-		if err := r.decode(k, v, &e); err != nil {
-			return err
-		}
-		if !fn(e) {
-			return nil
+	for ; k != nil && string(k) >= first; k, v = c.Prev() {
+		if err := r.visit(k, v, fn); err != nil {
+			return stopped(err)
 		}
 	}
 	return nil
+}
+
+func (r *Reader) visit(k, v []byte, fn func(journal.Entry) error) error {
+	var e journal.Entry
+	if err := r.decode(k, v, &e); err != nil {
+		return err
+	}
+	return fn(e)
+}
+
+func stopped(err error) error {
+	if errors.Is(err, Stop) {
+		return nil
+	}
+	return err
 }
 
 func (r *Reader) get(bucket []byte, day journal.Day, into any) (bool, error) {
@@ -366,6 +380,36 @@ func (w *Writer) AddAnswers(day journal.Day, answers []journal.Answer, now time.
 	}
 	e.Add(answers, now)
 	return e, w.put(bucketEntries, day, e)
+}
+
+// Merge adds an entry's answers to the journal as journal.Entry.Merge does,
+// and says whether the day's entry was created, merged into or unchanged.
+func (w *Writer) Merge(in journal.Entry) (journal.MergeResult, error) {
+	e, ok, err := w.Entry(in.Date)
+	if err != nil {
+		return journal.Unchanged, err
+	}
+	if !ok {
+		return journal.Created, w.PutEntry(in)
+	}
+	result := e.Merge(in)
+	if result == journal.Unchanged {
+		return result, nil
+	}
+	return result, w.PutEntry(e)
+}
+
+// PutEntry stores an entry as it is, replacing the day's entry.
+func (w *Writer) PutEntry(e journal.Entry) error {
+	return w.put(bucketEntries, e.Date, e)
+}
+
+// DeleteEntry removes the entry of a day, if there is one.
+func (w *Writer) DeleteEntry(day journal.Day) error {
+	if err := w.tx.Bucket(bucketEntries).Delete([]byte(day.String())); err != nil {
+		return fmt.Errorf("removing the entry of %s: %w", day, err)
+	}
+	return nil
 }
 
 // PutDraft keeps an unfinished session, replacing the day's earlier draft.

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -152,46 +154,128 @@ func TestDrafts(t *testing.T) {
 	})
 }
 
-func TestRangeAndBefore(t *testing.T) {
-	j := newJournal(t)
-	start := journal.NewDay(2026, 1, 1)
-	for i := 0; i < 40; i += 2 { // every other day
-		add(t, j, start.AddDays(i), start.AddDays(i).String())
-	}
+// dates walks the journal with walk and returns the dates fn saw, stopping
+// after limit of them.
+func dates(t *testing.T, j *Journal, limit int, walk func(r *Reader, fn func(journal.Entry) error) error) []string {
+	t.Helper()
 	var got []string
 	err := j.View(func(r *Reader) error {
-		return r.Range(start.AddDays(3), start.AddDays(9), func(e journal.Entry) error {
+		return walk(r, func(e journal.Entry) error {
 			got = append(got, e.Date.String())
+			if len(got) == limit {
+				return Stop
+			}
 			return nil
 		})
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"2026-01-05", "2026-01-07", "2026-01-09"}
-	if len(got) != len(want) || got[0] != want[0] || got[2] != want[2] {
-		t.Fatalf("Range = %v, want %v", got, want)
+	return got
+}
+
+func TestRangeAndDescend(t *testing.T) {
+	j := newJournal(t)
+	start := journal.NewDay(2026, 1, 1)
+	for i := 0; i < 40; i += 2 { // every other day: 2026-01-01 to 2026-02-08
+		add(t, j, start.AddDays(i), start.AddDays(i).String())
 	}
+	day := start.AddDays
 	for _, tt := range []struct {
-		before journal.Day
-		want   []string
+		name     string
+		from, to journal.Day
+		limit    int
+		asc      bool
+		want     string
 	}{
-		{start.AddDays(6), []string{"2026-01-05", "2026-01-03"}},   // a day with an entry is not "before" itself
-		{start.AddDays(5), []string{"2026-01-05", "2026-01-03"}},   // a day between entries
-		{start.AddDays(100), []string{"2026-02-08", "2026-02-06"}}, // past the last entry
-		{start, nil},
+		{"range", day(3), day(9), 0, true, "2026-01-05 2026-01-07 2026-01-09"},
+		{"range of entry days", day(4), day(8), 0, true, "2026-01-05 2026-01-07 2026-01-09"},
+		{"range stopped", day(0), day(100), 2, true, "2026-01-01 2026-01-03"},
+		{"range before the journal", day(-10), day(-1), 0, true, ""},
+		{"descend", day(9), day(3), 0, false, "2026-01-09 2026-01-07 2026-01-05"},
+		{"descend from a day between entries", day(5), day(0), 2, false, "2026-01-05 2026-01-03"},
+		{"descend from past the last entry", day(100), journal.Earliest, 2, false, "2026-02-08 2026-02-06"},
+		{"descend from the first entry", day(0), journal.Earliest, 0, false, "2026-01-01"},
+		{"descend before the journal", day(-1), journal.Earliest, 0, false, ""},
+		{"descend everything", journal.Latest, journal.Earliest, 0, false, ""},
 	} {
-		var got []string
-		_ = j.View(func(r *Reader) error {
-			return r.Before(tt.before, func(e journal.Entry) bool {
-				got = append(got, e.Date.String())
-				return len(got) < 2
+		t.Run(tt.name, func(t *testing.T) {
+			got := dates(t, j, tt.limit, func(r *Reader, fn func(journal.Entry) error) error {
+				if tt.asc {
+					return r.Range(tt.from, tt.to, fn)
+				}
+				return r.Descend(tt.from, tt.to, fn)
 			})
+			if tt.name == "descend everything" {
+				if len(got) != 20 || got[0] != "2026-02-08" || got[19] != "2026-01-01" {
+					t.Errorf("got %v", got)
+				}
+				return
+			}
+			if strings.Join(got, " ") != tt.want {
+				t.Errorf("got %v, want %s", got, tt.want)
+			}
 		})
-		if len(got) != len(tt.want) || (len(got) > 0 && (got[0] != tt.want[0] || got[1] != tt.want[1])) {
-			t.Errorf("Before(%s) = %v, want %v", tt.before, got, tt.want)
+	}
+}
+
+func TestWalkStopsOnError(t *testing.T) {
+	j := newJournal(t)
+	add(t, j, journal.NewDay(2026, 1, 1), "x")
+	boom := errors.New("boom")
+	err := j.View(func(r *Reader) error {
+		return r.Range(journal.Earliest, journal.Latest, func(journal.Entry) error { return boom })
+	})
+	if !errors.Is(err, boom) {
+		t.Errorf("err = %v, want boom", err)
+	}
+}
+
+func TestMergePutDelete(t *testing.T) {
+	j := newJournal(t)
+	day := journal.NewDay(2026, 11, 20)
+	in := journal.Entry{Date: day, CreatedAt: now, UpdatedAt: now, Answers: answers("a", "b")}
+	var results []journal.MergeResult
+	for i := 0; i < 2; i++ {
+		err := j.Update(func(w *Writer) error {
+			r, err := w.Merge(in)
+			results = append(results, r)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
 		}
 	}
+	more := in
+	more.Answers = answers("a", "b", "c")
+	more.UpdatedAt = now.Add(time.Hour)
+	err := j.Update(func(w *Writer) error {
+		r, err := w.Merge(more)
+		results = append(results, r)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []journal.MergeResult{journal.Created, journal.Unchanged, journal.Merged}; !slices.Equal(results, want) {
+		t.Errorf("results = %v, want %v", results, want)
+	}
+	_ = j.View(func(r *Reader) error {
+		e, _, _ := r.Entry(day)
+		if len(e.Answers) != 3 || !e.UpdatedAt.Equal(now.Add(time.Hour)) {
+			t.Errorf("merged entry = %+v", e)
+		}
+		return nil
+	})
+	if err := j.Update(func(w *Writer) error { return w.DeleteEntry(day) }); err != nil {
+		t.Fatal(err)
+	}
+	_ = j.View(func(r *Reader) error {
+		if _, ok, _ := r.Entry(day); ok {
+			t.Error("entry still there after DeleteEntry")
+		}
+		return nil
+	})
 }
 
 func TestBusy(t *testing.T) {

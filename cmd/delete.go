@@ -1,0 +1,93 @@
+package cmd
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/reflect-cli/reflect/journal"
+	"github.com/reflect-cli/reflect/storage"
+)
+
+func newDeleteCmd(app *App) *cobra.Command {
+	var yes bool
+	c := &cobra.Command{
+		Use:   "delete DATE",
+		Short: "Remove a day's entry, keeping a copy you can import back",
+		Long: `Removes the entry of DATE from the journal, after asking (or with --yes).
+The removed entry is first written to a file in the journal's folder, in the
+JSON form of entries, so that 'reflect import FILE' brings it back.`,
+		Example: `  reflect delete 2026-11-20
+  reflect delete yesterday --yes`,
+		Args: exactArgs(1, "one DATE"),
+		RunE: func(_ *cobra.Command, args []string) error {
+			day, err := app.ParseDay("DATE", args[0])
+			if err != nil {
+				return err
+			}
+			return runDelete(app, day, yes)
+		},
+	}
+	c.Flags().BoolVarP(&yes, "yes", "y", false, "do not ask first")
+	return c
+}
+
+func runDelete(app *App, day journal.Day, yes bool) error {
+	if !yes && !app.InTTY {
+		return usageError{msg: "no terminal to ask in: add --yes to delete without asking"}
+	}
+	j, err := app.Journal()
+	if err != nil {
+		return err
+	}
+	entry, err := readEntry(j, day)
+	if err != nil {
+		return err
+	}
+	if !yes {
+		asker, stop, err := app.NewAsker(app)
+		if err != nil {
+			return err
+		}
+		ok, err := asker.Confirm(fmt.Sprintf("Delete your entry for %s (%s)?", dayName(app, day), plural(len(entry.Answers), "answer")), false)
+		stop()
+		if errors.Is(err, journal.ErrInterrupted) {
+			return interruptedError{msg: "interrupted; nothing was deleted"}
+		}
+		if err != nil {
+			return err
+		}
+		if !ok {
+			app.Printf("Nothing was deleted.\n")
+			return nil
+		}
+	}
+
+	var kept string
+	err = j.Update(func(w *storage.Writer) error {
+		now, ok, err := w.Entry(day)
+		if err != nil {
+			return err
+		}
+		if !ok || !now.UpdatedAt.Equal(entry.UpdatedAt) {
+			return errors.New("the entry changed while you were deciding; nothing was deleted")
+		}
+		name := fmt.Sprintf("reflect-deleted-%s-%s.json", day, app.Now().Format("20060102-150405"))
+		if kept, err = writeEntryFile(filepath.Dir(j.Path), name, now); err != nil {
+			return fmt.Errorf("keeping a copy of the entry (so nothing was deleted): %w", err)
+		}
+		return w.DeleteEntry(day)
+	})
+	if err != nil {
+		if kept != "" {
+			os.Remove(kept)
+		}
+		return err
+	}
+	app.Printf("Deleted %s (%s).\n", dayName(app, day), plural(len(entry.Answers), "answer"))
+	app.Printf("A copy is kept in %s; 'reflect import %s' brings it back.\n", kept, kept)
+	return nil
+}

@@ -1,0 +1,102 @@
+package cmd
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/reflect-cli/reflect/journal"
+	"github.com/reflect-cli/reflect/prompts"
+	"github.com/reflect-cli/reflect/storage"
+)
+
+func newImportCmd(app *App) *cobra.Command {
+	var from string
+	c := &cobra.Command{
+		Use:   "import FILE|-",
+		Short: "Bring entries in from a JSON file (or a jrnl export)",
+		Long: `Reads entries in the JSON form that 'reflect export --format json' and
+'reflect log --json' write, and merges them into the journal: a day with no
+entry gets the file's, and a day that has one gets the answers it lacks (an
+answer with the same prompt id and text is not added twice). Importing the
+same file twice changes nothing.
+
+The import is all or nothing: a file with a problem anywhere changes nothing,
+and the message names the entry and the field.
+
+--from jrnl reads jrnl's JSON export (jrnl --format json): each jrnl entry
+becomes an answer to the free-writing prompt on its date, with its tags.`,
+		Example: `  reflect import week.json
+  reflect export --week last --format json | reflect --db other.db import -
+  jrnl --format json > jrnl.json && reflect import --from jrnl jrnl.json`,
+		Args: exactArgs(1, "one FILE (or - for standard input)"),
+		RunE: func(_ *cobra.Command, args []string) error { return runImport(app, args[0], from) },
+	}
+	c.Flags().StringVar(&from, "from", "reflect", "the file's form: reflect or jrnl")
+	return c
+}
+
+func runImport(app *App, path, from string) error {
+	from = strings.ToLower(from)
+	if from != "reflect" && from != "jrnl" {
+		return usageError{msg: fmt.Sprintf("--from %q: use reflect or jrnl", from)}
+	}
+	var r io.Reader = app.In
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return usageError{msg: fmt.Sprintf("import: %v", err)}
+		}
+		defer f.Close()
+		r = f
+	}
+	var (
+		entries []journal.Entry
+		err     error
+	)
+	if from == "jrnl" {
+		p, _ := prompts.Builtin().Lookup(journal.FreeWritePromptID)
+		entries, err = journal.ReadJrnl(r, app.Now().Location(), p.Theme, p.Question)
+	} else {
+		entries, err = journal.ReadEntries(r, app.Now())
+	}
+	if err != nil {
+		return fmt.Errorf("import %s: %w", path, err)
+	}
+	// Writing in date order keeps bbolt's pages filling in order.
+	slices.SortStableFunc(entries, func(a, b journal.Entry) int { return strings.Compare(a.Date.String(), b.Date.String()) })
+
+	j, err := app.Journal()
+	if err != nil {
+		return err
+	}
+	counts := map[journal.MergeResult]int{}
+	err = j.Update(func(w *storage.Writer) error {
+		days := map[journal.Day]journal.MergeResult{}
+		for _, e := range entries {
+			result, err := w.Merge(e)
+			if err != nil {
+				return err
+			}
+			// A day named twice in the file counts once, as what happened to it.
+			if before, seen := days[e.Date]; !seen || result > before {
+				days[e.Date] = result
+			}
+		}
+		for _, result := range days {
+			counts[result]++
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	total := counts[journal.Created] + counts[journal.Merged] + counts[journal.Unchanged]
+	fmt.Fprintf(app.Out, "imported %s: %d new, %d merged, %d unchanged\n",
+		plural(total, "entry"), counts[journal.Created], counts[journal.Merged], counts[journal.Unchanged])
+	return nil
+}

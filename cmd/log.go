@@ -1,0 +1,189 @@
+package cmd
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/reflect-cli/reflect/journal"
+	"github.com/reflect-cli/reflect/prompts"
+	"github.com/reflect-cli/reflect/storage"
+)
+
+type logOptions struct {
+	n            int
+	since, until string
+	on           string
+	filter       journal.Filter
+	asJSON       bool
+	noPager      bool
+}
+
+func newLogCmd(app *App) *cobra.Command {
+	var opts logOptions
+	c := &cobra.Command{
+		Use:   "log",
+		Short: "Look back over past entries, newest first",
+		Long: `Shows past entries, newest first, paged through $PAGER (else less -FRX) on a
+terminal.
+
+--grep keeps the entries with an answer or question holding TEXT, in any case.
+--theme keeps the entries with an answer of theme T, and shows only those
+answers: 'reflect log --theme small-wins' lists your small wins.`,
+		Example: `  reflect log -n 7
+  reflect log --since 2026-11-01 --until 2026-11-15
+  reflect log --grep sam
+  reflect log --theme small-wins --json`,
+		Args: exactArgs(0, "no arguments"),
+		RunE: func(c *cobra.Command, _ []string) error {
+			opts.n = -1
+			if c.Flags().Changed("limit") {
+				n, _ := c.Flags().GetInt("limit")
+				if n < 1 {
+					return usageError{msg: fmt.Sprintf("-n %d: give a number of entries, 1 or more", n)}
+				}
+				opts.n = n
+			}
+			return runLog(app, opts)
+		},
+	}
+	f := c.Flags()
+	f.IntP("limit", "n", 0, "show at most `N` entries")
+	f.StringVar(&opts.since, "since", "", "only entries on or after `DATE`")
+	f.StringVar(&opts.until, "until", "", "only entries on or before `DATE`")
+	f.StringVar(&opts.on, "on", "", "only the entry of `DATE`")
+	f.StringVar(&opts.filter.Grep, "grep", "", "only entries whose answers or questions hold `TEXT` (any case)")
+	f.StringVar(&opts.filter.Theme, "theme", "", "only answers of theme `T` (see 'reflect prompts')")
+	f.BoolVar(&opts.asJSON, "json", false, "print the entries in the JSON form of entries")
+	f.BoolVar(&opts.noPager, "no-pager", false, "do not page the output")
+	return c
+}
+
+// span reads the --since, --until and --on flags: the days to look at.
+func (o logOptions) span(app *App) (journal.Span, error) {
+	s := journal.Span{From: journal.Earliest, To: journal.Latest}
+	if o.on != "" {
+		if o.since != "" || o.until != "" {
+			return s, usageError{msg: "--on cannot be combined with --since or --until"}
+		}
+		d, err := app.ParseDay("--on", o.on)
+		return journal.Span{From: d, To: d}, err
+	}
+	return sinceUntil(app, o.since, o.until, s)
+}
+
+// sinceUntil narrows s to the --since and --until flags given.
+func sinceUntil(app *App, since, until string, s journal.Span) (journal.Span, error) {
+	var err error
+	if since != "" {
+		if s.From, err = app.ParseDay("--since", since); err != nil {
+			return s, err
+		}
+	}
+	if until != "" {
+		if s.To, err = app.ParseDay("--until", until); err != nil {
+			return s, err
+		}
+	}
+	if s.To.Before(s.From) {
+		return s, usageError{msg: fmt.Sprintf("--since %s is after --until %s", s.From, s.To)}
+	}
+	return s, nil
+}
+
+func runLog(app *App, opts logOptions) error {
+	span, err := opts.span(app)
+	if err != nil {
+		return err
+	}
+	if t := opts.filter.Theme; t != "" && !prompts.KnownTheme(t) {
+		return usageError{msg: fmt.Sprintf("--theme %q is not a theme", t), hint: "Themes: " + strings.Join(prompts.Themes, ", ") + "."}
+	}
+	j, err := app.Journal()
+	if err != nil {
+		return err
+	}
+
+	out := newPager(app, opts.noPager)
+	w := bufio.NewWriter(out)
+	array := &jsonArray{w: w}
+	st := style{color: app.Color() && !opts.asJSON, mark: opts.filter.Grep}
+	width := app.Width()
+	shown := 0
+	err = j.View(func(r *storage.Reader) error {
+		return r.Descend(span.To, span.From, func(e journal.Entry) error {
+			e, ok := opts.filter.Apply(e)
+			if !ok {
+				return nil
+			}
+			if opts.asJSON {
+				if err := array.Add(e); err != nil {
+					return err
+				}
+			} else {
+				if shown > 0 {
+					fmt.Fprintln(w)
+				}
+				renderEntry(w, e, st, width)
+			}
+			shown++
+			if shown == opts.n || out.Stopped() {
+				return storage.Stop
+			}
+			return nil
+		})
+	})
+	noJournal := errors.Is(err, storage.ErrNotExist)
+	if err != nil && !noJournal {
+		w.Flush()
+		out.Close()
+		return err
+	}
+	if opts.asJSON {
+		array.Close()
+	}
+	flushErr := w.Flush()
+	if cerr := out.Close(); cerr != nil {
+		return fmt.Errorf("running the pager: %w", cerr)
+	}
+	if flushErr != nil && !out.Stopped() {
+		return fmt.Errorf("writing the log: %w", flushErr)
+	}
+	if shown == 0 && !opts.asJSON {
+		switch {
+		case noJournal:
+			app.Printf("No journal yet at %s. Run 'reflect today' to write the first entry.\n", j.Path)
+		default:
+			app.Printf("No entries%s.\n", opts.describe(span))
+		}
+	}
+	return nil
+}
+
+// describe says what the options select, for "No entries…".
+func (o logOptions) describe(s journal.Span) string {
+	var b strings.Builder
+	switch {
+	case s.From == s.To:
+		fmt.Fprintf(&b, " on %s", s.From.Long())
+	case s.From != journal.Earliest && s.To != journal.Latest:
+		fmt.Fprintf(&b, " from %s to %s", s.From.Long(), s.To.Long())
+	case s.From != journal.Earliest:
+		fmt.Fprintf(&b, " since %s", s.From.Long())
+	case s.To != journal.Latest:
+		fmt.Fprintf(&b, " until %s", s.To.Long())
+	}
+	if o.filter.Theme != "" {
+		fmt.Fprintf(&b, " with answers of theme %s", o.filter.Theme)
+	}
+	if o.filter.Grep != "" {
+		fmt.Fprintf(&b, " holding %q", o.filter.Grep)
+	}
+	if b.Len() == 0 {
+		return " yet"
+	}
+	return b.String()
+}

@@ -1,0 +1,88 @@
+package journal
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Filter picks entries as log does. The zero Filter keeps everything.
+type Filter struct {
+	// Grep keeps entries with an answer whose question or text holds it,
+	// in any case; the whole entry is kept.
+	Grep string
+	// Theme keeps entries with an answer of that theme, and of each entry
+	// only those answers.
+	Theme string
+}
+
+// Apply returns what the filter keeps of e, and whether it keeps e at all.
+func (f Filter) Apply(e Entry) (Entry, bool) {
+	if f.Theme != "" {
+		var kept []Answer
+		for _, a := range e.Answers {
+			if a.Theme == f.Theme {
+				kept = append(kept, a)
+			}
+		}
+		if len(kept) == 0 {
+			return e, false
+		}
+		e.Answers = kept
+	}
+	if f.Grep != "" {
+		found := false
+		for _, a := range e.Answers {
+			if ContainsFold(a.Answer, f.Grep) || ContainsFold(a.Question, f.Grep) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return e, false
+		}
+	}
+	return e, true
+}
+
+// ContainsFold reports whether s holds substr, ignoring case.
+func ContainsFold(s, substr string) bool {
+	if IndexFold(s, substr) >= 0 {
+		return true
+	}
+	// Case folding can change a text's length in bytes (rare outside ASCII).
+	return !isASCII(substr) && !isASCII(s) && strings.Contains(strings.ToLower(s), strings.ToLower(substr))
+}
+
+// IndexFold returns the byte offset of the first stretch of s, as long as
+// substr, that equals substr ignoring case; -1 if there is none.
+func IndexFold(s, substr string) int {
+	if substr == "" {
+		return 0
+	}
+	n := len(substr)
+	first := asciiLower(substr[0])
+	for i := 0; i+n <= len(s); {
+		if (first >= utf8.RuneSelf || asciiLower(s[i]) == first) && strings.EqualFold(s[i:i+n], substr) {
+			return i
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return -1
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func asciiLower(b byte) byte {
+	if 'A' <= b && b <= 'Z' {
+		return b + 'a' - 'A'
+	}
+	return b
+}

@@ -1,0 +1,309 @@
+package journal
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+)
+
+// InputError says what is wrong with a file of entries that is being read
+// in: which entry, which field, and why. Nothing of such a file is used.
+type InputError struct {
+	Entry  int    // 1-based position in the file; 0 for the file as a whole
+	Date   string // the entry's date as written, when it has one
+	Field  string // such as "answers[2].prompt_id"
+	Reason string
+}
+
+// Error implements error.
+func (e *InputError) Error() string {
+	var where []string
+	if e.Entry > 0 {
+		w := fmt.Sprintf("entry %d", e.Entry)
+		if e.Date != "" {
+			w += " (" + e.Date + ")"
+		}
+		where = append(where, w)
+	}
+	if e.Field != "" {
+		where = append(where, e.Field)
+	}
+	if len(where) == 0 {
+		return e.Reason
+	}
+	return strings.Join(where, ": ") + ": " + e.Reason
+}
+
+// rawEntry and rawAnswer hold an entry as written, so that each field can be
+// checked and a problem named precisely.
+type rawEntry struct {
+	Date      json.RawMessage `json:"date"`
+	CreatedAt json.RawMessage `json:"created_at"`
+	UpdatedAt json.RawMessage `json:"updated_at"`
+	Answers   json.RawMessage `json:"answers"`
+}
+
+type rawAnswer struct {
+	PromptID json.RawMessage `json:"prompt_id"`
+	Theme    json.RawMessage `json:"theme"`
+	Question json.RawMessage `json:"question"`
+	Answer   json.RawMessage `json:"answer"`
+	Tags     json.RawMessage `json:"tags"`
+}
+
+// ReadEntries reads entries in the JSON form of entries (an array, as
+// export and log --json write it). Fields it does not know are ignored.
+// created_at and updated_at may be left out; they are then now. Any problem
+// is an *InputError naming the entry and the field.
+func ReadEntries(r io.Reader, now time.Time) ([]Entry, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("reading entries: %w", err)
+	}
+	var raws []rawEntry
+	if err := json.Unmarshal(data, &raws); err != nil {
+		return nil, syntaxProblem(data, err, "an array of entries")
+	}
+	now = now.Round(0).Truncate(time.Second)
+	entries := make([]Entry, 0, len(raws))
+	for i, raw := range raws {
+		e, err := raw.entry(now)
+		if err != nil {
+			err.Entry = i + 1
+			if err.Date == "" {
+				_ = json.Unmarshal(raw.Date, &err.Date)
+			}
+			return nil, err
+		}
+		entries = append(entries, e)
+	}
+	return entries, nil
+}
+
+func (raw rawEntry) entry(now time.Time) (Entry, *InputError) {
+	var e Entry
+	var date string
+	if err := field(raw.Date, &date, true); err != nil {
+		return e, &InputError{Field: "date", Reason: err.Error()}
+	}
+	if err := e.Date.UnmarshalText([]byte(date)); err != nil {
+		return e, &InputError{Date: date, Field: "date", Reason: err.Error()}
+	}
+	for _, t := range []struct {
+		name string
+		raw  json.RawMessage
+		into *time.Time
+	}{{"created_at", raw.CreatedAt, &e.CreatedAt}, {"updated_at", raw.UpdatedAt, &e.UpdatedAt}} {
+		*t.into = now
+		if isAbsent(t.raw) {
+			continue
+		}
+		if err := json.Unmarshal(t.raw, t.into); err != nil {
+			return e, &InputError{Date: date, Field: t.name, Reason: "must be a time such as 2026-11-20T21:14:03+01:00"}
+		}
+	}
+	var answers []rawAnswer
+	if isAbsent(raw.Answers) {
+		return e, &InputError{Date: date, Field: "answers", Reason: "is missing"}
+	}
+	if err := json.Unmarshal(raw.Answers, &answers); err != nil {
+		return e, &InputError{Date: date, Field: "answers", Reason: "must be an array of answers"}
+	}
+	if len(answers) == 0 {
+		return e, &InputError{Date: date, Field: "answers", Reason: "is empty: an entry holds at least one answer"}
+	}
+	for i, ra := range answers {
+		a, err := ra.answer()
+		if err != nil {
+			err.Date = date
+			err.Field = fmt.Sprintf("answers[%d].%s", i, err.Field)
+			return e, err
+		}
+		e.Answers = append(e.Answers, a)
+	}
+	return e, nil
+}
+
+func (raw rawAnswer) answer() (Answer, *InputError) {
+	var a Answer
+	for _, f := range []struct {
+		name     string
+		raw      json.RawMessage
+		into     *string
+		required bool
+	}{
+		{"prompt_id", raw.PromptID, &a.PromptID, true},
+		{"theme", raw.Theme, &a.Theme, false},
+		{"question", raw.Question, &a.Question, false},
+		{"answer", raw.Answer, &a.Answer, true},
+	} {
+		if err := field(f.raw, f.into, f.required); err != nil {
+			return a, &InputError{Field: f.name, Reason: err.Error()}
+		}
+	}
+	if strings.TrimSpace(a.PromptID) == "" {
+		return a, &InputError{Field: "prompt_id", Reason: "is empty"}
+	}
+	if !isAbsent(raw.Tags) {
+		if err := json.Unmarshal(raw.Tags, &a.Tags); err != nil {
+			return a, &InputError{Field: "tags", Reason: "must be an array of strings"}
+		}
+	}
+	return a, nil
+}
+
+// field decodes a JSON string.
+func field(raw json.RawMessage, into *string, required bool) error {
+	if isAbsent(raw) {
+		if required {
+			return errors.New("is missing")
+		}
+		return nil
+	}
+	if err := json.Unmarshal(raw, into); err != nil {
+		return errors.New("must be a string")
+	}
+	return nil
+}
+
+func isAbsent(raw json.RawMessage) bool {
+	return len(raw) == 0 || bytes.Equal(raw, []byte("null"))
+}
+
+// syntaxProblem describes a file that is not the JSON expected, with the
+// line and column where reading stopped.
+func syntaxProblem(data []byte, err error, want string) *InputError {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		line, col := position(data, syn.Offset)
+		return &InputError{Reason: fmt.Sprintf("line %d, column %d: %v", line, col, syn)}
+	case errors.As(err, &typ) && typ.Field == "":
+		return &InputError{Reason: fmt.Sprintf("expected %s, found a JSON %s", want, typ.Value)}
+	case errors.As(err, &typ):
+		line, col := position(data, typ.Offset)
+		return &InputError{Reason: fmt.Sprintf("line %d, column %d: %s must not be a JSON %s", line, col, typ.Field, typ.Value)}
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return &InputError{Reason: "the file is empty; expected " + want}
+	}
+	return &InputError{Reason: err.Error()}
+}
+
+// position turns a byte offset into a 1-based line and column.
+func position(data []byte, offset int64) (line, col int) {
+	if offset > int64(len(data)) {
+		offset = int64(len(data))
+	}
+	before := data[:offset]
+	line = bytes.Count(before, []byte("\n")) + 1
+	col = int(offset) - (bytes.LastIndexByte(before, '\n') + 1)
+	if col < 1 {
+		col = 1
+	}
+	return line, col
+}
+
+// FreeWritePromptID is the prompt that free writing brought in from
+// elsewhere (jrnl's entries) is kept under.
+const FreeWritePromptID = "free-write"
+
+// jrnlEntry is one entry of jrnl's JSON export (jrnl --format json).
+type jrnlEntry struct {
+	Title   string   `json:"title"`
+	Body    string   `json:"body"`
+	Date    string   `json:"date"`
+	Time    string   `json:"time"`
+	Tags    []string `json:"tags"`
+	Starred bool     `json:"starred"`
+}
+
+// ReadJrnl reads jrnl's JSON export. Each jrnl entry becomes an answer to
+// the free-writing prompt (its question given by question and theme) in the
+// entry of its date, with its tags kept ("starred" added for a starred one).
+// Times are read in loc. Entries come back in date order.
+func ReadJrnl(r io.Reader, loc *time.Location, theme, question string) ([]Entry, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("reading jrnl's export: %w", err)
+	}
+	var file struct {
+		Entries *[]json.RawMessage `json:"entries"`
+	}
+	if err := json.Unmarshal(data, &file); err != nil {
+		return nil, syntaxProblem(data, err, "jrnl's JSON export, an object with \"entries\"")
+	}
+	if file.Entries == nil {
+		return nil, &InputError{Reason: "no \"entries\" array: expected jrnl's JSON export (jrnl --format json)"}
+	}
+	byDay := map[Day]*Entry{}
+	for i, raw := range *file.Entries {
+		var je jrnlEntry
+		if err := json.Unmarshal(raw, &je); err != nil {
+			var typ *json.UnmarshalTypeError
+			field := ""
+			if errors.As(err, &typ) {
+				field = typ.Field
+			}
+			return nil, &InputError{Entry: i + 1, Field: field, Reason: "has the wrong type"}
+		}
+		at, err := jrnlTime(je, loc)
+		if err != nil {
+			return nil, &InputError{Entry: i + 1, Date: je.Date, Field: err.field, Reason: err.reason}
+		}
+		text := strings.TrimSpace(je.Title)
+		if body := strings.TrimSpace(je.Body); body != "" {
+			text = strings.TrimSpace(text + "\n" + body)
+		}
+		if text == "" {
+			continue // an empty jrnl entry holds no words to keep
+		}
+		tags := append([]string(nil), je.Tags...)
+		if je.Starred {
+			tags = append(tags, "starred")
+		}
+		day := DayOf(at)
+		e := byDay[day]
+		if e == nil {
+			e = &Entry{Date: day, CreatedAt: at, UpdatedAt: at}
+			byDay[day] = e
+		}
+		if at.Before(e.CreatedAt) {
+			e.CreatedAt = at
+		}
+		if at.After(e.UpdatedAt) {
+			e.UpdatedAt = at
+		}
+		e.Answers = append(e.Answers, Answer{PromptID: FreeWritePromptID, Theme: theme, Question: question, Answer: text, Tags: tags})
+	}
+	entries := make([]Entry, 0, len(byDay))
+	for _, e := range byDay {
+		entries = append(entries, *e)
+	}
+	sort.Slice(entries, func(i, j int) bool { return entries[i].Date.Before(entries[j].Date) })
+	return entries, nil
+}
+
+type jrnlProblem struct{ field, reason string }
+
+// jrnlTime reads a jrnl entry's date and time (HH:MM, midnight if absent).
+func jrnlTime(je jrnlEntry, loc *time.Location) (time.Time, *jrnlProblem) {
+	d, err := time.ParseInLocation(DayLayout, je.Date, loc)
+	if err != nil {
+		return time.Time{}, &jrnlProblem{"date", fmt.Sprintf("%q is not of the form YYYY-MM-DD", je.Date)}
+	}
+	if je.Time == "" {
+		return d, nil
+	}
+	clock, err := time.Parse("15:04", je.Time)
+	if err != nil {
+		return time.Time{}, &jrnlProblem{"time", fmt.Sprintf("%q is not of the form HH:MM", je.Time)}
+	}
+	return time.Date(d.Year(), d.Month(), d.Day(), clock.Hour(), clock.Minute(), 0, 0, loc), nil
+}
