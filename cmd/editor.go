@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"strings"
 
+	"github.com/reflect-cli/reflect/journal"
 	"github.com/reflect-cli/reflect/prompts"
 )
 
@@ -83,5 +84,5 @@ func runEditor(editor, path string, stdin io.Reader, stdout, stderr io.Writer) e
 
 // indent sets text off by two spaces, for echoing an answer.
 func indent(text string) string {
-	return "  " + strings.ReplaceAll(safeText(text), "\n", "\n  ")
+	return "  " + strings.ReplaceAll(journal.Visible(text), "\n", "\n  ")
 }

@@ -46,14 +46,15 @@ var fixedNow = time.Date(2026, 11, 20, 21, 14, 3, 0, time.FixedZone("CET", 3600)
 
 // testEnv is one person's machine: a journal path, an environment, a clock.
 type testEnv struct {
-	t     *testing.T
-	db    string
-	env   map[string]string
-	now   time.Time
-	asker *fakeAsker
-	tty   bool
-	stdin string
-	lock  time.Duration // how long to wait for a busy journal
+	t      *testing.T
+	db     string
+	env    map[string]string
+	now    time.Time
+	asker  *fakeAsker
+	tty    bool // standard input is a terminal
+	outTTY bool // standard output is a terminal
+	stdin  string
+	lock   time.Duration // how long to wait for a busy journal
 }
 
 func newEnv(t *testing.T) *testEnv {
@@ -80,6 +81,7 @@ func (e *testEnv) run(args ...string) result {
 		Out:    &out,
 		Err:    &errb,
 		InTTY:  e.tty,
+		OutTTY: e.outTTY,
 		Getenv: func(k string) string { return e.env[k] },
 		Now:    func() time.Time { return e.now },
 		NewAsker: func(*App) (Prompter, func(), error) {
@@ -153,4 +155,31 @@ func (f *fakeAsker) wasAsked(id string) bool {
 		}
 	}
 	return false
+}
+
+// fixture is a journal of hand-written entries: a week with hostile answers
+// (2026-W44), an empty week (W45), a sparse one (W46) and a full one (W47).
+const fixture = "../testdata/journal.json"
+
+// withFixture returns an env whose journal holds the fixture.
+func withFixture(t *testing.T) *testEnv {
+	e := newEnv(t)
+	e.mustRun("import", fixture)
+	return e
+}
+
+// fileBytes returns a file's content, failing the test if it cannot be read.
+func fileBytes(t *testing.T, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// exists reports whether the env's journal file is there.
+func (e *testEnv) exists() bool {
+	_, err := os.Stat(e.db)
+	return err == nil
 }

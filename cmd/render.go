@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/reflect-cli/reflect/journal"
@@ -73,12 +72,12 @@ func renderEntry(w io.Writer, e journal.Entry, st style, width int) {
 	cat := prompts.Builtin()
 	for _, a := range e.Answers {
 		fmt.Fprintln(w)
-		for _, line := range wrapText(safeText(a.Question), width) {
+		for _, line := range wrapText(journal.Visible(a.Question), width) {
 			fmt.Fprintln(w, st.bold(line))
 		}
 		writeHanging(w, "    ", journal.Display(a, cat), width, st)
 		if len(a.Tags) > 0 {
-			fmt.Fprintln(w, "    "+st.dim(safeText("tagged "+strings.Join(a.Tags, " "))))
+			fmt.Fprintln(w, "    "+st.dim(journal.Visible("tagged "+strings.Join(a.Tags, " "))))
 		}
 	}
 }
@@ -131,29 +130,6 @@ func (a *jsonArray) Close() error {
 	return err
 }
 
-// safeText makes a person's text safe to print on a terminal: control
-// characters (escape sequences among them) and invalid UTF-8 are shown as
-// visible escapes instead of being sent to the terminal. Newlines and tabs
-// stay.
-func safeText(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			fmt.Fprintf(&b, `\x%02x`, s[i])
-		case r == '\n' || r == '\t':
-			b.WriteRune(r)
-		case unicode.IsControl(r):
-			fmt.Fprintf(&b, `\x%02x`, r)
-		default:
-			b.WriteString(s[i : i+size])
-		}
-		i += size
-	}
-	return b.String()
-}
-
 // wrapText breaks text into lines of at most width runes, at spaces where
 // it can, keeping the text's own line breaks.
 func wrapText(text string, width int) []string {
@@ -199,7 +175,7 @@ func wrapText(text string, width int) []string {
 // line after the first indented as far as the prefix reaches.
 func writeHanging(w io.Writer, prefix, text string, width int, st style) {
 	pad := strings.Repeat(" ", utf8.RuneCountInString(prefix))
-	for i, line := range wrapText(safeText(text), width-len(pad)) {
+	for i, line := range wrapText(journal.Visible(text), width-len(pad)) {
 		if i == 0 {
 			fmt.Fprintln(w, prefix+st.plain(line))
 		} else {

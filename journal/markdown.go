@@ -198,18 +198,24 @@ var (
 )
 
 // markdownLine escapes one line of a person's text (with no line break and
-// no leading space) so that Markdown shows it as it is written.
+// no leading space) so that Markdown shows it as it is written. Control
+// characters are shown as visible escapes.
 func markdownLine(line string) string {
+	line = Visible(line)
 	var b strings.Builder
+	start := 0
 	switch {
 	case line[0] == '-' || line[0] == '+' || line[0] == '=':
-		b.WriteByte('\\') // a list item, a rule or a heading underline
+		// a list item, a rule or a heading underline
+		b.WriteString(`\`)
+		b.WriteByte(line[0])
+		start = 1
 	case orderedMarker.MatchString(line):
 		m := orderedMarker.FindStringSubmatch(line)
 		b.WriteString(m[1] + `\` + m[2])
-		line = line[len(m[0]):]
+		start = len(m[0])
 	}
-	for i := 0; i < len(line); i++ {
+	for i := start; i < len(line); i++ {
 		c := line[i]
 		switch {
 		case strings.IndexByte(inlineSpecial, c) >= 0:
