@@ -50,7 +50,7 @@ func runEdit(app *App, day journal.Day) error {
 	}
 
 	original := journal.EditText(entry)
-	f, err := os.CreateTemp("", "reflect-edit-"+day.String()+"-*.txt")
+	f, err := os.CreateTemp(app.Getenv("TMPDIR"), "reflect-edit-"+day.String()+"-*.txt")
 	if err != nil {
 		return fmt.Errorf("creating a file for the editor: %w", err)
 	}

@@ -65,7 +65,11 @@ func runImport(app *App, path, from string) error {
 		entries, err = journal.ReadEntries(r, app.Now())
 	}
 	if err != nil {
-		return fmt.Errorf("import %s: %w", path, err)
+		name := path
+		if path == "-" {
+			name = "from standard input"
+		}
+		return fmt.Errorf("import %s: %w", name, err)
 	}
 	// Writing in date order keeps bbolt's pages filling in order.
 	slices.SortStableFunc(entries, func(a, b journal.Entry) int { return strings.Compare(a.Date.String(), b.Date.String()) })

@@ -181,6 +181,8 @@ func syntaxProblem(data []byte, err error, want string) *InputError {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
+	case len(bytes.TrimSpace(data)) == 0:
+		return &InputError{Reason: "the file is empty; expected " + want}
 	case errors.As(err, &syn):
 		line, col := position(data, syn.Offset)
 		return &InputError{Reason: fmt.Sprintf("line %d, column %d: %v", line, col, syn)}
@@ -189,9 +191,6 @@ func syntaxProblem(data []byte, err error, want string) *InputError {
 	case errors.As(err, &typ):
 		line, col := position(data, typ.Offset)
 		return &InputError{Reason: fmt.Sprintf("line %d, column %d: %s must not be a JSON %s", line, col, typ.Field, typ.Value)}
-	}
-	if len(bytes.TrimSpace(data)) == 0 {
-		return &InputError{Reason: "the file is empty; expected " + want}
 	}
 	return &InputError{Reason: err.Error()}
 }

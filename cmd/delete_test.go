@@ -1,0 +1,100 @@
+package cmd
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+var keptCopy = regexp.MustCompile(`A copy is kept in (\S+); 'reflect import (\S+)' brings it back\.`)
+
+func TestDeleteAndImportBack(t *testing.T) {
+	e := withFixture(t)
+	before := e.mustRun("export", "--week", "2026-W47", "--format", "json").out
+	r := e.mustRun("delete", "2026-11-17", "--yes")
+	m := keptCopy.FindStringSubmatch(r.err)
+	if !strings.HasPrefix(r.err, "Deleted Tuesday 17 November (8 answers).\n") || m == nil || m[1] != m[2] {
+		t.Fatalf("delete said %q", r.err)
+	}
+	kept := m[1]
+	if filepath.Dir(kept) != filepath.Dir(e.db) {
+		t.Errorf("the copy is in %s, not in the journal's folder", filepath.Dir(kept))
+	}
+	if fi, err := os.Stat(kept); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("the copy: %v, mode %v", err, fi.Mode().Perm())
+	}
+	if r := e.mustRun("show", "2026-11-17"); !strings.Contains(r.err, "No entry") {
+		t.Errorf("the day is still there: %q", r.out)
+	}
+	if r := e.mustRun("import", kept); r.out != "imported 1 entry: 1 new, 0 merged, 0 unchanged\n" {
+		t.Errorf("importing the copy said %q", r.out)
+	}
+	if after := e.mustRun("export", "--week", "2026-W47", "--format", "json").out; after != before {
+		t.Error("delete then import did not give the week back as it was")
+	}
+	// Deleting the same day again in the same second keeps both copies.
+	e.mustRun("delete", "2026-11-17", "-y")
+	e.mustRun("import", kept)
+	r = e.mustRun("delete", "2026-11-17", "-y")
+	if again := keptCopy.FindStringSubmatch(r.err); again == nil || again[1] == kept {
+		t.Errorf("the second copy overwrote the first: %q", r.err)
+	}
+}
+
+func TestDeleteAsks(t *testing.T) {
+	e := withFixture(t)
+	e.tty = true
+	e.asker = &fakeAsker{t: t, confirms: []bool{false}}
+	before := fileBytes(t, e.db)
+	if r := e.mustRun("delete", "2026-11-17"); r.err != "Nothing was deleted.\n" {
+		t.Errorf("declining said %q", r.err)
+	}
+	if !bytes.Equal(fileBytes(t, e.db), before) {
+		t.Error("declining changed the journal")
+	}
+	e.asker.confirms = []bool{true}
+	e.mustRun("delete", "2026-11-17")
+	if r := e.mustRun("show", "2026-11-17"); !strings.Contains(r.err, "No entry") {
+		t.Error("confirming did not delete the day")
+	}
+}
+
+func TestDeleteRefuses(t *testing.T) {
+	e := withFixture(t)
+	before := fileBytes(t, e.db)
+	for _, tt := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"delete", "2026-11-17"}, exitUsage, "--yes"}, // no terminal to ask in
+		{[]string{"delete", "2026-11-14", "--yes"}, exitFailed, "no entry for Saturday 14 November 2026"},
+		{[]string{"delete", "someday", "--yes"}, exitUsage, "not a date"},
+		{[]string{"delete", "--yes"}, exitUsage, "one DATE"},
+	} {
+		r := e.run(tt.args...)
+		if r.code != tt.code || !strings.Contains(r.err, tt.want) {
+			t.Errorf("%v: exit %d, err %q; want exit %d and %q", tt.args, r.code, r.err, tt.code, tt.want)
+		}
+	}
+	if !bytes.Equal(fileBytes(t, e.db), before) {
+		t.Error("a refused delete changed the journal")
+	}
+	// When the copy cannot be written, nothing is deleted. (Every name the
+	// copy could take is taken, by a folder: that fails for root too.)
+	dir := filepath.Dir(e.db)
+	os.Mkdir(filepath.Join(dir, "reflect-deleted-2026-11-17-20261120-211403.json"), 0o700)
+	for n := 2; n <= 100; n++ {
+		os.Mkdir(filepath.Join(dir, fmt.Sprintf("reflect-deleted-2026-11-17-20261120-211403-%d.json", n)), 0o700)
+	}
+	if r := e.run("delete", "2026-11-17", "--yes"); r.code != exitFailed || !strings.Contains(r.err, "so nothing was deleted") {
+		t.Errorf("delete without a place for the copy: exit %d, err %q", r.code, r.err)
+	}
+	if !bytes.Equal(fileBytes(t, e.db), before) {
+		t.Error("a delete that could not keep a copy changed the journal")
+	}
+}

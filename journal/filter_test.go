@@ -1,0 +1,56 @@
+package journal
+
+import "testing"
+
+func TestFilter(t *testing.T) {
+	e := Entry{Answers: []Answer{
+		{PromptID: "mood", Theme: "mood", Question: "How are you?", Answer: "4"},
+		{PromptID: "win", Theme: "small-wins", Question: "A win?", Answer: "Called Sam."},
+		{PromptID: "win2", Theme: "small-wins", Question: "Another?", Answer: "Ran 5 km."},
+	}}
+	for _, tt := range []struct {
+		f    Filter
+		keep bool
+		n    int
+	}{
+		{Filter{}, true, 3},
+		{Filter{Grep: "sam"}, true, 3},
+		{Filter{Grep: "HOW ARE"}, true, 3},
+		{Filter{Grep: "zebra"}, false, 0},
+		{Filter{Theme: "small-wins"}, true, 2},
+		{Filter{Theme: "risk"}, false, 0},
+		{Filter{Theme: "small-wins", Grep: "km"}, true, 2},
+		{Filter{Theme: "mood", Grep: "sam"}, false, 0}, // the match is outside the theme
+	} {
+		got, ok := tt.f.Apply(e)
+		if ok != tt.keep || (ok && len(got.Answers) != tt.n) {
+			t.Errorf("%+v: kept %v with %d answers, want %v with %d", tt.f, ok, len(got.Answers), tt.keep, tt.n)
+		}
+	}
+	if len(e.Answers) != 3 {
+		t.Error("Apply changed the entry it was given")
+	}
+}
+
+func TestContainsFold(t *testing.T) {
+	for _, tt := range []struct {
+		s, sub string
+		want   bool
+		index  int
+	}{
+		{"Called Sam", "sam", true, 7},
+		{"Called Sam", "SAM", true, 7},
+		{"Called Sam", "", true, 0},
+		{"Sa", "sam", false, -1},
+		{"Ünïcode ÄRGER", "ärger", true, 10},
+		{"straße", "STRASSE", false, -1}, // no full case folding: ß stays ß
+		{"日本語のテキスト", "テキ", true, 12},
+	} {
+		if got := ContainsFold(tt.s, tt.sub); got != tt.want {
+			t.Errorf("ContainsFold(%q, %q) = %v", tt.s, tt.sub, got)
+		}
+		if got := IndexFold(tt.s, tt.sub); got != tt.index {
+			t.Errorf("IndexFold(%q, %q) = %d, want %d", tt.s, tt.sub, got, tt.index)
+		}
+	}
+}
