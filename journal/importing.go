@@ -65,11 +65,16 @@ func ReadEntries(r io.Reader, now time.Time) ([]Entry, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading entries: %w", err)
 	}
+	now = now.Round(0).Truncate(time.Second)
+	if entries, ok := readWellFormed(data, now); ok {
+		return entries, nil
+	}
+	// The file has a problem somewhere: read it again field by field to say
+	// exactly where.
 	var raws []rawEntry
 	if err := json.Unmarshal(data, &raws); err != nil {
 		return nil, syntaxProblem(data, err, "an array of entries")
 	}
-	now = now.Round(0).Truncate(time.Second)
 	entries := make([]Entry, 0, len(raws))
 	for i, raw := range raws {
 		e, err := raw.entry(now)
@@ -83,6 +88,49 @@ func ReadEntries(r io.Reader, now time.Time) ([]Entry, error) {
 		entries = append(entries, e)
 	}
 	return entries, nil
+}
+
+// readWellFormed reads entries in one pass, as they nearly always are: all
+// fields there and of the right types. ok is false at the first sign of a
+// problem, which the careful reading then names.
+func readWellFormed(data []byte, now time.Time) (entries []Entry, ok bool) {
+	type answer struct {
+		PromptID *string  `json:"prompt_id"`
+		Theme    string   `json:"theme"`
+		Question string   `json:"question"`
+		Answer   *string  `json:"answer"`
+		Tags     []string `json:"tags"`
+	}
+	var in []struct {
+		Date      *Day       `json:"date"`
+		CreatedAt *time.Time `json:"created_at"`
+		UpdatedAt *time.Time `json:"updated_at"`
+		Answers   []answer   `json:"answers"`
+	}
+	if json.Unmarshal(data, &in) != nil {
+		return nil, false
+	}
+	entries = make([]Entry, len(in))
+	for i, e := range in {
+		if e.Date == nil || len(e.Answers) == 0 {
+			return nil, false
+		}
+		out := Entry{Date: *e.Date, CreatedAt: now, UpdatedAt: now, Answers: make([]Answer, len(e.Answers))}
+		if e.CreatedAt != nil {
+			out.CreatedAt = *e.CreatedAt
+		}
+		if e.UpdatedAt != nil {
+			out.UpdatedAt = *e.UpdatedAt
+		}
+		for k, a := range e.Answers {
+			if a.PromptID == nil || strings.TrimSpace(*a.PromptID) == "" || a.Answer == nil {
+				return nil, false
+			}
+			out.Answers[k] = Answer{PromptID: *a.PromptID, Theme: a.Theme, Question: a.Question, Answer: *a.Answer, Tags: a.Tags}
+		}
+		entries[i] = out
+	}
+	return entries, true
 }
 
 func (raw rawEntry) entry(now time.Time) (Entry, *InputError) {

@@ -6,23 +6,19 @@ import (
 	"testing"
 
 	"github.com/reflect-cli/reflect/journal"
+	"github.com/reflect-cli/reflect/journal/journaltest"
 )
 
-// seeded returns a journal with one entry a day for n days, ending on
-// 2026-11-22, written in one transaction.
+// sizes are the journals the benchmarks run on: one, ten and a hundred
+// years of daily entries.
+var sizes = []int{365, 3650, 36500}
+
+// seeded returns a synthetic journal of n daily entries ending on
+// journaltest.Last, written in one transaction.
 func seeded(b *testing.B, n int) *Journal {
 	b.Helper()
 	j := New(filepath.Join(b.TempDir(), "journal.db"))
-	last := journal.NewDay(2026, 11, 22)
-	err := j.Update(func(w *Writer) error {
-		for i := 0; i < n; i++ {
-			texts := []string{"4", "no", fmt.Sprintf("a small win on day %d", i), "one small step for tomorrow"}
-			if _, err := w.AddAnswers(last.AddDays(-i), answers(texts...), now); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	err := j.Update(func(w *Writer) error { return journaltest.Write(n, journaltest.Last, w.PutEntry) })
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -32,11 +28,10 @@ func seeded(b *testing.B, n int) *Journal {
 // BenchmarkWeekRange reads one week of entries: its cost should not grow
 // with the journal.
 func BenchmarkWeekRange(b *testing.B) {
-	for _, n := range []int{365, 3650, 36500} {
+	for _, n := range sizes {
 		b.Run(fmt.Sprintf("days=%d", n), func(b *testing.B) {
 			j := seeded(b, n)
 			from := journal.NewDay(2026, 11, 16)
-			b.ResetTimer()
 			for b.Loop() {
 				count := 0
 				err := j.View(func(r *Reader) error {
@@ -50,13 +45,54 @@ func BenchmarkWeekRange(b *testing.B) {
 	}
 }
 
-// BenchmarkSaveAnswers is one evening's save into journals of growing size.
-func BenchmarkSaveAnswers(b *testing.B) {
-	for _, n := range []int{365, 36500} {
+// BenchmarkNewestSeven reads the seven newest entries, as log -n 7 does.
+func BenchmarkNewestSeven(b *testing.B) {
+	for _, n := range sizes {
 		b.Run(fmt.Sprintf("days=%d", n), func(b *testing.B) {
 			j := seeded(b, n)
-			day := journal.NewDay(2026, 11, 23)
-			b.ResetTimer()
+			for b.Loop() {
+				count := 0
+				err := j.View(func(r *Reader) error {
+					return r.Descend(journal.Latest, journal.Earliest, func(journal.Entry) error {
+						if count++; count == 7 {
+							return Stop
+						}
+						return nil
+					})
+				})
+				if err != nil || count != 7 {
+					b.Fatalf("read %d entries: %v", count, err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkReadAll decodes every entry, as log --grep does: linear in the
+// journal.
+func BenchmarkReadAll(b *testing.B) {
+	for _, n := range sizes {
+		b.Run(fmt.Sprintf("days=%d", n), func(b *testing.B) {
+			j := seeded(b, n)
+			for b.Loop() {
+				count := 0
+				err := j.View(func(r *Reader) error {
+					return r.Range(journal.Earliest, journal.Latest, func(journal.Entry) error { count++; return nil })
+				})
+				if err != nil || count != n {
+					b.Fatalf("read %d entries: %v", count, err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkSaveAnswers is one evening's save into journals of growing size.
+func BenchmarkSaveAnswers(b *testing.B) {
+	for _, n := range sizes {
+		b.Run(fmt.Sprintf("days=%d", n), func(b *testing.B) {
+			j := seeded(b, n)
+			day := journaltest.Last.AddDays(1)
 			for b.Loop() {
 				err := j.Update(func(w *Writer) error {
 					_, err := w.AddAnswers(day, answers("3"), now)

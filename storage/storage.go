@@ -45,6 +45,9 @@ const DefaultTimeout = 2 * time.Second
 
 const appName = "reflect"
 
+// entriesFill is how full a page of entries is filled before it splits.
+const entriesFill = 0.9
+
 var (
 	bucketMeta    = []byte("meta")
 	bucketEntries = []byte("entries")
@@ -152,6 +155,9 @@ func (j *Journal) Update(fn func(w *Writer) error) error {
 				return err
 			}
 		}
+		// Entries are mostly written in date order, at the end of the key
+		// space: pages filled well before they split keep the file compact.
+		tx.Bucket(bucketEntries).FillPercent = entriesFill
 		return fn(&Writer{Reader{tx: tx, path: j.Path}})
 	})
 	if created && j.Exists() {
