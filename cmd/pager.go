@@ -74,6 +74,9 @@ func (p *pager) start() {
 	if p.app.Getenv("LESS") == "" {
 		cmd.Env = append(cmd.Env, "LESS=FRX") // as git does, for PAGER=less
 	}
+	if p.app.Getenv("LESSCHARSET") == "" && p.app.Getenv("LESSCHARDEF") == "" {
+		cmd.Env = append(cmd.Env, "LESSCHARSET=utf-8") // what reflect writes, whatever the locale
+	}
 	if p.app.Getenv("LV") == "" {
 		cmd.Env = append(cmd.Env, "LV=-c")
 	}
