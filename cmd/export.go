@@ -54,6 +54,8 @@ An existing FILE is kept unless --force is given.`,
 	f.StringVar(&opts.format, "format", "markdown", "markdown or json")
 	f.StringVarP(&opts.output, "output", "o", "", "write to `FILE` instead of standard output")
 	f.BoolVar(&opts.force, "force", false, "replace FILE if it exists")
+	completeWords(c, "format", "markdown", "json")
+	completeWords(c, "week", "this", "last")
 	return c
 }
 
@@ -86,15 +88,6 @@ func runExport(app *App, opts exportOptions) error {
 		}
 		review = journal.WeekReview(week, nil)
 	}
-	if opts.output != "" && opts.output != "-" && !opts.force {
-		if _, err := os.Lstat(opts.output); err == nil {
-			return hintedError{
-				err:  fmt.Errorf("%s already exists; it was left as it is", opts.output),
-				hint: "Add --force to replace it, or choose another file with -o.",
-			}
-		}
-	}
-
 	j, err := app.Journal()
 	if err != nil {
 		return err

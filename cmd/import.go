@@ -37,6 +37,7 @@ becomes an answer to the free-writing prompt on its date, with its tags.`,
 		RunE: func(_ *cobra.Command, args []string) error { return runImport(app, args[0], from) },
 	}
 	c.Flags().StringVar(&from, "from", "reflect", "the file's form: reflect or jrnl")
+	completeWords(c, "from", "reflect", "jrnl")
 	return c
 }
 

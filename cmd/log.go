@@ -59,6 +59,7 @@ answers: 'reflect log --theme small-wins' lists your small wins.`,
 	f.StringVar(&opts.filter.Theme, "theme", "", "only answers of theme `T` (see 'reflect prompts')")
 	f.BoolVar(&opts.asJSON, "json", false, "print the entries in the JSON form of entries")
 	f.BoolVar(&opts.noPager, "no-pager", false, "do not page the output")
+	completeWords(c, "theme", prompts.Themes...)
 	return c
 }
 

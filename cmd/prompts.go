@@ -48,6 +48,7 @@ articles its advice comes from.`,
 	}
 	c.Flags().StringVar(&theme, "theme", "", "list only the prompts of theme `T`")
 	c.Flags().BoolVar(&asJSON, "json", false, "print the prompts as JSON")
+	completeWords(c, "theme", prompts.Themes...)
 	c.AddCommand(newPlanCmd(app))
 	return c
 }

@@ -65,7 +65,7 @@ Start with:  reflect today`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{msg: err.Error(), hint: "Run '" + c.CommandPath() + " --help' for usage."}
 	})
-	root.PersistentFlags().StringVar(&app.DBFlag, "db", "", "journal file (default $REFLECT_DB, else $XDG_DATA_HOME/reflect/journal.db)")
+	root.PersistentFlags().StringVar(&app.DBFlag, "db", "", "the journal file, at `PATH` (default $REFLECT_DB, else $XDG_DATA_HOME/reflect/journal.db)")
 	root.AddCommand(
 		newTodayCmd(app),
 		newPromptsCmd(app),
@@ -90,4 +90,11 @@ func exactArgs(n int, what string) cobra.PositionalArgs {
 		}
 		return nil
 	}
+}
+
+// completeWords offers a fixed list of words for a flag's value.
+func completeWords(c *cobra.Command, flag string, words ...string) {
+	_ = c.RegisterFlagCompletionFunc(flag, func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return words, cobra.ShellCompDirectiveNoFileComp
+	})
 }

@@ -567,7 +567,7 @@ func TestDamagedJournalFromTheBinary(t *testing.T) {
 	if err := os.WriteFile(db, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	for _, args := range [][]string{{"show", day}, {"today", "--answers", "-"}} {
+	for _, args := range [][]string{{"show", day}, {"today", "--answers", "-"}, {"log"}, {"export", "--week", day}, {"delete", day, "--yes"}} {
 		code, stderr := run(t, db, `{"mood": 4}`, args...)
 		if code != 1 || !strings.HasPrefix(stderr, "reflect: ") || strings.Contains(stderr, "goroutine") {
 			t.Errorf("%v: exit %d, stderr %q", args, code, stderr)
