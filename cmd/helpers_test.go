@@ -133,6 +133,8 @@ func (f *fakeAsker) Ask(p prompts.Prompt) (string, error) {
 	switch p.Kind {
 	case prompts.Scale:
 		return "3", nil
+	case prompts.Choice:
+		return p.Options[0], nil
 	case prompts.YesNo:
 		return "no", nil
 	}

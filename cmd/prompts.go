@@ -55,10 +55,11 @@ articles its advice comes from.`,
 
 // kindNames are the kinds as people read them.
 var kindNames = map[prompts.Kind]string{
-	prompts.Short: "text",
-	prompts.Long:  "long text",
-	prompts.Scale: "1 to 5",
-	prompts.YesNo: "yes/no",
+	prompts.Short:  "text",
+	prompts.Long:   "long text",
+	prompts.Scale:  "1 to 5",
+	prompts.YesNo:  "yes/no",
+	prompts.Choice: "a choice",
 }
 
 // renderCatalog lists prompts by theme, each with its kind, question and the
@@ -122,7 +123,7 @@ something did not go as planned, and others only if nothing did.`,
 			if err != nil {
 				return err
 			}
-			plan, err := planFor(j, day, quick)
+			plan, err := planFor(app, j, day, quick)
 			if err != nil {
 				return err
 			}
@@ -144,20 +145,22 @@ var whenLabels = map[prompts.When]string{
 	prompts.Always:    "",
 	prompts.IfSetback: "if yes",
 	prompts.NoSetback: "if no",
+	prompts.NotDone:   "if not done",
 }
 
 func renderPlan(w io.Writer, plan prompts.Plan, dayLong string, st style, width int) {
 	fmt.Fprintln(w, st.title("Plan for "+dayLong))
 	if plan.Quick {
-		fmt.Fprintf(w, "%d questions.\n\n", len(plan.Steps))
+		fmt.Fprintf(w, "%s.\n\n", plural(len(plan.Asked(false, true)), "question"))
 	} else {
-		fmt.Fprintf(w, "%d questions after a setback, %d otherwise.\n\n", len(plan.Asked(true)), len(plan.Asked(false)))
+		fmt.Fprintf(w, "%d questions after a setback, %d otherwise.\n\n", len(plan.Asked(true, true)), len(plan.Asked(false, true)))
 	}
-	idWidth := 0
+	idWidth, labelWidth := 0, 0
 	for _, s := range plan.Steps {
 		idWidth = max(idWidth, len(s.Prompt.ID))
+		labelWidth = max(labelWidth, len(whenLabels[s.When]))
 	}
 	for _, s := range plan.Steps {
-		writeHanging(w, fmt.Sprintf("  %-6s  %-*s  ", whenLabels[s.When], idWidth, s.Prompt.ID), s.Prompt.Question, width, style{})
+		writeHanging(w, fmt.Sprintf("  %-*s  %-*s  ", labelWidth, whenLabels[s.When], idWidth, s.Prompt.ID), s.Prompt.Question, width, style{})
 	}
 }

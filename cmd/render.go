@@ -79,7 +79,20 @@ func renderEntry(w io.Writer, e journal.Entry, st style, width int) {
 		if len(a.Tags) > 0 {
 			fmt.Fprintln(w, "    "+st.dim(journal.Visible("tagged "+strings.Join(a.Tags, " "))))
 		}
+		if f := a.FollowsUp; f != nil {
+			fmt.Fprintln(w, "    "+st.dim(journal.Visible("follows up "+refName(*f))))
+		}
 	}
+}
+
+// refName names an earlier answer for people: "Thursday 19 November 2026
+// (next-step)".
+func refName(r prompts.Ref) string {
+	var d journal.Day
+	if d.UnmarshalText([]byte(r.Date)) != nil {
+		return r.Date + " (" + r.PromptID + ")"
+	}
+	return d.Long() + " (" + r.PromptID + ")"
 }
 
 // writeJSON writes v as indented JSON.

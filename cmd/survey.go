@@ -47,6 +47,12 @@ func (a *surveyAsker) Ask(p prompts.Prompt) (string, error) {
 	switch p.Kind {
 	case prompts.Scale:
 		return a.scale(p)
+	case prompts.Choice:
+		var choice string
+		if err := survey.AskOne(&survey.Select{Message: p.Question, Options: p.Options}, &choice, a.opts()...); err != nil {
+			return "", a.mapErr(err)
+		}
+		return choice, nil
 	case prompts.YesNo:
 		yes, err := a.Confirm(p.Question, false)
 		if err != nil {

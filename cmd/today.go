@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -97,6 +98,19 @@ func saveAnswersFile(app *App, j *storage.Journal, day journal.Day, path string)
 	if err != nil {
 		return err
 	}
+	if slices.ContainsFunc(answers, comesBack) {
+		plan, err := planFor(app, j, day, false)
+		if err == nil {
+			err = linkAnswers(answers, plan)
+		}
+		var bad *journal.AnswersError
+		if err != nil && path == "-" && !errors.As(err, &bad) {
+			return keepAnswers(app, j, day, answers, err)
+		}
+		if err != nil {
+			return err
+		}
+	}
 	// A day's draft belongs to an interrupted session in a terminal: an
 	// answers file adds to the entry and leaves the draft for that session.
 	entry, err := saveEntry(j, day, answers, app.Now(), false)
@@ -110,16 +124,41 @@ func saveAnswersFile(app *App, j *storage.Journal, day journal.Day, path string)
 	return nil
 }
 
+// comesBack reports whether an answer is to a prompt that comes back to an
+// earlier answer: a follow-up, or a lesson brought back.
+func comesBack(a journal.Answer) bool {
+	return a.PromptID == prompts.FollowUpID || a.PromptID == prompts.ObstacleID || a.PromptID == prompts.StillTrueID
+}
+
+// linkAnswers gives the answers of an answers file that come back to an
+// earlier answer (a follow-up, a lesson brought back) the question and link
+// of the plan's step. Such an answer with no such step is an error.
+func linkAnswers(answers []journal.Answer, plan prompts.Plan) error {
+	for i, a := range answers {
+		step := slices.IndexFunc(plan.Steps, func(s prompts.Step) bool { return s.Prompt.ID == a.PromptID })
+		switch {
+		case step >= 0 && plan.Steps[step].FollowsUp != nil:
+			answers[i].Question = plan.Steps[step].Prompt.Question
+			answers[i].FollowsUp = plan.Steps[step].FollowsUp
+		case a.PromptID == prompts.FollowUpID || a.PromptID == prompts.ObstacleID:
+			return &journal.AnswersError{PromptID: a.PromptID, Reason: fmt.Sprintf("there is no planned step to follow up on %s", plan.Date)}
+		case a.PromptID == prompts.StillTrueID:
+			return &journal.AnswersError{PromptID: a.PromptID, Reason: fmt.Sprintf("no earlier lesson comes back on %s", plan.Date)}
+		}
+	}
+	return nil
+}
+
 // evening is what the journal holds for the day of a reflection.
 type evening struct {
 	entry    journal.Entry
 	hasEntry bool
 	draft    journal.Draft
 	hasDraft bool
-	recent   []string
+	history  prompts.History
 }
 
-func readEvening(j *storage.Journal, day journal.Day) (evening, error) {
+func readEvening(app *App, j *storage.Journal, day journal.Day, quick bool) (evening, error) {
 	var ev evening
 	err := j.View(func(r *storage.Reader) error {
 		var err error
@@ -129,7 +168,11 @@ func readEvening(j *storage.Journal, day journal.Day) (evening, error) {
 		if ev.draft, ev.hasDraft, err = r.Draft(day); err != nil {
 			return err
 		}
-		ev.recent, err = recentPromptIDs(r, day)
+		// A draft's answers count as given: resumed, they are not asked
+		// again; declined, they join the entry.
+		given := ev.entry
+		given.Answers = append(append([]journal.Answer(nil), ev.entry.Answers...), ev.draft.Answers...)
+		ev.history, err = readHistory(app, r, day, &given, quick)
 		return err
 	})
 	if errors.Is(err, storage.ErrNotExist) {
@@ -138,39 +181,44 @@ func readEvening(j *storage.Journal, day journal.Day) (evening, error) {
 	return ev, err
 }
 
-// recentPromptIDs returns the prompt ids asked in the last
-// prompts.RecentWindow entries before day, which a plan avoids.
-func recentPromptIDs(r *storage.Reader, day journal.Day) ([]string, error) {
-	var ids []string
-	seen := 0
+// readHistory reads what the plan of day needs from the journal: the last
+// prompts.RecentWindow entries before it, the step to follow up and, unless
+// quick or already done that day, the lesson to bring back. today is what
+// the day holds already.
+func readHistory(app *App, r *storage.Reader, day journal.Day, today *journal.Entry, quick bool) (prompts.History, error) {
+	var recent []journal.Entry
 	err := r.Descend(day.AddDays(-1), journal.Earliest, func(e journal.Entry) error {
-		for _, a := range e.Answers {
-			ids = append(ids, a.PromptID)
-		}
-		if seen++; seen == prompts.RecentWindow {
+		if recent = append(recent, e); len(recent) == prompts.RecentWindow {
 			return storage.Stop
 		}
 		return nil
 	})
-	return ids, err
+	if err != nil {
+		return prompts.History{}, err
+	}
+	h := journal.History(day, recent, today)
+	if quick || slices.ContainsFunc(today.Answers, func(a journal.Answer) bool { return a.PromptID == prompts.StillTrueID }) {
+		return h, nil
+	}
+	lesson, drawn, err := journal.Resurface(day, r)
+	if err != nil || lesson == nil {
+		return h, err
+	}
+	h.Resurface, h.ResurfaceDay = lesson, dayName(app, drawn)
+	return h, nil
 }
 
 // planFor returns the plan of day on the journal as it stands.
-func planFor(j *storage.Journal, day journal.Day, quick bool) (prompts.Plan, error) {
-	var recent []string
-	err := j.View(func(r *storage.Reader) error {
-		var err error
-		recent, err = recentPromptIDs(r, day)
-		return err
-	})
-	if err != nil && !errors.Is(err, storage.ErrNotExist) {
+func planFor(app *App, j *storage.Journal, day journal.Day, quick bool) (prompts.Plan, error) {
+	ev, err := readEvening(app, j, day, quick)
+	if err != nil {
 		return prompts.Plan{}, err
 	}
-	return prompts.Builtin().Plan(day.String(), recent, quick), nil
+	return prompts.Builtin().Plan(day.String(), ev.history, quick), nil
 }
 
 func reflectInteractively(app *App, j *storage.Journal, day journal.Day, quick bool) error {
-	ev, err := readEvening(j, day)
+	ev, err := readEvening(app, j, day, quick)
 	if err != nil {
 		return err
 	}
@@ -202,7 +250,7 @@ func reflectInteractively(app *App, j *storage.Journal, day journal.Day, quick b
 			app.Printf("Kept the %s of your unfinished reflection in %s's entry.\n", plural(len(ev.draft.Answers), "answer"), dayName(app, day))
 		}
 	}
-	plan := prompts.Builtin().Plan(day.String(), ev.recent, draft.Quick)
+	plan := prompts.Builtin().Plan(day.String(), ev.history, draft.Quick)
 	if ev.hasEntry && len(draft.Answers) == 0 {
 		app.Printf("You have reflected on %s already (%s); tonight's answers are added to it.\n",
 			dayName(app, day), plural(len(ev.entry.Answers), "answer"))

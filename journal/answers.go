@@ -125,6 +125,12 @@ func answerValue(p prompts.Prompt, raw json.RawMessage) (string, error) {
 			return "", fmt.Errorf("wants a whole number from 1 to 5, not %s", raw)
 		}
 		return ScaleAnswer(n)
+	case prompts.Choice:
+		var s string
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return "", fmt.Errorf("wants one of %s, not %s", strings.Join(p.Options, ", "), raw)
+		}
+		return TextAnswer(p, s)
 	case prompts.YesNo:
 		var b bool
 		if err := json.Unmarshal(raw, &b); err != nil {

@@ -2,6 +2,8 @@ package journal
 
 import (
 	"time"
+
+	"github.com/reflect-cli/reflect/prompts"
 )
 
 // Answer is one question asked on a day and what the person answered.
@@ -12,6 +14,9 @@ type Answer struct {
 	Answer   string `json:"answer"`   // a scale as digits, a yes/no as "yes" or "no"
 	// Tags are labels the answer was given elsewhere, such as jrnl's @tags.
 	Tags []string `json:"tags,omitempty"`
+	// FollowsUp links an answer that comes back to an earlier one (did you
+	// take the step? is the lesson still true?) to that answer.
+	FollowsUp *prompts.Ref `json:"follows_up,omitempty"`
 }
 
 // Entry is one day of the journal: every answer given on that date, in the

@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/reflect-cli/reflect/prompts"
 )
 
 // InputError says what is wrong with a file of entries that is being read
@@ -54,6 +56,7 @@ type rawAnswer struct {
 	Question json.RawMessage `json:"question"`
 	Answer   json.RawMessage `json:"answer"`
 	Tags     json.RawMessage `json:"tags"`
+	Follows  json.RawMessage `json:"follows_up"`
 }
 
 // ReadEntries reads entries in the JSON form of entries (an array, as
@@ -98,8 +101,9 @@ func readWellFormed(data []byte, now time.Time) (entries []Entry, ok bool) {
 		PromptID *string  `json:"prompt_id"`
 		Theme    string   `json:"theme"`
 		Question string   `json:"question"`
-		Answer   *string  `json:"answer"`
-		Tags     []string `json:"tags"`
+		Answer   *string      `json:"answer"`
+		Tags     []string     `json:"tags"`
+		Follows  *prompts.Ref `json:"follows_up"`
 	}
 	var in []struct {
 		Date      *Day       `json:"date"`
@@ -123,10 +127,10 @@ func readWellFormed(data []byte, now time.Time) (entries []Entry, ok bool) {
 			out.UpdatedAt = *e.UpdatedAt
 		}
 		for k, a := range e.Answers {
-			if a.PromptID == nil || strings.TrimSpace(*a.PromptID) == "" || a.Answer == nil {
+			if a.PromptID == nil || strings.TrimSpace(*a.PromptID) == "" || a.Answer == nil || badRef(a.Follows) {
 				return nil, false
 			}
-			out.Answers[k] = Answer{PromptID: *a.PromptID, Theme: a.Theme, Question: a.Question, Answer: *a.Answer, Tags: a.Tags}
+			out.Answers[k] = Answer{PromptID: *a.PromptID, Theme: a.Theme, Question: a.Question, Answer: *a.Answer, Tags: a.Tags, FollowsUp: a.Follows}
 		}
 		entries[i] = out
 	}
@@ -202,7 +206,21 @@ func (raw rawAnswer) answer() (Answer, *InputError) {
 			return a, &InputError{Field: "tags", Reason: "must be an array of strings"}
 		}
 	}
+	if !isAbsent(raw.Follows) {
+		if err := json.Unmarshal(raw.Follows, &a.FollowsUp); err != nil || badRef(a.FollowsUp) {
+			return a, &InputError{Field: "follows_up", Reason: `must be {"date": "YYYY-MM-DD", "prompt_id": "…"}`}
+		}
+	}
 	return a, nil
+}
+
+// badRef reports whether a link to an earlier answer is there but broken.
+func badRef(r *prompts.Ref) bool {
+	if r == nil {
+		return false
+	}
+	var d Day
+	return d.UnmarshalText([]byte(r.Date)) != nil || strings.TrimSpace(r.PromptID) == ""
 }
 
 // field decodes a JSON string.

@@ -41,24 +41,29 @@ type Session struct {
 func (s *Session) Run(prior []Answer) ([]Answer, error) {
 	answers := append([]Answer(nil), prior...)
 	answered := make(map[string]bool, len(prior))
-	setback := false
-	for _, a := range prior {
+	setback, done := false, false
+	note := func(a Answer) {
 		answered[a.PromptID] = true
-		if a.PromptID == prompts.CheckID {
+		switch a.PromptID {
+		case prompts.CheckID:
 			setback = a.Answer == "yes"
+		case prompts.FollowUpID:
+			done = a.Answer == prompts.Done
 		}
 	}
+	for _, a := range prior {
+		note(a)
+	}
 	for _, step := range s.Plan.Steps {
-		if !s.onPath(step, setback) || answered[step.Prompt.ID] {
+		if !step.On(setback, done) || answered[step.Prompt.ID] {
 			continue
 		}
 		text, err := s.Asker.Ask(step.Prompt)
 		if text != "" {
-			answers = append(answers, AnswerTo(step.Prompt, text))
-			answered[step.Prompt.ID] = true
-			if step.Prompt.ID == prompts.CheckID {
-				setback = text == "yes"
-			}
+			a := AnswerTo(step.Prompt, text)
+			a.FollowsUp = step.FollowsUp
+			answers = append(answers, a)
+			note(a)
 		}
 		if err != nil {
 			if errors.Is(err, ErrInterrupted) {
@@ -71,17 +76,6 @@ func (s *Session) Run(prior []Answer) ([]Answer, error) {
 		}
 	}
 	return answers, nil
-}
-
-// onPath reports whether a step is asked, given the setback check's answer.
-func (s *Session) onPath(step prompts.Step, setback bool) bool {
-	switch step.When {
-	case prompts.IfSetback:
-		return setback
-	case prompts.NoSetback:
-		return !setback
-	}
-	return true
 }
 
 // AnswerTo records text as the answer to p, with p's question and theme as
@@ -117,6 +111,13 @@ func TextAnswer(p prompts.Prompt, text string) (string, error) {
 			return "", fmt.Errorf("%q is not a whole number from 1 to 5", text)
 		}
 		return ScaleAnswer(n)
+	case prompts.Choice:
+		for _, o := range p.Options {
+			if strings.EqualFold(text, o) {
+				return o, nil
+			}
+		}
+		return "", fmt.Errorf("%q is not one of: %s", text, strings.Join(p.Options, ", "))
 	case prompts.YesNo:
 		switch strings.ToLower(text) {
 		case "yes", "y":

@@ -31,12 +31,12 @@ func (s *scriptedAsker) Ask(p prompts.Prompt) (string, error) {
 // planOf returns a plan with fixed picks, so the tests name the prompts.
 func planOf(t *testing.T, quick bool) prompts.Plan {
 	t.Helper()
-	return prompts.Builtin().Plan("2026-11-20", nil, quick)
+	return prompts.Builtin().Plan("2026-11-20", prompts.History{}, quick)
 }
 
 func answerAll(plan prompts.Plan, setback bool) map[string]string {
 	m := map[string]string{}
-	for _, s := range plan.Asked(setback) {
+	for _, s := range plan.Asked(setback, true) {
 		switch s.Prompt.Kind {
 		case prompts.Scale:
 			m[s.Prompt.ID] = "4"
@@ -59,7 +59,7 @@ func TestSessionPaths(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := plan.Asked(setback)
+		want := plan.Asked(setback, true)
 		if len(got) != len(want) {
 			t.Fatalf("setback=%v: %d answers, want %d", setback, len(got), len(want))
 		}

@@ -5,9 +5,9 @@ import "testing"
 // BenchmarkPlan is choosing an evening's prompts once the catalog is loaded.
 func BenchmarkPlan(b *testing.B) {
 	c := Builtin()
-	recent := []string{"win-small", "grateful-today", "support-lean", "risk-stretch", "kind-care"}
+	h := History{LastAsked: map[string]int{"win-small": 1, "grateful-today": 2, "support-lean": 3, "risk-stretch": 4, "kind-care": 5}}
 	for b.Loop() {
-		c.Plan("2026-11-20", recent, false)
+		c.Plan("2026-11-20", h, false)
 	}
 }
 

@@ -31,6 +31,8 @@ const (
 	Long  Kind = "long"  // a few lines of text
 	Scale Kind = "scale" // a whole number from 1 to 5
 	YesNo Kind = "yesno" // yes or no
+	// Choice is one of the prompt's Options.
+	Choice Kind = "choice"
 )
 
 // Themes lists every theme a prompt may have, in the order reflect shows them.
@@ -51,6 +53,8 @@ var Themes = []string{
 	"purpose",
 	"visualising",
 	"free-writing",
+	"follow-through",
+	"resurfacing",
 }
 
 // Themes that reflect itself looks for.
@@ -58,6 +62,8 @@ const (
 	ThemeSmallWins   = "small-wins"
 	ThemeNextStep    = "next-step"
 	ThemeFreeWriting = "free-writing"
+	ThemeFollowUp    = "follow-through"
+	ThemeResurfacing = "resurfacing"
 )
 
 // KnownTheme reports whether t is one of Themes.
@@ -92,6 +98,7 @@ type Prompt struct {
 	Question string   `json:"question"`
 	Low      string   `json:"low,omitempty"`  // what 1 means, for a scale
 	High     string   `json:"high,omitempty"` // what 5 means, for a scale
+	Options  []string `json:"options,omitempty"`
 	Sources  []Source `json:"sources"`
 }
 
@@ -194,6 +201,10 @@ func validatePrompt(p *Prompt, titles map[string]string) error {
 	}
 	switch p.Kind {
 	case Short, Long, Scale, YesNo:
+	case Choice:
+		if len(p.Options) < 2 {
+			return fmt.Errorf("prompt %q: a choice needs two options or more", p.ID)
+		}
 	default:
 		return fmt.Errorf("prompt %q: unknown kind %q", p.ID, p.Kind)
 	}

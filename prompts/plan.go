@@ -2,18 +2,22 @@ package prompts
 
 import (
 	"hash/fnv"
+	"math"
 	"slices"
+	"strings"
 )
 
 // When says on which path of the evening a step is asked.
 type When string
 
 // The paths of an evening: every step is asked always, or only after the
-// setback check was answered yes, or only after it was answered no.
+// setback check was answered yes, or only after it was answered no, or only
+// when an earlier step was not done.
 const (
 	Always     When = "always"
 	IfSetback  When = "setback"
 	NoSetback  When = "no-setback"
+	NotDone    When = "not-done"
 	CheckID         = "setback-check" // the yes/no prompt that picks the path
 	MoodID          = "mood"          // the first prompt of every evening
 	NextStepID      = "next-step"     // the last prompt of an evening without a setback
@@ -21,12 +25,51 @@ const (
 	NextDifferentlyID = "next-differently"
 	// LessonID is the prompt that asks what a setback taught.
 	LessonID = "setback-lesson"
+	// FollowUpID asks whether the last planned step was taken; its answer
+	// is one of its options.
+	FollowUpID = "followup-done"
+	// ObstacleID asks what got in the way of a step not (fully) taken.
+	ObstacleID = "followup-obstacle"
+	// StillTrueID brings an earlier lesson back and asks if it still holds.
+	StillTrueID = "lesson-still-true"
+	// Done is the follow-up answer for a step that was taken.
+	Done = "done"
 )
 
-// Step is one prompt of a plan and the path it belongs to.
+// Ref points at an earlier answer: its date and prompt id.
+type Ref struct {
+	Date     string `json:"date"`
+	PromptID string `json:"prompt_id"`
+}
+
+// Earlier is an earlier answer that an evening comes back to.
+type Earlier struct {
+	Ref
+	Text string `json:"text"`
+}
+
+// History is what a plan needs to know of the journal before its date.
+type History struct {
+	// LastAsked maps a prompt id to how many days before the plan's date it
+	// was last asked (1 for the day before). Prompts not in it were not
+	// asked recently.
+	LastAsked map[string]int
+	// FollowUp is the step planned earlier that the evening asks about.
+	FollowUp *Earlier
+	// Resurface is the earlier lesson the evening brings back at its end.
+	Resurface *Earlier
+	// ResurfaceDay is how Resurface's date is written in its question,
+	// such as "Tuesday 17 November".
+	ResurfaceDay string
+}
+
+// Step is one prompt of a plan and the path it belongs to. A step that
+// comes back to an earlier answer says which, in FollowsUp; its answer is
+// linked to it.
 type Step struct {
-	Prompt Prompt `json:"prompt"`
-	When   When   `json:"when"`
+	Prompt    Prompt `json:"prompt"`
+	When      When   `json:"when"`
+	FollowsUp *Ref   `json:"follows_up,omitempty"`
 }
 
 // Plan is the ordered list of prompts that one evening may ask.
@@ -36,9 +79,9 @@ type Plan struct {
 	Steps []Step `json:"steps"`
 }
 
-// RecentWindow is how many of the latest entries a plan looks at to avoid
-// asking a rotating prompt again too soon.
-const RecentWindow = 5
+// RecentWindow is how many of the latest entries a plan looks back over, to
+// prefer the prompts and themes asked least recently.
+const RecentWindow = 31
 
 // rotatingThemes are the themes the evening's one rotating prompt is drawn
 // from: everything that is not part of the fixed spine of the session.
@@ -47,15 +90,21 @@ var rotatingThemes = []string{
 	"others-failures", "patterns", "purpose", "visualising",
 }
 
-// Plan returns the prompts for the evening of date (YYYY-MM-DD). recent holds
-// the prompt ids asked in the last RecentWindow entries before date; prompts
-// among them are avoided where the catalog has another choice. The same date
-// and recent ids always give the same plan.
+// Plan returns the prompts for the evening of date (YYYY-MM-DD), given the
+// journal's history before it. Where a slot has a choice, it takes the
+// prompt asked least recently (and, for the rotating slot, first the theme
+// asked least recently), so that a month of evenings covers every theme.
+// Ties are broken by the date. The same date and history always give the
+// same plan.
 //
-// The longest path asks nine questions: mood, the setback check, what
-// happened, what contributed, the lesson, a self-compassion prompt, a small
-// win, the rotating prompt and what to try differently.
-func (c *Catalog) Plan(date string, recent []string, quick bool) Plan {
+// A plan first follows up the step planned last time, if there is one (did
+// you do it? and, unless done, what got in the way?). The longest path then
+// asks nine questions: mood, the setback check, what happened, what
+// contributed, the lesson, a self-compassion prompt, a small win, the
+// rotating prompt and what to try differently. An earlier lesson may come
+// back at the end. A quick plan asks the follow-up, mood, a small win and a
+// next step.
+func (c *Catalog) Plan(date string, h History, quick bool) Plan {
 	p := Plan{Date: date, Quick: quick}
 	add := func(when When, pr Prompt) {
 		if pr.ID != "" { // a slot the catalog has no prompt for is left out
@@ -63,31 +112,52 @@ func (c *Catalog) Plan(date string, recent []string, quick bool) Plan {
 		}
 	}
 	pick := func(slot string, candidates []Prompt) Prompt {
-		return choose(date, slot, candidates, recent)
+		return leastRecent(date, slot, candidates, h.LastAsked)
 	}
 	fixed := func(id string) Prompt {
 		pr, _ := c.Lookup(id)
 		return pr
 	}
+	comeBack := func(when When, id string, e *Earlier, fill map[string]string) {
+		pr, ok := c.Lookup(id)
+		if !ok || e == nil {
+			return
+		}
+		for k, v := range fill {
+			pr.Question = strings.ReplaceAll(pr.Question, "{"+k+"}", v)
+		}
+		ref := e.Ref
+		p.Steps = append(p.Steps, Step{Prompt: pr, When: when, FollowsUp: &ref})
+	}
 
+	if f := h.FollowUp; f != nil {
+		comeBack(Always, FollowUpID, f, map[string]string{"step": oneLine(f.Text)})
+		comeBack(NotDone, ObstacleID, f, nil)
+	}
 	add(Always, fixed(MoodID))
 	if quick {
-		add(Always, pick("win", c.ByTheme("small-wins")))
+		add(Always, pick("win", c.ByTheme(ThemeSmallWins)))
 		add(Always, fixed(NextStepID))
 		return p
 	}
 	add(Always, fixed(CheckID))
 	add(IfSetback, fixed("setback-what"))
 	add(IfSetback, pick("cause", c.ids("setback-cause", "setback-assumption")))
-	add(IfSetback, fixed("setback-lesson"))
+	add(IfSetback, fixed(LessonID))
 	add(IfSetback, pick("compassion", c.ByTheme("self-compassion")))
 	add(NoSetback, pick("stretch", c.ByTheme("risk")))
-	add(Always, pick("win", c.ByTheme("small-wins")))
-	add(Always, c.rotating(date, recent))
+	add(Always, pick("win", c.ByTheme(ThemeSmallWins)))
+	add(Always, c.rotating(date, h.LastAsked))
 	add(IfSetback, fixed(NextDifferentlyID))
 	add(NoSetback, fixed(NextStepID))
+	if r := h.Resurface; r != nil {
+		comeBack(Always, StillTrueID, r, map[string]string{"lesson": oneLine(r.Text), "date": h.ResurfaceDay})
+	}
 	return p
 }
+
+// oneLine joins a text's lines, for quoting it inside a question.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // ids returns the prompts with the given ids that the catalog has.
 func (c *Catalog) ids(ids ...string) []Prompt {
@@ -100,56 +170,63 @@ func (c *Catalog) ids(ids ...string) []Prompt {
 	return out
 }
 
-// rotating picks the evening's rotating prompt: first a theme among those
-// that still have a prompt not asked recently, then a prompt of that theme.
-// Choosing the theme first keeps themes evenly spread whatever their size.
-func (c *Catalog) rotating(date string, recent []string) Prompt {
-	var fresh, all []Prompt
+// rotating picks the evening's rotating prompt: the theme asked least
+// recently, then its prompt asked least recently. Choosing the theme first
+// keeps themes evenly spread whatever their size.
+func (c *Catalog) rotating(date string, lastAsked map[string]int) Prompt {
+	var themes []Prompt // a stand-in per theme, named by the theme
+	byTheme := map[string][]Prompt{}
 	for _, p := range c.Prompts {
 		if !slices.Contains(rotatingThemes, p.Theme) {
 			continue
 		}
-		all = append(all, p)
-		if !slices.Contains(recent, p.ID) {
-			fresh = append(fresh, p)
+		if _, seen := byTheme[p.Theme]; !seen {
+			themes = append(themes, Prompt{ID: p.Theme})
+		}
+		byTheme[p.Theme] = append(byTheme[p.Theme], p)
+	}
+	// A theme was last asked when its most recently asked prompt was.
+	themeAge := make(map[string]int, len(themes))
+	for theme, ps := range byTheme {
+		for _, p := range ps {
+			if days, ok := lastAsked[p.ID]; ok {
+				if old, seen := themeAge[theme]; !seen || days < old {
+					themeAge[theme] = days
+				}
+			}
 		}
 	}
-	if len(fresh) == 0 {
-		fresh = all
-	}
-	var themes []string
-	for _, p := range fresh {
-		if !slices.Contains(themes, p.Theme) {
-			themes = append(themes, p.Theme)
-		}
-	}
-	if len(themes) == 0 {
+	theme := leastRecent(date, "rotating-theme", themes, themeAge)
+	if theme.ID == "" {
 		return Prompt{}
 	}
-	theme := themes[spread(date, "rotating-theme", len(themes))]
-	var ofTheme []Prompt
-	for _, p := range fresh {
-		if p.Theme == theme {
-			ofTheme = append(ofTheme, p)
-		}
-	}
-	return ofTheme[spread(date, "rotating", len(ofTheme))]
+	return leastRecent(date, "rotating", byTheme[theme.ID], lastAsked)
 }
 
-// choose picks one of candidates for a slot of the evening of date, avoiding
-// recent prompts when another candidate is left. With no candidates it
-// returns the zero Prompt.
-func choose(date, slot string, candidates []Prompt, recent []string) Prompt {
+// leastRecent picks, for a slot of the evening of date, the candidate asked
+// longest ago (by its id in lastAsked; never asked is longest), breaking
+// ties by the date. With no candidates it returns the zero Prompt.
+func leastRecent(date, slot string, candidates []Prompt, lastAsked map[string]int) Prompt {
 	if len(candidates) == 0 {
 		return Prompt{}
 	}
-	fresh := slices.DeleteFunc(slices.Clone(candidates), func(p Prompt) bool {
-		return slices.Contains(recent, p.ID)
-	})
-	if len(fresh) == 0 {
-		fresh = candidates
+	age := func(p Prompt) int {
+		if days, ok := lastAsked[p.ID]; ok {
+			return days
+		}
+		return math.MaxInt
 	}
-	return fresh[spread(date, slot, len(fresh))]
+	oldest := math.MinInt
+	var best []Prompt
+	for _, p := range candidates {
+		switch a := age(p); {
+		case a > oldest:
+			oldest, best = a, []Prompt{p}
+		case a == oldest:
+			best = append(best, p)
+		}
+	}
+	return best[spread(date, slot, len(best))]
 }
 
 // spread maps a date and slot name to an index below n, the same every time.
@@ -162,13 +239,28 @@ func spread(date, slot string, n int) int {
 }
 
 // Asked returns the steps that an evening asks, given the answer to the
-// setback check (ignored for a quick plan).
-func (p Plan) Asked(setback bool) []Step {
+// setback check (ignored for a quick plan) and whether the step followed up
+// was done.
+func (p Plan) Asked(setback, done bool) []Step {
 	var out []Step
 	for _, s := range p.Steps {
-		if s.When == Always || (s.When == IfSetback) == setback {
+		if s.On(setback, done) {
 			out = append(out, s)
 		}
 	}
 	return out
+}
+
+// On reports whether the step is asked, given the answer to the setback
+// check and whether the step followed up was done.
+func (s Step) On(setback, done bool) bool {
+	switch s.When {
+	case IfSetback:
+		return setback
+	case NoSetback:
+		return !setback
+	case NotDone:
+		return !done
+	}
+	return true
 }

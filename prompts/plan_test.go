@@ -21,8 +21,8 @@ func TestPlanShape(t *testing.T) {
 	day := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i := 0; i < 400; i++ {
 		date := day.AddDate(0, 0, i).Format("2006-01-02")
-		p := c.Plan(date, nil, false)
-		setback, calm := p.Asked(true), p.Asked(false)
+		p := c.Plan(date, History{}, false)
+		setback, calm := p.Asked(true, true), p.Asked(false, true)
 		if len(setback) != 9 {
 			t.Fatalf("%s: setback path asks %d, want 9: %v", date, len(setback), ids(setback))
 		}
@@ -59,50 +59,66 @@ func TestPlanShape(t *testing.T) {
 	}
 }
 
+// asked returns a history in which each prompt id was asked that many days
+// before.
+func asked(ages map[string]int) History { return History{LastAsked: ages} }
+
 func TestPlanIsDeterministic(t *testing.T) {
 	c := Builtin()
-	recent := []string{"win-small", "grateful-today"}
-	a := c.Plan("2026-11-20", recent, false)
-	b := c.Plan("2026-11-20", slices.Clone(recent), false)
+	h := asked(map[string]int{"win-small": 1, "grateful-today": 2})
+	a := c.Plan("2026-11-20", h, false)
+	b := c.Plan("2026-11-20", asked(map[string]int{"grateful-today": 2, "win-small": 1}), false)
 	if !reflect.DeepEqual(a, b) {
 		t.Fatal("the same date and journal gave two plans")
 	}
 }
 
-func TestPlanRotates(t *testing.T) {
+// TestRotationRemembers plays a month of evenings, each remembering the
+// ones before: every rotating theme comes up, and no rotating prompt repeats
+// before its theme has had a turn with each of its prompts.
+func TestRotationRemembers(t *testing.T) {
 	c := Builtin()
-	themes := map[string]bool{}
-	prompts := map[string]bool{}
-	for i := 1; i <= 30; i++ {
-		p := c.Plan(fmt.Sprintf("2026-11-%02d", i), nil, false)
-		rot := p.Asked(false)[4].Prompt
-		themes[rot.Theme] = true
-		prompts[rot.ID] = true
+	start := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	last := map[string]int{} // prompt id → day number it was last asked
+	themes := map[string]int{}
+	for day := 0; day < 30; day++ {
+		ages := map[string]int{}
+		for id, d := range last {
+			ages[id] = day - d
+		}
+		p := c.Plan(start.AddDate(0, 0, day).Format("2006-01-02"), asked(ages), false)
+		for _, s := range p.Asked(day%3 == 0, true) {
+			last[s.Prompt.ID] = day
+		}
+		rot := p.Asked(false, true)[4].Prompt
+		if !slices.Contains(rotatingThemes, rot.Theme) {
+			t.Fatalf("day %d: the rotating slot asked %s", day, rot.ID)
+		}
+		themes[rot.Theme]++
 	}
-	if len(themes) < 6 {
-		t.Errorf("30 evenings drew rotating prompts from %d themes, want at least 6", len(themes))
-	}
-	if len(prompts) < 10 {
-		t.Errorf("30 evenings drew %d distinct rotating prompts, want at least 10", len(prompts))
+	for _, theme := range rotatingThemes {
+		if themes[theme] < 3 {
+			t.Errorf("a month of evenings asked theme %s %d times, want every theme 3 times or more: %v", theme, themes[theme], themes)
+		}
 	}
 }
 
-func TestPlanAvoidsRecentPrompts(t *testing.T) {
+func TestPlanPrefersWhatWasAskedLongestAgo(t *testing.T) {
 	c := Builtin()
 	for i := 1; i <= 28; i++ {
 		date := fmt.Sprintf("2026-02-%02d", i)
-		first := c.Plan(date, nil, false)
-		var recent []string
+		first := c.Plan(date, History{}, false)
+		ages := map[string]int{}
 		for _, s := range first.Steps {
-			recent = append(recent, s.Prompt.ID)
+			ages[s.Prompt.ID] = 1
 		}
-		second := c.Plan(date, recent, false)
+		second := c.Plan(date, asked(ages), false)
 		for _, s := range second.Steps {
 			switch s.Prompt.Theme {
 			case "self-compassion", "risk", "small-wins", "reframing", "support", "feedback",
 				"gratitude", "emotions", "others-failures", "patterns", "purpose", "visualising":
-				if slices.Contains(recent, s.Prompt.ID) {
-					t.Errorf("%s: %s was asked recently but chosen again", date, s.Prompt.ID)
+				if ages[s.Prompt.ID] == 1 {
+					t.Errorf("%s: %s was asked yesterday but chosen again", date, s.Prompt.ID)
 				}
 			}
 		}
@@ -110,9 +126,44 @@ func TestPlanAvoidsRecentPrompts(t *testing.T) {
 }
 
 func TestQuickPlan(t *testing.T) {
-	p := Builtin().Plan("2026-11-20", nil, true)
+	p := Builtin().Plan("2026-11-20", History{}, true)
 	got := ids(p.Steps)
 	if len(got) != 3 || got[0] != MoodID || got[2] != NextStepID || p.Steps[1].Prompt.Theme != "small-wins" {
 		t.Fatalf("quick plan = %v, want mood, a small win, next step", got)
+	}
+}
+
+func TestPlanComesBack(t *testing.T) {
+	h := History{
+		FollowUp:     &Earlier{Ref: Ref{Date: "2026-11-19", PromptID: NextStepID}, Text: "Call\nSam"},
+		Resurface:    &Earlier{Ref: Ref{Date: "2026-11-13", PromptID: LessonID}, Text: "Ask early."},
+		ResurfaceDay: "Friday 13 November",
+	}
+	for _, quick := range []bool{false, true} {
+		p := Builtin().Plan("2026-11-20", h, quick)
+		first, second := p.Steps[0], p.Steps[1]
+		if first.Prompt.ID != FollowUpID || first.Prompt.Question != "Last time you planned «Call Sam». Did you do it?" ||
+			first.FollowsUp == nil || *first.FollowsUp != h.FollowUp.Ref || first.When != Always {
+			t.Errorf("quick %v: first step %+v", quick, first)
+		}
+		if second.Prompt.ID != ObstacleID || second.When != NotDone || *second.FollowsUp != h.FollowUp.Ref {
+			t.Errorf("quick %v: second step %+v", quick, second)
+		}
+		last := p.Steps[len(p.Steps)-1]
+		if quick {
+			if last.Prompt.ID == StillTrueID {
+				t.Error("a quick plan brings a lesson back")
+			}
+			continue
+		}
+		if last.Prompt.ID != StillTrueID || last.Prompt.Question != "On Friday 13 November you wrote «Ask early.». Is it still true for you?" || *last.FollowsUp != h.Resurface.Ref {
+			t.Errorf("last step %+v", last)
+		}
+		if n := len(p.Asked(true, true)); n != 11 {
+			t.Errorf("done, setback path asks %d, want 11", n)
+		}
+		if n := len(p.Asked(true, false)); n != 12 {
+			t.Errorf("not done, setback path asks %d, want 12", n)
+		}
 	}
 }

@@ -30,7 +30,9 @@ import (
 )
 
 // SchemaVersion is the layout of the journal this build reads and writes.
-const SchemaVersion = 1
+// Schema 2 added the summaries bucket; a schema 1 journal gets it, built
+// from its entries, on its first write.
+const SchemaVersion = 2
 
 // FileMode and DirMode are the permissions of the journal and of a folder
 // created for it: the journal is readable by its owner alone.
@@ -52,6 +54,9 @@ var (
 	bucketMeta    = []byte("meta")
 	bucketEntries = []byte("entries")
 	bucketDrafts  = []byte("drafts")
+	// bucketSummaries maps YYYY-MM-DD keys to journal.Summary: derived from
+	// the day's entry, written with it in the same transaction.
+	bucketSummaries = []byte("summaries")
 	keyApp        = []byte("app")
 	keySchema     = []byte("schema")
 )
@@ -155,6 +160,9 @@ func (j *Journal) Update(fn func(w *Writer) error) error {
 				return err
 			}
 		}
+		if err := upgrade(tx, j.Path); err != nil {
+			return err
+		}
 		// Entries are mostly written in date order, at the end of the key
 		// space: pages filled well before they split keep the file compact.
 		tx.Bucket(bucketEntries).FillPercent = entriesFill
@@ -256,6 +264,9 @@ func (j *Journal) check(tx *bolt.Tx) (fresh bool, err error) {
 	if tx.Bucket(bucketEntries) == nil || tx.Bucket(bucketDrafts) == nil {
 		return false, &DamagedError{Path: j.Path, Reason: "its entries or drafts are missing"}
 	}
+	if version >= 2 && tx.Bucket(bucketSummaries) == nil {
+		return false, &DamagedError{Path: j.Path, Reason: "its summaries are missing"}
+	}
 	return false, nil
 }
 
@@ -271,12 +282,40 @@ func initialise(tx *bolt.Tx) error {
 	if err := meta.Put(keySchema, []byte(strconv.Itoa(SchemaVersion))); err != nil {
 		return fmt.Errorf("creating the journal: %w", err)
 	}
-	for _, name := range [][]byte{bucketEntries, bucketDrafts} {
+	for _, name := range [][]byte{bucketEntries, bucketDrafts, bucketSummaries} {
 		if _, err := tx.CreateBucket(name); err != nil {
 			return fmt.Errorf("creating the journal: %w", err)
 		}
 	}
 	return nil
+}
+
+// upgrade brings a journal of an earlier schema up to this one, in tx:
+// schema 1 lacks the summaries, which are built from the entries.
+func upgrade(tx *bolt.Tx, path string) error {
+	meta := tx.Bucket(bucketMeta)
+	if string(meta.Get(keySchema)) == strconv.Itoa(SchemaVersion) {
+		return nil
+	}
+	sums, err := tx.CreateBucketIfNotExists(bucketSummaries)
+	if err != nil {
+		return fmt.Errorf("upgrading the journal: %w", err)
+	}
+	err = tx.Bucket(bucketEntries).ForEach(func(k, v []byte) error {
+		var e journal.Entry
+		if err := json.Unmarshal(v, &e); err != nil {
+			return &DamagedError{Path: path, Reason: fmt.Sprintf("the record for %s cannot be read", k), Err: err}
+		}
+		data, err := json.Marshal(journal.Summarize(e))
+		if err != nil {
+			return err
+		}
+		return sums.Put(k, data)
+	})
+	if err != nil {
+		return err
+	}
+	return meta.Put(keySchema, []byte(strconv.Itoa(SchemaVersion)))
 }
 
 // Reader reads the journal inside one transaction. Everything it returns is
@@ -353,6 +392,43 @@ func stopped(err error) error {
 	return err
 }
 
+// Summary returns the summary of a day, and whether it has one. It
+// implements journal.Summaries.
+func (r *Reader) Summary(day journal.Day) (journal.Summary, bool, error) {
+	if r.tx.Bucket(bucketSummaries) == nil { // a schema 1 journal, read only
+		e, ok, err := r.Entry(day)
+		return journal.Summarize(e), ok, err
+	}
+	var s journal.Summary
+	ok, err := r.get(bucketSummaries, day, &s)
+	s.Date = day
+	return s, ok, err
+}
+
+// EachSummary calls fn for every day's summary, oldest first; it returns
+// early, without an error, when fn returns Stop. It implements
+// journal.Summaries.
+func (r *Reader) EachSummary(fn func(journal.Summary) error) error {
+	b := r.tx.Bucket(bucketSummaries)
+	if b == nil { // a schema 1 journal, read only: summarise every entry
+		return r.Range(journal.Earliest, journal.Latest, func(e journal.Entry) error { return fn(journal.Summarize(e)) })
+	}
+	c := b.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		var s journal.Summary
+		if err := r.decode(k, v, &s); err != nil {
+			return err
+		}
+		if err := s.Date.UnmarshalText(k); err != nil {
+			return &DamagedError{Path: r.path, Reason: fmt.Sprintf("a summary has the key %q", k)}
+		}
+		if err := fn(s); err != nil {
+			return stopped(err)
+		}
+	}
+	return nil
+}
+
 func (r *Reader) get(bucket []byte, day journal.Day, into any) (bool, error) {
 	key := []byte(day.String())
 	v := r.tx.Bucket(bucket).Get(key)
@@ -385,7 +461,7 @@ func (w *Writer) AddAnswers(day journal.Day, answers []journal.Answer, now time.
 		e = journal.Entry{Date: day}
 	}
 	e.Add(answers, now)
-	return e, w.put(bucketEntries, day, e)
+	return e, w.PutEntry(e)
 }
 
 // Merge adds an entry's answers to the journal as journal.Entry.Merge does,
@@ -405,15 +481,21 @@ func (w *Writer) Merge(in journal.Entry) (journal.MergeResult, error) {
 	return result, w.PutEntry(e)
 }
 
-// PutEntry stores an entry as it is, replacing the day's entry.
+// PutEntry stores an entry as it is, replacing the day's entry, and its
+// summary with it.
 func (w *Writer) PutEntry(e journal.Entry) error {
-	return w.put(bucketEntries, e.Date, e)
+	if err := w.put(bucketEntries, e.Date, e); err != nil {
+		return err
+	}
+	return w.put(bucketSummaries, e.Date, journal.Summarize(e))
 }
 
-// DeleteEntry removes the entry of a day, if there is one.
+// DeleteEntry removes the entry of a day, if there is one, and its summary.
 func (w *Writer) DeleteEntry(day journal.Day) error {
-	if err := w.tx.Bucket(bucketEntries).Delete([]byte(day.String())); err != nil {
-		return fmt.Errorf("removing the entry of %s: %w", day, err)
+	for _, b := range [][]byte{bucketEntries, bucketSummaries} {
+		if err := w.tx.Bucket(b).Delete([]byte(day.String())); err != nil {
+			return fmt.Errorf("removing the entry of %s: %w", day, err)
+		}
 	}
 	return nil
 }

@@ -446,3 +446,60 @@ func TestMaxSizeFailsTheWriteAndKeepsTheFile(t *testing.T) {
 		return nil
 	})
 }
+
+// TestUpgradeFromSchema1 opens a journal as the first reflect wrote it
+// (schema 1, no summaries): reading works, and the first write adds the
+// summaries, built from the entries.
+func TestUpgradeFromSchema1(t *testing.T) {
+	j := newJournal(t)
+	day := journal.NewDay(2026, 11, 20)
+	add(t, j, day, "4")
+	db, err := bolt.Open(j.Path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		if err := tx.DeleteBucket(bucketSummaries); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketMeta).Put(keySchema, []byte("1"))
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	summaryAnswers := func() int {
+		t.Helper()
+		var n int
+		err := j.View(func(r *Reader) error {
+			s, ok, err := r.Summary(day)
+			if !ok {
+				t.Error("no summary")
+			}
+			n = s.Answers
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := summaryAnswers(); n != 1 {
+		t.Errorf("schema 1, read only: summary of %d answers, want 1", n)
+	}
+	add(t, j, day.AddDays(1), "3", "x")
+	db, _ = bolt.Open(j.Path, 0o600, &bolt.Options{ReadOnly: true})
+	_ = db.View(func(tx *bolt.Tx) error {
+		if got := string(tx.Bucket(bucketMeta).Get(keySchema)); got != "2" {
+			t.Errorf("schema %s after a write, want 2", got)
+		}
+		if n := tx.Bucket(bucketSummaries).Stats().KeyN; n != 2 {
+			t.Errorf("%d summaries after the upgrade, want 2", n)
+		}
+		return nil
+	})
+	db.Close()
+	if n := summaryAnswers(); n != 1 {
+		t.Errorf("schema 2: summary of %d answers, want 1", n)
+	}
+}

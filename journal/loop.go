@@ -1,0 +1,150 @@
+package journal
+
+import (
+	"github.com/reflect-cli/reflect/prompts"
+)
+
+// The learning loop: each evening follows up the step planned last time,
+// and brings an earlier lesson back.
+
+// FollowUpWindow is how many days a planned step waits to be followed up;
+// an older one is let go.
+const FollowUpWindow = 7
+
+// Spacing is how many days after a lesson it comes back, nearest first.
+var Spacing = []int{7, 30, 90, 365}
+
+// History gathers what the plan of day needs from the journal: recent holds
+// the entries before day, newest first (prompts.RecentWindow of them is
+// enough), and today the day's own entry, if it has one. The lesson to bring
+// back is chosen separately, by Resurface.
+func History(day Day, recent []Entry, today *Entry) prompts.History {
+	h := prompts.History{LastAsked: map[string]int{}}
+	for _, e := range recent {
+		days := daysBetween(e.Date, day)
+		for _, a := range e.Answers {
+			if _, seen := h.LastAsked[a.PromptID]; !seen {
+				h.LastAsked[a.PromptID] = days
+			}
+		}
+	}
+	h.FollowUp = followUp(day, recent, today)
+	return h
+}
+
+// followUp finds the step to ask about on day: the latest step planned in
+// the week before it, unless that step has been followed up already (then
+// there is nothing to ask: older steps were overtaken by it).
+func followUp(day Day, recent []Entry, today *Entry) *prompts.Earlier {
+	followed := map[prompts.Ref]bool{}
+	note := func(e Entry) {
+		for _, a := range e.Answers {
+			if a.FollowsUp != nil && a.PromptID == prompts.FollowUpID {
+				followed[*a.FollowsUp] = true
+			}
+		}
+	}
+	if today != nil {
+		note(*today)
+	}
+	for _, e := range recent {
+		if daysBetween(e.Date, day) > FollowUpWindow {
+			return nil
+		}
+		for i := len(e.Answers) - 1; i >= 0; i-- {
+			a := e.Answers[i]
+			if a.Theme != prompts.ThemeNextStep {
+				continue
+			}
+			ref := prompts.Ref{Date: e.Date.String(), PromptID: a.PromptID}
+			if followed[ref] {
+				return nil
+			}
+			return &prompts.Earlier{Ref: ref, Text: a.Answer}
+		}
+		note(e)
+	}
+	return nil
+}
+
+// Summaries reads the journal's day summaries.
+type Summaries interface {
+	// Summary returns the summary of a day, and whether it has one.
+	Summary(d Day) (Summary, bool, error)
+	// EachSummary calls fn for every day's summary, oldest first.
+	EachSummary(fn func(Summary) error) error
+}
+
+// Resurface chooses the earlier lesson that the evening of day brings back:
+// one drawn exactly 7, 30, 90 or 365 days before (the nearest first), else
+// the oldest lesson that has never come back. It is never one that came
+// back the day before, nor one saying the same thing. Nil means none.
+func Resurface(day Day, s Summaries) (*prompts.Earlier, Day, error) {
+	yesterday, _, err := s.Summary(day.AddDays(-1))
+	if err != nil {
+		return nil, Day{}, err
+	}
+	var recentKeys []string
+	for _, r := range yesterday.BroughtBack {
+		var d Day
+		if d.UnmarshalText([]byte(r.Lesson.Date)) != nil {
+			continue
+		}
+		if sum, ok, err := s.Summary(d); err == nil && ok && len(sum.Lessons) > 0 {
+			recentKeys = append(recentKeys, LessonKey(sum.Lessons[0]))
+		}
+	}
+	eligible := func(sum Summary) bool {
+		if len(sum.Lessons) == 0 || !sum.Date.Before(day) {
+			return false
+		}
+		key := LessonKey(sum.Lessons[0])
+		for _, k := range recentKeys {
+			if k == key {
+				return false
+			}
+		}
+		return true
+	}
+	pick := func(sum Summary) (*prompts.Earlier, Day, error) {
+		return &prompts.Earlier{Ref: prompts.Ref{Date: sum.Date.String(), PromptID: prompts.LessonID}, Text: sum.Lessons[0]}, sum.Date, nil
+	}
+	for _, days := range Spacing {
+		sum, ok, err := s.Summary(day.AddDays(-days))
+		if err != nil {
+			return nil, Day{}, err
+		}
+		if ok && eligible(sum) {
+			return pick(sum)
+		}
+	}
+	// None is due: the oldest lesson that has never come back.
+	var lessons []Summary
+	back := map[string]bool{}
+	err = s.EachSummary(func(sum Summary) error {
+		if !sum.Date.Before(day) {
+			return nil
+		}
+		if len(sum.Lessons) > 0 {
+			lessons = append(lessons, Summary{Date: sum.Date, Lessons: sum.Lessons[:1]})
+		}
+		for _, r := range sum.BroughtBack {
+			back[r.Lesson.Date] = true
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, Day{}, err
+	}
+	for _, sum := range lessons {
+		if !back[sum.Date.String()] && eligible(sum) {
+			return pick(sum)
+		}
+	}
+	return nil, Day{}, nil
+}
+
+// daysBetween is how many days from a to b (positive when a is earlier).
+func daysBetween(a, b Day) int {
+	return int(b.t.Sub(a.t).Hours() / 24)
+}

@@ -1,0 +1,74 @@
+package journal
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/reflect-cli/reflect/prompts"
+)
+
+// Summary is what reflect keeps of each day beside its entry, so that
+// questions about the whole journal (streaks, counts, the lesson ledger,
+// which lessons have come back) read a few bytes a day instead of every
+// answer. It is derived from the day's entry alone.
+type Summary struct {
+	Date    Day      `json:"-"` // the key it is stored under
+	Answers int      `json:"a"`
+	Wins    int      `json:"w,omitempty"`
+	Mood    int      `json:"m,omitempty"` // the day's last mood, 1 to 5; 0 for none
+	Lessons []string `json:"l,omitempty"` // the lessons drawn that day
+	Setback string   `json:"s,omitempty"` // what happened, when a lesson was drawn
+	// FollowUp is the day's answer on the step planned before: done,
+	// partly or not yet.
+	FollowUp string `json:"f,omitempty"`
+	// BroughtBack lists the earlier lessons that came back that day, with
+	// whether they still held.
+	BroughtBack []Revisit `json:"b,omitempty"`
+}
+
+// Revisit is an earlier lesson brought back, and the answer to whether it
+// is still true.
+type Revisit struct {
+	Lesson    prompts.Ref `json:"r"`
+	StillTrue string      `json:"t"` // yes or no
+}
+
+// Summarize derives the summary of an entry.
+func Summarize(e Entry) Summary {
+	s := Summary{Date: e.Date, Answers: len(e.Answers)}
+	for _, a := range e.Answers {
+		switch {
+		case a.Theme == prompts.ThemeSmallWins:
+			s.Wins++
+		case a.PromptID == prompts.MoodID:
+			if n, err := strconv.Atoi(a.Answer); err == nil && n >= 1 && n <= 5 {
+				s.Mood = n
+			}
+		case a.PromptID == prompts.LessonID:
+			s.Lessons = append(s.Lessons, a.Answer)
+		case a.PromptID == "setback-what" && s.Setback == "":
+			s.Setback = a.Answer
+		case a.PromptID == prompts.FollowUpID:
+			s.FollowUp = a.Answer
+		case a.PromptID == prompts.StillTrueID && a.FollowsUp != nil:
+			s.BroughtBack = append(s.BroughtBack, Revisit{Lesson: *a.FollowsUp, StillTrue: a.Answer})
+		}
+	}
+	if len(s.Lessons) == 0 {
+		s.Setback = ""
+	}
+	return s
+}
+
+// SameLesson reports whether two lessons say the same thing, as the lesson
+// ledger groups them: equal once case, spaces, quotes and the punctuation
+// at either end are set aside ("Ask for help earlier." and "ask for help
+// earlier" match; "Ask for help sooner" does not).
+func SameLesson(a, b string) bool { return LessonKey(a) == LessonKey(b) }
+
+// LessonKey is the form of a lesson that SameLesson compares.
+func LessonKey(s string) string {
+	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
+	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) || unicode.IsSymbol(r) })
+}
