@@ -98,9 +98,9 @@ func ReadEntries(r io.Reader, now time.Time) ([]Entry, error) {
 // problem, which the careful reading then names.
 func readWellFormed(data []byte, now time.Time) (entries []Entry, ok bool) {
 	type answer struct {
-		PromptID *string  `json:"prompt_id"`
-		Theme    string   `json:"theme"`
-		Question string   `json:"question"`
+		PromptID *string      `json:"prompt_id"`
+		Theme    string       `json:"theme"`
+		Question string       `json:"question"`
 		Answer   *string      `json:"answer"`
 		Tags     []string     `json:"tags"`
 		Follows  *prompts.Ref `json:"follows_up"`

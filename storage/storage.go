@@ -57,8 +57,8 @@ var (
 	// bucketSummaries maps YYYY-MM-DD keys to journal.Summary: derived from
 	// the day's entry, written with it in the same transaction.
 	bucketSummaries = []byte("summaries")
-	keyApp        = []byte("app")
-	keySchema     = []byte("schema")
+	keyApp          = []byte("app")
+	keySchema       = []byte("schema")
 )
 
 // ErrNotExist means there is no journal yet: nothing has been written.
