@@ -212,9 +212,13 @@ func (s *session) wait() int {
 type entry struct {
 	Date    string `json:"date"`
 	Answers []struct {
-		PromptID string `json:"prompt_id"`
-		Question string `json:"question"`
-		Answer   string `json:"answer"`
+		PromptID  string `json:"prompt_id"`
+		Question  string `json:"question"`
+		Answer    string `json:"answer"`
+		FollowsUp *struct {
+			Date     string `json:"date"`
+			PromptID string `json:"prompt_id"`
+		} `json:"follows_up"`
 	} `json:"answers"`
 }
 
@@ -288,6 +292,10 @@ func (s *session) answerPlan(steps []step, setback bool) map[string]string {
 			s.expect(st.Question)
 			s.send(down + enter) // from the default 3 to 4
 			typed[st.ID] = "4"
+		case "choice": // a follow-up: done, partly or not yet
+			s.expect(st.Question)
+			s.send(down + enter)
+			typed[st.ID] = "partly"
 		case "yesno":
 			s.expect(st.Question)
 			if setback {

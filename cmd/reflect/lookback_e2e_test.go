@@ -144,3 +144,31 @@ func TestEditWhileAnotherSaves(t *testing.T) {
 		t.Errorf("the kept file lacks the edit:\n%s", data)
 	}
 }
+
+// TestSecondEveningFollowsUpTheFirst: the step planned one evening is the
+// first question of the next, and the answer is linked to it.
+func TestSecondEveningFollowsUpTheFirst(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "journal.db")
+	if code, stderr := run(t, db, `{"mood": 3, "setback-check": false, "next-step": "call Sam"}`, "today", "--date", "2026-11-19", "--answers", "-"); code != 0 {
+		t.Fatalf("the first evening: exit %d: %s", code, stderr)
+	}
+	steps := planned(t, db, day)
+	if steps[0].ID != "followup-done" || steps[0].Question != "Last time you planned «call Sam». Did you do it?" || steps[1].ID != "followup-obstacle" {
+		t.Fatalf("the second evening's plan begins %v", steps[:2])
+	}
+	s := start(t, db, "today", "--date", day)
+	typed := s.answerPlan(steps, false)
+	s.expectSaved(fmt.Sprintf("%d answers.", len(typed)))
+	if code := s.wait(); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	entries := show(t, db, day)
+	first := entries[0].Answers[0]
+	if first.PromptID != "followup-done" || first.Answer != "partly" || first.FollowsUp == nil ||
+		first.FollowsUp.Date != "2026-11-19" || first.FollowsUp.PromptID != "next-step" {
+		t.Errorf("the follow-up was saved as %+v", first)
+	}
+	if got := answersOf(entries)["followup-obstacle"]; got != "answer to followup-obstacle" {
+		t.Errorf("what got in the way: %q", got)
+	}
+}

@@ -1,0 +1,134 @@
+package cmd
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/reflect-cli/reflect/journal"
+	"github.com/reflect-cli/reflect/prompts"
+)
+
+// onDay moves the env's clock to 21:00 on day n of November 2026.
+func (e *testEnv) onDay(n int) {
+	e.now = time.Date(2026, 11, n, 21, 0, 0, 0, fixedNow.Location())
+}
+
+// answersOn returns the entry of a day, read back through show --json.
+func answersOn(t *testing.T, e *testEnv, date string) []journal.Answer {
+	t.Helper()
+	var entries []journal.Entry
+	if err := json.Unmarshal([]byte(e.mustRun("show", date, "--json").out), &entries); err != nil || len(entries) != 1 {
+		t.Fatalf("show %s: %v, %d entries", date, err, len(entries))
+	}
+	return entries[0].Answers
+}
+
+func TestSecondEveningFollowsUpTheFirst(t *testing.T) {
+	e := newEnv(t)
+	e.onDay(19)
+	e.stdin = `{"mood": 4, "setback-check": false, "next-step": "Call Sam"}`
+	e.mustRun("today", "--answers", "-")
+
+	e.onDay(20)
+	e.tty = true
+	e.asker = &fakeAsker{t: t, answers: map[string]string{prompts.FollowUpID: "partly", prompts.ObstacleID: "He was away."}}
+	e.mustRun("today")
+	if got := e.asker.asked[:3]; got[0] != prompts.FollowUpID || got[1] != prompts.ObstacleID || got[2] != prompts.MoodID {
+		t.Fatalf("the evening began with %v, want the follow-up, what got in the way, then mood", got)
+	}
+	answers := answersOn(t, e, "2026-11-20")
+	first, second := answers[0], answers[1]
+	if first.Question != "Last time you planned «Call Sam». Did you do it?" || first.Answer != "partly" {
+		t.Errorf("first answer %+v", first)
+	}
+	for _, a := range []journal.Answer{first, second} {
+		if a.FollowsUp == nil || *a.FollowsUp != (prompts.Ref{Date: "2026-11-19", PromptID: "next-step"}) {
+			t.Errorf("%s is not linked to the step of 19 November: %+v", a.PromptID, a.FollowsUp)
+		}
+	}
+	if out := e.mustRun("show", "2026-11-20").out; !strings.Contains(out, "Last time you planned «Call Sam». Did you do it?\n    partly\n    follows up Thursday 19 November 2026 (next-step)\n") {
+		t.Errorf("show does not link the follow-up:\n%s", out)
+	}
+
+	// The same evening again: the step is followed up already.
+	e.asker = &fakeAsker{t: t}
+	e.mustRun("today")
+	if e.asker.wasAsked(prompts.FollowUpID) {
+		t.Error("the step was followed up twice on one day")
+	}
+
+	// Done: what got in the way is not asked.
+	e.onDay(21)
+	e.asker = &fakeAsker{t: t, answers: map[string]string{prompts.FollowUpID: "done"}}
+	e.mustRun("today")
+	if !e.asker.wasAsked(prompts.FollowUpID) || e.asker.wasAsked(prompts.ObstacleID) {
+		t.Errorf("a step done: asked %v", e.asker.asked)
+	}
+}
+
+func TestFollowUpAfterSkippedDaysAndNotAfterAWeek(t *testing.T) {
+	e := newEnv(t)
+	e.onDay(10)
+	e.stdin = `{"next-step": "Book the dentist"}`
+	e.mustRun("today", "--answers", "-")
+	e.onDay(17) // a week later: still asked
+	if out := e.mustRun("prompts", "plan").out; !strings.Contains(out, "followup-done") || !strings.Contains(out, "«Book the dentist»") {
+		t.Errorf("a week on, the plan does not follow up:\n%s", out)
+	}
+	e.onDay(18) // eight days later: let go
+	if out := e.mustRun("prompts", "plan").out; strings.Contains(out, "followup-done") {
+		t.Errorf("eight days on, the plan still follows up:\n%s", out)
+	}
+}
+
+func TestAnswersFileFollowsUp(t *testing.T) {
+	e := newEnv(t)
+	e.onDay(19)
+	e.stdin = `{"followup-done": "done"}`
+	if r := e.run("today", "--answers", "-"); r.code != exitUsage || !strings.Contains(r.err, "no planned step to follow up") {
+		t.Errorf("a follow-up with nothing to follow: exit %d, err %q", r.code, r.err)
+	}
+	e.stdin = `{"next-step": "Call Sam"}`
+	e.mustRun("today", "--answers", "-")
+	e.onDay(20)
+	e.stdin = `{"followup-done": "Not yet", "followup-obstacle": "Forgot."}`
+	e.mustRun("today", "--answers", "-")
+	answers := answersOn(t, e, "2026-11-20")
+	if answers[0].Answer != "not yet" || answers[0].FollowsUp == nil || answers[0].FollowsUp.Date != "2026-11-19" || !strings.Contains(answers[0].Question, "«Call Sam»") {
+		t.Errorf("follow-up from a file: %+v", answers[0])
+	}
+	e.stdin = `{"followup-done": "maybe"}`
+	if r := e.run("today", "--answers", "-"); r.code != exitUsage || !strings.Contains(r.err, "done, partly, not yet") {
+		t.Errorf("a follow-up answer that is no option: exit %d, err %q", r.code, r.err)
+	}
+}
+
+func TestLessonComesBack(t *testing.T) {
+	e := newEnv(t)
+	e.onDay(13)
+	e.stdin = `{"setback-check": true, "setback-what": "Missed the train.", "setback-lesson": "Leave ten minutes early."}`
+	e.mustRun("today", "--answers", "-")
+	e.onDay(20) // seven days on
+	e.tty = true
+	e.asker = &fakeAsker{t: t, answers: map[string]string{prompts.StillTrueID: "yes"}}
+	e.mustRun("today")
+	last := e.asker.asked[len(e.asker.asked)-1]
+	if last != prompts.StillTrueID {
+		t.Fatalf("the evening ended with %s, want the lesson brought back", last)
+	}
+	answers := answersOn(t, e, "2026-11-20")
+	a := answers[len(answers)-1]
+	if a.Question != "On Friday 13 November you wrote «Leave ten minutes early.». Is it still true for you?" || a.Answer != "yes" ||
+		a.FollowsUp == nil || *a.FollowsUp != (prompts.Ref{Date: "2026-11-13", PromptID: prompts.LessonID}) {
+		t.Errorf("the lesson's answer: %+v", a)
+	}
+	// The next evening it does not come back again (nothing else to bring).
+	e.onDay(21)
+	e.asker = &fakeAsker{t: t}
+	e.mustRun("today")
+	if e.asker.wasAsked(prompts.StillTrueID) {
+		t.Error("the same lesson came back two days running")
+	}
+}
