@@ -75,6 +75,7 @@ Start with:  reflect today`,
 		newImportCmd(app),
 		newEditCmd(app),
 		newDeleteCmd(app),
+		newLessonsCmd(app),
 	)
 	return root, started
 }

@@ -1,0 +1,147 @@
+package cmd
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/reflect-cli/reflect/journal"
+	"github.com/reflect-cli/reflect/storage"
+)
+
+func newLessonsCmd(app *App) *cobra.Command {
+	var (
+		grep, since     string
+		asJSON, noPager bool
+	)
+	c := &cobra.Command{
+		Use:   "lessons",
+		Short: "The lessons you drew from setbacks, grouped when they come back",
+		Long: `Lists every lesson you drew from a setback, newest first, with the day and
+the setback it came from. A lesson drawn again on another day is grouped with
+the first and counted: two lessons match when they read the same once case,
+spacing, quotes and punctuation at either end are set aside.
+
+When an earlier lesson came back at the end of an evening, the latest answer
+to "is it still true for you?" is shown with it.`,
+		Example: `  reflect lessons
+  reflect lessons --grep help --since 2026-01-01
+  reflect lessons --json`,
+		Args: exactArgs(0, "no arguments"),
+		RunE: func(*cobra.Command, []string) error {
+			from := journal.Earliest
+			if since != "" {
+				var err error
+				if from, err = app.ParseDay("--since", since); err != nil {
+					return err
+				}
+			}
+			return runLessons(app, from, grep, asJSON, noPager)
+		},
+	}
+	c.Flags().StringVar(&grep, "grep", "", "only lessons (or their setbacks) that hold `TEXT`, in any case")
+	c.Flags().StringVar(&since, "since", "", "only lessons drawn on or after `DATE`")
+	c.Flags().BoolVar(&asJSON, "json", false, "print the ledger as JSON")
+	c.Flags().BoolVar(&noPager, "no-pager", false, "do not page the output")
+	return c
+}
+
+func runLessons(app *App, from journal.Day, grep string, asJSON, noPager bool) error {
+	j, err := app.Journal()
+	if err != nil {
+		return err
+	}
+	b := journal.NewLedger(func(o journal.Occurrence) bool {
+		return !o.Date.Before(from) && (grep == "" || journal.ContainsFold(o.Lesson, grep) || journal.ContainsFold(o.Setback, grep))
+	})
+	err = j.View(func(r *storage.Reader) error {
+		return r.EachSummary(func(s journal.Summary) error { b.Add(s); return nil })
+	})
+	noJournal := errors.Is(err, storage.ErrNotExist)
+	if err != nil && !noJournal {
+		return err
+	}
+	ledger := b.Ledger()
+	if asJSON {
+		return writeJSON(app.Out, ledger)
+	}
+	if len(ledger) == 0 {
+		switch {
+		case noJournal:
+			app.Printf("No journal yet at %s. Run 'reflect today' to write the first entry.\n", j.Path)
+		case grep != "" || from != journal.Earliest:
+			app.Printf("No lessons match.\n")
+		default:
+			app.Printf("No lessons yet: they come from evenings with a setback.\n")
+		}
+		return nil
+	}
+	out := newPager(app, noPager)
+	w := bufio.NewWriter(out)
+	renderLedger(w, ledger, style{color: app.Color(), mark: grep}, app.Width())
+	flushErr := w.Flush()
+	if err := out.Close(); err != nil {
+		return fmt.Errorf("running the pager: %w", err)
+	}
+	if flushErr != nil && !out.Stopped() {
+		return fmt.Errorf("writing the lessons: %w", flushErr)
+	}
+	return nil
+}
+
+// renderLedger writes one block per lesson: its count and text, then each
+// day it was drawn with its setback on one line, then whether it still holds.
+func renderLedger(w *bufio.Writer, ledger journal.Ledger, st style, width int) {
+	drawn := 0
+	for _, g := range ledger {
+		drawn += g.Count
+	}
+	fmt.Fprintln(w, st.dim(fmt.Sprintf("%s drawn, %d different.", plural(drawn, "lesson"), len(ledger))))
+	for _, g := range ledger {
+		fmt.Fprintln(w)
+		count := fmt.Sprintf("×%-3d", g.Count) // the count, in a column of its own
+		if g.Count > 1 {
+			count = st.bold(count)
+		}
+		for i, line := range wrapText(journal.Visible(g.Lesson), width-5) {
+			prefix := "     "
+			if i == 0 {
+				prefix = count + " "
+			}
+			fmt.Fprintln(w, prefix+st.bold(line))
+		}
+		for _, o := range g.Occurrences {
+			date := o.Date.Format("Mon 2 Jan 2006")
+			setback := firstLine(journal.Visible(o.Setback), width-8-len(date)-3)
+			if setback != "" {
+				setback = " · " + setback
+			}
+			fmt.Fprintln(w, "     "+st.dim(date)+st.plain(setback))
+		}
+		if r := g.StillTrue; r != nil {
+			verdict := "Still true"
+			if r.Answer != "yes" {
+				verdict = "No longer true"
+			}
+			fmt.Fprintln(w, "     "+st.dim(fmt.Sprintf("%s, you said on %s.", verdict, r.Date.Format("Mon 2 Jan 2006"))))
+		}
+	}
+}
+
+// firstLine is the first line of text, cut to width runes with an ellipsis.
+func firstLine(text string, width int) string {
+	line, _, more := strings.Cut(strings.TrimSpace(text), "\n")
+	if width < 10 {
+		width = 10
+	}
+	if r := []rune(line); len(r) > width {
+		return string(r[:width-1]) + "…"
+	}
+	if more {
+		return line + " …"
+	}
+	return line
+}

@@ -1,0 +1,71 @@
+package cmd
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/reflect-cli/reflect/journal"
+)
+
+func TestLessonsGroupsALessonDrawnAgain(t *testing.T) {
+	e := newEnv(t)
+	for day, lesson := range map[int]string{
+		10: "Ask for help earlier.",
+		13: "ask for help earlier",
+		16: "Sleep on big decisions.",
+		19: "  Ask for help  EARLIER! ",
+	} {
+		e.onDay(day)
+		e.stdin = `{"setback-check": true, "setback-what": "Stuck on day ` + string(rune('0'+day%10)) + `.", "setback-lesson": ` + jsonString(lesson) + `}`
+		e.mustRun("today", "--answers", "-")
+	}
+	out := e.mustRun("lessons").out
+	lines := strings.Split(out, "\n")
+	if lines[0] != "4 lessons drawn, 2 different." || lines[2] != "×3   Ask for help EARLIER!" {
+		t.Errorf("lessons:\n%s", out)
+	}
+	var ledger journal.Ledger
+	if err := json.Unmarshal([]byte(e.mustRun("lessons", "--json").out), &ledger); err != nil {
+		t.Fatal(err)
+	}
+	if len(ledger) != 2 || ledger[0].Count != 3 || ledger[1].Count != 1 || ledger[0].Occurrences[2].Date.String() != "2026-11-10" ||
+		ledger[0].Occurrences[0].Setback != "Stuck on day 9." {
+		t.Errorf("lessons --json = %+v", ledger)
+	}
+	if out := e.mustRun("lessons", "--since", "2026-11-14", "--json").out; strings.Count(out, `"date"`) != 2 {
+		t.Errorf("--since kept:\n%s", out)
+	}
+	if out := e.mustRun("lessons", "--grep", "sleep").out; !strings.Contains(out, "×1   Sleep on big decisions.") || strings.Contains(out, "help") {
+		t.Errorf("--grep sleep:\n%s", out)
+	}
+}
+
+func jsonString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+func TestGoldenLessons(t *testing.T) {
+	e := withFixture(t)
+	assertGolden(t, "lessons.txt", e.mustRun("lessons").out)
+	assertGolden(t, "lessons.json", e.mustRun("lessons", "--json").out)
+}
+
+func TestLessonsSaysWhenThereAreNone(t *testing.T) {
+	e := newEnv(t)
+	if r := e.mustRun("lessons"); r.out != "" || !strings.Contains(r.err, "No journal yet") {
+		t.Errorf("no journal: out %q, err %q", r.out, r.err)
+	}
+	e.stdin = `{"mood": 3}`
+	e.mustRun("today", "--answers", "-")
+	if r := e.mustRun("lessons"); r.err != "No lessons yet: they come from evenings with a setback.\n" {
+		t.Errorf("no lessons: err %q", r.err)
+	}
+	if r := e.mustRun("lessons", "--json"); r.out != "[]\n" {
+		t.Errorf("no lessons, JSON: %q", r.out)
+	}
+	if r := e.run("lessons", "--since", "last year"); r.code != exitUsage {
+		t.Errorf("a bad --since: exit %d", r.code)
+	}
+}
