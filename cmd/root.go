@@ -76,6 +76,7 @@ Start with:  reflect today`,
 		newEditCmd(app),
 		newDeleteCmd(app),
 		newLessonsCmd(app),
+		newStatsCmd(app),
 	)
 	return root, started
 }
