@@ -17,7 +17,7 @@ func TestDeleteAndImportBack(t *testing.T) {
 	before := e.mustRun("export", "--week", "2026-W47", "--format", "json").out
 	r := e.mustRun("delete", "2026-11-17", "--yes")
 	m := keptCopy.FindStringSubmatch(r.err)
-	if !strings.HasPrefix(r.err, "Deleted Tuesday 17 November (8 answers).\n") || m == nil || m[1] != m[2] {
+	if !strings.HasPrefix(r.err, "Deleted Tuesday 17 November (10 answers).\n") || m == nil || m[1] != m[2] {
 		t.Fatalf("delete said %q", r.err)
 	}
 	kept := m[1]

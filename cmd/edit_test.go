@@ -72,7 +72,7 @@ func TestEditChangesNothing(t *testing.T) {
 		{"failing", `exit 1`, exitFailed, "editor", false},
 		{"failing after writing", `echo 'more words' >> "$1"; exit 3`, exitFailed, "Your edited text is kept in", true},
 		{"heading removed", `sed -i '/^## 2\. /d' "$1"`, exitFailed, "cannot be read back: line 14: heading 3 is out of place", true},
-		{"last heading removed", `sed -i '/^## 5\. /d' "$1"`, exitFailed, "cannot be read back: found 4 of the 5 headings", true},
+		{"last heading removed", `sed -i '/^## 6\. /d' "$1"`, exitFailed, "cannot be read back: found 5 of the 6 headings", true},
 		{"headings swapped", `sed -i -e 's/^## 2\. /## 9. /' "$1"`, exitFailed, "heading 9 is out of place", true},
 		{"text above the headings", `sed -i '1i stray words' "$1"`, exitFailed, "line 1: text above the first heading", true},
 		{"mood off the scale", `sed -i 's/^5$/seven/' "$1"`, exitFailed, `answer 1 (mood): "seven" is not a whole number from 1 to 5`, true},

@@ -93,10 +93,15 @@ func runExport(app *App, opts exportOptions) error {
 		return err
 	}
 	err = j.View(func(r *storage.Reader) error {
-		return r.Range(review.Span.From, review.Span.To, func(e journal.Entry) error {
+		err := r.Range(review.Span.From, review.Span.To, func(e journal.Entry) error {
 			review.Entries = append(review.Entries, e)
 			return nil
 		})
+		if err != nil {
+			return err
+		}
+		review.Earlier, err = earlierAnswers(r, review.Links())
+		return err
 	})
 	if errors.Is(err, storage.ErrNotExist) {
 		app.Printf("No journal yet at %s. Run 'reflect today' to write the first entry.\n", j.Path)
@@ -141,6 +146,28 @@ func runExport(app *App, opts exportOptions) error {
 	}
 	app.Printf("Wrote %s (%s) to %s.\n", what, plural(len(review.Entries), "entry"), opts.output)
 	return nil
+}
+
+// earlierAnswers reads the text of the answers that links point at: for
+// each, the last answer to its prompt in the entry of its date.
+func earlierAnswers(r *storage.Reader, links []prompts.Ref) (map[prompts.Ref]string, error) {
+	texts := map[prompts.Ref]string{}
+	for _, ref := range links {
+		var day journal.Day
+		if _, done := texts[ref]; done || day.UnmarshalText([]byte(ref.Date)) != nil {
+			continue
+		}
+		e, ok, err := r.Entry(day)
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range e.Answers {
+			if ok && a.PromptID == ref.PromptID {
+				texts[ref] = a.Answer
+			}
+		}
+	}
+	return texts, nil
 }
 
 // writeFile writes data to a new file at path, mode 0600. An existing file

@@ -36,14 +36,14 @@ func TestStatsJSONAgreesWithThePicture(t *testing.T) {
 	if err := json.Unmarshal([]byte(e.mustRun("stats", "--json").out), &s); err != nil {
 		t.Fatal(err)
 	}
-	if s.Entries != 9 || s.Streak.Current != 5 || s.Streak.Longest != 5 || s.FollowThrough.Done != 1 || *s.FollowThrough.Rate != 1 {
+	if s.Entries != 9 || s.Streak.Current != 5 || s.Streak.Longest != 5 || s.FollowThrough.Done != 2 || s.FollowThrough.NotYet != 1 {
 		t.Errorf("stats --json: %+v", s)
 	}
 	out := e.mustRun("stats").out
 	for _, want := range []string{
 		fmt.Sprintf("Streak          %d days · longest %d days, to Fri 20 Nov 2026", s.Streak.Current, s.Streak.Longest),
 		fmt.Sprintf("Entries         %d · %d answers · %d small wins", s.Entries, s.Answers, s.SmallWins),
-		"Follow-through  100% done · 1 done, 0 partly, 0 not yet",
+		fmt.Sprintf("Follow-through  %.0f%% done · 2 done, 0 partly, 1 not yet", *s.FollowThrough.Rate*100),
 		fmt.Sprintf("· %.1f this week", *s.MoodByWeek[len(s.MoodByWeek)-1].Average),
 	} {
 		if !strings.Contains(out, want) {

@@ -69,6 +69,8 @@ func (r Review) WriteMarkdown(out io.Writer, cat *prompts.Catalog) error {
 		w.WriteString("\n")
 	}
 
+	r.writeLoop(w)
+
 	next := 0
 	for d := r.Span.From; !d.After(r.Span.To); d = d.AddDays(1) {
 		var e *Entry
@@ -92,6 +94,51 @@ func (r Review) WriteMarkdown(out io.Writer, cat *prompts.Catalog) error {
 		}
 	}
 	return w.Flush()
+}
+
+// writeLoop writes the steps followed up and the lessons that came back.
+func (r Review) writeLoop(w *bufio.Writer) {
+	w.WriteString("### Follow-through\n\n")
+	follow := r.FollowUps()
+	if len(follow) == 0 {
+		w.WriteString("_No steps followed up._\n\n")
+	}
+	for _, f := range follow {
+		fmt.Fprintf(w, "- **%s:** ", r.shortDate(f.Date))
+		if f.Step != "" {
+			fmt.Fprintf(w, "%s — ", markdownLines(f.Step, " "))
+		}
+		fmt.Fprintf(w, "**%s**", markdownLines(f.Result, " "))
+		if f.Obstacle != "" {
+			fmt.Fprintf(w, "; in the way: %s", markdownLines(f.Obstacle, " "))
+		}
+		w.WriteString("\n")
+	}
+	if len(follow) > 0 {
+		w.WriteString("\n")
+	}
+	w.WriteString("### Lessons that came back\n\n")
+	back := r.CameBack()
+	if len(back) == 0 {
+		w.WriteString("_No earlier lessons came back._\n\n")
+		return
+	}
+	for _, c := range back {
+		still := "still true"
+		if c.StillTrue != "yes" {
+			still = "no longer true"
+		}
+		fmt.Fprintf(w, "- **%s:** ", r.shortDate(c.Date))
+		if c.Lesson != "" {
+			fmt.Fprintf(w, "%s ", markdownLines(c.Lesson, " "))
+		}
+		var drawn Day
+		if drawn.UnmarshalText([]byte(c.Drawn.Date)) == nil {
+			fmt.Fprintf(w, "(from %s) ", drawn.Format("2 Jan 2006"))
+		}
+		fmt.Fprintf(w, "— **%s**\n", still)
+	}
+	w.WriteString("\n")
 }
 
 // writeMoodTable writes the mood of each day, a row per ISO week of the span.

@@ -61,9 +61,9 @@ func TestHostileAnswersKeepTheStructure(t *testing.T) {
 	r := fixtureWeek(t, Week{2026, 44})
 	_, html := renderHTML(t, r)
 	for tag, want := range map[string]int{
-		"<h1>": 1, "<h2>": 1 + 7, "<h3>": 3, // title; review and days; wins, lessons, steps
+		"<h1>": 1, "<h2>": 1 + 7, "<h3>": 5, // title; review and days; wins, lessons, steps, follow-through, lessons back
 		"<ul>": 3, "<li>": 5, "<table>": 1,
-		"<ol": 0, "<pre": 0, "<code": 0, "<blockquote": 0, "<hr": 0, "<em>": 5,
+		"<ol": 0, "<pre": 0, "<code": 0, "<blockquote": 0, "<hr": 0, "<em>": 5 + 2, // and the empty follow-through and lessons back
 		"<script": 0, "<b>": 0, "<del>": 0,
 		"<em>No reflection.</em>": 5, // the days without an entry
 	} {

@@ -14,6 +14,71 @@ type Review struct {
 	Week    Week
 	IsWeek  bool
 	Entries []Entry // in date order, all within Span
+	// Earlier holds the text of the earlier answers that the span's
+	// answers come back to (steps followed up, lessons brought back), by
+	// their link; answers whose text is not there are shown without it.
+	Earlier map[prompts.Ref]string
+}
+
+// FollowUp is a step followed up in the span: what it was, whether it was
+// done, and what got in the way.
+type FollowUp struct {
+	Date     Day
+	Step     string
+	Result   string
+	Obstacle string
+}
+
+// FollowUps returns the steps followed up in the span.
+func (r Review) FollowUps() []FollowUp {
+	var out []FollowUp
+	for _, e := range r.Entries {
+		for _, a := range e.Answers {
+			switch {
+			case a.FollowsUp == nil:
+			case a.PromptID == prompts.FollowUpID:
+				out = append(out, FollowUp{Date: e.Date, Step: r.Earlier[*a.FollowsUp], Result: a.Answer})
+			case a.PromptID == prompts.ObstacleID && len(out) > 0 && out[len(out)-1].Date == e.Date:
+				out[len(out)-1].Obstacle = a.Answer
+			}
+		}
+	}
+	return out
+}
+
+// CameBack is an earlier lesson brought back in the span.
+type CameBack struct {
+	Date      Day
+	Lesson    string
+	Drawn     prompts.Ref
+	StillTrue string
+}
+
+// CameBack returns the earlier lessons brought back in the span.
+func (r Review) CameBack() []CameBack {
+	var out []CameBack
+	for _, e := range r.Entries {
+		for _, a := range e.Answers {
+			if a.PromptID == prompts.StillTrueID && a.FollowsUp != nil {
+				out = append(out, CameBack{Date: e.Date, Lesson: r.Earlier[*a.FollowsUp], Drawn: *a.FollowsUp, StillTrue: a.Answer})
+			}
+		}
+	}
+	return out
+}
+
+// Links returns the earlier answers the span's answers come back to, for
+// filling in Earlier.
+func (r Review) Links() []prompts.Ref {
+	var out []prompts.Ref
+	for _, e := range r.Entries {
+		for _, a := range e.Answers {
+			if a.FollowsUp != nil {
+				out = append(out, *a.FollowsUp)
+			}
+		}
+	}
+	return out
 }
 
 // WeekReview returns the review of an ISO week.

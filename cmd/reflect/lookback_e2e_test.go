@@ -29,7 +29,7 @@ func TestDeleteAsksFirst(t *testing.T) {
 	db := withFixture(t)
 	s := start(t, db, "delete", "2026-11-17")
 	s.expect("Delete your entry for Tuesday 17 November")
-	s.expect("(8 answers)?")
+	s.expect("(10 answers)?")
 	s.send("n" + enter)
 	s.expect("Nothing was deleted.")
 	if code := s.wait(); code != 0 {
@@ -40,7 +40,7 @@ func TestDeleteAsksFirst(t *testing.T) {
 	}
 
 	s = start(t, db, "delete", "2026-11-17")
-	s.expect("(8 answers)?")
+	s.expect("(10 answers)?")
 	s.send("y" + enter)
 	s.expect("Deleted Tuesday 17 November")
 	s.expect("brings it back.")
@@ -60,7 +60,7 @@ func TestDeleteAsksFirst(t *testing.T) {
 
 	// Ctrl-C at the question deletes nothing.
 	s = start(t, db, "delete", "2026-11-17")
-	s.expect("(8 answers)?")
+	s.expect("(10 answers)?")
 	s.send(ctrlC)
 	if code := s.wait(); code != 130 {
 		t.Fatalf("exit %d, want 130", code)
