@@ -5,8 +5,10 @@
 package cmd
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -15,6 +17,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/reflect-cli/reflect/journal"
+	"github.com/reflect-cli/reflect/prompts"
 	"github.com/reflect-cli/reflect/storage"
 )
 
@@ -39,6 +42,8 @@ type App struct {
 	// LockTimeout is how long to wait for a journal another process holds;
 	// zero means storage.DefaultTimeout.
 	LockTimeout time.Duration
+
+	catalog *prompts.Catalog // the prompts, once read
 }
 
 // Prompter asks the session's questions (journal.Asker) and the yes/no
@@ -128,6 +133,43 @@ func (a *App) Journal() (*storage.Journal, error) {
 		j.Timeout = a.LockTimeout
 	}
 	return j, nil
+}
+
+// ConfigDir is reflect's settings folder: $XDG_CONFIG_HOME/reflect, else
+// ~/.config/reflect.
+func (a *App) ConfigDir() string {
+	if dir := a.Getenv("XDG_CONFIG_HOME"); dir != "" {
+		return filepath.Join(dir, "reflect")
+	}
+	home := a.Getenv("HOME")
+	if home == "" {
+		home, _ = os.UserHomeDir()
+	}
+	return filepath.Join(home, ".config", "reflect")
+}
+
+// Catalog returns the prompts reflect asks: the built-in catalog, with the
+// person's prompts file (ConfigDir/prompts.json) applied when there is one.
+// A broken file is a usage error naming its line.
+func (a *App) Catalog() (*prompts.Catalog, error) {
+	if a.catalog != nil {
+		return a.catalog, nil
+	}
+	path := filepath.Join(a.ConfigDir(), prompts.CustomFile)
+	data, err := os.ReadFile(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		a.catalog = prompts.Builtin()
+		return a.catalog, nil
+	case err != nil:
+		return nil, fmt.Errorf("reading your prompts: %w", err)
+	}
+	cat, err := prompts.Builtin().WithCustom(data, path)
+	if err != nil {
+		return nil, usageError{msg: err.Error(), hint: "Fix the file, or move it aside to use the built-in prompts."}
+	}
+	a.catalog = cat
+	return cat, nil
 }
 
 // Printf writes a message for the person to the error stream.

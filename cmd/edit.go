@@ -8,7 +8,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/reflect-cli/reflect/journal"
-	"github.com/reflect-cli/reflect/prompts"
 	"github.com/reflect-cli/reflect/storage"
 )
 
@@ -81,7 +80,11 @@ func runEdit(app *App, day journal.Day) error {
 		return nil
 	}
 
-	edit, err := journal.ReadEditText(entry, edited, prompts.Builtin())
+	cat, err := app.Catalog()
+	if err != nil {
+		return keep(err)
+	}
+	edit, err := journal.ReadEditText(entry, edited, cat)
 	if err != nil {
 		return keep(fmt.Errorf("the edited text cannot be read back: %w", err))
 	}

@@ -100,8 +100,14 @@ func runLog(app *App, opts logOptions) error {
 	if err != nil {
 		return err
 	}
-	if t := opts.filter.Theme; t != "" && !prompts.KnownTheme(t) {
-		return usageError{msg: fmt.Sprintf("--theme %q is not a theme", t), hint: "Themes: " + strings.Join(prompts.Themes, ", ") + "."}
+	if t := opts.filter.Theme; t != "" {
+		cat, err := app.Catalog()
+		if err != nil {
+			return err
+		}
+		if !cat.HasTheme(t) {
+			return usageError{msg: fmt.Sprintf("--theme %q is not a theme", t), hint: "Themes: " + strings.Join(cat.AllThemes(), ", ") + "."}
+		}
 	}
 	j, err := app.Journal()
 	if err != nil {

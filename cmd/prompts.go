@@ -25,13 +25,16 @@ articles its advice comes from.`,
   reflect prompts --json`,
 		Args: exactArgs(0, "no arguments (did you mean 'reflect prompts plan'?)"),
 		RunE: func(*cobra.Command, []string) error {
-			cat := prompts.Builtin()
+			cat, err := app.Catalog()
+			if err != nil {
+				return err
+			}
 			list := cat.Prompts
 			if theme != "" {
-				if !prompts.KnownTheme(theme) {
+				if !cat.HasTheme(theme) {
 					return usageError{
 						msg:  fmt.Sprintf("--theme: unknown theme %q", theme),
-						hint: "Themes: " + strings.Join(prompts.Themes, ", ") + ".",
+						hint: "Themes: " + strings.Join(cat.AllThemes(), ", ") + ".",
 					}
 				}
 				list = cat.ByTheme(theme)
@@ -69,7 +72,7 @@ func renderCatalog(w io.Writer, cat *prompts.Catalog, list []prompts.Prompt, st 
 	for _, p := range list {
 		idWidth = max(idWidth, len(p.ID))
 	}
-	for _, theme := range prompts.Themes {
+	for _, theme := range cat.AllThemes() {
 		var ofTheme []prompts.Prompt
 		for _, p := range list {
 			if p.Theme == theme {
@@ -86,8 +89,20 @@ func renderCatalog(w io.Writer, cat *prompts.Catalog, list []prompts.Prompt, st 
 				from = append(from, s.Article)
 			}
 			writeHanging(w, fmt.Sprintf("  %-*s  ", idWidth, p.ID), p.Question, width, style{})
-			fmt.Fprintf(w, "  %-*s  %s\n", idWidth, "", st.dim(kindNames[p.Kind]+" · from "+strings.Join(from, ", ")))
+			origin := "from " + strings.Join(from, ", ")
+			switch {
+			case p.Origin != "" && len(from) > 0:
+				origin = "yours, " + origin
+			case p.Origin != "":
+				origin = "yours"
+			}
+			fmt.Fprintf(w, "  %-*s  %s\n", idWidth, "", st.dim(kindNames[p.Kind]+" · "+origin))
 		}
+		fmt.Fprintln(w)
+	}
+	if len(cat.Disabled) > 0 {
+		fmt.Fprintln(w, st.title("turned off"))
+		writeHanging(w, "  ", strings.Join(cat.Disabled, ", "), width, style{})
 		fmt.Fprintln(w)
 	}
 	fmt.Fprintln(w, st.title("articles"))

@@ -94,7 +94,11 @@ func saveAnswersFile(app *App, j *storage.Journal, day journal.Day, path string)
 		defer f.Close()
 		r = f
 	}
-	answers, err := journal.ParseAnswers(r, prompts.Builtin())
+	cat, err := app.Catalog()
+	if err != nil {
+		return err
+	}
+	answers, err := journal.ParseAnswers(r, cat)
 	if err != nil {
 		return err
 	}
@@ -214,10 +218,18 @@ func planFor(app *App, j *storage.Journal, day journal.Day, quick bool) (prompts
 	if err != nil {
 		return prompts.Plan{}, err
 	}
-	return prompts.Builtin().Plan(day.String(), ev.history, quick), nil
+	cat, err := app.Catalog()
+	if err != nil {
+		return prompts.Plan{}, err
+	}
+	return cat.Plan(day.String(), ev.history, quick), nil
 }
 
 func reflectInteractively(app *App, j *storage.Journal, day journal.Day, quick bool) error {
+	cat, err := app.Catalog()
+	if err != nil {
+		return err
+	}
 	ev, err := readEvening(app, j, day, quick)
 	if err != nil {
 		return err
@@ -250,7 +262,7 @@ func reflectInteractively(app *App, j *storage.Journal, day journal.Day, quick b
 			app.Printf("Kept the %s of your unfinished reflection in %s's entry.\n", plural(len(ev.draft.Answers), "answer"), dayName(app, day))
 		}
 	}
-	plan := prompts.Builtin().Plan(day.String(), ev.history, draft.Quick)
+	plan := cat.Plan(day.String(), ev.history, draft.Quick)
 	if ev.hasEntry && len(draft.Answers) == 0 {
 		app.Printf("You have reflected on %s already (%s); tonight's answers are added to it.\n",
 			dayName(app, day), plural(len(ev.entry.Answers), "answer"))

@@ -16,6 +16,8 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"regexp"
+	"slices"
 	"sync"
 )
 
@@ -90,6 +92,9 @@ type Source struct {
 	Advice  string `json:"advice"`
 }
 
+// themeName is the form of a theme's name.
+var themeName = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
 // Prompt is one question of the catalog.
 type Prompt struct {
 	ID       string   `json:"id"`
@@ -100,12 +105,17 @@ type Prompt struct {
 	High     string   `json:"high,omitempty"` // what 5 means, for a scale
 	Options  []string `json:"options,omitempty"`
 	Sources  []Source `json:"sources"`
+	// Origin is where the prompt comes from: "" for the built-in catalog,
+	// else the path of the person's prompts file.
+	Origin string `json:"origin,omitempty"`
 }
 
 // Catalog is the set of prompts reflect can ask, in a stable order.
 type Catalog struct {
 	Articles []Article
 	Prompts  []Prompt
+	// Disabled lists the built-in prompts turned off by a prompts file.
+	Disabled []string
 	byID     map[string]int
 }
 
@@ -125,6 +135,24 @@ func (c *Catalog) Index(id string) int {
 		return i
 	}
 	return -1
+}
+
+// HasTheme reports whether a theme is one of Themes or the theme of one of
+// the catalog's prompts (a person's own prompts may bring new ones).
+func (c *Catalog) HasTheme(theme string) bool {
+	return KnownTheme(theme) || slices.ContainsFunc(c.Prompts, func(p Prompt) bool { return p.Theme == theme })
+}
+
+// AllThemes returns Themes, then the themes of the catalog's prompts that
+// are not among them, in the order they first appear.
+func (c *Catalog) AllThemes() []string {
+	out := slices.Clone(Themes)
+	for _, p := range c.Prompts {
+		if !slices.Contains(out, p.Theme) {
+			out = append(out, p.Theme)
+		}
+	}
+	return out
 }
 
 // ByTheme returns the prompts of one theme, in catalog order.
@@ -181,7 +209,7 @@ func (c *Catalog) validate() error {
 	c.byID = make(map[string]int, len(c.Prompts))
 	for i := range c.Prompts {
 		p := &c.Prompts[i]
-		if err := validatePrompt(p, titles); err != nil {
+		if err := validatePrompt(p, titles, false); err != nil {
 			return fmt.Errorf("catalog: %w", err)
 		}
 		if _, dup := c.byID[p.ID]; dup {
@@ -192,11 +220,16 @@ func (c *Catalog) validate() error {
 	return nil
 }
 
-func validatePrompt(p *Prompt, titles map[string]string) error {
+// validatePrompt checks one prompt. A person's own prompt (own) may have a
+// theme of its own and no sources.
+func validatePrompt(p *Prompt, titles map[string]string, own bool) error {
 	if p.ID == "" {
 		return fmt.Errorf("a prompt has no id")
 	}
-	if !KnownTheme(p.Theme) {
+	switch {
+	case own && !themeName.MatchString(p.Theme):
+		return fmt.Errorf("prompt %q: theme %q: use lowercase letters, digits and dashes", p.ID, p.Theme)
+	case !own && !KnownTheme(p.Theme):
 		return fmt.Errorf("prompt %q: unknown theme %q", p.ID, p.Theme)
 	}
 	switch p.Kind {
@@ -211,7 +244,7 @@ func validatePrompt(p *Prompt, titles map[string]string) error {
 	if p.Question == "" {
 		return fmt.Errorf("prompt %q has no question", p.ID)
 	}
-	if len(p.Sources) == 0 {
+	if len(p.Sources) == 0 && !own {
 		return fmt.Errorf("prompt %q names no source article", p.ID)
 	}
 	for i := range p.Sources {

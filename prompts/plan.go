@@ -90,6 +90,12 @@ var rotatingThemes = []string{
 	"others-failures", "patterns", "purpose", "visualising",
 }
 
+// rotates reports whether a theme takes turns in the rotating slot: one of
+// rotatingThemes, or a theme of the person's own.
+func rotates(theme string) bool {
+	return slices.Contains(rotatingThemes, theme) || !KnownTheme(theme)
+}
+
 // Plan returns the prompts for the evening of date (YYYY-MM-DD), given the
 // journal's history before it. Where a slot has a choice, it takes the
 // prompt asked least recently (and, for the rotating slot, first the theme
@@ -177,7 +183,7 @@ func (c *Catalog) rotating(date string, lastAsked map[string]int) Prompt {
 	var themes []Prompt // a stand-in per theme, named by the theme
 	byTheme := map[string][]Prompt{}
 	for _, p := range c.Prompts {
-		if !slices.Contains(rotatingThemes, p.Theme) {
+		if !rotates(p.Theme) {
 			continue
 		}
 		if _, seen := byTheme[p.Theme]; !seen {
