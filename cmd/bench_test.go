@@ -114,6 +114,25 @@ func BenchmarkPlan(b *testing.B) {
 	})
 }
 
+// BenchmarkStats gathers the figures of stats from every day's summary:
+// linear in the journal, at a few bytes a day.
+func BenchmarkStats(b *testing.B) {
+	benchEach(b, func(b *testing.B, db string) {
+		for b.Loop() {
+			benchRun(b, db, nil, "stats")
+		}
+	})
+}
+
+// BenchmarkLessons builds the lesson ledger from every day's summary.
+func BenchmarkLessons(b *testing.B) {
+	benchEach(b, func(b *testing.B, db string) {
+		for b.Loop() {
+			benchRun(b, db, nil, "lessons")
+		}
+	})
+}
+
 // BenchmarkImport imports a whole journal's JSON export into a new journal,
 // in one transaction: linear in the file.
 func BenchmarkImport(b *testing.B) {

@@ -57,22 +57,36 @@ func Entry(day journal.Day) journal.Entry {
 		}
 		answers = append(answers, journal.AnswerTo(p, text))
 	}
+	// Every day plans a step, and the next day follows it up.
+	prev := day.AddDays(-1)
+	ref := &prompts.Ref{Date: prev.String(), PromptID: stepID(prev)}
+	result := []string{"done", "done", "partly", "not yet"}[g.r.IntN(4)]
+	add(prompts.FollowUpID, result)
+	answers[len(answers)-1].FollowsUp = ref
+	answers[len(answers)-1].Question = strings.ReplaceAll(answers[len(answers)-1].Question, "{step}", stepOn(prev))
+	if result != "done" {
+		add(prompts.ObstacleID, g.sentence())
+		answers[len(answers)-1].FollowsUp = ref
+	}
 	add(prompts.MoodID, fmt.Sprint(1+g.r.IntN(5)))
-	setback := g.r.IntN(3) == 0
+	setback := hadSetback(day)
 	add(prompts.CheckID, journal.YesNoAnswer(setback))
 	if setback {
 		add("setback-what", g.paragraph(2+g.r.IntN(3)))
 		add("setback-cause", g.sentence())
-		add(prompts.LessonID, g.pick(lessons))
+		add(prompts.LessonID, lessonOn(day))
 		add("kind-forgive", g.sentence())
 	} else {
 		add("risk-stretch", g.sentence())
 	}
 	add("win-small", g.sentence())
-	if setback {
-		add(prompts.NextDifferentlyID, g.pick(steps))
-	} else {
-		add(prompts.NextStepID, g.pick(steps))
+	add(stepID(day), stepOn(day))
+	// Now and then, a lesson of a week before comes back.
+	if week := day.AddDays(-7); hadSetback(week) && g.r.IntN(2) == 0 {
+		add(prompts.StillTrueID, []string{"yes", "yes", "no"}[g.r.IntN(3)])
+		a := &answers[len(answers)-1]
+		a.FollowsUp = &prompts.Ref{Date: week.String(), PromptID: prompts.LessonID}
+		a.Question = strings.NewReplacer("{date}", week.Format("Monday 2 January"), "{lesson}", lessonOn(week)).Replace(a.Question)
 	}
 	if g.r.IntN(100) == 0 {
 		answers[len(answers)-2].Answer += " Walked out to the " + Rare + " after dinner."
@@ -86,6 +100,31 @@ var cet = time.FixedZone("CET", 3600)
 type gen struct{ r *rand.Rand }
 
 func (g gen) pick(from []string) string { return from[g.r.IntN(len(from))] }
+
+// dayRand is a source of its own for one fact of a day, so that the next
+// day's entry can know it without making the whole entry again.
+func dayRand(day journal.Day, fact uint64) *rand.Rand {
+	y, m, d := day.Date()
+	return rand.New(rand.NewPCG(uint64(y*10000+int(m)*100+d), fact))
+}
+
+// hadSetback says whether a day's evening went down the setback path:
+// about one in three.
+func hadSetback(day journal.Day) bool { return dayRand(day, 1).IntN(3) == 0 }
+
+// stepID is the prompt a day's next step answers.
+func stepID(day journal.Day) string {
+	if hadSetback(day) {
+		return prompts.NextDifferentlyID
+	}
+	return prompts.NextStepID
+}
+
+// lessonOn is the lesson drawn on a day with a setback.
+func lessonOn(day journal.Day) string { return lessons[dayRand(day, 3).IntN(len(lessons))] }
+
+// stepOn is the step a day plans.
+func stepOn(day journal.Day) string { return steps[dayRand(day, 2).IntN(len(steps))] }
 
 func (g gen) sentence() string {
 	return fmt.Sprintf("%s %s %s %s.", g.pick(subjects), g.pick(verbs), g.pick(objects), g.pick(tails))
