@@ -172,6 +172,12 @@ func (a *App) Catalog() (*prompts.Catalog, error) {
 	return cat, nil
 }
 
+// sayNoJournal tells the person that a command that reads found no journal
+// yet, and how to start one.
+func sayNoJournal(app *App, j *storage.Journal) {
+	app.Printf("No journal yet at %s. Run 'reflect today' to write the first entry.\n", j.Path)
+}
+
 // Printf writes a message for the person to the error stream.
 func (a *App) Printf(format string, args ...any) {
 	fmt.Fprintf(a.Err, format, args...)

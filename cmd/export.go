@@ -104,7 +104,7 @@ func runExport(app *App, opts exportOptions) error {
 		return err
 	})
 	if errors.Is(err, storage.ErrNotExist) {
-		app.Printf("No journal yet at %s. Run 'reflect today' to write the first entry.\n", j.Path)
+		sayNoJournal(app, j)
 		return nil
 	}
 	if err != nil {

@@ -71,7 +71,7 @@ func runLessons(app *App, from journal.Day, grep string, asJSON, noPager bool) e
 	if len(ledger) == 0 {
 		switch {
 		case noJournal:
-			app.Printf("No journal yet at %s. Run 'reflect today' to write the first entry.\n", j.Path)
+			sayNoJournal(app, j)
 		case grep != "" || from != journal.Earliest:
 			app.Printf("No lessons match.\n")
 		default:
@@ -82,14 +82,7 @@ func runLessons(app *App, from journal.Day, grep string, asJSON, noPager bool) e
 	out := newPager(app, noPager)
 	w := bufio.NewWriter(out)
 	renderLedger(w, ledger, style{color: app.Color(), mark: grep}, app.Width())
-	flushErr := w.Flush()
-	if err := out.Close(); err != nil {
-		return fmt.Errorf("running the pager: %w", err)
-	}
-	if flushErr != nil && !out.Stopped() {
-		return fmt.Errorf("writing the lessons: %w", flushErr)
-	}
-	return nil
+	return out.Finish(w)
 }
 
 // renderLedger writes one block per lesson: its count and text, then each

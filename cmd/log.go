@@ -152,17 +152,13 @@ func runLog(app *App, opts logOptions) error {
 	if opts.asJSON {
 		array.Close()
 	}
-	flushErr := w.Flush()
-	if cerr := out.Close(); cerr != nil {
-		return fmt.Errorf("running the pager: %w", cerr)
-	}
-	if flushErr != nil && !out.Stopped() {
-		return fmt.Errorf("writing the log: %w", flushErr)
+	if err := out.Finish(w); err != nil {
+		return err
 	}
 	if shown == 0 && !opts.asJSON {
 		switch {
 		case noJournal:
-			app.Printf("No journal yet at %s. Run 'reflect today' to write the first entry.\n", j.Path)
+			sayNoJournal(app, j)
 		default:
 			app.Printf("No entries%s.\n", opts.describe(span))
 		}

@@ -1,7 +1,9 @@
 package cmd
 
 import (
+	"bufio"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -110,6 +112,19 @@ func pagerCommand(command string) *exec.Cmd {
 		return nil
 	}
 	return exec.Command(path, fields[1:]...)
+}
+
+// Finish flushes w (which writes to the pager), then closes the pager. A
+// write that failed because the pager was quit is not an error.
+func (p *pager) Finish(w *bufio.Writer) error {
+	flushErr := w.Flush()
+	if err := p.Close(); err != nil {
+		return fmt.Errorf("running the pager: %w", err)
+	}
+	if flushErr != nil && !p.Stopped() {
+		return fmt.Errorf("writing the output: %w", flushErr)
+	}
+	return nil
 }
 
 // Close waits for the pager to quit. A pager that was quit early is not an

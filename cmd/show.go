@@ -64,7 +64,7 @@ func runShow(app *App, day journal.Day, asJSON bool) error {
 	}
 	switch {
 	case noJournal:
-		app.Printf("No journal yet at %s. Run 'reflect today' to write the first entry.\n", j.Path)
+		sayNoJournal(app, j)
 	case !found:
 		app.Printf("No entry for %s.\n", day.Long())
 	default:

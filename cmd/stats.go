@@ -51,7 +51,7 @@ func runStats(app *App, asJSON bool) error {
 		return writeJSON(app.Out, stats)
 	}
 	if noJournal {
-		app.Printf("No journal yet at %s. Run 'reflect today' to write the first entry.\n", j.Path)
+		sayNoJournal(app, j)
 		return nil
 	}
 	w := bufio.NewWriter(app.Out)
