@@ -306,11 +306,7 @@ func upgrade(tx *bolt.Tx, path string) error {
 		if err := json.Unmarshal(v, &e); err != nil {
 			return &DamagedError{Path: path, Reason: fmt.Sprintf("the record for %s cannot be read", k), Err: err}
 		}
-		data, err := json.Marshal(journal.Summarize(e))
-		if err != nil {
-			return err
-		}
-		return sums.Put(k, data)
+		return sums.Put(k, encodeSummary(journal.Summarize(e)))
 	})
 	if err != nil {
 		return err
@@ -399,10 +395,13 @@ func (r *Reader) Summary(day journal.Day) (journal.Summary, bool, error) {
 		e, ok, err := r.Entry(day)
 		return journal.Summarize(e), ok, err
 	}
-	var s journal.Summary
-	ok, err := r.get(bucketSummaries, day, &s)
-	s.Date = day
-	return s, ok, err
+	key := []byte(day.String())
+	v := r.tx.Bucket(bucketSummaries).Get(key)
+	if v == nil {
+		return journal.Summary{Date: day}, false, nil
+	}
+	s, err := r.decodeSummary(key, v)
+	return s, true, err
 }
 
 // EachSummary calls fn for every day's summary, oldest first; it returns
@@ -415,18 +414,26 @@ func (r *Reader) EachSummary(fn func(journal.Summary) error) error {
 	}
 	c := b.Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
-		var s journal.Summary
-		if err := r.decode(k, v, &s); err != nil {
+		s, err := r.decodeSummary(k, v)
+		if err != nil {
 			return err
-		}
-		if err := s.Date.UnmarshalText(k); err != nil {
-			return &DamagedError{Path: r.path, Reason: fmt.Sprintf("a summary has the key %q", k)}
 		}
 		if err := fn(s); err != nil {
 			return stopped(err)
 		}
 	}
 	return nil
+}
+
+func (r *Reader) decodeSummary(key, value []byte) (journal.Summary, error) {
+	s, err := decodeSummary(value)
+	if err == nil {
+		err = s.Date.UnmarshalText(key)
+	}
+	if err != nil {
+		return s, &DamagedError{Path: r.path, Reason: fmt.Sprintf("the summary for %q cannot be read", key), Err: err}
+	}
+	return s, nil
 }
 
 func (r *Reader) get(bucket []byte, day journal.Day, into any) (bool, error) {
@@ -487,7 +494,10 @@ func (w *Writer) PutEntry(e journal.Entry) error {
 	if err := w.put(bucketEntries, e.Date, e); err != nil {
 		return err
 	}
-	return w.put(bucketSummaries, e.Date, journal.Summarize(e))
+	if err := w.tx.Bucket(bucketSummaries).Put([]byte(e.Date.String()), encodeSummary(journal.Summarize(e))); err != nil {
+		return fmt.Errorf("writing %s: %w", e.Date, err)
+	}
+	return nil
 }
 
 // DeleteEntry removes the entry of a day, if there is one, and its summary.

@@ -1,0 +1,121 @@
+package storage
+
+import (
+	"encoding/binary"
+	"errors"
+	"math"
+
+	"github.com/reflect-cli/reflect/journal"
+	"github.com/reflect-cli/reflect/prompts"
+)
+
+// Day summaries are read by the thousand (stats, lessons), so they are
+// kept in a compact binary form rather than JSON:
+//
+//	version 1 (a byte)
+//	answers, wins (uvarints), mood (a byte), follow-up (a string)
+//	lessons (a count, then strings), setback (a string)
+//	lessons brought back (a count, then date, prompt id and answer strings)
+//
+// where a string is a uvarint length and its bytes.
+
+const summaryVersion = 1
+
+var errSummary = errors.New("summary cannot be read")
+
+func encodeSummary(s journal.Summary) []byte {
+	b := []byte{summaryVersion}
+	b = binary.AppendUvarint(b, uint64(s.Answers))
+	b = binary.AppendUvarint(b, uint64(s.Wins))
+	b = append(b, byte(s.Mood))
+	b = appendString(b, s.FollowUp)
+	b = binary.AppendUvarint(b, uint64(len(s.Lessons)))
+	for _, l := range s.Lessons {
+		b = appendString(b, l)
+	}
+	b = appendString(b, s.Setback)
+	b = binary.AppendUvarint(b, uint64(len(s.BroughtBack)))
+	for _, r := range s.BroughtBack {
+		b = appendString(b, r.Lesson.Date)
+		b = appendString(b, r.Lesson.PromptID)
+		b = appendString(b, r.StillTrue)
+	}
+	return b
+}
+
+func appendString(b []byte, s string) []byte {
+	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
+}
+
+// summaryReader reads the fields of an encoded summary in turn; the first
+// problem sticks.
+type summaryReader struct {
+	b   []byte
+	err error
+}
+
+func (r *summaryReader) uvarint() int {
+	if r.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(r.b)
+	if n <= 0 || v > math.MaxInt32 {
+		r.err = errSummary
+		return 0
+	}
+	r.b = r.b[n:]
+	return int(v)
+}
+
+func (r *summaryReader) byte() byte {
+	if r.err != nil || len(r.b) == 0 {
+		r.err = errSummary
+		return 0
+	}
+	c := r.b[0]
+	r.b = r.b[1:]
+	return c
+}
+
+func (r *summaryReader) string() string {
+	n := r.uvarint()
+	if r.err != nil || n > len(r.b) {
+		r.err = errSummary
+		return ""
+	}
+	s := string(r.b[:n])
+	r.b = r.b[n:]
+	return s
+}
+
+func decodeSummary(data []byte) (journal.Summary, error) {
+	r := &summaryReader{b: data}
+	var s journal.Summary
+	if r.byte() != summaryVersion {
+		return s, errSummary
+	}
+	s.Answers = r.uvarint()
+	s.Wins = r.uvarint()
+	s.Mood = int(r.byte())
+	s.FollowUp = r.string()
+	if n := r.uvarint(); n > 0 && n <= len(r.b) {
+		s.Lessons = make([]string, n)
+		for i := range s.Lessons {
+			s.Lessons[i] = r.string()
+		}
+	}
+	s.Setback = r.string()
+	if n := r.uvarint(); n > 0 && n <= len(r.b) {
+		s.BroughtBack = make([]journal.Revisit, n)
+		for i := range s.BroughtBack {
+			s.BroughtBack[i] = journal.Revisit{
+				Lesson:    prompts.Ref{Date: r.string(), PromptID: r.string()},
+				StillTrue: r.string(),
+			}
+		}
+	}
+	if r.err == nil && len(r.b) != 0 {
+		r.err = errSummary
+	}
+	return s, r.err
+}
