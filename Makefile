@@ -5,7 +5,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo deve
 LDFLAGS := -X github.com/reflect-cli/reflect/cmd.version=$(VERSION)
 BIN     := bin/reflect
 
-.PHONY: all build install test fmt-check vet unit bench clean
+.PHONY: all build install test fmt-check vet unit bench fuzz clean
 
 all: build
 
@@ -33,6 +33,22 @@ unit:
 ## bench: the benchmarks
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## fuzz: run each fuzz target for FUZZTIME (default 10s); crashers are kept
+## under each package's testdata/fuzz, where go test replays them
+FUZZTIME ?= 10s
+FUZZ_TARGETS := \
+	journal:FuzzParseDay journal:FuzzParseWeek journal:FuzzParseAnswers \
+	journal:FuzzReadEntries journal:FuzzReadJrnl journal:FuzzEditText \
+	journal:FuzzMarkdownLine storage:FuzzSummary storage:FuzzStoredEntry \
+	prompts:FuzzWithCustom
+fuzz:
+	@set -e; for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; name=$${t#*:}; \
+		echo "fuzz $$pkg $$name ($(FUZZTIME))"; \
+		$(GO) test ./$$pkg -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) >/dev/null || \
+		{ $(GO) test ./$$pkg -run "^$$name\$$" ; exit 1; }; \
+	done
 
 clean:
 	rm -rf bin
