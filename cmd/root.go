@@ -77,6 +77,7 @@ Start with:  reflect today`,
 		newDeleteCmd(app),
 		newLessonsCmd(app),
 		newStatsCmd(app),
+		newDoctorCmd(app),
 	)
 	return root, started
 }

@@ -203,6 +203,13 @@ func (j *Journal) run(readOnly bool, fn func(tx *bolt.Tx) error) (err error) {
 			err = &DamagedError{Path: j.Path, Reason: fmt.Sprintf("reading it failed (%v)", r)}
 		}
 	}()
+	fi, statErr := os.Stat(j.Path)
+	existed := statErr == nil
+	if existed && fi.Size() == 0 {
+		// bbolt would make a new journal of an empty file; it may be the
+		// remains of one, so it is left for a person to look at.
+		return &DamagedError{Path: j.Path, Reason: "it is empty"}
+	}
 	db, err := bolt.Open(j.Path, FileMode, &bolt.Options{
 		Timeout:  j.Timeout,
 		ReadOnly: readOnly,
@@ -216,6 +223,12 @@ func (j *Journal) run(readOnly bool, fn func(tx *bolt.Tx) error) (err error) {
 			err = fmt.Errorf("closing the journal: %w", cerr)
 		}
 	}()
+	// Now that the file is locked, no writer can be changing its headers.
+	if existed {
+		if err := checkHeaders(j.Path); err != nil {
+			return err
+		}
+	}
 	if readOnly {
 		return db.View(fn)
 	}

@@ -351,6 +351,11 @@ func TestDamagedFilesAreReportedAndKept(t *testing.T) {
 		"foreign bbolt":  foreign,
 		"truncated":      func(t *testing.T) []byte { return good(t)[:6000] },
 		"header flipped": func(t *testing.T) []byte { d := good(t); d[20] ^= 0xff; d[4096+20] ^= 0xff; return d },
+		// One header alone damaged: bbolt would quietly open the file as
+		// the other describes it, perhaps before the last write.
+		"first header's txid flipped":  func(t *testing.T) []byte { d := good(t); d[16+48] ^= 0x01; return d },
+		"second header's txid flipped": func(t *testing.T) []byte { d := good(t); d[4096+16+48] ^= 0x01; return d },
+		"empty":                        func(*testing.T) []byte { return nil },
 		"data flipped": func(t *testing.T) []byte {
 			d := good(t)
 			for i := 4 * 4096; i < len(d); i += 4096 {
@@ -501,5 +506,56 @@ func TestUpgradeFromSchema1(t *testing.T) {
 	db.Close()
 	if n := summaryAnswers(); n != 1 {
 		t.Errorf("schema 2: summary of %d answers, want 1", n)
+	}
+}
+
+// TestAFlippedByteInAnyPage damages one byte of the page structure of
+// each page in turn, as a failing disk might: whatever bbolt makes of it,
+// reading and writing either work or report damage, never crash, and a
+// journal reported damaged is left as it was. Check (reflect doctor) runs
+// on each, too.
+func TestAFlippedByteInAnyPage(t *testing.T) {
+	src := New(filepath.Join(t.TempDir(), "good.db"))
+	for i := 0; i < 40; i++ {
+		add(t, src, journal.NewDay(2026, 1, 1).AddDays(i), string(bytes.Repeat([]byte("words "), 100)))
+	}
+	good, err := os.ReadFile(src.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for page := 2; page*4096 < len(good); page++ {
+		for _, at := range []int{3, 8, 16 + 4, 16 + 9} { // flags, count, an element's offset and length
+			d := bytes.Clone(good)
+			d[page*4096+at] ^= 0x5a
+			j := New(filepath.Join(t.TempDir(), "journal.db"))
+			j.Timeout = 200 * time.Millisecond
+			os.WriteFile(j.Path, d, 0o600)
+			var damaged *DamagedError
+			readAll := func(r *Reader) error {
+				if err := r.Range(journal.Earliest, journal.Latest, func(journal.Entry) error { return nil }); err != nil {
+					return err
+				}
+				return r.EachSummary(func(journal.Summary) error { return nil })
+			}
+			if err := j.View(readAll); err != nil && !errors.As(err, &damaged) {
+				t.Errorf("page %d byte %d: View = %v", page, at, err)
+			}
+			if _, err := j.Check(); err != nil && !errors.As(err, &damaged) {
+				t.Errorf("page %d byte %d: Check = %v", page, at, err)
+			}
+			err := j.Update(func(w *Writer) error {
+				if err := readAll(&w.Reader); err != nil {
+					return err
+				}
+				_, err := w.AddAnswers(journal.NewDay(2026, 6, 1), answers("new"), now)
+				return err
+			})
+			if err != nil && !errors.As(err, &damaged) {
+				t.Errorf("page %d byte %d: Update = %v", page, at, err)
+			}
+			if after, _ := os.ReadFile(j.Path); err != nil && !bytes.Equal(after, d) {
+				t.Errorf("page %d byte %d: reported damaged (%v), and changed", page, at, err)
+			}
+		}
 	}
 }

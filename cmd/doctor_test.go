@@ -1,0 +1,59 @@
+package cmd
+
+import (
+	"bytes"
+	"os"
+	"strings"
+	"testing"
+)
+
+func TestDoctorOnASoundJournal(t *testing.T) {
+	e := withFixture(t)
+	r := e.mustRun("doctor")
+	for _, want := range []string{
+		"Checked " + e.db + "\n",
+		"  ✓ a reflect journal, schema 2\n",
+		"  ✓ 11 entries read back, from 2026-10-27 to 2026-11-22\n",
+		"  ✓ every day's summary matches its entry\n",
+		"The journal is sound.\n",
+	} {
+		if !strings.Contains(r.out, want) {
+			t.Errorf("doctor lacks %q:\n%s", want, r.out)
+		}
+	}
+	if r := newEnv(t).mustRun("doctor"); !strings.Contains(r.err, "No journal yet") {
+		t.Errorf("doctor with no journal: %q", r.err)
+	}
+}
+
+func TestDoctorOnADamagedJournal(t *testing.T) {
+	for name, damage := range map[string]func([]byte) []byte{
+		"a header":      func(d []byte) []byte { d[4096+16+48] ^= 1; return d },
+		"not a journal": func([]byte) []byte { return bytes.Repeat([]byte("dear diary\n"), 500) },
+		"cut short":     func(d []byte) []byte { return d[:len(d)/2] },
+		"every data page": func(d []byte) []byte {
+			for i := 4 * 4096; i < len(d); i += 4096 {
+				d[i+9] ^= 0x5a
+			}
+			return d
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			e := withFixture(t)
+			data := damage(fileBytes(t, e.db))
+			os.WriteFile(e.db, data, 0o600)
+			r := e.run("doctor")
+			if r.code != exitFailed || !strings.Contains(r.out, "✗") || !strings.HasPrefix(r.err, "reflect: the journal has problems") || strings.Contains(r.err+r.out, "goroutine") {
+				t.Errorf("exit %d\nout: %s\nerr: %s", r.code, r.out, r.err)
+			}
+			if !bytes.Equal(fileBytes(t, e.db), data) {
+				t.Error("doctor changed the file")
+			}
+			// Every other command says so too, and points at doctor.
+			r = e.run("log")
+			if r.code != exitFailed || !strings.Contains(r.err, "reflect doctor") {
+				t.Errorf("log on a damaged journal: exit %d, err %q", r.code, r.err)
+			}
+		})
+	}
+}
