@@ -55,6 +55,6 @@ func runDoctor(app *App) error {
 	}
 	return hintedError{
 		err:  errors.New("the journal has problems; nothing was changed"),
-		hint: "Nothing was changed. Save what reads back with 'reflect export --since 0001-01-01 --format json -o FILE', or go back to a copy of the file.",
+		hint: "Nothing was changed. 'reflect restore FILE' puts a backup back; 'reflect export --since 0001-01-01 --format json -o FILE' saves what reads back.",
 	}
 }

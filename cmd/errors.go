@@ -81,7 +81,7 @@ func classify(err error, usage bool) (code int, hint string) {
 	case errors.As(err, &busy):
 		return exitFailed, "Finish or close the other reflect, then try again."
 	case errors.As(err, &damaged):
-		return exitFailed, "The file was left as it is. 'reflect doctor' tells what is wrong."
+		return exitFailed, "The file was left as it is. 'reflect doctor' tells what is wrong; 'reflect restore FILE' puts a backup back."
 	case errors.As(err, &newer):
 		return exitFailed, "Nothing was changed. Use a newer reflect with this journal."
 	case usage:

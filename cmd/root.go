@@ -78,6 +78,8 @@ Start with:  reflect today`,
 		newLessonsCmd(app),
 		newStatsCmd(app),
 		newDoctorCmd(app),
+		newBackupCmd(app),
+		newRestoreCmd(app),
 	)
 	return root, started
 }

@@ -160,6 +160,13 @@ func (j *Journal) Update(fn func(w *Writer) error) error {
 				return err
 			}
 		}
+		if v := schemaOf(tx); !fresh && v < SchemaVersion {
+			// Before a journal's layout changes, a copy of it as it was.
+			backup := fmt.Sprintf("%s.schema-%d-backup-%s", j.Path, v, time.Now().Format("20060102-150405"))
+			if err := writeCopy(tx, backup); err != nil {
+				return fmt.Errorf("keeping a copy before upgrading the journal: %w", err)
+			}
+		}
 		if err := upgrade(tx, j.Path); err != nil {
 			return err
 		}
@@ -301,6 +308,12 @@ func initialise(tx *bolt.Tx) error {
 		}
 	}
 	return nil
+}
+
+// schemaOf returns the schema version a journal records.
+func schemaOf(tx *bolt.Tx) int {
+	v, _ := strconv.Atoi(string(tx.Bucket(bucketMeta).Get(keySchema)))
+	return v
 }
 
 // upgrade brings a journal of an earlier schema up to this one, in tx:

@@ -507,6 +507,21 @@ func TestUpgradeFromSchema1(t *testing.T) {
 	if n := summaryAnswers(); n != 1 {
 		t.Errorf("schema 2: summary of %d answers, want 1", n)
 	}
+	// The journal as it was before the upgrade is kept beside it.
+	kept, _ := filepath.Glob(j.Path + ".schema-1-backup-*")
+	if len(kept) != 1 {
+		t.Fatalf("copies kept before the upgrade: %v", kept)
+	}
+	if fi, _ := os.Stat(kept[0]); fi.Mode().Perm() != FileMode {
+		t.Errorf("the copy's mode is %v", fi.Mode().Perm())
+	}
+	old := New(kept[0])
+	_ = old.View(func(r *Reader) error {
+		if v := schemaOf(r.tx); v != 1 {
+			t.Errorf("the copy has schema %d, want 1", v)
+		}
+		return nil
+	})
 }
 
 // TestAFlippedByteInAnyPage damages one byte of the page structure of

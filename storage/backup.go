@@ -1,0 +1,180 @@
+package storage
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"syscall"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Backup writes a consistent copy of the journal to a new file at path
+// (mode 0600), from one read transaction, so that it can run while the
+// journal is in use. An existing file at path is never written over. With
+// no journal it returns ErrNotExist.
+func (j *Journal) Backup(path string) error {
+	if !j.Exists() {
+		return ErrNotExist
+	}
+	return j.run(true, func(tx *bolt.Tx) error {
+		if _, err := j.check(tx); err != nil {
+			return err
+		}
+		return writeCopy(tx, path)
+	})
+}
+
+// writeCopy writes the file as tx sees it to a new file at path.
+func writeCopy(tx *bolt.Tx, path string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, FileMode)
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("%s already exists; it was left as it is", path)
+	}
+	if err != nil {
+		return fmt.Errorf("writing the backup: %w", err)
+	}
+	_, err = tx.WriteTo(f)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(path)
+		return fmt.Errorf("writing the backup: %w", err)
+	}
+	return nil
+}
+
+// Restore puts the journal backed up at from in place of this one, after
+// checking it (Check, which must find it sound) and while holding this
+// journal's lock. The journal as it was is kept beside it, under a name
+// Restore returns ("" when there was none).
+func (j *Journal) Restore(from string, now time.Time) (kept string, err error) {
+	backup := &Journal{Path: from, Timeout: j.Timeout}
+	rep, err := backup.Check()
+	if errors.Is(err, ErrNotExist) {
+		return "", fmt.Errorf("restore: %s: %w", from, fs.ErrNotExist)
+	}
+	if err != nil {
+		return "", err
+	}
+	if !rep.Sound() {
+		for _, f := range rep.Findings {
+			if !f.OK {
+				return "", &DamagedError{Path: from, Reason: f.Text}
+			}
+		}
+	}
+	if err := j.makeDir(); err != nil {
+		return "", err
+	}
+	tmp, err := copyBeside(from, j.Path)
+	if err != nil {
+		return "", err
+	}
+	defer os.Remove(tmp) // gone already once renamed into place
+
+	swap := func() error {
+		if j.Exists() {
+			kept = j.Path + ".before-restore-" + now.Format("20060102-150405")
+			for n := 2; fileExists(kept); n++ {
+				kept = j.Path + ".before-restore-" + now.Format("20060102-150405") + "-" + strconv.Itoa(n)
+			}
+			if err := os.Link(j.Path, kept); err != nil {
+				return fmt.Errorf("keeping the journal as it was: %w", err)
+			}
+		}
+		if err := os.Rename(tmp, j.Path); err != nil {
+			return fmt.Errorf("putting the backup in place: %w", err)
+		}
+		return syncDir(filepath.Dir(j.Path))
+	}
+	if !j.Exists() {
+		return "", swap()
+	}
+	// Hold the journal's lock while it is swapped, so that no reflect uses
+	// it meanwhile. bbolt is not asked to open it: the journal being
+	// replaced may well be damaged.
+	unlock, err := lockFile(j.Path, j.Timeout)
+	if err != nil {
+		return "", err
+	}
+	defer unlock()
+	return kept, swap()
+}
+
+// lockFile takes the exclusive lock that bbolt's writers take on the file
+// at path, waiting up to timeout for another process to let go of it.
+func lockFile(path string, timeout time.Duration) (unlock func(), err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("opening the journal: %w", err)
+	}
+	deadline := time.Now().Add(timeout)
+	for {
+		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		if err == nil {
+			return func() { f.Close() }, nil
+		}
+		if !errors.Is(err, syscall.EWOULDBLOCK) || time.Now().After(deadline) {
+			f.Close()
+			if errors.Is(err, syscall.EWOULDBLOCK) {
+				return nil, &BusyError{Path: path}
+			}
+			return nil, fmt.Errorf("locking the journal: %w", err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// copyBeside copies the file at from into a new file (mode 0600) in the
+// folder of to, synced, and returns its path.
+func copyBeside(from, to string) (string, error) {
+	src, err := os.Open(from)
+	if err != nil {
+		return "", fmt.Errorf("restore: %w", err)
+	}
+	defer src.Close()
+	dst, err := os.CreateTemp(filepath.Dir(to), "."+filepath.Base(to)+".restore-*")
+	if err != nil {
+		return "", fmt.Errorf("restore: %w", err)
+	}
+	_, err = io.Copy(dst, src)
+	if err == nil {
+		err = dst.Chmod(FileMode)
+	}
+	if err == nil {
+		err = dst.Sync()
+	}
+	if cerr := dst.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(dst.Name())
+		return "", fmt.Errorf("restore: copying the backup: %w", err)
+	}
+	return dst.Name(), nil
+}
+
+func fileExists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
+}
+
+// syncDir makes a rename in dir durable.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}
