@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -89,7 +90,10 @@ func (j *Journal) Restore(from string, now time.Time) (kept string, err error) {
 				kept = j.Path + ".before-restore-" + now.Format("20060102-150405") + "-" + strconv.Itoa(n)
 			}
 			if err := os.Link(j.Path, kept); err != nil {
-				return fmt.Errorf("keeping the journal as it was: %w", err)
+				// A file system without hard links: a copy.
+				if _, cerr := copyFile(j.Path, kept); cerr != nil {
+					return fmt.Errorf("keeping the journal as it was: %w", errors.Join(err, cerr))
+				}
 			}
 		}
 		if err := os.Rename(tmp, j.Path); err != nil {
@@ -138,14 +142,29 @@ func lockFile(path string, timeout time.Duration) (unlock func(), err error) {
 // copyBeside copies the file at from into a new file (mode 0600) in the
 // folder of to, synced, and returns its path.
 func copyBeside(from, to string) (string, error) {
-	src, err := os.Open(from)
+	path, err := copyFile(from, filepath.Join(filepath.Dir(to), "."+filepath.Base(to)+".restore-*"))
 	if err != nil {
 		return "", fmt.Errorf("restore: %w", err)
 	}
-	defer src.Close()
-	dst, err := os.CreateTemp(filepath.Dir(to), "."+filepath.Base(to)+".restore-*")
+	return path, nil
+}
+
+// copyFile copies the file at from to a new file (mode 0600): at to, or,
+// when to ends in "*", at a new name made from it. It returns the path.
+func copyFile(from, to string) (string, error) {
+	src, err := os.Open(from)
 	if err != nil {
-		return "", fmt.Errorf("restore: %w", err)
+		return "", err
+	}
+	defer src.Close()
+	var dst *os.File
+	if strings.HasSuffix(to, "*") {
+		dst, err = os.CreateTemp(filepath.Dir(to), filepath.Base(to))
+	} else {
+		dst, err = os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, FileMode)
+	}
+	if err != nil {
+		return "", err
 	}
 	_, err = io.Copy(dst, src)
 	if err == nil {
@@ -159,7 +178,7 @@ func copyBeside(from, to string) (string, error) {
 	}
 	if err != nil {
 		os.Remove(dst.Name())
-		return "", fmt.Errorf("restore: copying the backup: %w", err)
+		return "", err
 	}
 	return dst.Name(), nil
 }

@@ -148,9 +148,12 @@ func (j *Journal) Update(fn func(w *Writer) error) error {
 	if err := j.makeDir(); err != nil {
 		return err
 	}
-	_, statErr := os.Stat(j.Path)
-	created := errors.Is(statErr, fs.ErrNotExist)
-	err := j.run(false, func(tx *bolt.Tx) error {
+	if !j.Exists() {
+		if err := j.create(); err != nil {
+			return err
+		}
+	}
+	return j.run(false, func(tx *bolt.Tx) error {
 		fresh, err := j.check(tx)
 		if err != nil {
 			return err
@@ -175,13 +178,48 @@ func (j *Journal) Update(fn func(w *Writer) error) error {
 		tx.Bucket(bucketEntries).FillPercent = entriesFill
 		return fn(&Writer{Reader{tx: tx, path: j.Path}})
 	})
-	if created && j.Exists() {
-		// bbolt creates the file with 0600 less the umask; make it exactly 0600.
-		if chErr := os.Chmod(j.Path, FileMode); chErr != nil && err == nil {
-			err = fmt.Errorf("setting the journal's permissions: %w", chErr)
-		}
+}
+
+// create makes a new, empty journal at j.Path. It is built in a file of
+// its own and linked into place whole, so that no reflect ever finds a
+// journal half made (an empty file there is damage, never a journal being
+// born); when another reflect creates it first, theirs is kept.
+func (j *Journal) create() error {
+	tmp, err := os.CreateTemp(filepath.Dir(j.Path), "."+filepath.Base(j.Path)+".new-*")
+	if err != nil {
+		return fmt.Errorf("creating the journal: %w", err)
 	}
-	return err
+	tmpPath := tmp.Name()
+	tmp.Close()
+	defer os.Remove(tmpPath)
+	if err := os.Remove(tmpPath); err != nil { // bbolt makes the file itself
+		return fmt.Errorf("creating the journal: %w", err)
+	}
+	db, err := bolt.Open(tmpPath, FileMode, &bolt.Options{Timeout: j.Timeout})
+	if err != nil {
+		return fmt.Errorf("creating the journal: %w", err)
+	}
+	err = db.Update(initialise)
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		// bbolt creates the file with 0600 less the umask; make it exactly 0600.
+		err = os.Chmod(tmpPath, FileMode)
+	}
+	if err != nil {
+		return fmt.Errorf("creating the journal: %w", err)
+	}
+	err = os.Link(tmpPath, j.Path)
+	if err != nil && !errors.Is(err, fs.ErrExist) && !j.Exists() {
+		// A file system without hard links: a rename, which another reflect
+		// creating the journal at the same instant could race.
+		err = os.Rename(tmpPath, j.Path)
+	}
+	if err != nil && !errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("creating the journal: %w", err)
+	}
+	return syncDir(filepath.Dir(j.Path))
 }
 
 // makeDir creates the journal's folder, 0700, when it is missing. A folder

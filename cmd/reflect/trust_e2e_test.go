@@ -1,0 +1,225 @@
+//go:build linux
+
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// logDates returns the dates the journal holds, from 'reflect log --json'.
+func logDates(t *testing.T, db string) map[string][]string {
+	t.Helper()
+	cmd := exec.Command(binary, "log", "--json")
+	cmd.Env = env(db)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("log: %v", err)
+	}
+	var entries []struct {
+		Date    string
+		Answers []struct{ Answer string }
+	}
+	if err := json.Unmarshal(out, &entries); err != nil {
+		t.Fatal(err)
+	}
+	days := map[string][]string{}
+	for _, e := range entries {
+		for _, a := range e.Answers {
+			days[e.Date] = append(days[e.Date], a.Answer)
+		}
+	}
+	return days
+}
+
+// TestTwentyWritersAtOnce: twenty processes, half answering and half
+// importing, each write a day of their own at the same moment.
+func TestTwentyWritersAtOnce(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "journal.db")
+	var cmds []*exec.Cmd
+	var outs []*bytes.Buffer
+	for i := 1; i <= 20; i++ {
+		date := fmt.Sprintf("2026-10-%02d", i)
+		var cmd *exec.Cmd
+		if i%2 == 0 {
+			cmd = exec.Command(binary, "today", "--date", date, "--answers", "-")
+			cmd.Stdin = strings.NewReader(fmt.Sprintf(`{"mood": 3, "win-small": "writer %d"}`, i))
+		} else {
+			cmd = exec.Command(binary, "import", "-")
+			cmd.Stdin = strings.NewReader(fmt.Sprintf(`[{"date": %q, "answers": [{"prompt_id": "win-small", "answer": "writer %d"}]}]`, date, i))
+		}
+		cmd.Env = env(db)
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		cmds, outs = append(cmds, cmd), append(outs, &out)
+	}
+	for _, cmd := range cmds {
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, cmd := range cmds {
+		if err := cmd.Wait(); err != nil {
+			t.Errorf("writer %d: %v: %s", i+1, err, outs[i])
+		}
+	}
+	days := logDates(t, db)
+	for i := 1; i <= 20; i++ {
+		date := fmt.Sprintf("2026-10-%02d", i)
+		if !strings.Contains(strings.Join(days[date], "|"), fmt.Sprintf("writer %d", i)) {
+			t.Errorf("%s lacks writer %d: %v", date, i, days[date])
+		}
+	}
+}
+
+// TestKilledWriters kills writers with SIGKILL at random moments of a
+// large write, again and again: the journal always opens and checks clean,
+// and each write is there wholly or not at all.
+func TestKilledWriters(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "journal.db")
+	const days, rounds = 60, 12
+	dir := t.TempDir()
+	rng := rand.New(rand.NewPCG(1, 2))
+	for round := 1; round <= rounds; round++ {
+		// Each round adds the same three answers, marked with the round, to
+		// every one of 60 days, in one import.
+		var entries []string
+		for d := 0; d < days; d++ {
+			date := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, d).Format("2006-01-02")
+			var answers []string
+			for k := 0; k < 3; k++ {
+				answers = append(answers, fmt.Sprintf(`{"prompt_id": "win-small", "answer": "round %d part %d %s"}`, round, k, strings.Repeat("words ", 50)))
+			}
+			entries = append(entries, fmt.Sprintf(`{"date": %q, "answers": [%s]}`, date, strings.Join(answers, ",")))
+		}
+		file := filepath.Join(dir, fmt.Sprintf("round-%d.json", round))
+		os.WriteFile(file, []byte("["+strings.Join(entries, ",")+"]"), 0o600)
+		cmd := exec.Command(binary, "import", file)
+		cmd.Env = env(db)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case <-done: // finished before its kill
+		case <-time.After(time.Duration(rng.IntN(60)) * time.Millisecond):
+			cmd.Process.Signal(syscall.SIGKILL)
+			<-done
+		}
+	}
+	doctor := exec.Command(binary, "doctor")
+	doctor.Env = env(db)
+	if out, err := doctor.CombinedOutput(); err != nil && !os.IsNotExist(err) {
+		if _, statErr := os.Stat(db); statErr == nil {
+			t.Fatalf("doctor after the kills: %v\n%s", err, out)
+		}
+	}
+	if _, err := os.Stat(db); err != nil {
+		t.Skip("every writer was killed before it wrote anything")
+	}
+	// A round is in the journal on every day, with all three parts, or on none.
+	per := map[int]int{}
+	for date, answers := range logDates(t, db) {
+		parts := map[int]int{}
+		for _, a := range answers {
+			var round, part int
+			fmt.Sscanf(a, "round %d part %d", &round, &part)
+			parts[round]++
+		}
+		for round, n := range parts {
+			if n != 3 {
+				t.Errorf("%s holds %d of round %d's 3 answers", date, n, round)
+			}
+			per[round]++
+		}
+	}
+	for round, n := range per {
+		if n != days {
+			t.Errorf("round %d is on %d of the %d days", round, n, days)
+		}
+	}
+	t.Logf("%d of %d rounds landed", len(per), rounds)
+}
+
+// TestFullDisk: when the journal cannot grow (a file size limit stands in
+// for a full disk), answers from standard input are kept in a file of their
+// own, the message says where, and the journal is left sound.
+func TestFullDisk(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "journal.db")
+	if code, stderr := run(t, db, "", "import", fixture); code != 0 {
+		t.Fatalf("import: %d %s", code, stderr)
+	}
+	fi, _ := os.Stat(db)
+	before, _ := os.ReadFile(db)
+	// An answer of half the journal's size: the file the answers go to fits
+	// under the limit, but the journal must grow to take it, and cannot.
+	long := strings.Repeat("A long evening, written out in full. ", int(fi.Size()/2/37))
+	answers := fmt.Sprintf(`{"mood": 2, "setback-what": %q}`, long)
+	blocks := fi.Size() / 512
+	cmd := exec.Command("sh", "-c", fmt.Sprintf(`ulimit -f %d; exec "$0" today --date 2026-11-09 --answers -`, blocks), binary)
+	cmd.Env = env(db)
+	cmd.Stdin = strings.NewReader(answers)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	if exit, ok := err.(*exec.ExitError); !ok || exit.ExitCode() != 1 {
+		t.Fatalf("exit %v, stderr %.300q", err, stderr.String())
+	}
+	msg := stderr.String()
+	if !strings.HasPrefix(msg, "reflect: could not save your answers") || !strings.Contains(msg, "Your answers are kept in ") {
+		t.Fatalf("stderr %.300q", msg)
+	}
+	kept := strings.TrimSuffix(strings.TrimSpace(msg[strings.Index(msg, "kept in ")+len("kept in "):]), ".")
+	data, err := os.ReadFile(kept)
+	if err != nil || !bytes.Contains(data, []byte(`"answer": "A long evening`)) {
+		t.Fatalf("the kept answers (%s): %v", kept, err)
+	}
+	after, _ := os.ReadFile(db)
+	if len(after) > len(before) {
+		t.Logf("the journal grew by %d bytes before the limit", len(after)-len(before))
+	}
+	doctor := exec.Command(binary, "doctor")
+	doctor.Env = env(db)
+	if out, err := doctor.CombinedOutput(); err != nil {
+		t.Errorf("doctor after the failed save: %v\n%s", err, out)
+	}
+	// The kept file brings the answers in once there is room.
+	if code, stderr := run(t, db, "", "import", kept); code != 0 {
+		t.Errorf("importing the kept answers: %d %s", code, stderr)
+	}
+	if got := answersOf(show(t, db, "2026-11-09"))["setback-what"]; got != long {
+		t.Errorf("the long answer came back as %d bytes", len(got))
+	}
+}
+
+// TestFullDiskEverywhere: when not even a small file can be written, the
+// answers are printed for the person to copy.
+func TestFullDiskEverywhere(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "journal.db")
+	if code, stderr := run(t, db, "", "import", fixture); code != 0 {
+		t.Fatalf("import: %d %s", code, stderr)
+	}
+	cmd := exec.Command("sh", "-c", `ulimit -f 0; exec "$0" today --date 2026-11-09 --answers -`, binary)
+	cmd.Env = env(db)
+	cmd.Stdin = strings.NewReader(`{"mood": 2, "win-small": "Words with nowhere to go but the screen."}`)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	if exit, ok := err.(*exec.ExitError); !ok || exit.ExitCode() != 1 {
+		t.Fatalf("exit %v, stderr %.300q", err, stderr.String())
+	}
+	if msg := stderr.String(); !strings.Contains(msg, "printed below") || !strings.Contains(msg, "    Words with nowhere to go but the screen.\n") {
+		t.Errorf("stderr %.500q", msg)
+	}
+}
