@@ -59,7 +59,7 @@ func writeCopy(tx *bolt.Tx, path string) error {
 // journal's lock. The journal as it was is kept beside it, under a name
 // Restore returns ("" when there was none).
 func (j *Journal) Restore(from string, now time.Time) (kept string, err error) {
-	backup := &Journal{Path: from, Timeout: j.Timeout}
+	backup := &Journal{Path: from, Timeout: j.Timeout, Passphrase: j.Passphrase}
 	rep, err := backup.Check()
 	if errors.Is(err, ErrNotExist) {
 		return "", fmt.Errorf("restore: %s: %w", from, fs.ErrNotExist)

@@ -2,7 +2,6 @@ package storage
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -49,6 +48,14 @@ func (j *Journal) Check() (Report, error) {
 	if !j.Exists() {
 		return rep, ErrNotExist
 	}
+	if err := j.unlock(); err != nil {
+		var damaged *DamagedError
+		if errors.As(err, &damaged) {
+			rep.add(false, "%s", damaged.Reason)
+			return rep, nil
+		}
+		return rep, err
+	}
 	err := j.run(true, func(tx *bolt.Tx) error {
 		fresh, err := j.check(tx)
 		var newer *NewerError
@@ -69,12 +76,17 @@ func (j *Journal) Check() (Report, error) {
 			return nil
 		}
 		schema := string(tx.Bucket(bucketMeta).Get(keySchema))
-		rep.add(true, "a reflect journal, schema %s", schema)
+		if j.aead != nil {
+			rep.add(true, "a reflect journal, schema %s, encrypted", schema)
+		} else {
+			rep.add(true, "a reflect journal, schema %s", schema)
+		}
 		if !checkPages(tx, &rep) {
 			return nil // reading on through broken pages could fault
 		}
-		checkEntries(tx, &rep)
-		checkDrafts(tx, &rep)
+		r := &Reader{tx: tx, path: j.Path, aead: j.aead}
+		checkEntries(r, &rep)
+		checkDrafts(r, &rep)
 		return nil
 	})
 	return rep, err
@@ -108,7 +120,8 @@ func checkPages(tx *bolt.Tx, rep *Report) bool {
 
 // checkEntries reads every entry back and compares each day's summary with
 // the one its entry gives.
-func checkEntries(tx *bolt.Tx, rep *Report) {
+func checkEntries(r *Reader, rep *Report) {
+	tx := r.tx
 	sums := tx.Bucket(bucketSummaries)
 	var (
 		n, bad, badSums int
@@ -131,7 +144,7 @@ func checkEntries(tx *bolt.Tx, rep *Report) {
 		case day.UnmarshalText(k) != nil:
 			problem(&bad, "an entry is kept under %q, which is not a date", k)
 			return nil
-		case json.Unmarshal(v, &e) != nil:
+		case r.decode(bucketEntries, k, v, &e) != nil:
 			problem(&bad, "the entry of %s cannot be read", k)
 			return nil
 		case e.Date != day:
@@ -144,8 +157,9 @@ func checkEntries(tx *bolt.Tx, rep *Report) {
 		if sums == nil {
 			return nil // schema 1: summaries come with the next write
 		}
-		want := encodeSummary(journal.Summarize(e))
-		if got := sums.Get(k); !bytes.Equal(got, want) {
+		want := journal.Summarize(e)
+		got, err := r.decodeSummary(k, sums.Get(k))
+		if err != nil || !bytes.Equal(encodeSummary(got), encodeSummary(want)) {
 			problem(&badSums, "the summary of %s does not match its entry", k)
 		}
 		return nil
@@ -178,12 +192,12 @@ func checkEntries(tx *bolt.Tx, rep *Report) {
 }
 
 // checkDrafts reads every draft back.
-func checkDrafts(tx *bolt.Tx, rep *Report) {
+func checkDrafts(r *Reader, rep *Report) {
 	n, bad := 0, 0
-	_ = tx.Bucket(bucketDrafts).ForEach(func(k, v []byte) error {
+	_ = r.tx.Bucket(bucketDrafts).ForEach(func(k, v []byte) error {
 		n++
 		var d journal.Draft
-		if json.Unmarshal(v, &d) != nil {
+		if r.decode(bucketDrafts, k, v, &d) != nil {
 			bad++
 			rep.add(false, "the draft of %s cannot be read", k)
 		}

@@ -13,6 +13,7 @@
 package storage
 
 import (
+	"crypto/cipher"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -110,6 +111,13 @@ type Journal struct {
 	Timeout time.Duration // how long to wait for a lock held elsewhere
 	// MaxSize, when positive, caps the file's size in bytes.
 	MaxSize int
+	// Passphrase, when the journal is encrypted, is asked once for the
+	// passphrase that opens it.
+	Passphrase func() ([]byte, error)
+
+	unlocked bool        // whether the journal was checked for encryption
+	aead     cipher.AEAD // seals and opens values; nil when in the clear
+	dataKey  []byte
 }
 
 // New returns the journal at path, with the default lock timeout.
@@ -129,6 +137,9 @@ func (j *Journal) View(fn func(r *Reader) error) error {
 	if !j.Exists() {
 		return ErrNotExist
 	}
+	if err := j.unlock(); err != nil {
+		return err
+	}
 	return j.run(true, func(tx *bolt.Tx) error {
 		fresh, err := j.check(tx)
 		if err != nil {
@@ -137,7 +148,7 @@ func (j *Journal) View(fn func(r *Reader) error) error {
 		if fresh {
 			return ErrNotExist
 		}
-		return fn(&Reader{tx: tx, path: j.Path})
+		return fn(&Reader{tx: tx, path: j.Path, aead: j.aead})
 	})
 }
 
@@ -152,6 +163,9 @@ func (j *Journal) Update(fn func(w *Writer) error) error {
 		if err := j.create(); err != nil {
 			return err
 		}
+	}
+	if err := j.unlock(); err != nil {
+		return err
 	}
 	return j.run(false, func(tx *bolt.Tx) error {
 		fresh, err := j.check(tx)
@@ -176,7 +190,7 @@ func (j *Journal) Update(fn func(w *Writer) error) error {
 		// Entries are mostly written in date order, at the end of the key
 		// space: pages filled well before they split keep the file compact.
 		tx.Bucket(bucketEntries).FillPercent = entriesFill
-		return fn(&Writer{Reader{tx: tx, path: j.Path}})
+		return fn(&Writer{Reader{tx: tx, path: j.Path, aead: j.aead}})
 	})
 }
 
@@ -268,6 +282,13 @@ func (j *Journal) run(readOnly bool, fn func(tx *bolt.Tx) error) (err error) {
 			err = fmt.Errorf("closing the journal: %w", cerr)
 		}
 	}()
+	// A journal put in place (restore, encrypt) while this one waited for
+	// the lock is another file: start again on it, so that nothing is
+	// written to the one that was moved away.
+	if now, err := os.Stat(j.Path); existed && err == nil && !os.SameFile(fi, now) {
+		db.Close()
+		return j.run(readOnly, fn)
+	}
 	// Now that the file is locked, no writer can be changing its headers.
 	if existed {
 		if err := checkHeaders(j.Path); err != nil {
@@ -383,6 +404,7 @@ func upgrade(tx *bolt.Tx, path string) error {
 type Reader struct {
 	tx   *bolt.Tx
 	path string
+	aead cipher.AEAD // nil when the journal is in the clear
 }
 
 // Entry returns the entry of a day, and whether there is one.
@@ -439,7 +461,7 @@ func (r *Reader) Descend(from, to journal.Day, fn func(journal.Entry) error) err
 
 func (r *Reader) visit(k, v []byte, fn func(journal.Entry) error) error {
 	var e journal.Entry
-	if err := r.decode(k, v, &e); err != nil {
+	if err := r.decode(bucketEntries, k, v, &e); err != nil {
 		return err
 	}
 	return fn(e)
@@ -490,6 +512,10 @@ func (r *Reader) EachSummary(fn func(journal.Summary) error) error {
 }
 
 func (r *Reader) decodeSummary(key, value []byte) (journal.Summary, error) {
+	value, err := r.open(bucketSummaries, key, value)
+	if err != nil {
+		return journal.Summary{}, err
+	}
 	s, err := decodeSummary(value)
 	if err == nil {
 		err = s.Date.UnmarshalText(key)
@@ -506,10 +532,27 @@ func (r *Reader) get(bucket []byte, day journal.Day, into any) (bool, error) {
 	if v == nil {
 		return false, nil
 	}
-	return true, r.decode(key, v, into)
+	return true, r.decode(bucket, key, v, into)
 }
 
-func (r *Reader) decode(key, value []byte, into any) error {
+// open returns a stored value in the clear: as it is, or opened with the
+// data key when the journal is encrypted.
+func (r *Reader) open(bucket, key, value []byte) ([]byte, error) {
+	if r.aead == nil {
+		return value, nil
+	}
+	plain, err := unseal(r.aead, value, valueAD(bucket, key))
+	if err != nil {
+		return nil, &DamagedError{Path: r.path, Reason: fmt.Sprintf("the record for %s cannot be opened: it was changed, or moved from elsewhere", key)}
+	}
+	return plain, nil
+}
+
+func (r *Reader) decode(bucket, key, value []byte, into any) error {
+	value, err := r.open(bucket, key, value)
+	if err != nil {
+		return err
+	}
 	if err := json.Unmarshal(value, into); err != nil {
 		return &DamagedError{Path: r.path, Reason: fmt.Sprintf("the record for %s cannot be read", key), Err: err}
 	}
@@ -558,10 +601,7 @@ func (w *Writer) PutEntry(e journal.Entry) error {
 	if err := w.put(bucketEntries, e.Date, e); err != nil {
 		return err
 	}
-	if err := w.tx.Bucket(bucketSummaries).Put([]byte(e.Date.String()), encodeSummary(journal.Summarize(e))); err != nil {
-		return fmt.Errorf("writing %s: %w", e.Date, err)
-	}
-	return nil
+	return w.store(bucketSummaries, e.Date, encodeSummary(journal.Summarize(e)))
 }
 
 // DeleteEntry removes the entry of a day, if there is one, and its summary.
@@ -592,7 +632,16 @@ func (w *Writer) put(bucket []byte, day journal.Day, v any) error {
 	if err != nil {
 		return fmt.Errorf("encoding %s: %w", day, err)
 	}
-	if err := w.tx.Bucket(bucket).Put([]byte(day.String()), data); err != nil {
+	return w.store(bucket, day, data)
+}
+
+// store keeps a value under a day, sealed when the journal is encrypted.
+func (w *Writer) store(bucket []byte, day journal.Day, value []byte) error {
+	key := []byte(day.String())
+	if w.aead != nil {
+		value = seal(w.aead, value, valueAD(bucket, key))
+	}
+	if err := w.tx.Bucket(bucket).Put(key, value); err != nil {
 		return fmt.Errorf("writing %s: %w", day, err)
 	}
 	return nil

@@ -1,0 +1,351 @@
+package storage
+
+import (
+	"bytes"
+	"crypto/cipher"
+	"crypto/rand"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+
+	bolt "go.etcd.io/bbolt"
+	"golang.org/x/crypto/chacha20poly1305"
+	"golang.org/x/crypto/scrypt"
+)
+
+// Encryption at rest, when a person turns it on (reflect encrypt):
+//
+//   - a random 32-byte data key seals every stored value (entries, drafts,
+//     summaries) with XChaCha20-Poly1305, each under a fresh random nonce,
+//     bound by the associated data to its bucket, its key and the format
+//     version, so that a value moved to another day or bucket, or changed
+//     by a single bit, fails to open;
+//   - the data key itself is sealed with a key derived from the passphrase
+//     by scrypt, and kept in the meta bucket with the scrypt salt and cost,
+//     so that changing the passphrase rewraps one key.
+//
+// The dates (the keys of the buckets) stay in the clear.
+
+// ErrWrongPassphrase means the passphrase does not open the journal.
+var ErrWrongPassphrase = errors.New("the passphrase does not open this journal")
+
+// ErrNeedPassphrase means the journal is encrypted and no passphrase was
+// given.
+var ErrNeedPassphrase = errors.New("the journal is encrypted; a passphrase is needed")
+
+var keyEncryption = []byte("encryption")
+
+// sealVersion is the format of sealed values; it is part of what each
+// value is bound to.
+const sealVersion = "reflect-seal-1"
+
+// lock is how the data key is kept: sealed by the passphrase's key.
+type lock struct {
+	Version   int    `json:"version"`
+	KDF       string `json:"kdf"`
+	N         int    `json:"n"`
+	R         int    `json:"r"`
+	P         int    `json:"p"`
+	Salt      []byte `json:"salt"`
+	SealedKey []byte `json:"sealed_key"` // nonce, then the sealed data key
+}
+
+// scrypt's cost: about a tenth of a second on a laptop, once per command.
+const (
+	scryptN = 1 << 15
+	scryptR = 8
+	scryptP = 1
+)
+
+// newLock seals dataKey with a key derived from passphrase.
+func newLock(passphrase, dataKey []byte) (lock, error) {
+	l := lock{Version: 1, KDF: "scrypt", N: scryptN, R: scryptR, P: scryptP, Salt: make([]byte, 16)}
+	rand.Read(l.Salt)
+	aead, err := l.aead(passphrase)
+	if err != nil {
+		return l, err
+	}
+	l.SealedKey = seal(aead, dataKey, []byte("reflect-data-key"))
+	return l, nil
+}
+
+// aead derives the key that seals the data key.
+func (l lock) aead(passphrase []byte) (cipher.AEAD, error) {
+	if l.KDF != "scrypt" || l.N < 2 || l.R < 1 || l.P < 1 || l.N > 1<<22 {
+		return nil, fmt.Errorf("the journal's encryption settings are unreadable")
+	}
+	k, err := scrypt.Key(passphrase, l.Salt, l.N, l.R, l.P, chacha20poly1305.KeySize)
+	if err != nil {
+		return nil, err
+	}
+	return chacha20poly1305.NewX(k)
+}
+
+// open returns the data key, or ErrWrongPassphrase.
+func (l lock) open(passphrase []byte) ([]byte, error) {
+	aead, err := l.aead(passphrase)
+	if err != nil {
+		return nil, err
+	}
+	dataKey, err := unseal(aead, l.SealedKey, []byte("reflect-data-key"))
+	if err != nil {
+		return nil, ErrWrongPassphrase
+	}
+	return dataKey, nil
+}
+
+// sealedBuckets are the buckets whose values are sealed.
+var sealedBuckets = [][]byte{bucketEntries, bucketDrafts, bucketSummaries}
+
+// unlock learns, once, whether the journal is encrypted and, if so, opens
+// its data key with the passphrase. The passphrase is asked for with no
+// lock held: nothing keeps the journal open while a person types.
+func (j *Journal) unlock() error {
+	if j.unlocked {
+		return nil
+	}
+	var (
+		l         lock
+		encrypted bool
+	)
+	err := j.run(true, func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		if meta == nil {
+			return nil
+		}
+		var err error
+		l, encrypted, err = readLock(meta.Get(keyEncryption))
+		if err != nil {
+			return &DamagedError{Path: j.Path, Reason: "its encryption settings cannot be read", Err: err}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if !encrypted {
+		j.unlocked = true
+		return nil
+	}
+	if j.Passphrase == nil {
+		return ErrNeedPassphrase
+	}
+	pass, err := j.Passphrase()
+	if err != nil {
+		return err
+	}
+	dataKey, err := l.open(pass)
+	if err != nil {
+		return err
+	}
+	if j.aead, err = chacha20poly1305.NewX(dataKey); err != nil {
+		return err
+	}
+	j.dataKey, j.unlocked = dataKey, true
+	return nil
+}
+
+// Encrypted reports whether the journal is encrypted; it asks for nothing.
+func (j *Journal) Encrypted() (bool, error) {
+	if !j.Exists() {
+		return false, ErrNotExist
+	}
+	var encrypted bool
+	err := j.run(true, func(tx *bolt.Tx) error {
+		if meta := tx.Bucket(bucketMeta); meta != nil {
+			encrypted = meta.Get(keyEncryption) != nil
+		}
+		return nil
+	})
+	return encrypted, err
+}
+
+// Encrypt turns encryption on with passphrase: every value is sealed under
+// a new data key, and the file is then rewritten from its live data alone,
+// so that none of the old plain text is left in its free pages.
+func (j *Journal) Encrypt(passphrase []byte) error {
+	if err := j.unlock(); err != nil {
+		return err
+	}
+	if j.aead != nil {
+		return errors.New("the journal is encrypted already; 'reflect passphrase' changes the passphrase")
+	}
+	dataKey := make([]byte, chacha20poly1305.KeySize)
+	rand.Read(dataKey)
+	l, err := newLock(passphrase, dataKey)
+	if err != nil {
+		return err
+	}
+	aead, err := chacha20poly1305.NewX(dataKey)
+	if err != nil {
+		return err
+	}
+	err = j.rewrite(reseal(nil, aead), func(meta *bolt.Bucket) error { return putLock(meta, l) })
+	if err != nil {
+		return err
+	}
+	j.aead, j.dataKey = aead, dataKey
+	return nil
+}
+
+// Decrypt turns encryption off: every value is stored in the clear again.
+func (j *Journal) Decrypt() error {
+	if err := j.unlock(); err != nil {
+		return err
+	}
+	if j.aead == nil {
+		return errors.New("the journal is not encrypted")
+	}
+	err := j.rewrite(reseal(j.aead, nil), func(meta *bolt.Bucket) error { return meta.Delete(keyEncryption) })
+	if err == nil {
+		j.aead, j.dataKey = nil, nil
+	}
+	return err
+}
+
+// ChangePassphrase seals the data key with a new passphrase; the values
+// stay as they are.
+func (j *Journal) ChangePassphrase(passphrase []byte) error {
+	if err := j.unlock(); err != nil {
+		return err
+	}
+	if j.aead == nil {
+		return errors.New("the journal is not encrypted; 'reflect encrypt' turns encryption on")
+	}
+	l, err := newLock(passphrase, j.dataKey)
+	if err != nil {
+		return err
+	}
+	return j.rewrite(reseal(j.aead, j.aead), func(meta *bolt.Bucket) error { return putLock(meta, l) })
+}
+
+func putLock(meta *bolt.Bucket, l lock) error {
+	data, err := json.Marshal(l)
+	if err != nil {
+		return err
+	}
+	return meta.Put(keyEncryption, data)
+}
+
+// reseal returns what rewrite does to each value of the sealed buckets:
+// open it with from (nil: it is in the clear) and seal it with to (nil:
+// leave it in the clear). Sealing anew gives each value a fresh nonce.
+func reseal(from, to cipher.AEAD) func(bucket, k, v []byte) ([]byte, error) {
+	return func(bucket, k, v []byte) ([]byte, error) {
+		plain := v
+		if from != nil {
+			var err error
+			if plain, err = unseal(from, v, valueAD(bucket, k)); err != nil {
+				return nil, fmt.Errorf("the record for %s cannot be opened: it was changed or moved", k)
+			}
+		}
+		if to != nil {
+			return seal(to, plain, valueAD(bucket, k)), nil
+		}
+		return append([]byte(nil), plain...), nil
+	}
+}
+
+// rewrite writes the journal anew into a file of its own, from its live
+// data alone, with value applied to each value of the sealed buckets and
+// meta to the meta bucket, then puts the new file in place of the old, all
+// while holding the journal's lock. Nothing of the old file is left in the
+// new one: not the free pages where old values lay.
+func (j *Journal) rewrite(value func(bucket, k, v []byte) ([]byte, error), meta func(*bolt.Bucket) error) error {
+	return j.run(false, func(src *bolt.Tx) error {
+		if _, err := j.check(src); err != nil {
+			return err
+		}
+		tmp, err := os.CreateTemp(filepath.Dir(j.Path), "."+filepath.Base(j.Path)+".rewrite-*")
+		if err != nil {
+			return fmt.Errorf("rewriting the journal: %w", err)
+		}
+		tmpPath := tmp.Name()
+		tmp.Close()
+		os.Remove(tmpPath)
+		defer os.Remove(tmpPath)
+		dst, err := bolt.Open(tmpPath, FileMode, &bolt.Options{Timeout: j.Timeout})
+		if err != nil {
+			return fmt.Errorf("rewriting the journal: %w", err)
+		}
+		err = dst.Update(func(tx *bolt.Tx) error {
+			return src.ForEach(func(name []byte, b *bolt.Bucket) error {
+				nb, err := tx.CreateBucket(name)
+				if err != nil {
+					return err
+				}
+				nb.FillPercent = 1 // written in key order: pages can be full
+				sealed := slices.ContainsFunc(sealedBuckets, func(s []byte) bool { return bytes.Equal(s, name) })
+				err = b.ForEach(func(k, v []byte) error {
+					if sealed {
+						var err error
+						if v, err = value(name, k, v); err != nil {
+							return err
+						}
+					}
+					return nb.Put(k, v)
+				})
+				if err != nil || !bytes.Equal(name, bucketMeta) {
+					return err
+				}
+				return meta(nb)
+			})
+		})
+		if err == nil {
+			err = dst.Sync()
+		}
+		if cerr := dst.Close(); err == nil {
+			err = cerr
+		}
+		if err == nil {
+			err = os.Chmod(tmpPath, FileMode)
+		}
+		if err == nil {
+			err = os.Rename(tmpPath, j.Path)
+		}
+		if err != nil {
+			return fmt.Errorf("rewriting the journal: %w", err)
+		}
+		return syncDir(filepath.Dir(j.Path))
+	})
+}
+
+func readLock(meta []byte) (lock, bool, error) {
+	if meta == nil {
+		return lock{}, false, nil
+	}
+	var l lock
+	if err := json.Unmarshal(meta, &l); err != nil {
+		return l, true, err
+	}
+	return l, true, nil
+}
+
+// seal encrypts plain with a fresh nonce, bound to ad.
+func seal(aead cipher.AEAD, plain, ad []byte) []byte {
+	nonce := make([]byte, aead.NonceSize(), aead.NonceSize()+len(plain)+aead.Overhead())
+	rand.Read(nonce) // never fails: it crashes the program instead
+	return aead.Seal(nonce, nonce, plain, ad)
+}
+
+// unseal opens what seal sealed with the same ad.
+func unseal(aead cipher.AEAD, sealed, ad []byte) ([]byte, error) {
+	if len(sealed) < aead.NonceSize() {
+		return nil, errors.New("too short")
+	}
+	return aead.Open(nil, sealed[:aead.NonceSize()], sealed[aead.NonceSize():], ad)
+}
+
+// valueAD is what a stored value is bound to: the format, its bucket and
+// its key.
+func valueAD(bucket, key []byte) []byte {
+	ad := make([]byte, 0, len(sealVersion)+len(bucket)+len(key)+2)
+	ad = append(ad, sealVersion...)
+	ad = append(ad, 0)
+	ad = append(ad, bucket...)
+	ad = append(ad, 0)
+	return append(ad, key...)
+}
