@@ -43,6 +43,10 @@ type App struct {
 	// zero means storage.DefaultTimeout.
 	LockTimeout time.Duration
 
+	// ReadSecret reads a passphrase typed at the terminal without echo,
+	// after prompt.
+	ReadSecret func(prompt string) ([]byte, error)
+
 	catalog *prompts.Catalog // the prompts, once read
 }
 
@@ -57,14 +61,15 @@ type Prompter interface {
 // NewApp returns an App on the process's own streams and environment.
 func NewApp() *App {
 	return &App{
-		In:       os.Stdin,
-		Out:      os.Stdout,
-		Err:      os.Stderr,
-		InTTY:    term.IsTerminal(int(os.Stdin.Fd())),
-		OutTTY:   term.IsTerminal(int(os.Stdout.Fd())),
-		Getenv:   os.Getenv,
-		Now:      time.Now,
-		NewAsker: newTerminalAsker,
+		In:         os.Stdin,
+		Out:        os.Stdout,
+		Err:        os.Stderr,
+		InTTY:      term.IsTerminal(int(os.Stdin.Fd())),
+		OutTTY:     term.IsTerminal(int(os.Stdout.Fd())),
+		Getenv:     os.Getenv,
+		Now:        time.Now,
+		NewAsker:   newTerminalAsker,
+		ReadSecret: readSecretFromTerminal,
 	}
 }
 
@@ -132,6 +137,7 @@ func (a *App) Journal() (*storage.Journal, error) {
 	if a.LockTimeout > 0 {
 		j.Timeout = a.LockTimeout
 	}
+	j.Passphrase = func() ([]byte, error) { return a.readPassphrase("Passphrase for " + path + ": ") }
 	return j, nil
 }
 

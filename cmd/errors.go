@@ -78,6 +78,8 @@ func classify(err error, usage bool) (code int, hint string) {
 		return exitUsage, "Nothing was saved. The file maps prompt ids to answers; 'reflect prompts' lists the ids."
 	case errors.As(err, &input):
 		return exitUsage, "Nothing was imported."
+	case errors.Is(err, storage.ErrWrongPassphrase):
+		return exitFailed, "Nothing was changed."
 	case errors.As(err, &busy):
 		return exitFailed, "Finish or close the other reflect, then try again."
 	case errors.As(err, &damaged):

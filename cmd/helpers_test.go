@@ -75,6 +75,12 @@ type result struct {
 // run runs reflect in-process with args and the env's journal.
 func (e *testEnv) run(args ...string) result {
 	e.t.Helper()
+	return e.runWith(nil, args...)
+}
+
+// runWith runs reflect in-process, letting adjust change the App first.
+func (e *testEnv) runWith(adjust func(*App), args ...string) result {
+	e.t.Helper()
 	var out, errb bytes.Buffer
 	app := &App{
 		In:     strings.NewReader(e.stdin),
@@ -92,6 +98,9 @@ func (e *testEnv) run(args ...string) result {
 		},
 	}
 	app.LockTimeout = e.lock
+	if adjust != nil {
+		adjust(app)
+	}
 	code := Run(app, append([]string{"--db", e.db}, args...))
 	return result{out: out.String(), err: errb.String(), code: code}
 }

@@ -2,7 +2,14 @@
 
 package cmd
 
-import "golang.org/x/sys/unix"
+import (
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"golang.org/x/sys/unix"
+)
 
 // keepCtrlCAsInput stops the terminal on fd from turning Ctrl-C into a
 // signal, so that a Ctrl-C typed between two prompts waits in the input for
@@ -16,4 +23,41 @@ func keepCtrlCAsInput(fd int) error {
 	}
 	t.Lflag &^= unix.ISIG
 	return unix.IoctlSetTermios(fd, ioctlSetTermios, t)
+}
+
+// withoutEcho runs fn with the terminal on fd not echoing what is typed,
+// then puts the terminal back as it was. Echo is off before fn prints its
+// prompt, so that keys typed ahead of the prompt are not shown either.
+func withoutEcho(fd int, fn func() error) error {
+	old, err := unix.IoctlGetTermios(fd, ioctlGetTermios)
+	if err != nil {
+		return err
+	}
+	t := *old
+	t.Lflag &^= unix.ECHO
+	t.Lflag |= unix.ICANON | unix.ISIG
+	t.Iflag |= unix.ICRNL
+	if err := unix.IoctlSetTermios(fd, ioctlSetTermios, &t); err != nil {
+		return err
+	}
+	// Ctrl-C (or the terminal closing) ends reflect at once: put the
+	// terminal back first, so that it does not stay silent.
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	done := make(chan struct{})
+	defer func() {
+		signal.Stop(signals)
+		close(done)
+		unix.IoctlSetTermios(fd, ioctlSetTermios, old)
+	}()
+	go func() {
+		select {
+		case <-signals:
+			unix.IoctlSetTermios(fd, ioctlSetTermios, old)
+			fmt.Fprintln(os.Stderr, "\nreflect: interrupted; nothing was changed")
+			os.Exit(exitInterrupted)
+		case <-done:
+		}
+	}()
+	return fn()
 }

@@ -80,6 +80,9 @@ Start with:  reflect today`,
 		newDoctorCmd(app),
 		newBackupCmd(app),
 		newRestoreCmd(app),
+		newEncryptCmd(app),
+		newDecryptCmd(app),
+		newPassphraseCmd(app),
 	)
 	return root, started
 }

@@ -148,6 +148,10 @@ func (j *Journal) unlock() error {
 	return nil
 }
 
+// Unlock opens an encrypted journal's key now, asking for the passphrase;
+// other methods do it when first needed.
+func (j *Journal) Unlock() error { return j.unlock() }
+
 // Encrypted reports whether the journal is encrypted; it asks for nothing.
 func (j *Journal) Encrypted() (bool, error) {
 	if !j.Exists() {

@@ -223,3 +223,57 @@ func TestFullDiskEverywhere(t *testing.T) {
 		t.Errorf("stderr %.500q", msg)
 	}
 }
+
+// TestEncryptInATerminal: the passphrase is asked twice, never echoed, and
+// then once by each command; the file holds none of the answers' text.
+func TestEncryptInATerminal(t *testing.T) {
+	db := withFixture(t)
+	s := start(t, db, "encrypt")
+	s.expect("New passphrase: ")
+	s.send("tea at dusk" + enter)
+	s.expect("The same again: ")
+	s.send("tea at dusk" + enter)
+	s.expect("Encrypted ")
+	if code := s.wait(); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	if screen := s.vt.String(); strings.Contains(screen, "tea at dusk") {
+		t.Errorf("the passphrase was echoed:\n%s", screen)
+	}
+	raw, _ := os.ReadFile(db)
+	if bytes.Contains(raw, []byte("Book the dentist")) {
+		t.Fatal("an answer is readable in the encrypted file")
+	}
+
+	s = start(t, db, "show", "2026-11-20")
+	s.expect("Passphrase for " + db + ": ")
+	s.send("tea at dusk" + enter)
+	s.expect("Book the dentist.")
+	if code := s.wait(); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+
+	s = start(t, db, "show", "2026-11-20")
+	s.expect("Passphrase for ")
+	s.send("coffee at dawn" + enter)
+	s.expect("the passphrase does not open this journal")
+	if code := s.wait(); code != 1 {
+		t.Fatalf("a wrong passphrase: exit %d", code)
+	}
+}
+
+// TestCtrlCAtThePassphrase leaves the terminal as it was (echo on).
+func TestCtrlCAtThePassphrase(t *testing.T) {
+	db := withFixture(t)
+	s := start(t, db, "encrypt")
+	s.expect("New passphrase: ")
+	s.send("half typed")
+	s.send(ctrlC)
+	s.expect("interrupted; nothing was changed")
+	if code := s.wait(); code != 130 { // wait also checks the terminal was put back
+		t.Fatalf("exit %d, want 130", code)
+	}
+	if raw, _ := os.ReadFile(db); !bytes.Contains(raw, []byte("Book the dentist")) {
+		t.Error("the interrupted encrypt changed the journal")
+	}
+}

@@ -1,0 +1,106 @@
+package cmd
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// withPassphrase puts pass in a file and names it in $REFLECT_PASSPHRASE_FILE.
+func withPassphrase(t *testing.T, e *testEnv, pass string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "pass")
+	os.WriteFile(path, []byte(pass+"\n"), 0o600)
+	e.env[PassphraseFileEnv] = path
+	return path
+}
+
+func TestEncryptedJournal(t *testing.T) {
+	e := withFixture(t)
+	before := e.mustRun("export", "--since", "2000-01-01", "--until", "2030-12-31", "--format", "json").out
+	withPassphrase(t, e, "correct horse battery")
+	if r := e.mustRun("encrypt"); !strings.HasPrefix(r.err, "Encrypted "+e.db) {
+		t.Errorf("encrypt said %q", r.err)
+	}
+	raw := fileBytes(t, e.db)
+	for _, text := range []string{"Book the dentist", "Make the hard call", "Dana", `"answer"`} {
+		if bytes.Contains(raw, []byte(text)) {
+			t.Errorf("%q is in the encrypted journal's bytes", text)
+		}
+	}
+	if after := e.mustRun("export", "--since", "2000-01-01", "--until", "2030-12-31", "--format", "json").out; after != before {
+		t.Error("the encrypted journal does not read back as it was")
+	}
+	if out := e.mustRun("log", "--grep", "dentist").out; !strings.Contains(out, "Book the dentist.") {
+		t.Errorf("log on the encrypted journal:\n%s", out)
+	}
+	e.stdin = `{"win-small": "A secret win."}`
+	e.mustRun("today", "--answers", "-")
+	if bytes.Contains(fileBytes(t, e.db), []byte("secret win")) {
+		t.Error("an answer saved to the encrypted journal is in its bytes")
+	}
+	if r := e.mustRun("doctor"); !strings.Contains(r.out, "encrypted") || !strings.Contains(r.out, "The journal is sound.") {
+		t.Errorf("doctor:\n%s", r.out)
+	}
+	if r := e.run("encrypt"); r.code != exitFailed || !strings.Contains(r.err, "encrypted already") {
+		t.Errorf("encrypting twice: exit %d, err %q", r.code, r.err)
+	}
+
+	// A wrong passphrase changes nothing.
+	raw = fileBytes(t, e.db)
+	withPassphrase(t, e, "wrong horse")
+	for _, args := range [][]string{{"log"}, {"today", "--answers", "-"}, {"decrypt"}, {"stats"}} {
+		e.stdin = `{"mood": 3}`
+		if r := e.run(args...); r.code != exitFailed || !strings.Contains(r.err, "passphrase does not open") {
+			t.Errorf("%v with a wrong passphrase: exit %d, err %q", args, r.code, r.err)
+		}
+	}
+	if !bytes.Equal(fileBytes(t, e.db), raw) {
+		t.Error("a wrong passphrase changed the journal")
+	}
+	// No passphrase and no terminal: exit 2, saying how to give one.
+	delete(e.env, PassphraseFileEnv)
+	if r := e.run("log"); r.code != exitUsage || !strings.Contains(r.err, PassphraseFileEnv) {
+		t.Errorf("no passphrase: exit %d, err %q", r.code, r.err)
+	}
+
+	// A new passphrase, then decrypted again.
+	withPassphrase(t, e, "correct horse battery")
+	e.env["REFLECT_NEW_PASSPHRASE_FILE"] = withPassphrase(t, &testEnv{env: map[string]string{}}, "staple")
+	e.mustRun("passphrase")
+	if r := e.run("log"); r.code != exitFailed {
+		t.Errorf("the old passphrase still opens it: exit %d", r.code)
+	}
+	withPassphrase(t, e, "staple")
+	e.mustRun("decrypt")
+	delete(e.env, PassphraseFileEnv)
+	if out := e.mustRun("show", "2026-11-20").out; !strings.Contains(out, "A secret win.") {
+		t.Errorf("after decrypting:\n%s", out)
+	}
+	if r := e.run("decrypt"); r.code != exitFailed || !strings.Contains(r.err, "not encrypted") {
+		t.Errorf("decrypting twice: exit %d, err %q", r.code, r.err)
+	}
+}
+
+func TestEncryptAsksTwice(t *testing.T) {
+	e := withFixture(t)
+	e.tty = true
+	var asked []string
+	typed := []string{"one", "two"}
+	secrets := func(prompt string) ([]byte, error) {
+		asked = append(asked, prompt)
+		s := typed[0]
+		typed = typed[1:]
+		return []byte(s), nil
+	}
+	before := fileBytes(t, e.db)
+	r := e.runWith(func(a *App) { a.ReadSecret = secrets }, "encrypt")
+	if r.code != exitUsage || !strings.Contains(r.err, "differ") || len(asked) != 2 {
+		t.Errorf("mismatched passphrases: exit %d, err %q, asked %v", r.code, r.err, asked)
+	}
+	if !bytes.Equal(fileBytes(t, e.db), before) {
+		t.Error("a refused encrypt changed the journal")
+	}
+}

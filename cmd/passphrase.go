@@ -1,0 +1,195 @@
+package cmd
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/reflect-cli/reflect/storage"
+)
+
+// PassphraseFileEnv names a file that holds the journal's passphrase, for
+// scripts; a passphrase is never taken from a flag.
+const PassphraseFileEnv = "REFLECT_PASSPHRASE_FILE"
+
+// readPassphrase gets a passphrase: from the file $REFLECT_PASSPHRASE_FILE
+// names, else typed at the terminal without echo, after prompt.
+func (a *App) readPassphrase(prompt string) ([]byte, error) {
+	if path := a.Getenv(PassphraseFileEnv); path != "" {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, usageError{msg: fmt.Sprintf("$%s: %v", PassphraseFileEnv, err)}
+		}
+		pass := bytes.TrimRight(data, "\r\n")
+		if len(pass) == 0 {
+			return nil, usageError{msg: fmt.Sprintf("$%s: %s is empty", PassphraseFileEnv, path)}
+		}
+		return pass, nil
+	}
+	if a.ReadSecret == nil || !a.InTTY {
+		return nil, usageError{
+			msg:  "the journal is encrypted, and there is no terminal to ask for its passphrase",
+			hint: fmt.Sprintf("Put the passphrase in a file (mode 0600) and name it in $%s.", PassphraseFileEnv),
+		}
+	}
+	pass, err := a.ReadSecret(prompt)
+	if err != nil {
+		return nil, err
+	}
+	if len(pass) == 0 {
+		return nil, usageError{msg: "no passphrase was typed; nothing was changed"}
+	}
+	return pass, nil
+}
+
+// readSecretFromTerminal asks on standard error and reads a line from the
+// terminal on standard input without echoing it.
+func readSecretFromTerminal(prompt string) ([]byte, error) {
+	var pass []byte
+	err := withoutEcho(int(os.Stdin.Fd()), func() error {
+		fmt.Fprint(os.Stderr, prompt)
+		var err error
+		pass, err = term.ReadPassword(int(os.Stdin.Fd()))
+		fmt.Fprintln(os.Stderr)
+		return err
+	})
+	if err != nil {
+		return nil, interruptedError{msg: "no passphrase was read; nothing was changed"}
+	}
+	return pass, nil
+}
+
+// newPassphrase asks for a new passphrase twice (once from a file).
+func (a *App) newPassphrase() ([]byte, error) {
+	pass, err := a.readPassphrase("New passphrase: ")
+	if err != nil || a.Getenv(PassphraseFileEnv) != "" {
+		return pass, err
+	}
+	again, err := a.readPassphrase("The same again: ")
+	if err != nil {
+		return nil, err
+	}
+	if !bytes.Equal(pass, again) {
+		return nil, usageError{msg: "the two passphrases differ; nothing was changed"}
+	}
+	return pass, nil
+}
+
+func newEncryptCmd(app *App) *cobra.Command {
+	return &cobra.Command{
+		Use:   "encrypt",
+		Short: "Encrypt the journal with a passphrase",
+		Long: `Turns encryption at rest on: asks for a new passphrase twice (or reads it from
+the file $REFLECT_PASSPHRASE_FILE names), then seals every entry, draft and
+summary with it and writes the journal anew, so none of the old text is left
+in the file. From then on every command asks for the passphrase once.
+
+The dates of the entries stay visible; what you wrote does not. Exports,
+backups made with 'reflect export', and files reflect keeps your words in
+when a save fails are plain text.`,
+		Args: exactArgs(0, "no arguments"),
+		RunE: func(*cobra.Command, []string) error {
+			j, err := app.Journal()
+			if err != nil {
+				return err
+			}
+			if encrypted, err := j.Encrypted(); errors.Is(err, storage.ErrNotExist) {
+				sayNoJournal(app, j)
+				return nil
+			} else if err != nil {
+				return err
+			} else if encrypted {
+				return hintedError{err: errors.New("the journal is encrypted already"), hint: "'reflect passphrase' changes the passphrase."}
+			}
+			pass, err := app.newPassphrase()
+			if err != nil {
+				return err
+			}
+			if err := j.Encrypt(pass); err != nil {
+				return err
+			}
+			app.Printf("Encrypted %s. Keep the passphrase safe: without it, nothing can read the journal.\n", j.Path)
+			return nil
+		},
+	}
+}
+
+func newDecryptCmd(app *App) *cobra.Command {
+	return &cobra.Command{
+		Use:   "decrypt",
+		Short: "Turn the journal's encryption off",
+		Args:  exactArgs(0, "no arguments"),
+		RunE: func(*cobra.Command, []string) error {
+			j, err := app.Journal()
+			if err != nil {
+				return err
+			}
+			if encrypted, err := j.Encrypted(); errors.Is(err, storage.ErrNotExist) {
+				sayNoJournal(app, j)
+				return nil
+			} else if err != nil {
+				return err
+			} else if !encrypted {
+				return hintedError{err: errors.New("the journal is not encrypted"), hint: "Nothing was changed."}
+			}
+			if err := j.Decrypt(); err != nil {
+				return err
+			}
+			app.Printf("Decrypted %s: it is stored in the clear again.\n", j.Path)
+			return nil
+		},
+	}
+}
+
+func newPassphraseCmd(app *App) *cobra.Command {
+	return &cobra.Command{
+		Use:   "passphrase",
+		Short: "Change the passphrase of an encrypted journal",
+		Long: `Asks for the current passphrase, then a new one twice, and seals the
+journal's key with the new one. (With $REFLECT_PASSPHRASE_FILE set, that file
+holds the current passphrase and $REFLECT_NEW_PASSPHRASE_FILE the new one.)`,
+		Args: exactArgs(0, "no arguments"),
+		RunE: func(*cobra.Command, []string) error {
+			j, err := app.Journal()
+			if err != nil {
+				return err
+			}
+			if encrypted, err := j.Encrypted(); errors.Is(err, storage.ErrNotExist) {
+				sayNoJournal(app, j)
+				return nil
+			} else if err != nil {
+				return err
+			} else if !encrypted {
+				return hintedError{err: errors.New("the journal is not encrypted"), hint: "'reflect encrypt' turns encryption on."}
+			}
+			if err := j.Unlock(); err != nil {
+				return err
+			}
+			var pass []byte
+			if path := app.Getenv("REFLECT_NEW_PASSPHRASE_FILE"); path != "" && app.Getenv(PassphraseFileEnv) != "" {
+				newApp := *app
+				newApp.Getenv = func(k string) string {
+					if k == PassphraseFileEnv {
+						return path
+					}
+					return app.Getenv(k)
+				}
+				pass, err = newApp.readPassphrase("")
+			} else {
+				pass, err = app.newPassphrase()
+			}
+			if err != nil {
+				return err
+			}
+			if err := j.ChangePassphrase(pass); err != nil {
+				return err
+			}
+			app.Printf("Changed the passphrase of %s.\n", j.Path)
+			return nil
+		},
+	}
+}
