@@ -29,6 +29,8 @@ vet:
 
 unit:
 	$(GO) test -race -count=1 -timeout 10m ./...
+	@# Damaged pages stop a -race (checkptr) test binary outright; these run without it.
+	$(GO) test -count=1 -run 'Damaged|Flipped|Fuzz' ./storage ./cmd
 
 ## bench: the benchmarks
 bench:
