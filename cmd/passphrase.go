@@ -79,6 +79,27 @@ func (a *App) newPassphrase() ([]byte, error) {
 	return pass, nil
 }
 
+// encryptionCmd runs an encryption command on the journal: with no journal
+// it says so; when the journal is (or is not) encrypted against what the
+// command needs, it says what to do instead; else it runs do.
+func encryptionCmd(app *App, wantEncrypted bool, otherwise hintedError, do func(j *storage.Journal) error) error {
+	j, err := app.Journal()
+	if err != nil {
+		return err
+	}
+	encrypted, err := j.Encrypted()
+	switch {
+	case errors.Is(err, storage.ErrNotExist):
+		sayNoJournal(app, j)
+		return nil
+	case err != nil:
+		return err
+	case encrypted != wantEncrypted:
+		return otherwise
+	}
+	return do(j)
+}
+
 func newEncryptCmd(app *App) *cobra.Command {
 	return &cobra.Command{
 		Use:   "encrypt",
@@ -93,27 +114,18 @@ backups made with 'reflect export', and files reflect keeps your words in
 when a save fails are plain text.`,
 		Args: exactArgs(0, "no arguments"),
 		RunE: func(*cobra.Command, []string) error {
-			j, err := app.Journal()
-			if err != nil {
-				return err
-			}
-			if encrypted, err := j.Encrypted(); errors.Is(err, storage.ErrNotExist) {
-				sayNoJournal(app, j)
+			already := hintedError{err: errors.New("the journal is encrypted already"), hint: "'reflect passphrase' changes the passphrase."}
+			return encryptionCmd(app, false, already, func(j *storage.Journal) error {
+				pass, err := app.newPassphrase()
+				if err != nil {
+					return err
+				}
+				if err := j.Encrypt(pass); err != nil {
+					return err
+				}
+				app.Printf("Encrypted %s. Keep the passphrase safe: without it, nothing can read the journal.\n", j.Path)
 				return nil
-			} else if err != nil {
-				return err
-			} else if encrypted {
-				return hintedError{err: errors.New("the journal is encrypted already"), hint: "'reflect passphrase' changes the passphrase."}
-			}
-			pass, err := app.newPassphrase()
-			if err != nil {
-				return err
-			}
-			if err := j.Encrypt(pass); err != nil {
-				return err
-			}
-			app.Printf("Encrypted %s. Keep the passphrase safe: without it, nothing can read the journal.\n", j.Path)
-			return nil
+			})
 		},
 	}
 }
@@ -124,23 +136,14 @@ func newDecryptCmd(app *App) *cobra.Command {
 		Short: "Turn the journal's encryption off",
 		Args:  exactArgs(0, "no arguments"),
 		RunE: func(*cobra.Command, []string) error {
-			j, err := app.Journal()
-			if err != nil {
-				return err
-			}
-			if encrypted, err := j.Encrypted(); errors.Is(err, storage.ErrNotExist) {
-				sayNoJournal(app, j)
+			plain := hintedError{err: errors.New("the journal is not encrypted"), hint: "Nothing was changed."}
+			return encryptionCmd(app, true, plain, func(j *storage.Journal) error {
+				if err := j.Decrypt(); err != nil {
+					return err
+				}
+				app.Printf("Decrypted %s: it is stored in the clear again.\n", j.Path)
 				return nil
-			} else if err != nil {
-				return err
-			} else if !encrypted {
-				return hintedError{err: errors.New("the journal is not encrypted"), hint: "Nothing was changed."}
-			}
-			if err := j.Decrypt(); err != nil {
-				return err
-			}
-			app.Printf("Decrypted %s: it is stored in the clear again.\n", j.Path)
-			return nil
+			})
 		},
 	}
 }
@@ -154,42 +157,40 @@ journal's key with the new one. (With $REFLECT_PASSPHRASE_FILE set, that file
 holds the current passphrase and $REFLECT_NEW_PASSPHRASE_FILE the new one.)`,
 		Args: exactArgs(0, "no arguments"),
 		RunE: func(*cobra.Command, []string) error {
-			j, err := app.Journal()
-			if err != nil {
-				return err
-			}
-			if encrypted, err := j.Encrypted(); errors.Is(err, storage.ErrNotExist) {
-				sayNoJournal(app, j)
-				return nil
-			} else if err != nil {
-				return err
-			} else if !encrypted {
-				return hintedError{err: errors.New("the journal is not encrypted"), hint: "'reflect encrypt' turns encryption on."}
-			}
-			if err := j.Unlock(); err != nil {
-				return err
-			}
-			var pass []byte
-			if path := app.Getenv("REFLECT_NEW_PASSPHRASE_FILE"); path != "" && app.Getenv(PassphraseFileEnv) != "" {
-				newApp := *app
-				newApp.Getenv = func(k string) string {
-					if k == PassphraseFileEnv {
-						return path
-					}
-					return app.Getenv(k)
-				}
-				pass, err = newApp.readPassphrase("")
-			} else {
-				pass, err = app.newPassphrase()
-			}
-			if err != nil {
-				return err
-			}
-			if err := j.ChangePassphrase(pass); err != nil {
-				return err
-			}
-			app.Printf("Changed the passphrase of %s.\n", j.Path)
-			return nil
+			plain := hintedError{err: errors.New("the journal is not encrypted"), hint: "'reflect encrypt' turns encryption on."}
+			return encryptionCmd(app, true, plain, func(j *storage.Journal) error { return changePassphrase(app, j) })
 		},
 	}
+}
+
+// changePassphrase asks for the current passphrase, then a new one (from
+// $REFLECT_NEW_PASSPHRASE_FILE when the current one comes from a file).
+func changePassphrase(app *App, j *storage.Journal) error {
+	if err := j.Unlock(); err != nil {
+		return err
+	}
+	var (
+		pass []byte
+		err  error
+	)
+	if path := app.Getenv("REFLECT_NEW_PASSPHRASE_FILE"); path != "" && app.Getenv(PassphraseFileEnv) != "" {
+		newApp := *app
+		newApp.Getenv = func(k string) string {
+			if k == PassphraseFileEnv {
+				return path
+			}
+			return app.Getenv(k)
+		}
+		pass, err = newApp.readPassphrase("")
+	} else {
+		pass, err = app.newPassphrase()
+	}
+	if err != nil {
+		return err
+	}
+	if err := j.ChangePassphrase(pass); err != nil {
+		return err
+	}
+	app.Printf("Changed the passphrase of %s.\n", j.Path)
+	return nil
 }
