@@ -28,7 +28,12 @@ func keepCtrlCAsInput(fd int) error {
 // withoutEcho runs fn with the terminal on fd not echoing what is typed,
 // then puts the terminal back as it was. Echo is off before fn prints its
 // prompt, so that keys typed ahead of the prompt are not shown either.
+// Ctrl-C (or the terminal closing) ends reflect at once, with the terminal
+// put back first, so that it does not stay silent.
 func withoutEcho(fd int, fn func() error) error {
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	defer signal.Stop(signals)
 	old, err := unix.IoctlGetTermios(fd, ioctlGetTermios)
 	if err != nil {
 		return err
@@ -40,13 +45,8 @@ func withoutEcho(fd int, fn func() error) error {
 	if err := unix.IoctlSetTermios(fd, ioctlSetTermios, &t); err != nil {
 		return err
 	}
-	// Ctrl-C (or the terminal closing) ends reflect at once: put the
-	// terminal back first, so that it does not stay silent.
-	signals := make(chan os.Signal, 1)
-	signal.Notify(signals, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	done := make(chan struct{})
 	defer func() {
-		signal.Stop(signals)
 		close(done)
 		unix.IoctlSetTermios(fd, ioctlSetTermios, old)
 	}()

@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/spf13/cobra"
-	"golang.org/x/term"
 
 	"github.com/reflect-cli/reflect/storage"
 )
@@ -53,7 +53,7 @@ func readSecretFromTerminal(prompt string) ([]byte, error) {
 	err := withoutEcho(int(os.Stdin.Fd()), func() error {
 		fmt.Fprint(os.Stderr, prompt)
 		var err error
-		pass, err = term.ReadPassword(int(os.Stdin.Fd()))
+		pass, err = readLine(os.Stdin)
 		fmt.Fprintln(os.Stderr)
 		return err
 	})
@@ -61,6 +61,25 @@ func readSecretFromTerminal(prompt string) ([]byte, error) {
 		return nil, interruptedError{msg: "no passphrase was read; nothing was changed"}
 	}
 	return pass, nil
+}
+
+// readLine reads one line from the terminal, a byte at a time so that
+// nothing after it is taken from the input, without its line end.
+func readLine(in io.Reader) ([]byte, error) {
+	var line []byte
+	b := make([]byte, 1)
+	for {
+		n, err := in.Read(b)
+		if n == 1 {
+			if b[0] == '\n' {
+				return bytes.TrimRight(line, "\r"), nil
+			}
+			line = append(line, b[0])
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 }
 
 // newPassphrase asks for a new passphrase twice (once from a file).
