@@ -37,7 +37,7 @@ type terminalInput struct {
 }
 
 // cursorReport is a terminal's answer to "where is the cursor?" (ESC [ 6 n).
-var cursorReport = regexp.MustCompile(`\x1b\[\d+;\d+R`)
+var cursorReport = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\x1b\[\d+;\d+R`) })
 
 func newTerminalInput(f *os.File) *terminalInput {
 	in := &terminalInput{f: f, chunks: make(chan []byte), cancelled: make(chan struct{}), reportWait: 2 * time.Second}
@@ -88,7 +88,7 @@ func (in *terminalInput) receive(wait time.Duration) (bool, error) {
 // Read implements io.Reader.
 func (in *terminalInput) Read(p []byte) (int, error) {
 	for in.reports > 0 {
-		if loc := cursorReport.FindIndex(in.pending); loc != nil {
+		if loc := cursorReport().FindIndex(in.pending); loc != nil {
 			report := append([]byte(nil), in.pending[loc[0]:loc[1]]...)
 			in.pending = append(in.pending[:loc[0]:loc[0]], in.pending[loc[1]:]...)
 			in.reports--

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/reflect-cli/reflect/prompts"
 )
@@ -16,7 +17,7 @@ import (
 // backslash, is written with one more backslash in front, which reading
 // takes off again, so any text survives the round trip.
 
-var editHeading = regexp.MustCompile(`^## (\d+)\. `)
+var editHeading = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^## (\d+)\. `) })
 
 // EditText returns the entry as text for a person to edit.
 func EditText(e Entry) string {
@@ -33,7 +34,7 @@ func EditText(e Entry) string {
 		}
 		fmt.Fprintf(&b, "\n## %d. %s\n\n", i+1, question)
 		for _, line := range strings.Split(a.Answer, "\n") {
-			if strings.HasPrefix(line, `\`) || editHeading.MatchString(line) {
+			if strings.HasPrefix(line, `\`) || editHeading().MatchString(line) {
 				line = `\` + line
 			}
 			b.WriteString(line + "\n")
@@ -74,7 +75,7 @@ func ReadEditText(e Entry, text string, cat *prompts.Catalog) (Edit, error) {
 	sc.Buffer(make([]byte, 0, 64<<10), len(text)+1)
 	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimRight(sc.Text(), "\r")
-		if m := editHeading.FindStringSubmatch(line); m != nil {
+		if m := editHeading().FindStringSubmatch(line); m != nil {
 			num, _ := strconv.Atoi(m[1])
 			if num != len(sections)+1 || num > len(e.Answers) {
 				return Edit{}, &EditError{Line: n, Reason: fmt.Sprintf("heading %d is out of place: keep the %d headings, in order", num, len(e.Answers))}

@@ -150,7 +150,7 @@ var crlf = regexp.MustCompile(`\r+\n`)
 func escapeEditLines(text string) string {
 	lines := strings.Split(text, "\n")
 	for i, line := range lines {
-		if strings.HasPrefix(line, `\`) || editHeading.MatchString(line) {
+		if strings.HasPrefix(line, `\`) || editHeading().MatchString(line) {
 			lines[i] = `\` + line
 		}
 	}

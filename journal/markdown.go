@@ -6,6 +6,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/reflect-cli/reflect/prompts"
 )
@@ -240,8 +241,8 @@ var (
 	// GitHub or in Obsidian: emphasis, code, links, HTML, tables, math,
 	// headings and tags, block references.
 	inlineSpecial = "\\`*_[]<>#|~$^"
-	orderedMarker = regexp.MustCompile(`^(\d{1,9})([.)])`)
-	entityLike    = regexp.MustCompile(`^&(#?[A-Za-z0-9]+;)`)
+	orderedMarker = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d{1,9})([.)])`) })
+	entityLike    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^&(#?[A-Za-z0-9]+;)`) })
 )
 
 // markdownLine escapes one line of a person's text (with no line break and
@@ -257,8 +258,8 @@ func markdownLine(line string) string {
 		b.WriteString(`\`)
 		b.WriteByte(line[0])
 		start = 1
-	case orderedMarker.MatchString(line):
-		m := orderedMarker.FindStringSubmatch(line)
+	case orderedMarker().MatchString(line):
+		m := orderedMarker().FindStringSubmatch(line)
 		b.WriteString(m[1] + `\` + m[2])
 		start = len(m[0])
 	}
@@ -267,7 +268,7 @@ func markdownLine(line string) string {
 		switch {
 		case strings.IndexByte(inlineSpecial, c) >= 0:
 			b.WriteByte('\\')
-		case c == '&' && entityLike.MatchString(line[i:]):
+		case c == '&' && entityLike().MatchString(line[i:]):
 			b.WriteByte('\\')
 		case (c == '=' || c == '%') && i+1 < len(line) && line[i+1] == c:
 			// Obsidian's ==highlight== and %%comment%%

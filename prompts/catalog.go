@@ -93,7 +93,7 @@ type Source struct {
 }
 
 // themeName is the form of a theme's name.
-var themeName = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+var themeName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`) })
 
 // Prompt is one question of the catalog.
 type Prompt struct {
@@ -227,7 +227,7 @@ func validatePrompt(p *Prompt, titles map[string]string, own bool) error {
 		return fmt.Errorf("a prompt has no id")
 	}
 	switch {
-	case own && !themeName.MatchString(p.Theme):
+	case own && !themeName().MatchString(p.Theme):
 		return fmt.Errorf("prompt %q: theme %q: use lowercase letters, digits and dashes", p.ID, p.Theme)
 	case !own && !KnownTheme(p.Theme):
 		return fmt.Errorf("prompt %q: unknown theme %q", p.ID, p.Theme)

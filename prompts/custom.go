@@ -8,6 +8,7 @@ import (
 	"io"
 	"regexp"
 	"slices"
+	"sync"
 )
 
 // CustomFile is the name of a person's own prompts file, in reflect's
@@ -142,7 +143,7 @@ func fieldError(data []byte, path string, err error, promptAt int64) error {
 		// The offset counts from the start of the prompt being decoded.
 		return &FileError{Path: path, Line: lineAt(data, promptAt+typ.Offset-1), Reason: fmt.Sprintf("%s must not be a JSON %s", typ.Field, typ.Value)}
 	}
-	if m := unknownField.FindStringSubmatch(err.Error()); m != nil {
+	if m := unknownField().FindStringSubmatch(err.Error()); m != nil {
 		line := lineAt(data, promptAt)
 		if i := bytes.Index(data[promptAt:], []byte(`"`+m[1]+`"`)); i >= 0 {
 			line = lineAt(data, promptAt+int64(i))
@@ -152,7 +153,7 @@ func fieldError(data []byte, path string, err error, promptAt int64) error {
 	return syntaxError(data, path, err, promptAt)
 }
 
-var unknownField = regexp.MustCompile(`unknown field "([^"]*)"`)
+var unknownField = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`unknown field "([^"]*)"`) })
 
 // syntaxError describes JSON that cannot be read, at the line it stops.
 func syntaxError(data []byte, path string, err error, at int64) error {
