@@ -121,7 +121,7 @@ func runLog(app *App, opts logOptions) error {
 	width := app.Width()
 	shown := 0
 	err = j.View(func(r *storage.Reader) error {
-		return r.Descend(span.To, span.From, func(e journal.Entry) error {
+		return r.DescendWhere(span.To, span.From, opts.filter.MayMatch, func(e journal.Entry) error {
 			e, ok := opts.filter.Apply(e)
 			if !ok {
 				return nil

@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"bytes"
 	"strings"
 	"unicode/utf8"
 )
@@ -85,4 +86,58 @@ func asciiLower(b byte) byte {
 		return b + 'a' - 'A'
 	}
 	return b
+}
+
+// MayMatch reports whether an entry stored as raw (its JSON, as the journal
+// keeps it) could pass the filter's Grep, without decoding it: a quick
+// test that only says no when the text cannot be there. Characters that
+// JSON writes escaped (quotes, backslashes, control characters, <, > and &)
+// cannot be looked for in raw JSON; a Grep with any of them says yes.
+func (f Filter) MayMatch(raw []byte) bool {
+	needle := f.Grep
+	if needle == "" || strings.ContainsAny(needle, "\"\\<>&\u2028\u2029\ufffd") || !utf8.ValidString(needle) ||
+		strings.ContainsFunc(needle, func(r rune) bool { return r < 0x20 }) {
+		return true
+	}
+	if !isASCII(needle) {
+		return ContainsFold(string(raw), needle)
+	}
+	return containsFoldASCII(raw, strings.ToLower(needle))
+}
+
+// containsFoldASCII reports whether b holds lower (ASCII, in lower case) in
+// any case. It finds candidates with bytes.IndexByte, which is fast, for
+// the first letter in either case.
+func containsFoldASCII(b []byte, lower string) bool {
+	first := lower[0]
+	upper := first
+	if 'a' <= first && first <= 'z' {
+		upper = first - 'a' + 'A'
+	}
+	n := len(lower)
+	for len(b) >= n {
+		i := bytes.IndexByte(b, first)
+		if upper != first {
+			if j := bytes.IndexByte(b, upper); j >= 0 && (i < 0 || j < i) {
+				i = j
+			}
+		}
+		if i < 0 || len(b)-i < n {
+			return false
+		}
+		if equalFoldASCII(b[i+1:i+n], lower[1:]) {
+			return true
+		}
+		b = b[i+1:]
+	}
+	return false
+}
+
+func equalFoldASCII(b []byte, lower string) bool {
+	for k := 0; k < len(lower); k++ {
+		if asciiLower(b[k]) != lower[k] {
+			return false
+		}
+	}
+	return true
 }

@@ -2,6 +2,7 @@ package journal
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"regexp"
 	"strings"
@@ -174,6 +175,31 @@ func FuzzMarkdownLine(f *testing.F) {
 			if strings.IndexByte(inlineSpecial, out[i]) >= 0 && out[i] != '\\' && (i == 0 || out[i-1] != '\\') {
 				t.Errorf("%q: %q at %d is not escaped in %q", line, out[i], i, out)
 			}
+		}
+	})
+}
+
+// FuzzMayMatch: the quick test on an entry's stored JSON never says no to
+// an entry that --grep finds.
+func FuzzMayMatch(f *testing.F) {
+	f.Add("Walked to the Lighthouse.", "lighthouse")
+	f.Add("Tom & Jerry <3", "& j")
+	f.Add("naïve café", "CAFÉ")
+	f.Add("tab\there", "\t")
+	f.Fuzz(func(t *testing.T, text, needle string) {
+		e := Entry{Date: NewDay(2026, 11, 20), Answers: []Answer{{PromptID: "win-small", Question: "A win?", Answer: text}}}
+		raw, err := json.Marshal(e)
+		if err != nil {
+			return
+		}
+		flt := Filter{Grep: needle}
+		// What the journal keeps is what JSON gives back.
+		var stored Entry
+		if json.Unmarshal(raw, &stored) != nil {
+			return
+		}
+		if _, ok := flt.Apply(stored); ok && !flt.MayMatch(raw) {
+			t.Errorf("%q holds %q, but the quick test said no", text, needle)
 		}
 	})
 }

@@ -442,6 +442,14 @@ func (r *Reader) Range(from, to journal.Day, fn func(journal.Entry) error) error
 // included, newest first. Its cost is what fn reads, not the size of the
 // journal.
 func (r *Reader) Descend(from, to journal.Day, fn func(journal.Entry) error) error {
+	return r.DescendWhere(from, to, func([]byte) bool { return true }, fn)
+}
+
+// DescendWhere is Descend over the entries whose stored form may (the
+// check says) hold what is looked for; the others are not decoded, which is
+// most of the cost of reading an entry. The check sees an entry's JSON,
+// opened first when the journal is encrypted.
+func (r *Reader) DescendWhere(from, to journal.Day, may func(raw []byte) bool, fn func(journal.Entry) error) error {
 	c := r.tx.Bucket(bucketEntries).Cursor()
 	first, last := to.String(), from.String()
 	k, v := c.Seek([]byte(last))
@@ -452,7 +460,18 @@ func (r *Reader) Descend(from, to journal.Day, fn func(journal.Entry) error) err
 		k, v = c.Prev()
 	}
 	for ; k != nil && string(k) >= first; k, v = c.Prev() {
-		if err := r.visit(k, v, fn); err != nil {
+		raw, err := r.open(bucketEntries, k, v)
+		if err != nil {
+			return err
+		}
+		if !may(raw) {
+			continue
+		}
+		var e journal.Entry
+		if err := json.Unmarshal(raw, &e); err != nil {
+			return &DamagedError{Path: r.path, Reason: fmt.Sprintf("the record for %s cannot be read", k), Err: err}
+		}
+		if err := fn(e); err != nil {
 			return stopped(err)
 		}
 	}
