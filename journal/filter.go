@@ -115,20 +115,33 @@ func containsFoldASCII(b []byte, lower string) bool {
 		upper = first - 'a' + 'A'
 	}
 	n := len(lower)
-	for len(b) >= n {
-		i := bytes.IndexByte(b, first)
-		if upper != first {
-			if j := bytes.IndexByte(b, upper); j >= 0 && (i < 0 || j < i) {
-				i = j
-			}
+	// The next place each form of the first letter is found, from start
+	// on; each is searched for again only once start has passed it.
+	next := func(c byte, from int) int {
+		if i := bytes.IndexByte(b[from:], c); i >= 0 {
+			return from + i
 		}
-		if i < 0 || len(b)-i < n {
+		return len(b)
+	}
+	nextLower, nextUpper := -1, -1
+	if upper == first {
+		nextUpper = len(b)
+	}
+	for start := 0; start < len(b); {
+		if nextLower < start {
+			nextLower = next(first, start)
+		}
+		if nextUpper < start {
+			nextUpper = next(upper, start)
+		}
+		i := min(nextLower, nextUpper)
+		if i+n > len(b) {
 			return false
 		}
 		if equalFoldASCII(b[i+1:i+n], lower[1:]) {
 			return true
 		}
-		b = b[i+1:]
+		start = i + 1
 	}
 	return false
 }
