@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -108,7 +109,7 @@ func renderLedger(w *bufio.Writer, ledger journal.Ledger, st style, width int) {
 		}
 		for _, o := range g.Occurrences {
 			date := o.Date.Format("Mon 2 Jan 2006")
-			setback := firstLine(journal.Visible(o.Setback), width-8-len(date)-3)
+			setback := firstLine(o.Setback, width-8-len(date)-3)
 			if setback != "" {
 				setback = " · " + setback
 			}
@@ -124,14 +125,21 @@ func renderLedger(w *bufio.Writer, ledger journal.Ledger, st style, width int) {
 	}
 }
 
-// firstLine is the first line of text, cut to width runes with an ellipsis.
+// firstLine is the first line of text, cut to width runes with an
+// ellipsis, and safe to print.
 func firstLine(text string, width int) string {
 	line, _, more := strings.Cut(strings.TrimSpace(text), "\n")
-	if width < 10 {
-		width = 10
-	}
-	if r := []rune(line); len(r) > width {
-		return string(r[:width-1]) + "…"
+	line = journal.Visible(line)
+	width = max(width, 10)
+	n := 0
+	for i := range line {
+		if n == width-1 {
+			if utf8.RuneCountInString(line[i:]) > 1 { // more than fits
+				return line[:i] + "…"
+			}
+			break
+		}
+		n++
 	}
 	if more {
 		return line + " …"
