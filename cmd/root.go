@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"fmt"
 	"runtime/debug"
 
 	"github.com/spf13/cobra"
@@ -29,6 +30,12 @@ func Main(args []string) int {
 
 // Run runs reflect's command line against app and returns the exit status.
 func Run(app *App, args []string) int {
+	// reflect --version answers at once: no command tree to build, no
+	// template to parse, as scripts run it in loops.
+	if len(args) == 1 && (args[0] == "--version" || args[0] == "-v") {
+		fmt.Fprintf(app.Out, "reflect %s\n", Version())
+		return exitOK
+	}
 	root, started := newRootCmd(app)
 	root.SetArgs(args)
 	err := root.Execute()
