@@ -175,7 +175,7 @@ func earlierAnswers(r *storage.Reader, links []prompts.Ref) (map[prompts.Ref]str
 // file beside it, so that a failed write leaves the old one as it was.
 func writeFile(path string, data []byte, replace bool) error {
 	if !replace {
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, storage.FileMode)
+		err := createFile(path, data)
 		if errors.Is(err, fs.ErrExist) {
 			return hintedError{
 				err:  fmt.Errorf("%s already exists; it was left as it is", path),
@@ -183,10 +183,6 @@ func writeFile(path string, data []byte, replace bool) error {
 			}
 		}
 		if err != nil {
-			return fmt.Errorf("writing %s: %w", path, err)
-		}
-		if err := writeAndClose(f, data); err != nil {
-			os.Remove(path)
 			return fmt.Errorf("writing %s: %w", path, err)
 		}
 		return nil
@@ -202,6 +198,21 @@ func writeFile(path string, data []byte, replace bool) error {
 	if err := os.Rename(f.Name(), path); err != nil {
 		os.Remove(f.Name())
 		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}
+
+// createFile writes data to a new file at path, mode 0600, synced; an
+// existing file is an error (fs.ErrExist) and is left alone, and a file
+// that could not be written whole is removed.
+func createFile(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, storage.FileMode)
+	if err != nil {
+		return err
+	}
+	if err := writeAndClose(f, data); err != nil {
+		os.Remove(path)
+		return err
 	}
 	return nil
 }

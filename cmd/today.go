@@ -381,15 +381,11 @@ func writeEntryFile(dir, name string, entry journal.Entry) (string, error) {
 		if n > 1 {
 			path = filepath.Join(dir, fmt.Sprintf("%s-%d%s", strings.TrimSuffix(name, ext), n, ext))
 		}
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, storage.FileMode)
+		err := createFile(path, data.Bytes())
 		if errors.Is(err, fs.ErrExist) && n < 100 {
 			continue
 		}
 		if err != nil {
-			return "", err
-		}
-		if err := writeAndClose(f, data.Bytes()); err != nil {
-			os.Remove(path)
 			return "", err
 		}
 		return path, nil

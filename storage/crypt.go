@@ -104,32 +104,55 @@ var sealedBuckets = [][]byte{bucketEntries, bucketDrafts, bucketSummaries}
 // its data key with the passphrase. The passphrase is asked for with no
 // lock held: nothing keeps the journal open while a person types.
 func (j *Journal) unlock() error {
+	return j.keyed(func() error {
+		return j.run(true, func(tx *bolt.Tx) error { return j.learnLock(tx) })
+	})
+}
+
+// errLocked means do found an encrypted journal whose key is not open yet.
+var errLocked = errors.New("the journal's key is not open yet")
+
+// keyed runs do, which opens the journal and calls learnLock first; when
+// do finds the journal encrypted, keyed asks for the passphrase (with the
+// file closed again) and runs do once more. A journal in the clear, the
+// usual case, is opened once.
+func (j *Journal) keyed(do func() error) error {
+	err := do()
+	if !errors.Is(err, errLocked) {
+		return err
+	}
+	if err := j.openKey(); err != nil {
+		return err
+	}
+	return do()
+}
+
+// learnLock reads, the first time, whether the journal is encrypted: in
+// the clear it is then unlocked; encrypted, its lock is kept and errLocked
+// returned, for keyed to open the key.
+func (j *Journal) learnLock(tx *bolt.Tx) error {
 	if j.unlocked {
 		return nil
 	}
-	var (
-		l         lock
-		encrypted bool
-	)
-	err := j.run(true, func(tx *bolt.Tx) error {
-		meta := tx.Bucket(bucketMeta)
-		if meta == nil {
-			return nil
-		}
-		var err error
-		l, encrypted, err = readLock(meta.Get(keyEncryption))
-		if err != nil {
-			return &DamagedError{Path: j.Path, Reason: "its encryption settings cannot be read", Err: err}
-		}
-		return nil
-	})
+	meta := tx.Bucket(bucketMeta)
+	if meta == nil {
+		return nil // a fresh file: check says what it is
+	}
+	l, encrypted, err := readLock(meta.Get(keyEncryption))
 	if err != nil {
-		return err
+		return &DamagedError{Path: j.Path, Reason: "its encryption settings cannot be read", Err: err}
 	}
 	if !encrypted {
 		j.unlocked = true
 		return nil
 	}
+	j.lock = &l
+	return errLocked
+}
+
+// openKey opens the data key of the lock learnLock found, with the
+// passphrase.
+func (j *Journal) openKey() error {
 	if j.Passphrase == nil {
 		return ErrNeedPassphrase
 	}
@@ -137,7 +160,7 @@ func (j *Journal) unlock() error {
 	if err != nil {
 		return err
 	}
-	dataKey, err := l.open(pass)
+	dataKey, err := j.lock.open(pass)
 	if err != nil {
 		return err
 	}

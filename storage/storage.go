@@ -116,6 +116,7 @@ type Journal struct {
 	Passphrase func() ([]byte, error)
 
 	unlocked bool        // whether the journal was checked for encryption
+	lock     *lock       // an encrypted journal's sealed key, once read
 	aead     cipher.AEAD // seals and opens values; nil when in the clear
 	dataKey  []byte
 }
@@ -137,18 +138,20 @@ func (j *Journal) View(fn func(r *Reader) error) error {
 	if !j.Exists() {
 		return ErrNotExist
 	}
-	if err := j.unlock(); err != nil {
-		return err
-	}
-	return j.run(true, func(tx *bolt.Tx) error {
-		fresh, err := j.check(tx)
-		if err != nil {
-			return err
-		}
-		if fresh {
-			return ErrNotExist
-		}
-		return fn(&Reader{tx: tx, path: j.Path, aead: j.aead})
+	return j.keyed(func() error {
+		return j.run(true, func(tx *bolt.Tx) error {
+			fresh, err := j.check(tx)
+			if err != nil {
+				return err
+			}
+			if fresh {
+				return ErrNotExist
+			}
+			if err := j.learnLock(tx); err != nil {
+				return err
+			}
+			return fn(&Reader{tx: tx, path: j.Path, aead: j.aead})
+		})
 	})
 }
 
@@ -164,9 +167,11 @@ func (j *Journal) Update(fn func(w *Writer) error) error {
 			return err
 		}
 	}
-	if err := j.unlock(); err != nil {
-		return err
-	}
+	return j.keyed(func() error { return j.update(fn) })
+}
+
+// update is Update's transaction, once the journal exists.
+func (j *Journal) update(fn func(w *Writer) error) error {
 	return j.run(false, func(tx *bolt.Tx) error {
 		fresh, err := j.check(tx)
 		if err != nil {
@@ -176,6 +181,9 @@ func (j *Journal) Update(fn func(w *Writer) error) error {
 			if err := initialise(tx); err != nil {
 				return err
 			}
+		}
+		if err := j.learnLock(tx); err != nil {
+			return err // nothing written yet: the transaction is undone
 		}
 		if v := schemaOf(tx); !fresh && v < SchemaVersion {
 			// Before a journal's layout changes, a copy of it as it was.
