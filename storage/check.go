@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -67,7 +69,7 @@ func (j *Journal) Check() (Report, error) {
 			var damaged *DamagedError
 			if errors.As(err, &damaged) {
 				rep.add(false, "%s", damaged.Reason)
-				checkPages(tx, &rep)
+				j.checkPages(tx, &rep)
 				return nil
 			}
 			return err
@@ -81,41 +83,55 @@ func (j *Journal) Check() (Report, error) {
 		} else {
 			rep.add(true, "a reflect journal, schema %s", schema)
 		}
-		if !checkPages(tx, &rep) {
+		if !j.checkPages(tx, &rep) {
 			return nil // reading on through broken pages could fault
 		}
-		r := &Reader{tx: tx, path: j.Path, aead: j.aead}
+		r := &Reader{tx: tx, path: j.Path, aead: j.aead, pages: j.pages}
 		checkEntries(r, &rep)
 		checkDrafts(r, &rep)
 		return nil
 	})
+	var damaged *DamagedError
+	if errors.As(err, &damaged) { // found before the report could begin
+		rep.add(false, "%s", damaged.Reason)
+		return rep, nil
+	}
 	return rep, err
 }
 
-// checkPages runs bbolt's check of the file's pages.
-func checkPages(tx *bolt.Tx, rep *Report) bool {
-	// bbolt checks in a goroutine of its own, where a page pointing outside
-	// the file would crash the process; walking every key here first, where
-	// such a fault is caught, finds those pages safely.
-	_ = tx.ForEach(func(_ []byte, b *bolt.Bucket) error {
-		return b.ForEach(func(_, _ []byte) error { return nil })
-	})
-	var problems []string
-	for err := range tx.Check() {
-		problems = append(problems, err.Error())
+// checkPages checks every page of the journal, within bounds (see
+// pages.go), before anything else reads them.
+func (j *Journal) checkPages(tx *bolt.Tx, rep *Report) bool {
+	lost, err := j.pages.everything()
+	if err != nil {
+		var damaged *DamagedError
+		if errors.As(err, &damaged) {
+			rep.add(false, "%s", damaged.Reason)
+		} else {
+			rep.add(false, "its pages cannot be read: %v", err)
+		}
+		return false
 	}
-	if len(problems) == 0 {
-		rep.add(true, "its pages check clean (%d KiB)", tx.Size()>>10)
+	if lost > 0 {
+		rep.add(false, "%s neither in use nor free: space lost, nothing else", plural(lost, "page is", "pages are"))
 		return true
 	}
-	for i, p := range problems {
-		if i == maxListed {
-			rep.add(false, "… and %d more page problems", len(problems)-maxListed)
-			break
-		}
-		rep.add(false, "page problem: %s", p)
+	rep.add(true, "its pages check clean (%d KiB)", tx.Size()>>10)
+	return true
+}
+
+// plural is "1 page is" or "3 pages are".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
 	}
-	return false
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// keyName is a stored key as a report names it: quoted, with anything a
+// terminal would act on made visible, and cut short when it is long.
+func keyName(k []byte) string {
+	return `"` + shortText(string(k), 40) + `"`
 }
 
 // checkEntries reads every entry back and compares each day's summary with
@@ -142,10 +158,10 @@ func checkEntries(r *Reader, rep *Report) {
 		var day journal.Day
 		switch {
 		case day.UnmarshalText(k) != nil:
-			problem(&bad, "an entry is kept under %q, which is not a date", k)
+			problem(&bad, "an entry is kept under %s, which is not a date", keyName(k))
 			return nil
 		case r.decode(bucketEntries, k, v, &e) != nil:
-			problem(&bad, "the entry of %s cannot be read", k)
+			problem(&bad, "the entry of %s cannot be read", keyName(k))
 			return nil
 		case e.Date != day:
 			problem(&bad, "the entry kept under %s says it is of %s", k, e.Date)
@@ -167,7 +183,7 @@ func checkEntries(r *Reader, rep *Report) {
 	if sums != nil {
 		_ = sums.ForEach(func(k, _ []byte) error {
 			if tx.Bucket(bucketEntries).Get(k) == nil {
-				problem(&badSums, "a summary is kept for %s, which has no entry", k)
+				problem(&badSums, "a summary is kept for %s, which has no entry", keyName(k))
 			}
 			return nil
 		})
@@ -186,24 +202,38 @@ func checkEntries(r *Reader, rep *Report) {
 	case bad == 0:
 		rep.add(true, "%d entries read back, from %s to %s", n, first, last)
 	}
-	if sums != nil && n > 0 && badSums == 0 {
+	if sums != nil && n > 0 && bad == 0 && badSums == 0 {
 		rep.add(true, "every day's summary matches its entry")
 	}
 }
 
-// checkDrafts reads every draft back.
+// checkDrafts reads every draft back and names the days they are of: each
+// is an evening to finish (or to let go into its entry).
 func checkDrafts(r *Reader, rep *Report) {
-	n, bad := 0, 0
+	var days, bad []string
 	_ = r.tx.Bucket(bucketDrafts).ForEach(func(k, v []byte) error {
-		n++
 		var d journal.Draft
 		if r.decode(bucketDrafts, k, v, &d) != nil {
-			bad++
-			rep.add(false, "the draft of %s cannot be read", k)
+			bad = append(bad, keyName(k))
+			return nil
 		}
+		days = append(days, d.Date.String())
 		return nil
 	})
-	if n > 0 && bad == 0 {
-		rep.add(true, "%d unfinished reflections (drafts) read back", n)
+	for i, k := range bad {
+		if i == maxListed {
+			rep.add(false, "… and %d more drafts that cannot be read", len(bad)-maxListed)
+			break
+		}
+		rep.add(false, "the draft of %s cannot be read", k)
 	}
+	if len(days) == 0 {
+		return
+	}
+	shown := days
+	if len(shown) > maxListed {
+		shown = append(slices.Clone(days[:maxListed]), fmt.Sprintf("and %d more", len(days)-maxListed))
+	}
+	rep.add(true, "%s read back: %s (finish one with 'reflect today --date DATE')",
+		plural(len(days), "unfinished reflection (draft)", "unfinished reflections (drafts)"), strings.Join(shown, ", "))
 }

@@ -266,7 +266,7 @@ func reseal(from, to cipher.AEAD) func(bucket, k, v []byte) ([]byte, error) {
 		if from != nil {
 			var err error
 			if plain, err = unseal(from, v, valueAD(bucket, k)); err != nil {
-				return nil, fmt.Errorf("the record for %s cannot be opened: it was changed or moved", k)
+				return nil, fmt.Errorf("the record for %s cannot be opened: it was changed or moved", keyName(k))
 			}
 		}
 		if to != nil {
@@ -285,6 +285,9 @@ func (j *Journal) rewrite(value func(bucket, k, v []byte) ([]byte, error), meta 
 	return j.run(false, func(src *bolt.Tx) error {
 		if _, err := j.check(src); err != nil {
 			return err
+		}
+		if _, err := j.pages.everything(); err != nil {
+			return err // every page is read
 		}
 		tmp, err := os.CreateTemp(filepath.Dir(j.Path), "."+filepath.Base(j.Path)+".rewrite-*")
 		if err != nil {

@@ -22,6 +22,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -85,9 +86,21 @@ type DamagedError struct {
 func (e *DamagedError) Error() string {
 	msg := fmt.Sprintf("%s is damaged or not a reflect journal: %s", e.Path, e.Reason)
 	if e.Err != nil {
-		msg += ": " + e.Err.Error()
+		// The cause is a library's words, which may quote what it read:
+		// shown short, and with nothing a terminal would act on.
+		msg += ": " + shortText(e.Err.Error(), 80)
 	}
 	return msg
+}
+
+// shortText is s on one line, with control characters escaped, cut to at
+// most n bytes.
+func shortText(s string, n int) string {
+	s = strings.Trim(strconv.Quote(s), `"`)
+	if len(s) > n {
+		s = strings.ToValidUTF8(s[:n], "") + "…"
+	}
+	return s
 }
 
 // Unwrap returns the cause.
@@ -115,6 +128,7 @@ type Journal struct {
 	// passphrase that opens it.
 	Passphrase func() ([]byte, error)
 
+	pages    *guard      // checks pages for the transaction under way
 	unlocked bool        // whether the journal was checked for encryption
 	lock     *lock       // an encrypted journal's sealed key, once read
 	aead     cipher.AEAD // seals and opens values; nil when in the clear
@@ -150,7 +164,7 @@ func (j *Journal) View(fn func(r *Reader) error) error {
 			if err := j.learnLock(tx); err != nil {
 				return err
 			}
-			return fn(&Reader{tx: tx, path: j.Path, aead: j.aead})
+			return fn(&Reader{tx: tx, path: j.Path, aead: j.aead, pages: j.pages})
 		})
 	})
 }
@@ -186,6 +200,9 @@ func (j *Journal) update(fn func(w *Writer) error) error {
 			return err // nothing written yet: the transaction is undone
 		}
 		if v := schemaOf(tx); !fresh && v < SchemaVersion {
+			if err := j.pages.check(bucketEntries, everything); err != nil {
+				return err // the upgrade reads every entry
+			}
 			// Before a journal's layout changes, a copy of it as it was.
 			backup := fmt.Sprintf("%s.schema-%d-backup-%s", j.Path, v, time.Now().Format("20060102-150405"))
 			if err := writeCopy(tx, backup); err != nil {
@@ -198,7 +215,7 @@ func (j *Journal) update(fn func(w *Writer) error) error {
 		// Entries are mostly written in date order, at the end of the key
 		// space: pages filled well before they split keep the file compact.
 		tx.Bucket(bucketEntries).FillPercent = entriesFill
-		return fn(&Writer{Reader{tx: tx, path: j.Path, aead: j.aead}})
+		return fn(&Writer{Reader{tx: tx, path: j.Path, aead: j.aead, pages: j.pages}})
 	})
 }
 
@@ -266,8 +283,10 @@ func (j *Journal) makeDir() error {
 func (j *Journal) run(readOnly bool, fn func(tx *bolt.Tx) error) (err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
+		// What bbolt says when it panics is about its own pages (and may
+		// quote their bytes): the person is told only that one is damaged.
 		if r := recover(); r != nil {
-			err = &DamagedError{Path: j.Path, Reason: fmt.Sprintf("reading it failed (%v)", r)}
+			err = &DamagedError{Path: j.Path, Reason: "a damaged page stopped the read"}
 		}
 	}()
 	fi, statErr := os.Stat(j.Path)
@@ -276,6 +295,14 @@ func (j *Journal) run(readOnly bool, fn func(tx *bolt.Tx) error) (err error) {
 		// bbolt would make a new journal of an empty file; it may be the
 		// remains of one, so it is left for a person to look at.
 		return &DamagedError{Path: j.Path, Reason: "it is empty"}
+	}
+	if existed && !readOnly {
+		// bbolt reads the list of free pages as it opens a journal for
+		// writing, before reflect can check it: check it first, under a
+		// shared lock.
+		if err := j.run(true, func(*bolt.Tx) error { return nil }); err != nil {
+			return err
+		}
 	}
 	db, err := bolt.Open(j.Path, FileMode, &bolt.Options{
 		Timeout:  j.Timeout,
@@ -297,12 +324,18 @@ func (j *Journal) run(readOnly bool, fn func(tx *bolt.Tx) error) (err error) {
 		db.Close()
 		return j.run(readOnly, fn)
 	}
-	// Now that the file is locked, no writer can be changing its headers.
-	if existed {
-		if err := checkHeaders(j.Path); err != nil {
-			return err
-		}
+	// Now that the file is locked, no writer can be changing its pages:
+	// check the headers, and the pages every command reads, before bbolt
+	// reads them; the rest are checked on the way to what is read.
+	f, err := os.Open(j.Path)
+	if err != nil {
+		return fmt.Errorf("opening the journal: %w", err)
 	}
+	defer f.Close()
+	if j.pages, err = newGuard(f, j.Path, !readOnly); err != nil {
+		return err
+	}
+	defer func() { j.pages = nil }()
 	if readOnly {
 		return db.View(fn)
 	}
@@ -397,7 +430,7 @@ func upgrade(tx *bolt.Tx, path string) error {
 	err = tx.Bucket(bucketEntries).ForEach(func(k, v []byte) error {
 		var e journal.Entry
 		if err := json.Unmarshal(v, &e); err != nil {
-			return &DamagedError{Path: path, Reason: fmt.Sprintf("the record for %s cannot be read", k), Err: err}
+			return &DamagedError{Path: path, Reason: fmt.Sprintf("the record for %s cannot be read", keyName(k)), Err: err}
 		}
 		return sums.Put(k, encodeSummary(journal.Summarize(e)))
 	})
@@ -410,9 +443,10 @@ func upgrade(tx *bolt.Tx, path string) error {
 // Reader reads the journal inside one transaction. Everything it returns is
 // a copy, valid after the transaction ends.
 type Reader struct {
-	tx   *bolt.Tx
-	path string
-	aead cipher.AEAD // nil when the journal is in the clear
+	tx    *bolt.Tx
+	path  string
+	aead  cipher.AEAD // nil when the journal is in the clear
+	pages *guard      // checks pages before bbolt reads them
 }
 
 // Entry returns the entry of a day, and whether there is one.
@@ -436,8 +470,14 @@ var Stop = errors.New("stop walking the journal")
 // Range calls fn for each entry from one day to another, both included, in
 // date order. Its cost is the range, not the size of the journal.
 func (r *Reader) Range(from, to journal.Day, fn func(journal.Entry) error) error {
-	c := r.tx.Bucket(bucketEntries).Cursor()
+	if from.After(to) {
+		return nil
+	}
 	last := to.String()
+	if err := r.pages.check(bucketEntries, keyRange{[]byte(from.String()), []byte(last)}); err != nil {
+		return err
+	}
+	c := r.tx.Bucket(bucketEntries).Cursor()
 	for k, v := c.Seek([]byte(from.String())); k != nil && string(k) <= last; k, v = c.Next() {
 		if err := r.visit(k, v, fn); err != nil {
 			return stopped(err)
@@ -458,8 +498,22 @@ func (r *Reader) Descend(from, to journal.Day, fn func(journal.Entry) error) err
 // most of the cost of reading an entry. The check sees an entry's JSON,
 // opened first when the journal is encrypted.
 func (r *Reader) DescendWhere(from, to journal.Day, may func(raw []byte) bool, fn func(journal.Entry) error) error {
-	c := r.tx.Bucket(bucketEntries).Cursor()
+	if to.After(from) {
+		return nil
+	}
 	first, last := to.String(), from.String()
+	// The walk checks the pages ahead of it a window at a time, each twice
+	// as long as the one before: the cost is what it reads, whatever the
+	// size of the journal.
+	window := 64
+	checked := from.AddDays(-window)
+	if checked.Before(to) {
+		checked = to
+	}
+	if err := r.pages.check(bucketEntries, keyRange{[]byte(checked.String()), []byte(last)}); err != nil {
+		return err
+	}
+	c := r.tx.Bucket(bucketEntries).Cursor()
 	k, v := c.Seek([]byte(last))
 	switch {
 	case k == nil:
@@ -468,6 +522,18 @@ func (r *Reader) DescendWhere(from, to journal.Day, may func(raw []byte) bool, f
 		k, v = c.Prev()
 	}
 	for ; k != nil && string(k) >= first; k, v = c.Prev() {
+		if string(k) < checked.String() {
+			window *= 2
+			next := to
+			var at journal.Day
+			if at.UnmarshalText(k) == nil && at.AddDays(-window).After(to) {
+				next = at.AddDays(-window)
+			}
+			if err := r.pages.check(bucketEntries, keyRange{[]byte(next.String()), k}); err != nil {
+				return err
+			}
+			checked = next
+		}
 		raw, err := r.open(bucketEntries, k, v)
 		if err != nil {
 			return err
@@ -477,7 +543,7 @@ func (r *Reader) DescendWhere(from, to journal.Day, may func(raw []byte) bool, f
 		}
 		var e journal.Entry
 		if err := json.Unmarshal(raw, &e); err != nil {
-			return &DamagedError{Path: r.path, Reason: fmt.Sprintf("the record for %s cannot be read", k), Err: err}
+			return &DamagedError{Path: r.path, Reason: fmt.Sprintf("the record for %s cannot be read", keyName(k)), Err: err}
 		}
 		if err := fn(e); err != nil {
 			return stopped(err)
@@ -508,6 +574,9 @@ func (r *Reader) Summary(day journal.Day) (journal.Summary, bool, error) {
 		e, ok, err := r.Entry(day)
 		return journal.Summarize(e), ok, err
 	}
+	if err := r.pages.checkKey(bucketSummaries, day); err != nil {
+		return journal.Summary{Date: day}, false, err
+	}
 	key := []byte(day.String())
 	v := r.tx.Bucket(bucketSummaries).Get(key)
 	if v == nil {
@@ -524,6 +593,9 @@ func (r *Reader) EachSummary(fn func(journal.Summary) error) error {
 	b := r.tx.Bucket(bucketSummaries)
 	if b == nil { // a schema 1 journal, read only: summarise every entry
 		return r.Range(journal.Earliest, journal.Latest, func(e journal.Entry) error { return fn(journal.Summarize(e)) })
+	}
+	if err := r.pages.check(bucketSummaries, everything); err != nil {
+		return err
 	}
 	c := b.Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
@@ -548,12 +620,15 @@ func (r *Reader) decodeSummary(key, value []byte) (journal.Summary, error) {
 		err = s.Date.UnmarshalText(key)
 	}
 	if err != nil {
-		return s, &DamagedError{Path: r.path, Reason: fmt.Sprintf("the summary for %q cannot be read", key), Err: err}
+		return s, &DamagedError{Path: r.path, Reason: fmt.Sprintf("the summary for %s cannot be read", keyName(key)), Err: err}
 	}
 	return s, nil
 }
 
 func (r *Reader) get(bucket []byte, day journal.Day, into any) (bool, error) {
+	if err := r.pages.checkKey(bucket, day); err != nil {
+		return false, err
+	}
 	key := []byte(day.String())
 	v := r.tx.Bucket(bucket).Get(key)
 	if v == nil {
@@ -570,7 +645,7 @@ func (r *Reader) open(bucket, key, value []byte) ([]byte, error) {
 	}
 	plain, err := unseal(r.aead, value, valueAD(bucket, key))
 	if err != nil {
-		return nil, &DamagedError{Path: r.path, Reason: fmt.Sprintf("the record for %s cannot be opened: it was changed, or moved from elsewhere", key)}
+		return nil, &DamagedError{Path: r.path, Reason: fmt.Sprintf("the record for %s cannot be opened: it was changed, or moved from elsewhere", keyName(key))}
 	}
 	return plain, nil
 }
@@ -581,7 +656,7 @@ func (r *Reader) decode(bucket, key, value []byte, into any) error {
 		return err
 	}
 	if err := json.Unmarshal(value, into); err != nil {
-		return &DamagedError{Path: r.path, Reason: fmt.Sprintf("the record for %s cannot be read", key), Err: err}
+		return &DamagedError{Path: r.path, Reason: fmt.Sprintf("the record for %s cannot be read", keyName(key)), Err: err}
 	}
 	return nil
 }
@@ -634,6 +709,9 @@ func (w *Writer) PutEntry(e journal.Entry) error {
 // DeleteEntry removes the entry of a day, if there is one, and its summary.
 func (w *Writer) DeleteEntry(day journal.Day) error {
 	for _, b := range [][]byte{bucketEntries, bucketSummaries} {
+		if err := w.pages.checkKey(b, day); err != nil {
+			return err
+		}
 		if err := w.tx.Bucket(b).Delete([]byte(day.String())); err != nil {
 			return fmt.Errorf("removing the entry of %s: %w", day, err)
 		}
@@ -648,6 +726,9 @@ func (w *Writer) PutDraft(d journal.Draft) error {
 
 // DeleteDraft removes the draft of a day, if there is one.
 func (w *Writer) DeleteDraft(day journal.Day) error {
+	if err := w.pages.checkKey(bucketDrafts, day); err != nil {
+		return err
+	}
 	if err := w.tx.Bucket(bucketDrafts).Delete([]byte(day.String())); err != nil {
 		return fmt.Errorf("removing the draft of %s: %w", day, err)
 	}
@@ -664,6 +745,9 @@ func (w *Writer) put(bucket []byte, day journal.Day, v any) error {
 
 // store keeps a value under a day, sealed when the journal is encrypted.
 func (w *Writer) store(bucket []byte, day journal.Day, value []byte) error {
+	if err := w.pages.checkKey(bucket, day); err != nil {
+		return err
+	}
 	key := []byte(day.String())
 	if w.aead != nil {
 		value = seal(w.aead, value, valueAD(bucket, key))

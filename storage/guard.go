@@ -1,0 +1,148 @@
+package storage
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+
+	"github.com/reflect-cli/reflect/journal"
+)
+
+// guard checks, for one transaction, the pages that bbolt is about to read
+// (see pages.go). It is made once the file is locked, so that no writer
+// changes the pages it reads; it reads them through a file of its own.
+type guard struct {
+	path string
+	pf   pageFile
+	// buckets holds the header of each bucket in the root, by name: its root
+	// page, or its whole inline page.
+	buckets map[string][]byte
+	whole   map[string]bool // buckets already checked whole
+	// writing: the transaction writes, and may rewrite any branch page
+	// above what it changes; each check covers them all.
+	writing bool
+}
+
+// newGuard checks the root bucket, which names the others, and the meta
+// bucket, whose few keys every command reads.
+func newGuard(f *os.File, path string, writing bool) (*guard, error) {
+	lay, err := readLayout(f, path)
+	if err != nil {
+		return nil, err
+	}
+	g := &guard{path: path, pf: pageFile{f: f, layout: lay}, buckets: map[string][]byte{}, whole: map[string]bool{}, writing: writing}
+	w := newWalk(&g.pf)
+	w.onLeaf = func(p *page) {
+		for i := range p.count {
+			if key, value, _ := p.element(i); p.isBucket(i) {
+				g.buckets[string(key)] = value
+			}
+		}
+	}
+	if _, err := w.tree(lay.root, everything, keyRange{}, rules{}, 0); err != nil {
+		return nil, g.damaged(err)
+	}
+	if err := g.checkFree(w); err != nil {
+		return nil, err
+	}
+	for name, value := range g.buckets {
+		if binary.LittleEndian.Uint64(value) == 0 {
+			// Kept inline: its page is in its header; check it now.
+			if err := newWalk(&g.pf).bucket(value, everything, rulesOf([]byte(name)), 1); err != nil {
+				return nil, g.damaged(err)
+			}
+			g.whole[name] = true
+		}
+	}
+	if lay.freelist == noFreelist {
+		// With no list of free pages, bbolt walks every page to find them
+		// before a write: check them all first.
+		if _, err := g.everything(); err != nil {
+			return nil, err
+		}
+	}
+	if err := g.check(bucketMeta, everything); err != nil {
+		return nil, err
+	}
+	return g, nil
+}
+
+// check checks the pages of a bucket of the root that a cursor reads to
+// visit the keys in want, and those beside them. A bucket that is not there
+// has no pages to check.
+func (g *guard) check(bucket []byte, want keyRange) error {
+	if g == nil || g.whole[string(bucket)] {
+		return nil
+	}
+	value, ok := g.buckets[string(bucket)]
+	if !ok {
+		return nil
+	}
+	w := newWalk(&g.pf)
+	w.branches = g.writing
+	if err := w.bucket(value, want, rulesOf(bucket), 1); err != nil {
+		return g.damaged(err)
+	}
+	if want.lo == nil && want.hi == nil {
+		g.whole[string(bucket)] = true
+	}
+	return g.checkFree(w)
+}
+
+// checkKey checks the pages on the way to the key of day in a bucket.
+func (g *guard) checkKey(bucket []byte, day journal.Day) error {
+	key := []byte(day.String())
+	return g.check(bucket, keyRange{key, key})
+}
+
+// checkFree refuses pages that a walk reached and that the list of free
+// pages also lists: bbolt would write over them.
+func (g *guard) checkFree(w *walk) error {
+	for id := range w.seen {
+		if _, free := slices.BinarySearch(g.pf.free, id); free {
+			return g.damaged(&pageError{id, "it is in use and listed as free"})
+		}
+	}
+	return nil
+}
+
+// everything checks every page of the journal, nested buckets included,
+// and that each page below the high-water mark is in use, free or a
+// header. It returns how many pages are neither in use nor free: space
+// lost, with nothing else wrong.
+func (g *guard) everything() (lost int, err error) {
+	w := newWalk(&g.pf)
+	w.nested = true
+	if _, err := w.tree(g.pf.root, everything, keyRange{}, rules{}, 0); err != nil {
+		return 0, g.damaged(err)
+	}
+	if err := g.checkFree(w); err != nil {
+		return 0, err
+	}
+	for name := range g.buckets {
+		g.whole[name] = true
+	}
+	accounted := func(id uint64) bool {
+		if _, free := slices.BinarySearch(g.pf.free, id); free || w.seen[id] || id < 2 {
+			return true
+		}
+		return g.pf.freelist != noFreelist && id >= g.pf.freelist && id < g.pf.freelist+g.pf.freelistSpan
+	}
+	for id := range g.pf.highWater {
+		if !accounted(id) {
+			lost++
+		}
+	}
+	return lost, nil
+}
+
+// damaged turns what a walk found into the error commands report.
+func (g *guard) damaged(err error) error {
+	var pe *pageError
+	if errors.As(err, &pe) {
+		return &DamagedError{Path: g.path, Reason: pe.Error()}
+	}
+	return fmt.Errorf("checking the journal's pages: %w", err)
+}
