@@ -1,0 +1,184 @@
+// Package storagetest damages journals for tests: a small journal written
+// as a person's would be, the bytes of its page structure, and the cases of
+// one flipped byte that the damage tests of storage and of the binary try.
+// Only tests import it.
+package storagetest
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"unicode"
+
+	"github.com/reflect-cli/reflect/journal"
+	"github.com/reflect-cli/reflect/journal/journaltest"
+	"github.com/reflect-cli/reflect/storage"
+)
+
+// LastDay is the last day of SmallJournal's entries.
+var LastDay = journal.NewDay(2026, 11, 20)
+
+// DraftDays are the days of SmallJournal's two drafts.
+var DraftDays = []journal.Day{LastDay.AddDays(1), LastDay.AddDays(-70)}
+
+// SmallJournal writes 60 days of entries ending on LastDay, as a person's
+// would be (setbacks some days, long and short answers, follow-ups,
+// lessons), and a draft on each of DraftDays, into the journal at path.
+func SmallJournal(path string) error {
+	j := storage.New(path)
+	return j.Update(func(w *storage.Writer) error {
+		if err := journaltest.Write(60, LastDay, w.PutEntry); err != nil {
+			return err
+		}
+		for _, d := range DraftDays {
+			half := journal.Answer{PromptID: "setback", Theme: "setback", Question: "What happened?", Answer: "half a thought"}
+			if err := w.PutDraft(journal.Draft{Date: d, Answers: []journal.Answer{half}}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// bbolt's page layout (go.etcd.io/bbolt/internal/common).
+const (
+	pageHeaderSize   = 16
+	elementSize      = 16
+	metaSize         = 64
+	bucketHeaderSize = 16
+	branchFlag       = 0x01
+	leafFlag         = 0x02
+	freelistFlag     = 0x10
+	bucketFlag       = 0x01
+)
+
+// StructureBytes returns the offset of every byte of a bbolt file's page
+// structure: both headers, every page header and every element header of
+// the branch, leaf and free-list pages, and those of the pages kept inline
+// in a bucket's header.
+func StructureBytes(data []byte) []int {
+	if len(data) < pageHeaderSize+12 {
+		return nil
+	}
+	pageSize := int(binary.LittleEndian.Uint32(data[pageHeaderSize+8:]))
+	var at []int
+	span := func(from, n int) {
+		for i := range n {
+			if from+i < len(data) {
+				at = append(at, from+i)
+			}
+		}
+	}
+	var elements func(start, end int)
+	elements = func(start, end int) {
+		if end-start < pageHeaderSize {
+			return
+		}
+		flags := binary.LittleEndian.Uint16(data[start+8:])
+		count := int(binary.LittleEndian.Uint16(data[start+10:]))
+		span(start, pageHeaderSize)
+		if flags != branchFlag && flags != leafFlag {
+			return
+		}
+		span(start+pageHeaderSize, min(count*elementSize, end-start-pageHeaderSize))
+		if flags != leafFlag {
+			return
+		}
+		for i := range count {
+			e := start + pageHeaderSize + i*elementSize
+			if e+elementSize > end || binary.LittleEndian.Uint32(data[e:])&bucketFlag == 0 {
+				continue
+			}
+			pos := int(binary.LittleEndian.Uint32(data[e+4:]))
+			ksize := int(binary.LittleEndian.Uint32(data[e+8:]))
+			vsize := int(binary.LittleEndian.Uint32(data[e+12:]))
+			value := e + pos + ksize
+			span(value, bucketHeaderSize)
+			if value+vsize <= end && binary.LittleEndian.Uint64(data[value:]) == 0 {
+				elements(value+bucketHeaderSize, value+vsize) // an inline bucket's page
+			}
+		}
+	}
+	for page := 0; (page+1)*pageSize <= len(data); page++ {
+		start := page * pageSize
+		if page < 2 {
+			span(start, pageHeaderSize+metaSize)
+			continue
+		}
+		if binary.LittleEndian.Uint64(data[start:]) != uint64(page) {
+			continue // an overflow page, or one not in use
+		}
+		overflow := int(binary.LittleEndian.Uint32(data[start+12:]))
+		end := min(start+(overflow+1)*pageSize, len(data))
+		if binary.LittleEndian.Uint16(data[start+8:]) == freelistFlag {
+			span(start, min(end-start, pageHeaderSize+8*int(binary.LittleEndian.Uint16(data[start+10:]))))
+			continue
+		}
+		elements(start, end)
+	}
+	return at
+}
+
+// Case is one flipped byte: at which offset, with which bits.
+type Case struct {
+	At   int
+	Mask byte
+}
+
+func (c Case) String() string { return fmt.Sprintf("byte %d ^ %#02x", c.At, c.Mask) }
+
+// Apply returns a copy of data with the case's byte flipped.
+func (c Case) Apply(data []byte) []byte {
+	d := append([]byte(nil), data...)
+	d[c.At] ^= c.Mask
+	return d
+}
+
+// Cases is every byte of the page structure of data flipped two ways (its
+// lowest bit, and every bit), and a sample of other bytes flipped at random,
+// from a fixed seed.
+func Cases(data []byte, others int) []Case {
+	var cases []Case
+	structure := map[int]bool{}
+	for _, at := range StructureBytes(data) {
+		structure[at] = true
+		cases = append(cases, Case{at, 0x01}, Case{at, 0xff})
+	}
+	r := rand.New(rand.NewPCG(10, 10))
+	for n := 0; n < others && len(structure) < len(data); {
+		at := r.IntN(len(data))
+		if structure[at] {
+			continue
+		}
+		cases = append(cases, Case{at, byte(1 + r.IntN(255))})
+		n++
+	}
+	return cases
+}
+
+// Every returns every nth of cases, from the first.
+func Every(cases []Case, n int) []Case {
+	var some []Case
+	for i := 0; i < len(cases); i += n {
+		some = append(some, cases[i])
+	}
+	return some
+}
+
+// CleanMessage says what is wrong with a message a person would read, or
+// "": too long, a raw control character, or Go's own words for a crash.
+func CleanMessage(msg string) string {
+	switch {
+	case len(msg) > 300:
+		return fmt.Sprintf("%d characters long", len(msg))
+	case strings.IndexFunc(strings.TrimSuffix(msg, "\n"), unicode.IsControl) >= 0:
+		return "it holds a control character"
+	}
+	for _, internal := range []string{"runtime error", "goroutine", "panic", "nil pointer", "index out of range", "fatal error"} {
+		if strings.Contains(msg, internal) {
+			return "it speaks of " + internal
+		}
+	}
+	return ""
+}
