@@ -142,13 +142,7 @@ func BenchmarkImport(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			dir := b.TempDir()
-			b.SetBytes(int64(len(data)))
-			i := 0
-			for b.Loop() {
-				i++
-				benchRun(b, filepath.Join(dir, fmt.Sprintf("%d.db", i)), bytes.NewReader(data), "import", "-")
-			}
+			benchImportFile(b, data)
 		})
 	}
 }
@@ -167,14 +161,19 @@ func BenchmarkImportRepeatedDate(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			dir := b.TempDir()
-			b.SetBytes(int64(len(data)))
-			i := 0
-			for b.Loop() {
-				i++
-				benchRun(b, filepath.Join(dir, fmt.Sprintf("%d.db", i)), bytes.NewReader(data), "import", "-")
-			}
+			benchImportFile(b, data)
 		})
+	}
+}
+
+// benchImportFile imports data into a new journal on each round.
+func benchImportFile(b *testing.B, data []byte) {
+	dir := b.TempDir()
+	b.SetBytes(int64(len(data)))
+	i := 0
+	for b.Loop() {
+		i++
+		benchRun(b, filepath.Join(dir, fmt.Sprintf("%d.db", i)), bytes.NewReader(data), "import", "-")
 	}
 }
 
