@@ -142,14 +142,38 @@ func BenchmarkImport(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			dir := b.TempDir()
-			b.SetBytes(int64(len(data)))
-			i := 0
-			for b.Loop() {
-				i++
-				benchRun(b, filepath.Join(dir, fmt.Sprintf("%d.db", i)), bytes.NewReader(data), "import", "-")
-			}
+			benchImportFile(b, data)
 		})
+	}
+}
+
+// BenchmarkImportRepeatedDate imports a file whose entries all carry one
+// date (n evenings' answers written under the same day): merged in memory
+// first, it is linear in the file, like BenchmarkImport.
+func BenchmarkImportRepeatedDate(b *testing.B) {
+	for _, n := range []int{1000, 4000, 10000} {
+		b.Run(fmt.Sprintf("repeats=%d", n), func(b *testing.B) {
+			entries := journaltest.Entries(n, journaltest.Last)
+			for i := range entries {
+				entries[i].Date = journaltest.Last
+			}
+			data, err := json.Marshal(entries)
+			if err != nil {
+				b.Fatal(err)
+			}
+			benchImportFile(b, data)
+		})
+	}
+}
+
+// benchImportFile imports data into a new journal on each round.
+func benchImportFile(b *testing.B, data []byte) {
+	dir := b.TempDir()
+	b.SetBytes(int64(len(data)))
+	i := 0
+	for b.Loop() {
+		i++
+		benchRun(b, filepath.Join(dir, fmt.Sprintf("%d.db", i)), bytes.NewReader(data), "import", "-")
 	}
 }
 

@@ -81,19 +81,19 @@ func runImport(app *App, path, from string) error {
 	}
 	counts := map[journal.MergeResult]int{}
 	err = j.Update(func(w *storage.Writer) error {
-		days := map[journal.Day]journal.MergeResult{}
-		for _, e := range entries {
-			result, err := w.Merge(e)
+		// The entries of a day (a file may name a day many times) are
+		// merged in one go: the day is read and written once.
+		for len(entries) > 0 {
+			n := 1
+			for n < len(entries) && !entries[0].Date.Before(entries[n].Date) { // in date order: the same day
+				n++
+			}
+			result, err := w.Merge(entries[:n]...)
 			if err != nil {
 				return err
 			}
-			// A day named twice in the file counts once, as what happened to it.
-			if before, seen := days[e.Date]; !seen || result > before {
-				days[e.Date] = result
-			}
-		}
-		for _, result := range days {
 			counts[result]++
+			entries = entries[n:]
 		}
 		return nil
 	})

@@ -111,3 +111,48 @@ func TestImportFromJrnl(t *testing.T) {
 		t.Errorf("a bad jrnl time: exit %d, err %q", r.code, r.err)
 	}
 }
+
+// TestImportMergesARepeatedDay imports a file that names days many times:
+// each day counts once, the repeats merge one after another by the usual
+// rules (an answer there already stands for one of the file's), and the
+// journal reads as merging them one import at a time would leave it.
+func TestImportMergesARepeatedDay(t *testing.T) {
+	e := newEnv(t)
+	e.stdin = `{"mood": 4, "win-small": "Shipped the draft."}`
+	e.mustRun("today", "--answers", "-") // Friday 20 November
+	e.stdin = `[
+	  {"date": "2026-11-20", "answers": [{"prompt_id": "win-small", "answer": "Shipped the draft."}, {"prompt_id": "free-write", "answer": "One."}]},
+	  {"date": "2026-11-19", "created_at": "2026-11-19T22:00:00+01:00", "updated_at": "2026-11-19T22:05:00+01:00",
+	   "answers": [{"prompt_id": "mood", "answer": "3"}, {"prompt_id": "mood", "answer": "3"}]},
+	  {"date": "2026-11-20", "answers": [{"prompt_id": "free-write", "answer": "One."}, {"prompt_id": "free-write", "answer": "One."}]},
+	  {"date": "2026-11-19", "created_at": "2026-11-19T21:00:00+01:00", "updated_at": "2026-11-19T21:30:00+01:00",
+	   "answers": [{"prompt_id": "mood", "answer": "3"}, {"prompt_id": "mood", "answer": "3"}, {"prompt_id": "mood", "answer": "3"}, {"prompt_id": "free-write", "answer": "Late."}]},
+	  {"date": "2026-11-18", "answers": [{"prompt_id": "mood", "answer": "2"}]},
+	  {"date": "2026-11-18", "answers": [{"prompt_id": "mood", "answer": "2"}]}
+	]`
+	if r := e.mustRun("import", "-"); r.out != "imported 3 entries: 2 new, 1 merged, 0 unchanged\n" {
+		t.Errorf("import said %q", r.out)
+	}
+	texts := func(date string) string {
+		var out []string
+		for _, a := range answersOn(t, e, date) {
+			out = append(out, a.PromptID+"="+a.Answer)
+		}
+		return strings.Join(out, " ")
+	}
+	for date, want := range map[string]string{
+		"2026-11-20": "mood=4 win-small=Shipped the draft. free-write=One. free-write=One.",
+		"2026-11-19": "mood=3 mood=3 mood=3 free-write=Late.",
+		"2026-11-18": "mood=2",
+	} {
+		if got := texts(date); got != want {
+			t.Errorf("%s holds %q, want %q", date, got, want)
+		}
+	}
+	if js := e.mustRun("show", "2026-11-19", "--json").out; !strings.Contains(js, `"created_at": "2026-11-19T21:00:00+01:00"`) || !strings.Contains(js, `"updated_at": "2026-11-19T22:05:00+01:00"`) {
+		t.Errorf("the times of a repeated day do not cover every repeat:\n%s", js)
+	}
+	if r := e.mustRun("import", "-"); r.out != "imported 3 entries: 0 new, 0 merged, 3 unchanged\n" {
+		t.Errorf("importing again said %q", r.out)
+	}
+}

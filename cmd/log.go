@@ -2,8 +2,12 @@ package cmd
 
 import (
 	"bufio"
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -100,18 +104,14 @@ func runLog(app *App, opts logOptions) error {
 	if err != nil {
 		return err
 	}
-	if t := opts.filter.Theme; t != "" {
-		cat, err := app.Catalog()
-		if err != nil {
-			return err
-		}
-		if !cat.HasTheme(t) {
-			return usageError{msg: fmt.Sprintf("--theme %q is not a theme", t), hint: "Themes: " + strings.Join(cat.AllThemes(), ", ") + "."}
-		}
-	}
 	j, err := app.Journal()
 	if err != nil {
 		return err
+	}
+	if t := opts.filter.Theme; t != "" {
+		if err := checkTheme(app, j, t); err != nil {
+			return err
+		}
 	}
 
 	out := newPager(app, opts.noPager)
@@ -164,6 +164,63 @@ func runLog(app *App, opts logOptions) error {
 		}
 	}
 	return nil
+}
+
+// checkTheme makes sure --theme names a theme: one of the catalog's, or
+// one that answers in the journal carry (imported ones, say). Only a theme
+// the catalog lacks is looked for in the journal.
+func checkTheme(app *App, j *storage.Journal, theme string) error {
+	cat, err := app.Catalog()
+	if err != nil || cat.HasTheme(theme) {
+		return err
+	}
+	// Stored entries are JSON: an answer of the theme holds it as written.
+	quoted, _ := json.Marshal(theme)
+	needle := append([]byte(`"theme":`), quoted...)
+	found := false
+	err = j.View(func(r *storage.Reader) error {
+		return r.DescendWhere(journal.Latest, journal.Earliest, func(raw []byte) bool { return bytes.Contains(raw, needle) },
+			func(e journal.Entry) error {
+				if found = slices.ContainsFunc(e.Answers, func(a journal.Answer) bool { return a.Theme == theme }); found {
+					return storage.Stop
+				}
+				return nil
+			})
+	})
+	if found || (err != nil && !errors.Is(err, storage.ErrNotExist)) {
+		return err
+	}
+	// Refused: list the themes there are, the journal's after the catalog's.
+	themes := cat.AllThemes()
+	seen := map[string]bool{}
+	for _, t := range themes {
+		seen[t] = true
+	}
+	err = j.View(func(r *storage.Reader) error {
+		return r.Descend(journal.Latest, journal.Earliest, func(e journal.Entry) error {
+			for _, a := range e.Answers {
+				if a.Theme != "" && !seen[a.Theme] {
+					seen[a.Theme] = true
+					themes = append(themes, themeName(a.Theme))
+				}
+			}
+			return nil
+		})
+	})
+	if err != nil && !errors.Is(err, storage.ErrNotExist) {
+		return err
+	}
+	return usageError{msg: fmt.Sprintf("--theme %q is not a theme", theme), hint: "Themes: " + strings.Join(themes, ", ") + "."}
+}
+
+// themeName is a theme from the journal as a list of themes shows it:
+// quoted when it holds anything but printable characters other than commas
+// and spaces (a file that was imported chose it).
+func themeName(theme string) string {
+	if q := strconv.Quote(theme); q[1:len(q)-1] != theme || strings.ContainsAny(theme, ", ") {
+		return q
+	}
+	return theme
 }
 
 // describe says what the options select, for "No entries…".

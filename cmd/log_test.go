@@ -176,3 +176,41 @@ func TestLogBadInput(t *testing.T) {
 		}
 	}
 }
+
+// TestLogThemeOfTheJournal filters by a theme that imported entries carry
+// and the catalog lacks; a theme in neither is still refused (exit 2),
+// listing the catalog's themes and the journal's.
+func TestLogThemeOfTheJournal(t *testing.T) {
+	e := withFixture(t)
+	e.stdin = `[{"date": "2026-10-02", "answers": [
+	  {"prompt_id": "old-setback", "theme": "setbacks", "question": "What went wrong?", "answer": "The bus broke down."},
+	  {"prompt_id": "mood", "theme": "mood", "answer": "3"}]}]`
+	e.mustRun("import", "-")
+	out := e.mustRun("log", "--theme", "setbacks", "--no-pager").out
+	if !strings.Contains(out, "What went wrong?") || !strings.Contains(out, "The bus broke down.") || strings.Contains(out, "How are you feeling") {
+		t.Errorf("log --theme setbacks:\n%s", out)
+	}
+	if r := e.mustRun("log", "--theme", "setbacks", "--since", "2026-11-01"); r.out != "" || r.err != "No entries since Sunday 1 November 2026 with answers of theme setbacks.\n" {
+		t.Errorf("log --theme setbacks --since: out %q, err %q", r.out, r.err)
+	}
+	r := e.run("log", "--theme", "weather")
+	if r.code != exitUsage || !strings.Contains(r.err, "small-wins") || !strings.Contains(r.err, "setbacks") {
+		t.Errorf("log --theme weather: exit %d, err %q; want exit 2 naming the catalog's themes and setbacks", r.code, r.err)
+	}
+	// Without a journal, the catalog's themes are all there are.
+	e = newEnv(t)
+	if r := e.run("log", "--theme", "setbacks"); r.code != exitUsage || strings.Contains(r.err, "setbacks,") || !strings.Contains(r.err, "small-wins") {
+		t.Errorf("log --theme setbacks on no journal: exit %d, err %q", r.code, r.err)
+	}
+	if e.exists() {
+		t.Error("log created the journal")
+	}
+}
+
+func TestThemeName(t *testing.T) {
+	for in, want := range map[string]string{"setbacks": "setbacks", "two words": `"two words"`, "a,b": `"a,b"`, "\x1b]52;c;x\a": `"\x1b]52;c;x\a"`, "\u202eevil": `"\u202eevil"`} {
+		if got := themeName(in); got != want {
+			t.Errorf("themeName(%q) = %s, want %s", in, got, want)
+		}
+	}
+}

@@ -120,7 +120,7 @@ func TestLessonComesBack(t *testing.T) {
 	}
 	answers := answersOn(t, e, "2026-11-20")
 	a := answers[len(answers)-1]
-	if a.Question != "On Friday 13 November you wrote «Leave ten minutes early.». Is it still true for you?" || a.Answer != "yes" ||
+	if a.Question != "On Friday 13 November you wrote «Leave ten minutes early». Is it still true for you?" || a.Answer != "yes" ||
 		a.FollowsUp == nil || *a.FollowsUp != (prompts.Ref{Date: "2026-11-13", PromptID: prompts.LessonID}) {
 		t.Errorf("the lesson's answer: %+v", a)
 	}
@@ -130,5 +130,36 @@ func TestLessonComesBack(t *testing.T) {
 	e.mustRun("today")
 	if e.asker.wasAsked(prompts.StillTrueID) {
 		t.Error("the same lesson came back two days running")
+	}
+}
+
+// TestALessonRestsAWeek: a lesson drawn on the 12th is not brought back on
+// the evenings after it, only once a week has passed, quoted once; that
+// evening, with a step to follow up too, asks nine questions at most.
+func TestALessonRestsAWeek(t *testing.T) {
+	e := newEnv(t)
+	e.onDay(12)
+	e.stdin = `{"setback-check": true, "setback-what": "Missed the train.", "setback-lesson": "Leave ten minutes early!"}`
+	e.mustRun("today", "--answers", "-")
+	for day := 13; day <= 19; day++ {
+		e.onDay(day)
+		out := e.mustRun("prompts", "plan").out
+		if back := strings.Contains(out, prompts.StillTrueID); back != (day == 19) {
+			t.Errorf("on the %dth, the lesson of the 12th comes back: %v, want %v:\n%s", day, back, day == 19, out)
+		}
+		if day == 18 {
+			e.stdin = `{"next-step": "Call Sam."}`
+			e.mustRun("today", "--answers", "-")
+		}
+		if day != 19 {
+			continue
+		}
+		// With a step to follow up and a lesson back, nine questions at most.
+		for _, want := range []string{"you wrote «Leave ten minutes early». Is it still true", "Last time you planned «Call Sam». Did",
+			"9 questions after a setback, 9 otherwise.", "if yes and done setback-cause", "if no lesson-still-true"} {
+			if !strings.Contains(strings.Join(strings.Fields(out), " "), want) {
+				t.Errorf("the plan does not say %q:\n%s", want, out)
+			}
+		}
 	}
 }

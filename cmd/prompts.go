@@ -163,19 +163,39 @@ var whenLabels = map[prompts.When]string{
 	prompts.NotDone:   "if not done",
 }
 
+// unlessLabels say on which paths a step that gives way on others is asked.
+var unlessLabels = map[prompts.When]string{
+	prompts.IfSetback: "no",
+	prompts.NoSetback: "yes",
+	prompts.NotDone:   "done",
+}
+
+// whenLabel marks a step asked on some paths only, such as "if yes and
+// done" for one that gives way when the step followed up was not done.
+func whenLabel(s prompts.Step) string {
+	switch {
+	case s.Unless == "":
+		return whenLabels[s.When]
+	case s.When == prompts.Always:
+		return "if " + unlessLabels[s.Unless]
+	}
+	return whenLabels[s.When] + " and " + unlessLabels[s.Unless]
+}
+
 func renderPlan(w io.Writer, plan prompts.Plan, dayLong string, st style, width int) {
 	fmt.Fprintln(w, st.title("Plan for "+dayLong))
+	// The longest path of each kind: a step not done adds what got in the way.
 	if plan.Quick {
-		fmt.Fprintf(w, "%s.\n\n", plural(len(plan.Asked(false, true)), "question"))
+		fmt.Fprintf(w, "%s.\n\n", plural(len(plan.Asked(false, false)), "question"))
 	} else {
-		fmt.Fprintf(w, "%d questions after a setback, %d otherwise.\n\n", len(plan.Asked(true, true)), len(plan.Asked(false, true)))
+		fmt.Fprintf(w, "%d questions after a setback, %d otherwise.\n\n", len(plan.Asked(true, false)), len(plan.Asked(false, false)))
 	}
 	idWidth, labelWidth := 0, 0
 	for _, s := range plan.Steps {
 		idWidth = max(idWidth, len(s.Prompt.ID))
-		labelWidth = max(labelWidth, len(whenLabels[s.When]))
+		labelWidth = max(labelWidth, len(whenLabel(s)))
 	}
 	for _, s := range plan.Steps {
-		writeHanging(w, fmt.Sprintf("  %-*s  %-*s  ", labelWidth, whenLabels[s.When], idWidth, s.Prompt.ID), s.Prompt.Question, width, style{})
+		writeHanging(w, fmt.Sprintf("  %-*s  %-*s  ", labelWidth, whenLabel(s), idWidth, s.Prompt.ID), s.Prompt.Question, width, style{})
 	}
 }

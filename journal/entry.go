@@ -59,34 +59,48 @@ const (
 	Created                      // the day had no entry
 )
 
-// Merge adds to e the answers of in (an entry of the same date) that e does
-// not hold yet: an answer is there already when one of e's answers has the
-// same prompt id and text, each of e's answers standing for one of in's.
-// The entry's first and last times widen to cover in's.
-func (e *Entry) Merge(in Entry) MergeResult {
+// Merge adds to e the answers of each of ins (entries of the same date) in
+// turn that e does not hold yet: an answer is there already when one of e's
+// answers, as e stood before that entry, has the same prompt id and text,
+// each of e's answers standing for one of the entry's. The entry's first and
+// last times widen to cover those of each entry that added an answer. It
+// says Merged when any answer was added.
+//
+// Merging many entries in one call gives what merging them one at a time
+// gives, in time linear in their answers (one at a time, each merge counts
+// every answer of e again).
+func (e *Entry) Merge(ins ...Entry) MergeResult {
 	type key struct{ id, text string }
 	have := make(map[key]int, len(e.Answers))
 	for _, a := range e.Answers {
 		have[key{a.PromptID, a.Answer}]++
 	}
-	added := 0
-	for _, a := range in.Answers {
-		k := key{a.PromptID, a.Answer}
-		if have[k] > 0 {
-			have[k]--
+	result := Unchanged
+	for _, in := range ins {
+		used, added := map[key]int{}, map[key]int{}
+		for _, a := range in.Answers {
+			k := key{a.PromptID, a.Answer}
+			if used[k] < have[k] {
+				used[k]++
+				continue
+			}
+			e.Answers = append(e.Answers, a)
+			added[k]++
+		}
+		if len(added) == 0 {
 			continue
 		}
-		e.Answers = append(e.Answers, a)
-		added++
+		// What this entry added stands for answers of the entries after it.
+		for k, n := range added {
+			have[k] += n
+		}
+		result = Merged
+		if !in.CreatedAt.IsZero() && (e.CreatedAt.IsZero() || in.CreatedAt.Before(e.CreatedAt)) {
+			e.CreatedAt = in.CreatedAt
+		}
+		if in.UpdatedAt.After(e.UpdatedAt) {
+			e.UpdatedAt = in.UpdatedAt
+		}
 	}
-	if added == 0 {
-		return Unchanged
-	}
-	if !in.CreatedAt.IsZero() && (e.CreatedAt.IsZero() || in.CreatedAt.Before(e.CreatedAt)) {
-		e.CreatedAt = in.CreatedAt
-	}
-	if in.UpdatedAt.After(e.UpdatedAt) {
-		e.UpdatedAt = in.UpdatedAt
-	}
-	return Merged
+	return result
 }

@@ -1,6 +1,9 @@
 package journal
 
 import (
+	"fmt"
+	"math/rand/v2"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -75,6 +78,76 @@ func TestReadJrnl(t *testing.T) {
 	for _, bad := range []string{``, `[]`, `{}`, `{"entries": [{"date": "March 2"}]}`, `{"entries": [{"date": "2026-03-02", "tags": "x"}]}`} {
 		if _, err := ReadJrnl(strings.NewReader(bad), loc, "", ""); err == nil {
 			t.Errorf("ReadJrnl(%q) read it", bad)
+		}
+	}
+}
+
+// mergeOne is Entry.Merge as it was before it took many entries at once:
+// the reference that merging many must agree with.
+func mergeOne(e *Entry, in Entry) MergeResult {
+	type key struct{ id, text string }
+	have := make(map[key]int, len(e.Answers))
+	for _, a := range e.Answers {
+		have[key{a.PromptID, a.Answer}]++
+	}
+	added := 0
+	for _, a := range in.Answers {
+		k := key{a.PromptID, a.Answer}
+		if have[k] > 0 {
+			have[k]--
+			continue
+		}
+		e.Answers = append(e.Answers, a)
+		added++
+	}
+	if added == 0 {
+		return Unchanged
+	}
+	if !in.CreatedAt.IsZero() && (e.CreatedAt.IsZero() || in.CreatedAt.Before(e.CreatedAt)) {
+		e.CreatedAt = in.CreatedAt
+	}
+	if in.UpdatedAt.After(e.UpdatedAt) {
+		e.UpdatedAt = in.UpdatedAt
+	}
+	return Merged
+}
+
+// TestMergeManyIsMergingEachInTurn merges random runs of entries of one day,
+// from a few prompt ids and texts so that answers repeat within an entry and
+// across entries: in one call, the answers, their order, the times and the
+// result are those of merging the entries one at a time.
+func TestMergeManyIsMergingEachInTurn(t *testing.T) {
+	r := rand.New(rand.NewPCG(10, 11))
+	day := NewDay(2026, 11, 20)
+	at := time.Date(2026, 11, 20, 21, 0, 0, 0, time.UTC)
+	randomEntry := func() Entry {
+		e := Entry{Date: day}
+		if r.IntN(4) > 0 { // some entries of a file have no times
+			e.CreatedAt = at.Add(time.Duration(r.IntN(120)-60) * time.Minute)
+			e.UpdatedAt = e.CreatedAt.Add(time.Duration(r.IntN(60)) * time.Minute)
+		}
+		for range r.IntN(5) {
+			e.Answers = append(e.Answers, Answer{PromptID: fmt.Sprint("p", r.IntN(3)), Answer: fmt.Sprint("t", r.IntN(3)), Question: fmt.Sprint("q", r.IntN(100))})
+		}
+		return e
+	}
+	for i := range 2000 {
+		base := randomEntry()
+		ins := make([]Entry, r.IntN(6))
+		for k := range ins {
+			ins[k] = randomEntry()
+		}
+		want := base
+		want.Answers = slices.Clone(base.Answers)
+		wantResult := Unchanged
+		for _, in := range ins {
+			wantResult = max(wantResult, mergeOne(&want, in))
+		}
+		got := base
+		got.Answers = slices.Clone(base.Answers)
+		gotResult := got.Merge(ins...)
+		if gotResult != wantResult || !reflect.DeepEqual(got, want) {
+			t.Fatalf("case %d: merging %d entries at once gave %v %+v, one at a time %v %+v", i, len(ins), gotResult, got, wantResult, want)
 		}
 	}
 }

@@ -75,36 +75,47 @@ type Summaries interface {
 	EachSummary(fn func(Summary) error) error
 }
 
+// Rest is how many days a lesson stays away after it is drawn: it comes
+// back at the earliest Rest days after it was last written.
+const Rest = 7
+
 // Resurface chooses the earlier lesson that the evening of day brings back:
 // one drawn exactly 7, 30, 90 or 365 days before (the nearest first), else
-// the oldest lesson that has never come back. It is never one that came
-// back the day before, nor one saying the same thing. Nil means none.
+// the oldest lesson drawn a week or more before that has never come back.
+// It is never one drawn (in any words that SameLesson matches) in the week
+// up to day, day included, nor one that came back the day before, nor one
+// without words. Nil means none.
 func Resurface(day Day, s Summaries) (*prompts.Earlier, Day, error) {
-	yesterday, _, err := s.Summary(day.AddDays(-1))
-	if err != nil {
-		return nil, Day{}, err
-	}
-	var recentKeys []string
-	for _, r := range yesterday.BroughtBack {
-		var d Day
-		if d.UnmarshalText([]byte(r.Lesson.Date)) != nil {
+	// The lessons kept away tonight: drawn in the last Rest days, or come
+	// back yesterday.
+	away := map[string]bool{}
+	for n := 0; n < Rest; n++ {
+		sum, _, err := s.Summary(day.AddDays(-n))
+		if err != nil {
+			return nil, Day{}, err
+		}
+		for _, l := range sum.Lessons {
+			away[LessonKey(l)] = true
+		}
+		if n != 1 {
 			continue
 		}
-		if sum, ok, err := s.Summary(d); err == nil && ok && len(sum.Lessons) > 0 {
-			recentKeys = append(recentKeys, LessonKey(sum.Lessons[0]))
+		for _, r := range sum.BroughtBack {
+			var d Day
+			if d.UnmarshalText([]byte(r.Lesson.Date)) != nil {
+				continue
+			}
+			if back, ok, err := s.Summary(d); err == nil && ok && len(back.Lessons) > 0 {
+				away[LessonKey(back.Lessons[0])] = true
+			}
 		}
 	}
 	eligible := func(sum Summary) bool {
-		if len(sum.Lessons) == 0 || !sum.Date.Before(day) {
+		if len(sum.Lessons) == 0 || sum.Date.After(day.AddDays(-Rest)) {
 			return false
 		}
 		key := LessonKey(sum.Lessons[0])
-		for _, k := range recentKeys {
-			if k == key {
-				return false
-			}
-		}
-		return true
+		return key != "" && !away[key]
 	}
 	pick := func(sum Summary) (*prompts.Earlier, Day, error) {
 		return &prompts.Earlier{Ref: prompts.Ref{Date: sum.Date.String(), PromptID: prompts.LessonID}, Text: sum.Lessons[0]}, sum.Date, nil
@@ -121,7 +132,7 @@ func Resurface(day Day, s Summaries) (*prompts.Earlier, Day, error) {
 	// None is due: the oldest lesson that has never come back.
 	var lessons []Summary
 	back := map[string]bool{}
-	err = s.EachSummary(func(sum Summary) error {
+	err := s.EachSummary(func(sum Summary) error {
 		if !sum.Date.Before(day) {
 			return nil
 		}

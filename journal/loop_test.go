@@ -148,6 +148,33 @@ func TestResurface(t *testing.T) {
 			broughtBack(s, 39, 2)
 		}, 5},
 		{"today's own lesson is not earlier", func(s summaries) { lessonOn(s, 40, "today") }, 0},
+		// A lesson never comes back within 7 days of being drawn.
+		{"not the very next evening", func(s summaries) { lessonOn(s, 39, "Written yesterday.") }, 0},
+		{"nor within the week", func(s summaries) { lessonOn(s, 34, "six days ago") }, 0},
+		{"a week on, it may", func(s summaries) { lessonOn(s, 2, "older"); lessonOn(s, 33, "a week ago") }, 33},
+		{"the oldest, once a week has passed", func(s summaries) {
+			lessonOn(s, 38, "two days ago")
+			lessonOn(s, 31, "nine days ago")
+			lessonOn(s, 32, "eight days ago")
+		}, 31},
+		{"not when drawn again this week", func(s summaries) {
+			lessonOn(s, 10, "Ask for help earlier.")
+			lessonOn(s, 36, "ask for help earlier!")
+		}, 0},
+		{"nor when drawn again today", func(s summaries) {
+			lessonOn(s, 33, "Sleep on it")
+			lessonOn(s, 40, "sleep on it.")
+		}, 0},
+		{"another, when the one due was drawn again", func(s summaries) {
+			lessonOn(s, 2, "Breathe first.")
+			lessonOn(s, 33, "Sleep on it")
+			lessonOn(s, 37, "Sleep on it.")
+		}, 2},
+		{"a drawn-again lesson's own older day neither", func(s summaries) {
+			lessonOn(s, 2, "Sleep on it")
+			lessonOn(s, 38, "sleep on it")
+		}, 0},
+		{"not one without words", func(s summaries) { lessonOn(s, 2, " … ") }, 0},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			s := summaries{}

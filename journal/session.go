@@ -42,6 +42,7 @@ func (s *Session) Run(prior []Answer) ([]Answer, error) {
 	answers := append([]Answer(nil), prior...)
 	answered := make(map[string]bool, len(prior))
 	setback, done := false, false
+	drawn := map[string]bool{} // tonight's lessons: not brought back tonight
 	note := func(a Answer) {
 		answered[a.PromptID] = true
 		switch a.PromptID {
@@ -49,13 +50,16 @@ func (s *Session) Run(prior []Answer) ([]Answer, error) {
 			setback = a.Answer == "yes"
 		case prompts.FollowUpID:
 			done = a.Answer == prompts.Done
+		case prompts.LessonID:
+			drawn[LessonKey(a.Answer)] = true
 		}
 	}
 	for _, a := range prior {
 		note(a)
 	}
 	for _, step := range s.Plan.Steps {
-		if !step.On(setback, done) || answered[step.Prompt.ID] {
+		if !step.On(setback, done) || answered[step.Prompt.ID] ||
+			step.Prompt.ID == prompts.StillTrueID && drawn[LessonKey(step.Earlier)] {
 			continue
 		}
 		text, err := s.Asker.Ask(step.Prompt)

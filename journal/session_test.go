@@ -2,6 +2,7 @@ package journal
 
 import (
 	"errors"
+	"slices"
 	"testing"
 
 	"github.com/reflect-cli/reflect/prompts"
@@ -143,6 +144,30 @@ func TestScaleAnswer(t *testing.T) {
 	for _, n := range []int{0, 6, -1} {
 		if _, err := ScaleAnswer(n); err == nil {
 			t.Errorf("ScaleAnswer(%d) accepted", n)
+		}
+	}
+}
+
+// TestSessionKeepsTonightsLessonFromComingBack: an evening that draws the
+// lesson it was to bring back (in any words SameLesson matches) does not
+// ask whether it still holds; another lesson still comes back.
+func TestSessionKeepsTonightsLessonFromComingBack(t *testing.T) {
+	for _, tt := range []struct {
+		tonight string
+		asked   bool
+	}{{"ask for help EARLIER!", false}, {"Sleep on it.", true}} {
+		h := prompts.History{Resurface: &prompts.Earlier{Ref: prompts.Ref{Date: "2026-10-21", PromptID: prompts.LessonID}, Text: "Ask for help earlier."}, ResurfaceDay: "Wednesday 21 October"}
+		plan := prompts.Builtin().Plan("2026-11-20", h, false)
+		answers := answerAll(plan, true)
+		answers[prompts.LessonID] = tt.tonight
+		answers[prompts.StillTrueID] = "yes"
+		delete(answers, plan.Asked(false, true)[4].Prompt.ID) // the rotating prompt gives way after a setback
+		asker := &scriptedAsker{t: t, answers: answers}
+		if _, err := (&Session{Plan: plan, Asker: asker}).Run(nil); err != nil {
+			t.Fatal(err)
+		}
+		if got := slices.Contains(asker.asked, prompts.StillTrueID); got != tt.asked {
+			t.Errorf("lesson tonight %q: brought back %v, want %v", tt.tonight, got, tt.asked)
 		}
 	}
 }

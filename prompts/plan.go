@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // When says on which path of the evening a step is asked.
@@ -67,10 +68,20 @@ type History struct {
 // comes back to an earlier answer says which, in FollowsUp; its answer is
 // linked to it.
 type Step struct {
-	Prompt    Prompt `json:"prompt"`
-	When      When   `json:"when"`
-	FollowsUp *Ref   `json:"follows_up,omitempty"`
+	Prompt Prompt `json:"prompt"`
+	When   When   `json:"when"`
+	// Unless names the part of the paths of When on which the step gives
+	// way, to keep the evening to MaxQuestions (such as a setback's "what
+	// contributed" when the step followed up was not done).
+	Unless    When `json:"unless,omitempty"`
+	FollowsUp *Ref `json:"follows_up,omitempty"`
+	// Earlier is the text of the earlier answer the step comes back to.
+	Earlier string `json:"-"`
 }
+
+// MaxQuestions is the most questions any path of an evening asks, the
+// follow-up and a lesson brought back included.
+const MaxQuestions = 9
 
 // Plan is the ordered list of prompts that one evening may ask.
 type Plan struct {
@@ -108,8 +119,11 @@ func rotates(theme string) bool {
 // asks nine questions: mood, the setback check, what happened, what
 // contributed, the lesson, a self-compassion prompt, a small win, the
 // rotating prompt and what to try differently. An earlier lesson may come
-// back at the end. A quick plan asks the follow-up, mood, a small win and a
-// next step.
+// back at the end. No path asks more than MaxQuestions: where the follow-up
+// or the lesson brought back would make it longer, steps give way on that
+// path, in this order: the rotating prompt, then the lesson brought back,
+// then what contributed to the setback. A quick plan asks the follow-up,
+// mood, a small win and a next step.
 func (c *Catalog) Plan(date string, h History, quick bool) Plan {
 	p := Plan{Date: date, Quick: quick}
 	add := func(when When, pr Prompt) {
@@ -124,21 +138,24 @@ func (c *Catalog) Plan(date string, h History, quick bool) Plan {
 		pr, _ := c.Lookup(id)
 		return pr
 	}
-	comeBack := func(when When, id string, e *Earlier, fill map[string]string) {
+	// comeBack adds a step that comes back to an earlier answer, quoted in
+	// its question as quote; an answer with no words to quote is not.
+	comeBack := func(when When, id string, e *Earlier, quote string, fill map[string]string) bool {
 		pr, ok := c.Lookup(id)
-		if !ok || e == nil {
-			return
+		if !ok || e == nil || quoted(e.Text) == "" {
+			return false
 		}
+		pr.Question = strings.ReplaceAll(pr.Question, "{"+quote+"}", quoted(e.Text))
 		for k, v := range fill {
 			pr.Question = strings.ReplaceAll(pr.Question, "{"+k+"}", v)
 		}
 		ref := e.Ref
-		p.Steps = append(p.Steps, Step{Prompt: pr, When: when, FollowsUp: &ref})
+		p.Steps = append(p.Steps, Step{Prompt: pr, When: when, FollowsUp: &ref, Earlier: e.Text})
+		return true
 	}
 
-	if f := h.FollowUp; f != nil {
-		comeBack(Always, FollowUpID, f, map[string]string{"step": oneLine(f.Text)})
-		comeBack(NotDone, ObstacleID, f, nil)
+	if f := h.FollowUp; f != nil && comeBack(Always, FollowUpID, f, "step", nil) {
+		comeBack(NotDone, ObstacleID, f, "", nil)
 	}
 	add(Always, fixed(MoodID))
 	if quick {
@@ -148,22 +165,91 @@ func (c *Catalog) Plan(date string, h History, quick bool) Plan {
 	}
 	add(Always, fixed(CheckID))
 	add(IfSetback, fixed("setback-what"))
-	add(IfSetback, pick("cause", c.ids("setback-cause", "setback-assumption")))
+	cause := pick("cause", c.ids("setback-cause", "setback-assumption"))
+	add(IfSetback, cause)
 	add(IfSetback, fixed(LessonID))
 	add(IfSetback, pick("compassion", c.ByTheme("self-compassion")))
 	add(NoSetback, pick("stretch", c.ByTheme("risk")))
 	add(Always, pick("win", c.ByTheme(ThemeSmallWins)))
-	add(Always, c.rotating(date, h.LastAsked))
+	rotating := c.rotating(date, h.LastAsked)
+	add(Always, rotating)
 	add(IfSetback, fixed(NextDifferentlyID))
 	add(NoSetback, fixed(NextStepID))
 	if r := h.Resurface; r != nil {
-		comeBack(Always, StillTrueID, r, map[string]string{"lesson": oneLine(r.Text), "date": h.ResurfaceDay})
+		comeBack(Always, StillTrueID, r, "lesson", map[string]string{"date": h.ResurfaceDay})
 	}
+	p.giveWay(rotating.ID, StillTrueID, cause.ID)
 	return p
 }
 
-// oneLine joins a text's lines, for quoting it inside a question.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+// paths are the ways through an evening: the answer to the setback check,
+// and whether the step followed up was done.
+var paths = [4][2]bool{{true, true}, {true, false}, {false, true}, {false, false}}
+
+// giveWay keeps every path to MaxQuestions: each step of ids in turn (the
+// ones that give way first come first) stops being asked on the paths
+// still too long, until none is.
+func (p *Plan) giveWay(ids ...string) {
+	for _, id := range ids {
+		i := slices.IndexFunc(p.Steps, func(s Step) bool { return s.Prompt.ID == id })
+		if id == "" || i < 0 {
+			continue
+		}
+		var long [][2]bool // the paths too long on which the step is asked
+		for _, path := range paths {
+			if p.Steps[i].On(path[0], path[1]) && len(p.Asked(path[0], path[1])) > MaxQuestions {
+				long = append(long, path)
+			}
+		}
+		if len(long) > 0 {
+			p.Steps[i] = narrowed(p.Steps[i], long)
+		}
+	}
+	p.Steps = slices.DeleteFunc(p.Steps, func(s Step) bool {
+		return !slices.ContainsFunc(paths[:], func(path [2]bool) bool { return s.On(path[0], path[1]) })
+	})
+}
+
+// narrowed returns s no longer asked on the paths long: it gives way on
+// the narrowest condition that holds on all of them (everywhere if none
+// does), said as simply as it can be.
+func narrowed(s Step, long [][2]bool) Step {
+	holdsOnAll := func(w When) bool {
+		return !slices.ContainsFunc(long, func(path [2]bool) bool { return !w.holds(path[0], path[1]) })
+	}
+	cost := func(w When) int { // the paths on which s would no longer be asked
+		n := 0
+		for _, path := range paths {
+			if s.On(path[0], path[1]) && w.holds(path[0], path[1]) {
+				n++
+			}
+		}
+		return n
+	}
+	unless := Always
+	for _, w := range []When{IfSetback, NoSetback, NotDone} {
+		if holdsOnAll(w) && cost(w) < cost(unless) {
+			unless = w
+		}
+	}
+	s.Unless = unless
+	switch {
+	case s.When == Always && s.Unless == IfSetback:
+		s.When, s.Unless = NoSetback, ""
+	case s.When == Always && s.Unless == NoSetback:
+		s.When, s.Unless = IfSetback, ""
+	}
+	return s
+}
+
+// quoted is an earlier answer as a question quotes it: on one line, and
+// without closing punctuation of its own, as the question closes the
+// sentence after the quote («call Sam». and never «call Sam.».).
+func quoted(s string) string {
+	return strings.TrimRightFunc(strings.Join(strings.Fields(s), " "), func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune(".!?…,;:。！？．‽", r)
+	})
+}
 
 // ids returns the prompts with the given ids that the catalog has.
 func (c *Catalog) ids(ids ...string) []Prompt {
@@ -260,7 +346,13 @@ func (p Plan) Asked(setback, done bool) []Step {
 // On reports whether the step is asked, given the answer to the setback
 // check and whether the step followed up was done.
 func (s Step) On(setback, done bool) bool {
-	switch s.When {
+	return s.When.holds(setback, done) && (s.Unless == "" || !s.Unless.holds(setback, done))
+}
+
+// holds reports whether the condition holds on a path: the answer to the
+// setback check and whether the step followed up was done.
+func (w When) holds(setback, done bool) bool {
+	switch w {
 	case IfSetback:
 		return setback
 	case NoSetback:

@@ -680,17 +680,25 @@ func (w *Writer) AddAnswers(day journal.Day, answers []journal.Answer, now time.
 	return e, w.PutEntry(e)
 }
 
-// Merge adds an entry's answers to the journal as journal.Entry.Merge does,
-// and says whether the day's entry was created, merged into or unchanged.
-func (w *Writer) Merge(in journal.Entry) (journal.MergeResult, error) {
-	e, ok, err := w.Entry(in.Date)
+// Merge adds the answers of entries of one day to the journal, one entry
+// after another, as journal.Entry.Merge does, and says whether the day's
+// entry was created, merged into or unchanged. The day is read and written
+// once, however many entries there are.
+func (w *Writer) Merge(ins ...journal.Entry) (journal.MergeResult, error) {
+	if len(ins) == 0 {
+		return journal.Unchanged, nil
+	}
+	e, ok, err := w.Entry(ins[0].Date)
 	if err != nil {
 		return journal.Unchanged, err
 	}
-	if !ok {
-		return journal.Created, w.PutEntry(in)
+	result := journal.Created
+	if ok {
+		result = e.Merge(ins...)
+	} else {
+		e = ins[0]
+		e.Merge(ins[1:]...)
 	}
-	result := e.Merge(in)
 	if result == journal.Unchanged {
 		return result, nil
 	}
