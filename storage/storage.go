@@ -114,6 +114,11 @@ type Journal struct {
 	// Passphrase, when the journal is encrypted, is asked once for the
 	// passphrase that opens it.
 	Passphrase func() ([]byte, error)
+	// Notify, when set, is told in a line for the person what opening the
+	// journal tidied up (an unfinished copy that an interrupted reflect left).
+	Notify func(msg string)
+
+	tidied bool // whether removeLeftovers ran
 
 	unlocked bool        // whether the journal was checked for encryption
 	lock     *lock       // an encrypted journal's sealed key, once read
@@ -272,6 +277,9 @@ func (j *Journal) run(readOnly bool, fn func(tx *bolt.Tx) error) (err error) {
 	}()
 	fi, statErr := os.Stat(j.Path)
 	existed := statErr == nil
+	if existed && !fi.Mode().IsRegular() {
+		return &NotFileError{Path: j.Path, Mode: fi.Mode()}
+	}
 	if existed && fi.Size() == 0 {
 		// bbolt would make a new journal of an empty file; it may be the
 		// remains of one, so it is left for a person to look at.
@@ -302,6 +310,7 @@ func (j *Journal) run(readOnly bool, fn func(tx *bolt.Tx) error) (err error) {
 		if err := checkHeaders(j.Path); err != nil {
 			return err
 		}
+		j.removeLeftovers()
 	}
 	if readOnly {
 		return db.View(fn)
@@ -438,7 +447,7 @@ var Stop = errors.New("stop walking the journal")
 func (r *Reader) Range(from, to journal.Day, fn func(journal.Entry) error) error {
 	c := r.tx.Bucket(bucketEntries).Cursor()
 	last := to.String()
-	for k, v := c.Seek([]byte(from.String())); k != nil && string(k) <= last; k, v = c.Next() {
+	for k, v := c.Seek([]byte(firstKey(from))); k != nil && string(k) <= last; k, v = c.Next() {
 		if err := r.visit(k, v, fn); err != nil {
 			return stopped(err)
 		}
@@ -459,7 +468,7 @@ func (r *Reader) Descend(from, to journal.Day, fn func(journal.Entry) error) err
 // opened first when the journal is encrypted.
 func (r *Reader) DescendWhere(from, to journal.Day, may func(raw []byte) bool, fn func(journal.Entry) error) error {
 	c := r.tx.Bucket(bucketEntries).Cursor()
-	first, last := to.String(), from.String()
+	first, last := firstKey(to), from.String()
 	k, v := c.Seek([]byte(last))
 	switch {
 	case k == nil:
