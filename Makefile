@@ -5,7 +5,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo deve
 LDFLAGS := -X github.com/reflect-cli/reflect/cmd.version=$(VERSION)
 BIN     := bin/reflect
 
-.PHONY: all build install test fmt-check vet unit damage bench fuzz clean
+.PHONY: all build install test fmt-check vet cross unit damage bench fuzz clean
 
 all: build
 
@@ -23,9 +23,9 @@ build:
 install:
 	$(NOCGO) $(GO) install -ldflags "$(LDFLAGS)" ./cmd/reflect
 
-## test: gofmt check, go vet, every test with the race detector, then the
-## damage tests in full under a memory limit
-test: fmt-check vet unit damage
+## test: gofmt check, go vet, the cross-compile check, every test with the
+## race detector, then the damage tests in full under a memory limit
+test: fmt-check vet cross unit damage
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -33,6 +33,18 @@ fmt-check:
 
 vet:
 	$(GO) vet ./...
+
+## cross: for each platform reflect supports, build every package, vet it,
+## and compile (without running) every package's tests
+CROSS := linux/amd64 darwin/amd64 darwin/arm64 windows/amd64
+cross:
+	@set -e; for p in $(CROSS); do \
+		echo "cross $$p"; \
+		export GOOS=$${p%/*} GOARCH=$${p#*/} $(NOCGO); \
+		$(GO) build ./...; \
+		$(GO) vet ./...; \
+		$(GO) test -exec true -run '^$$' ./... >/dev/null; \
+	done
 
 unit:
 	$(GO) test -race -short -count=1 -timeout 10m ./...

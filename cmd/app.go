@@ -105,6 +105,19 @@ func (a *App) ParseDay(flag, s string) (journal.Day, error) {
 	return d, nil
 }
 
+// ParseEntryDay reads a DATE that an entry is to be written under: as
+// ParseDay does, refusing also a day outside the dates a journal holds.
+func (a *App) ParseEntryDay(flag, s string) (journal.Day, error) {
+	d, err := a.ParseDay(flag, s)
+	if err != nil {
+		return d, err
+	}
+	if err := journal.CheckDate(d); err != nil {
+		return journal.Day{}, usageError{msg: fmt.Sprintf("%s: %v", flag, err)}
+	}
+	return d, nil
+}
+
 // JournalPath is where the journal lives: --db, else $REFLECT_DB, else
 // $XDG_DATA_HOME/reflect/journal.db, else ~/.local/share/reflect/journal.db.
 func (a *App) JournalPath() (string, error) {
@@ -138,6 +151,7 @@ func (a *App) Journal() (*storage.Journal, error) {
 		j.Timeout = a.LockTimeout
 	}
 	j.Passphrase = func() ([]byte, error) { return a.readPassphrase("Passphrase for " + path + ": ") }
+	j.Notify = func(msg string) { a.Printf("reflect: %s\n", msg) }
 	return j, nil
 }
 

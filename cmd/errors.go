@@ -64,6 +64,7 @@ func classify(err error, usage bool) (code int, hint string) {
 		busy    *storage.BusyError
 		damaged *storage.DamagedError
 		newer   *storage.NewerError
+		notFile *storage.NotFileError
 		answers *journal.AnswersError
 		input   *journal.InputError
 	)
@@ -86,6 +87,8 @@ func classify(err error, usage bool) (code int, hint string) {
 		return exitFailed, "The file was left as it is. 'reflect doctor' tells what is wrong; 'reflect restore FILE' puts a backup back."
 	case errors.As(err, &newer):
 		return exitFailed, "Nothing was changed. Use a newer reflect with this journal."
+	case errors.As(err, &notFile):
+		return exitFailed, "Nothing was changed."
 	case usage:
 		return exitUsage, "Run 'reflect --help' for usage."
 	}

@@ -20,7 +20,7 @@ const PassphraseFileEnv = "REFLECT_PASSPHRASE_FILE"
 // names, else typed at the terminal without echo, after prompt.
 func (a *App) readPassphrase(prompt string) ([]byte, error) {
 	if path := a.Getenv(PassphraseFileEnv); path != "" {
-		data, err := os.ReadFile(path)
+		data, err := readPassphraseFile(path)
 		if err != nil {
 			return nil, usageError{msg: fmt.Sprintf("$%s: %v", PassphraseFileEnv, err)}
 		}
@@ -44,6 +44,28 @@ func (a *App) readPassphrase(prompt string) ([]byte, error) {
 		return nil, usageError{msg: "no passphrase was typed; nothing was changed"}
 	}
 	return pass, nil
+}
+
+// maxPassphraseFile is the most of a passphrase file that is read: it holds
+// one line, and an endless file (/dev/zero) must not fill the memory.
+const maxPassphraseFile = 1 << 10
+
+// readPassphraseFile reads a passphrase file of at most maxPassphraseFile
+// bytes. It may be a pipe, as from a shell's <(pass show reflect).
+func readPassphraseFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxPassphraseFile+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxPassphraseFile {
+		return nil, fmt.Errorf("%s is larger than %d KiB: it holds the passphrase alone", path, maxPassphraseFile>>10)
+	}
+	return data, nil
 }
 
 // readSecretFromTerminal asks on standard error and reads a line from the

@@ -55,7 +55,7 @@ func runToday(app *App, opts todayOptions) error {
 	day := app.Today()
 	if opts.date != "" {
 		var err error
-		if day, err = app.ParseDay("--date", opts.date); err != nil {
+		if day, err = app.ParseEntryDay("--date", opts.date); err != nil {
 			return err
 		}
 		if day.After(app.Today()) {

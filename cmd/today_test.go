@@ -225,13 +225,11 @@ func TestTodayBusyJournal(t *testing.T) {
 	defer db.Close()
 	file := filepath.Join(t.TempDir(), "answers.json")
 	os.WriteFile(file, []byte(`{"mood": 4}`), 0o600)
-	start := time.Now()
+	// What is asserted is the answer, never how fast it came: a busy
+	// machine may take any time to give up.
 	r := e.run("today", "--answers", file)
 	if r.code != 1 || !strings.HasPrefix(r.err, "reflect: the journal is busy") {
 		t.Fatalf("exit %d, stderr %q", r.code, r.err)
-	}
-	if waited := time.Since(start); waited > 5*time.Second {
-		t.Errorf("waited %v for a busy journal", waited)
 	}
 	// Answers from standard input exist nowhere else: they are kept in a file.
 	r = e.run("today", "--answers", "-")

@@ -59,14 +59,37 @@ type rawAnswer struct {
 	Follows  json.RawMessage `json:"follows_up"`
 }
 
+// MaxEntriesFile is the largest file import reads, in bytes: 128 MiB holds
+// a hundred years of evenings at 3.6 KB each, nearly twice a full evening's
+// JSON. A larger journal is exported and imported in parts (--since,
+// --until).
+const MaxEntriesFile = 128 << 20
+
+// entriesLimit is MaxEntriesFile; tests lower it.
+var entriesLimit int64 = MaxEntriesFile
+
+// readEntriesFile reads a whole file of entries, at most entriesLimit
+// bytes of it: an endless input (/dev/zero) is refused, not read until
+// memory runs out.
+func readEntriesFile(r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, entriesLimit+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading entries: %w", err)
+	}
+	if int64(len(data)) > entriesLimit {
+		return nil, &InputError{Reason: fmt.Sprintf("the file is larger than %d MiB, the most import reads at once; import it in parts, a few years each", entriesLimit>>20)}
+	}
+	return data, nil
+}
+
 // ReadEntries reads entries in the JSON form of entries (an array, as
 // export and log --json write it). Fields it does not know are ignored.
 // created_at and updated_at may be left out; they are then now. Any problem
 // is an *InputError naming the entry and the field.
 func ReadEntries(r io.Reader, now time.Time) ([]Entry, error) {
-	data, err := io.ReadAll(r)
+	data, err := readEntriesFile(r)
 	if err != nil {
-		return nil, fmt.Errorf("reading entries: %w", err)
+		return nil, err
 	}
 	now = now.Round(0).Truncate(time.Second)
 	if entries, ok := readWellFormed(data, now); ok {
@@ -116,7 +139,7 @@ func readWellFormed(data []byte, now time.Time) (entries []Entry, ok bool) {
 	}
 	entries = make([]Entry, len(in))
 	for i, e := range in {
-		if e.Date == nil || len(e.Answers) == 0 {
+		if e.Date == nil || len(e.Answers) == 0 || CheckDate(*e.Date) != nil {
 			return nil, false
 		}
 		out := Entry{Date: *e.Date, CreatedAt: now, UpdatedAt: now, Answers: make([]Answer, len(e.Answers))}
@@ -144,6 +167,9 @@ func (raw rawEntry) entry(now time.Time) (Entry, *InputError) {
 		return e, &InputError{Field: "date", Reason: err.Error()}
 	}
 	if err := e.Date.UnmarshalText([]byte(date)); err != nil {
+		return e, &InputError{Date: date, Field: "date", Reason: err.Error()}
+	}
+	if err := CheckDate(e.Date); err != nil {
 		return e, &InputError{Date: date, Field: "date", Reason: err.Error()}
 	}
 	for _, t := range []struct {
@@ -294,9 +320,9 @@ type jrnlEntry struct {
 // entry of its date, with its tags kept ("starred" added for a starred one).
 // Times are read in loc. Entries come back in date order.
 func ReadJrnl(r io.Reader, loc *time.Location, theme, question string) ([]Entry, error) {
-	data, err := io.ReadAll(r)
+	data, err := readEntriesFile(r)
 	if err != nil {
-		return nil, fmt.Errorf("reading jrnl's export: %w", err)
+		return nil, err
 	}
 	var file struct {
 		Entries *[]json.RawMessage `json:"entries"`
@@ -321,6 +347,9 @@ func ReadJrnl(r io.Reader, loc *time.Location, theme, question string) ([]Entry,
 		at, err := jrnlTime(je, loc)
 		if err != nil {
 			return nil, &InputError{Entry: i + 1, Date: je.Date, Field: err.field, Reason: err.reason}
+		}
+		if err := CheckDate(DayOf(at)); err != nil {
+			return nil, &InputError{Entry: i + 1, Date: je.Date, Field: "date", Reason: err.Error()}
 		}
 		text := strings.TrimSpace(je.Title)
 		if body := strings.TrimSpace(je.Body); body != "" {

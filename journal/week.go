@@ -84,3 +84,13 @@ var (
 	Earliest = NewDay(1, time.January, 1)
 	Latest   = NewDay(9999, time.December, 31)
 )
+
+// CheckDate says why an entry cannot be dated d, or returns nil: a day
+// before Earliest (year 0, which some tools write for "no date") sorts
+// before every walk over the journal, which would then never show it.
+func CheckDate(d Day) error {
+	if d.Before(Earliest) || d.After(Latest) {
+		return fmt.Errorf("%s is outside the dates a journal holds (%s to %s)", d, Earliest, Latest)
+	}
+	return nil
+}

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -59,7 +58,12 @@ func writeCopy(tx *bolt.Tx, path string) error {
 // journal's lock. The journal as it was is kept beside it, under a name
 // Restore returns ("" when there was none).
 func (j *Journal) Restore(from string, now time.Time) (kept string, err error) {
-	backup := &Journal{Path: from, Timeout: j.Timeout, Passphrase: j.Passphrase}
+	for _, path := range []string{from, j.Path} {
+		if err := checkFile(path); err != nil {
+			return "", err
+		}
+	}
+	backup := &Journal{Path: from, Timeout: j.Timeout, Passphrase: j.Passphrase, Notify: j.Notify}
 	rep, err := backup.Check()
 	if errors.Is(err, ErrNotExist) {
 		return "", fmt.Errorf("restore: %s: %w", from, fs.ErrNotExist)
@@ -76,6 +80,17 @@ func (j *Journal) Restore(from string, now time.Time) (kept string, err error) {
 	}
 	if err := j.makeDir(); err != nil {
 		return "", err
+	}
+	if j.Exists() {
+		// Hold the journal's lock while the backup is copied beside it and
+		// swapped in, so that no reflect uses the journal meanwhile, nor
+		// takes the copy for one an interrupted restore left. bbolt is not
+		// asked to open it: the journal being replaced may well be damaged.
+		unlock, err := lockFile(j.Path, j.Timeout)
+		if err != nil {
+			return "", err
+		}
+		defer unlock()
 	}
 	tmp, err := copyBeside(from, j.Path)
 	if err != nil {
@@ -101,18 +116,8 @@ func (j *Journal) Restore(from string, now time.Time) (kept string, err error) {
 		}
 		return syncDir(filepath.Dir(j.Path))
 	}
-	if !j.Exists() {
-		return "", swap()
-	}
-	// Hold the journal's lock while it is swapped, so that no reflect uses
-	// it meanwhile. bbolt is not asked to open it: the journal being
-	// replaced may well be damaged.
-	unlock, err := lockFile(j.Path, j.Timeout)
-	if err != nil {
-		return "", err
-	}
-	defer unlock()
-	return kept, swap()
+	err = swap()
+	return kept, err
 }
 
 // lockFile takes the exclusive lock that bbolt's writers take on the file
@@ -124,13 +129,13 @@ func lockFile(path string, timeout time.Duration) (unlock func(), err error) {
 	}
 	deadline := time.Now().Add(timeout)
 	for {
-		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
-		if err == nil {
+		held, err := tryLock(f)
+		if held {
 			return func() { f.Close() }, nil
 		}
-		if !errors.Is(err, syscall.EWOULDBLOCK) || time.Now().After(deadline) {
+		if err != nil || time.Now().After(deadline) {
 			f.Close()
-			if errors.Is(err, syscall.EWOULDBLOCK) {
+			if err == nil {
 				return nil, &BusyError{Path: path}
 			}
 			return nil, fmt.Errorf("locking the journal: %w", err)
@@ -142,7 +147,7 @@ func lockFile(path string, timeout time.Duration) (unlock func(), err error) {
 // copyBeside copies the file at from into a new file (mode 0600) in the
 // folder of to, synced, and returns its path.
 func copyBeside(from, to string) (string, error) {
-	path, err := copyFile(from, filepath.Join(filepath.Dir(to), "."+filepath.Base(to)+".restore-*"))
+	path, err := copyFile(from, filepath.Join(filepath.Dir(to), tempPattern(to, tempRestore)))
 	if err != nil {
 		return "", fmt.Errorf("restore: %w", err)
 	}
@@ -186,14 +191,4 @@ func copyFile(from, to string) (string, error) {
 func fileExists(path string) bool {
 	_, err := os.Lstat(path)
 	return err == nil
-}
-
-// syncDir makes a rename in dir durable.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
 }

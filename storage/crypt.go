@@ -289,7 +289,7 @@ func (j *Journal) rewrite(value func(bucket, k, v []byte) ([]byte, error), meta 
 		if _, err := j.pages.everything(); err != nil {
 			return err // every page is read
 		}
-		tmp, err := os.CreateTemp(filepath.Dir(j.Path), "."+filepath.Base(j.Path)+".rewrite-*")
+		tmp, err := os.CreateTemp(filepath.Dir(j.Path), tempPattern(j.Path, tempRewrite))
 		if err != nil {
 			return fmt.Errorf("rewriting the journal: %w", err)
 		}

@@ -127,6 +127,11 @@ type Journal struct {
 	// Passphrase, when the journal is encrypted, is asked once for the
 	// passphrase that opens it.
 	Passphrase func() ([]byte, error)
+	// Notify, when set, is told in a line for the person what opening the
+	// journal tidied up (an unfinished copy that an interrupted reflect left).
+	Notify func(msg string)
+
+	tidied bool // whether removeLeftovers ran
 
 	pages    *guard      // checks pages for the transaction under way
 	unlocked bool        // whether the journal was checked for encryption
@@ -291,6 +296,9 @@ func (j *Journal) run(readOnly bool, fn func(tx *bolt.Tx) error) (err error) {
 	}()
 	fi, statErr := os.Stat(j.Path)
 	existed := statErr == nil
+	if existed && !fi.Mode().IsRegular() {
+		return &NotFileError{Path: j.Path, Mode: fi.Mode()}
+	}
 	if existed && fi.Size() == 0 {
 		// bbolt would make a new journal of an empty file; it may be the
 		// remains of one, so it is left for a person to look at.
@@ -336,6 +344,9 @@ func (j *Journal) run(readOnly bool, fn func(tx *bolt.Tx) error) (err error) {
 		return err
 	}
 	defer func() { j.pages = nil }()
+	if existed {
+		j.removeLeftovers()
+	}
 	if readOnly {
 		return db.View(fn)
 	}
@@ -474,11 +485,11 @@ func (r *Reader) Range(from, to journal.Day, fn func(journal.Entry) error) error
 		return nil
 	}
 	last := to.String()
-	if err := r.pages.check(bucketEntries, keyRange{[]byte(from.String()), []byte(last)}); err != nil {
+	if err := r.pages.check(bucketEntries, keyRange{[]byte(firstKey(from)), []byte(last)}); err != nil {
 		return err
 	}
 	c := r.tx.Bucket(bucketEntries).Cursor()
-	for k, v := c.Seek([]byte(from.String())); k != nil && string(k) <= last; k, v = c.Next() {
+	for k, v := c.Seek([]byte(firstKey(from))); k != nil && string(k) <= last; k, v = c.Next() {
 		if err := r.visit(k, v, fn); err != nil {
 			return stopped(err)
 		}
@@ -501,7 +512,7 @@ func (r *Reader) DescendWhere(from, to journal.Day, may func(raw []byte) bool, f
 	if to.After(from) {
 		return nil
 	}
-	first, last := to.String(), from.String()
+	first, last := firstKey(to), from.String()
 	// The walk checks the pages ahead of it a window at a time, each twice
 	// as long as the one before: the cost is what it reads, whatever the
 	// size of the journal.
@@ -510,7 +521,7 @@ func (r *Reader) DescendWhere(from, to journal.Day, may func(raw []byte) bool, f
 	if checked.Before(to) {
 		checked = to
 	}
-	if err := r.pages.check(bucketEntries, keyRange{[]byte(checked.String()), []byte(last)}); err != nil {
+	if err := r.pages.check(bucketEntries, keyRange{[]byte(firstKey(checked)), []byte(last)}); err != nil {
 		return err
 	}
 	c := r.tx.Bucket(bucketEntries).Cursor()
@@ -522,14 +533,14 @@ func (r *Reader) DescendWhere(from, to journal.Day, may func(raw []byte) bool, f
 		k, v = c.Prev()
 	}
 	for ; k != nil && string(k) >= first; k, v = c.Prev() {
-		if string(k) < checked.String() {
+		if string(k) < firstKey(checked) {
 			window *= 2
 			next := to
 			var at journal.Day
 			if at.UnmarshalText(k) == nil && at.AddDays(-window).After(to) {
 				next = at.AddDays(-window)
 			}
-			if err := r.pages.check(bucketEntries, keyRange{[]byte(next.String()), k}); err != nil {
+			if err := r.pages.check(bucketEntries, keyRange{[]byte(firstKey(next)), k}); err != nil {
 				return err
 			}
 			checked = next

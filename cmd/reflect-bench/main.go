@@ -18,7 +18,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/reflect-cli/reflect/journal/journaltest"
@@ -83,9 +82,7 @@ func timeIt(runs int, env []string, before func() error, name string, args ...st
 			continue
 		}
 		times = append(times, took)
-		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			peak = max(peak, int64(ru.Maxrss)) // KiB on Linux
-		}
+		peak = max(peak, peakKB(cmd.ProcessState))
 	}
 	slices.Sort(times)
 	return measure{median: times[len(times)/2], peakKB: peak}, nil

@@ -1,0 +1,59 @@
+//go:build unix
+
+package cmd
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+)
+
+// TestAFIFOIsNeitherJournalNorBackup: a named pipe where the journal or a
+// backup should be is refused at once, never opened (which would wait for a
+// writer forever).
+func TestAFIFOIsNeitherJournalNorBackup(t *testing.T) {
+	e := withFixture(t)
+	backup := filepath.Join(t.TempDir(), "backup.db")
+	e.mustRun("backup", backup)
+	fifo := filepath.Join(t.TempDir(), "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	before := fileBytes(t, e.db)
+	onJournal := &testEnv{t: t, db: fifo, env: e.env, now: e.now}
+	for _, tt := range []struct {
+		env  *testEnv
+		args []string
+	}{
+		{onJournal, []string{"restore", backup}},
+		{onJournal, []string{"log"}},
+		{onJournal, []string{"doctor"}},
+		{onJournal, []string{"backup", filepath.Join(t.TempDir(), "b.db")}},
+		{onJournal, []string{"today", "--answers", "-"}},
+		{e, []string{"restore", fifo}},
+	} {
+		tt.env.stdin = `{"mood": 3}`
+		r := tt.env.run(tt.args...)
+		if r.code != exitFailed || !strings.Contains(r.err, fifo+" is a named pipe, not a file") || strings.Count(r.err, "\n") > 2 {
+			t.Errorf("%v with a FIFO: exit %d, err %q", tt.args, r.code, r.err)
+		}
+	}
+	if fi, err := os.Lstat(fifo); err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
+		t.Errorf("the FIFO was replaced: %v", err)
+	}
+	if string(fileBytes(t, e.db)) != string(before) {
+		t.Error("restoring from a FIFO changed the journal")
+	}
+}
+
+func TestAnEndlessPassphraseFileIsRefused(t *testing.T) {
+	e := withFixture(t)
+	withPassphrase(t, e, "correct horse battery")
+	e.mustRun("encrypt")
+	e.env[PassphraseFileEnv] = "/dev/zero"
+	if r := e.run("log"); r.code != exitUsage || !strings.Contains(r.err, "/dev/zero is larger than 1 KiB") {
+		t.Errorf("REFLECT_PASSPHRASE_FILE=/dev/zero: exit %d, err %q", r.code, r.err)
+	}
+}

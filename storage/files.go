@@ -1,0 +1,129 @@
+package storage
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/reflect-cli/reflect/journal"
+)
+
+// The temporary files reflect makes beside the journal while holding its
+// lock, each written whole and then renamed into place. A reflect killed
+// while making one leaves it behind; the next reflect to open the journal
+// removes it. (A new journal's file, ".new-", is made before there is a
+// journal to lock: another reflect may be making it now, so it is left, and
+// it holds no words.)
+const (
+	tempRewrite = ".rewrite-" // the journal written anew: encrypt, decrypt, passphrase
+	tempRestore = ".restore-" // a backup's copy, on its way into place
+)
+
+// leftoverMakers names what makes each kind of temporary file, for the
+// person told that one was removed.
+var leftoverMakers = map[string]string{
+	tempRewrite: "encrypt, decrypt or passphrase change",
+	tempRestore: "restore",
+}
+
+// tempPattern is the os.CreateTemp pattern of a temporary file of a kind,
+// beside the journal at path.
+func tempPattern(path, kind string) string {
+	return "." + filepath.Base(path) + kind + "*"
+}
+
+// leftoverKind returns the kind of temporary file name is, beside the
+// journal named base, and whether it is one: exactly the pattern with the
+// digits os.CreateTemp puts for its "*".
+func leftoverKind(base, name string) (string, bool) {
+	rest, ok := strings.CutPrefix(name, "."+base)
+	if !ok {
+		return "", false
+	}
+	for kind := range leftoverMakers {
+		if digits, ok := strings.CutPrefix(rest, kind); ok && digits != "" && strings.Trim(digits, "0123456789") == "" {
+			return kind, true
+		}
+	}
+	return "", false
+}
+
+// removeLeftovers removes the temporary files that an interrupted reflect
+// left beside the journal, once per Journal, and tells Notify of each. It
+// runs with the journal's lock held, so none is being written by a live
+// reflect (each holds the lock while it makes one); a file changed since the
+// lock was taken is left alone all the same.
+func (j *Journal) removeLeftovers() {
+	if j.tidied {
+		return
+	}
+	j.tidied = true
+	locked := time.Now()
+	dir := filepath.Dir(j.Path)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return // the journal is readable; its folder's listing is not needed
+	}
+	for _, d := range entries {
+		kind, ok := leftoverKind(filepath.Base(j.Path), d.Name())
+		if !ok || !d.Type().IsRegular() {
+			continue
+		}
+		info, err := d.Info()
+		if err != nil || !info.ModTime().Before(locked) {
+			continue
+		}
+		path := filepath.Join(dir, d.Name())
+		if os.Remove(path) == nil && j.Notify != nil {
+			j.Notify(fmt.Sprintf("removed an unfinished copy left by an interrupted %s: %s", leftoverMakers[kind], path))
+		}
+	}
+}
+
+// NotFileError means a path that should name a journal or a backup names
+// something else: a named pipe, a folder, a device. It is never opened
+// (opening a named pipe waits for a writer that may never come).
+type NotFileError struct {
+	Path string
+	Mode fs.FileMode
+}
+
+// Error implements error.
+func (e *NotFileError) Error() string {
+	what := "not an ordinary file"
+	switch {
+	case e.Mode&fs.ModeNamedPipe != 0:
+		what = "a named pipe"
+	case e.Mode.IsDir():
+		what = "a folder"
+	case e.Mode&fs.ModeDevice != 0:
+		what = "a device"
+	case e.Mode&fs.ModeSocket != 0:
+		what = "a socket"
+	}
+	return fmt.Sprintf("%s is %s, not a file: a journal and its backups are ordinary files", e.Path, what)
+}
+
+// checkFile returns a *NotFileError when something other than an ordinary
+// file (or a link to one) is at path; nothing there is no error here.
+func checkFile(path string) error {
+	fi, err := os.Stat(path)
+	if err != nil || fi.Mode().IsRegular() {
+		return nil
+	}
+	return &NotFileError{Path: path, Mode: fi.Mode()}
+}
+
+// firstKey is the key a walk that starts at from (going forward) or ends
+// there (going back) stops at: a walk from journal.Earliest takes in every
+// key before it too, so that a day of year 0, which an earlier reflect let
+// in, is shown with the rest.
+func firstKey(from journal.Day) string {
+	if from == journal.Earliest {
+		return ""
+	}
+	return from.String()
+}
