@@ -198,7 +198,8 @@ func sayNoJournal(app *App, j *storage.Journal) {
 	app.Printf("No journal yet at %s. Run 'reflect today' to write the first entry.\n", j.Path)
 }
 
-// Printf writes a message for the person to the error stream.
+// Printf writes a message for the person to the error stream, made safe for
+// the terminal: the messages name files and days a person supplied.
 func (a *App) Printf(format string, args ...any) {
-	fmt.Fprintf(a.Err, format, args...)
+	fmt.Fprint(a.Err, journal.Visible(fmt.Sprintf(format, args...)))
 }

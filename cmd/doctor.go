@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/reflect-cli/reflect/journal"
 	"github.com/reflect-cli/reflect/storage"
 )
 
@@ -41,13 +42,15 @@ func runDoctor(app *App) error {
 		return err
 	}
 	st := style{color: app.Color()}
-	fmt.Fprintf(app.Out, "Checked %s\n", j.Path)
+	// A damaged file's keys and a journal's name are a file's text: each
+	// finding is made safe and kept to one line.
+	fmt.Fprintf(app.Out, "Checked %s\n", journal.VisibleLine(j.Path))
 	for _, f := range rep.Findings {
 		mark := st.wrap("32", "✓")
 		if !f.OK {
 			mark = st.wrap("31", "✗")
 		}
-		fmt.Fprintf(app.Out, "  %s %s\n", mark, f.Text)
+		fmt.Fprintf(app.Out, "  %s %s\n", mark, journal.VisibleLine(f.Text))
 	}
 	if rep.Sound() {
 		fmt.Fprintln(app.Out, "The journal is sound.")

@@ -51,7 +51,7 @@ func (e *editorAsker) edit(question string) (string, error) {
 	}
 	path := f.Name()
 	f.Close()
-	fmt.Fprintf(e.stdio[2], "? %s (in %s)\n", question, e.editor)
+	fmt.Fprintf(e.stdio[2], "? %s (in %s)\n", journal.Visible(question), journal.VisibleLine(e.editor))
 
 	e.pause()
 	runErr := runEditor(e.editor, path, e.stdio[0], e.stdio[1], e.stdio[2])

@@ -46,12 +46,16 @@ func (e hintedError) Error() string { return e.err.Error() }
 func (e hintedError) Unwrap() error { return e.err }
 
 // report writes err as the contract has it (one line "reflect: …", then at
-// most one line of advice) and returns the exit status.
+// most one line of advice) and returns the exit status. Errors echo what a
+// person or a file supplied (a date, a key, a file's name), so the error is
+// made safe for the terminal and cut to about 300 characters; the advice is
+// made safe too, its lines kept (answers that could not be saved are
+// printed in it).
 func report(w io.Writer, err error, usage bool) int {
 	code, hint := classify(err, usage)
-	fmt.Fprintf(w, "reflect: %s\n", oneLine(err.Error()))
+	fmt.Fprintf(w, "reflect: %s\n", journal.VisibleLine(oneLine(err.Error())))
 	if hint != "" {
-		fmt.Fprintln(w, hint)
+		fmt.Fprintln(w, journal.Visible(hint))
 	}
 	return code
 }

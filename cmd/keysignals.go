@@ -16,12 +16,20 @@ import (
 // the next prompt, which reads it as an interruption and keeps what was typed.
 // Without this, a Ctrl-C that lands while survey switches the terminal's
 // modes would race the signal handler for the terminal's settings.
+//
+// It also stops the terminal from echoing, and from holding keys back until
+// Enter, between prompts as the prompts themselves do: keys typed (or
+// pasted) ahead of a prompt are then shown by the prompt, in its place,
+// rather than by the terminal wherever the cursor happens to be, which
+// would move every row drawn after them.
 func keepCtrlCAsInput(fd int) error {
 	t, err := unix.IoctlGetTermios(fd, ioctlGetTermios)
 	if err != nil {
 		return err
 	}
-	t.Lflag &^= unix.ISIG
+	t.Lflag &^= unix.ISIG | unix.ECHO | unix.ECHONL | unix.ICANON
+	t.Cc[unix.VMIN] = 1
+	t.Cc[unix.VTIME] = 0
 	return unix.IoctlSetTermios(fd, ioctlSetTermios, t)
 }
 

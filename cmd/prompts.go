@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
+	"github.com/reflect-cli/reflect/journal"
 	"github.com/reflect-cli/reflect/prompts"
 )
 
@@ -66,11 +68,12 @@ var kindNames = map[prompts.Kind]string{
 }
 
 // renderCatalog lists prompts by theme, each with its kind, question and the
-// articles it draws on, then the articles by number.
+// articles it draws on, then the articles by number. A prompts file's ids,
+// like its questions, are shown safe for the terminal.
 func renderCatalog(w io.Writer, cat *prompts.Catalog, list []prompts.Prompt, st style, width int) {
 	idWidth := 0
 	for _, p := range list {
-		idWidth = max(idWidth, len(p.ID))
+		idWidth = max(idWidth, utf8.RuneCountInString(journal.VisibleLine(p.ID)))
 	}
 	for _, theme := range cat.AllThemes() {
 		var ofTheme []prompts.Prompt
@@ -82,13 +85,13 @@ func renderCatalog(w io.Writer, cat *prompts.Catalog, list []prompts.Prompt, st 
 		if len(ofTheme) == 0 {
 			continue
 		}
-		fmt.Fprintln(w, st.title(theme))
+		fmt.Fprintln(w, st.title(journal.VisibleLine(theme)))
 		for _, p := range ofTheme {
 			var from []string
 			for _, s := range p.Sources {
-				from = append(from, s.Article)
+				from = append(from, journal.VisibleLine(s.Article))
 			}
-			writeHanging(w, fmt.Sprintf("  %-*s  ", idWidth, p.ID), p.Question, width, style{})
+			writeHanging(w, fmt.Sprintf("  %-*s  ", idWidth, journal.VisibleLine(p.ID)), p.Question, width, style{})
 			origin := "from " + strings.Join(from, ", ")
 			switch {
 			case p.Origin != "" && len(from) > 0:
@@ -107,7 +110,7 @@ func renderCatalog(w io.Writer, cat *prompts.Catalog, list []prompts.Prompt, st 
 	}
 	fmt.Fprintln(w, st.title("articles"))
 	for _, a := range cat.Articles {
-		writeHanging(w, "  "+a.ID+"  ", a.Title, width, style{})
+		writeHanging(w, "  "+journal.VisibleLine(a.ID)+"  ", a.Title, width, style{})
 	}
 }
 
@@ -192,10 +195,10 @@ func renderPlan(w io.Writer, plan prompts.Plan, dayLong string, st style, width 
 	}
 	idWidth, labelWidth := 0, 0
 	for _, s := range plan.Steps {
-		idWidth = max(idWidth, len(s.Prompt.ID))
+		idWidth = max(idWidth, utf8.RuneCountInString(journal.VisibleLine(s.Prompt.ID)))
 		labelWidth = max(labelWidth, len(whenLabel(s)))
 	}
 	for _, s := range plan.Steps {
-		writeHanging(w, fmt.Sprintf("  %-*s  %-*s  ", labelWidth, whenLabel(s), idWidth, s.Prompt.ID), s.Prompt.Question, width, style{})
+		writeHanging(w, fmt.Sprintf("  %-*s  %-*s  ", labelWidth, whenLabel(s), idWidth, journal.VisibleLine(s.Prompt.ID)), s.Prompt.Question, width, style{})
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/reflect-cli/reflect/journal"
@@ -95,12 +96,47 @@ func refName(r prompts.Ref) string {
 	return d.Long() + " (" + r.PromptID + ")"
 }
 
-// writeJSON writes v as indented JSON.
+// writeJSON writes v as indented JSON, safe for a terminal (see jsonSafe).
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(jsonSafe(buf.Bytes()))
+	return err
+}
+
+// jsonSafe writes as \u escapes the characters that encoding/json leaves as
+// they are but that would act on a terminal: DEL, the C1 controls, and the
+// bidirectional controls and other invisible characters of journal.Hidden.
+// Outside its strings JSON is ASCII, so they stand only inside strings,
+// where an escape means the very same character: the JSON reads back the
+// same.
+func jsonSafe(data []byte) []byte {
+	var out []byte
+	last := 0 // data[:last] is in out
+	for i := 0; i < len(data); {
+		if data[i] < 0x7f {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		if journal.Hidden(r) {
+			out = append(out, data[last:i]...)
+			for _, unit := range utf16.AppendRune(nil, r) {
+				out = fmt.Appendf(out, `\u%04x`, unit)
+			}
+			last = i + size
+		}
+		i += size
+	}
+	if out == nil {
+		return data
+	}
+	return append(out, data[last:]...)
 }
 
 // jsonArray writes a JSON array one element at a time, byte for byte as
@@ -129,7 +165,7 @@ func (a *jsonArray) Add(v any) error {
 	if _, err := io.WriteString(a.w, sep); err != nil {
 		return err
 	}
-	_, err := a.w.Write(bytes.TrimSuffix(a.buf.Bytes(), []byte("\n")))
+	_, err := a.w.Write(jsonSafe(bytes.TrimSuffix(a.buf.Bytes(), []byte("\n"))))
 	return err
 }
 

@@ -9,12 +9,15 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"syscall"
+	"unicode"
 
 	"github.com/AlecAivazis/survey/v2"
 	"github.com/AlecAivazis/survey/v2/core"
 	"github.com/AlecAivazis/survey/v2/terminal"
+	"golang.org/x/term"
 
 	"github.com/reflect-cli/reflect/journal"
 	"github.com/reflect-cli/reflect/prompts"
@@ -42,17 +45,22 @@ func (a *surveyAsker) opts() []survey.AskOpt {
 	}
 }
 
-// Ask implements journal.Asker.
+// Ask implements journal.Asker. Everything it shows (the question, the
+// options, their descriptions) is made safe for the terminal first: a
+// prompts file, or an earlier answer quoted in a question, is text that a
+// person or a file supplied.
 func (a *surveyAsker) Ask(p prompts.Prompt) (string, error) {
+	cols := a.width()
+	question := journal.Visible(p.Question)
 	switch p.Kind {
 	case prompts.Scale:
-		return a.scale(p)
+		return a.scale(p, question, cols)
 	case prompts.Choice:
-		var choice string
-		if err := survey.AskOne(&survey.Select{Message: p.Question, Options: p.Options}, &choice, a.opts()...); err != nil {
-			return "", a.mapErr(err)
+		i, err := a.choose(question, p.Options, 0, nil, cols)
+		if err != nil {
+			return "", err
 		}
-		return choice, nil
+		return p.Options[i], nil
 	case prompts.YesNo:
 		yes, err := a.Confirm(p.Question, false)
 		if err != nil {
@@ -60,7 +68,7 @@ func (a *surveyAsker) Ask(p prompts.Prompt) (string, error) {
 		}
 		return journal.YesNoAnswer(yes), nil
 	default:
-		tp := &textPrompt{Message: p.Question, Long: p.Kind == prompts.Long, moreTyped: a.moreTyped}
+		tp := &textPrompt{Message: question, Long: p.Kind == prompts.Long, cols: cols, moreTyped: a.moreTyped}
 		var answer string
 		err := survey.AskOne(tp, &answer, a.opts()...)
 		if err != nil {
@@ -72,38 +80,116 @@ func (a *surveyAsker) Ask(p prompts.Prompt) (string, error) {
 	}
 }
 
+// width returns how many columns the terminal has, or 0 when it does not
+// say.
+func (a *surveyAsker) width() int {
+	cols, _, err := term.GetSize(int(a.out.Fd()))
+	if err != nil {
+		return 0
+	}
+	return cols
+}
+
 // scale asks for a number from 1 to 5 with a list to pick from.
-func (a *surveyAsker) scale(p prompts.Prompt) (string, error) {
+func (a *surveyAsker) scale(p prompts.Prompt, question string, cols int) (string, error) {
 	options := []string{"1", "2", "3", "4", "5"}
-	sel := &survey.Select{
-		Message: p.Question,
-		Options: options,
-		Default: "3",
-		Description: func(value string, i int) string {
-			switch i {
-			case 0:
-				return p.Low
-			case len(options) - 1:
-				return p.High
-			}
-			return ""
-		},
+	describe := func(i int) string {
+		switch i {
+		case 0:
+			return journal.VisibleLine(p.Low)
+		case len(options) - 1:
+			return journal.VisibleLine(p.High)
+		}
+		return ""
 	}
-	var idx int
-	if err := survey.AskOne(sel, &idx, a.opts()...); err != nil {
-		return "", a.mapErr(err)
+	i, err := a.choose(question, options, 2, describe, cols)
+	if err != nil {
+		return "", err
 	}
-	return journal.ScaleAnswer(idx + 1)
+	return journal.ScaleAnswer(i + 1)
+}
+
+// choose asks for one of options from a list to pick from, dflt picked at
+// first, and returns the index of the one picked. The question and the hint
+// are folded to the terminal's width between words.
+func (a *surveyAsker) choose(question string, options []string, dflt int, describe func(int) string, cols int) (int, error) {
+	shown := make([]string, len(options))
+	for i, o := range options {
+		shown[i] = journal.VisibleLine(o)
+	}
+	msg, end := fold(question, 2, cols)
+	survey.SelectQuestionTemplate = hinted(selectTemplate, hintAfter(end, "  ", "[Use arrows to move, type to filter]", cols))
+	sel := &survey.Select{Message: msg, Options: shown, Default: dflt}
+	if describe != nil {
+		sel.Description = func(_ string, i int) string { return describe(i) }
+	}
+	var i int
+	if err := survey.AskOne(sel, &i, a.opts()...); err != nil {
+		return 0, a.mapErr(err)
+	}
+	return i, nil
 }
 
 // Confirm implements Prompter.
 func (a *surveyAsker) Confirm(question string, dflt bool) (bool, error) {
+	cols := a.width()
+	msg, end := fold(journal.Visible(question), 2, cols)
+	hint := "(y/N) "
+	if dflt {
+		hint = "(Y/n) "
+	}
+	survey.ConfirmQuestionTemplate = hinted(confirmTemplate, hintAfter(end, " ", hint, cols))
 	var yes bool
-	err := survey.AskOne(&survey.Confirm{Message: question, Default: dflt}, &yes, a.opts()...)
+	err := survey.AskOne(&survey.Confirm{Message: msg, Default: dflt}, &yes, a.opts()...)
 	if err != nil {
 		return false, a.mapErr(err)
 	}
 	return yes, nil
+}
+
+// hintAfter returns a hint to show after text that ends at column end: on
+// the same row after sep when it fits, else on rows of its own, folded
+// between words.
+func hintAfter(end int, sep, hint string, cols int) string {
+	if cols <= 0 || end+textCells(sep+hint) < cols {
+		return sep + hint
+	}
+	folded, _ := fold(hint, 0, cols)
+	return "\n" + folded
+}
+
+// selectTemplate and confirmTemplate are survey's templates for a list to
+// pick from and for a yes/no question, with HINT in place of their hint,
+// which changes with the terminal's width; hinted fills it in.
+var (
+	selectTemplate = `
+{{- define "option"}}
+    {{- if eq .SelectedIndex .CurrentIndex }}{{color .Config.Icons.SelectFocus.Format }}{{ .Config.Icons.SelectFocus.Text }} {{else}}{{color "default"}}  {{end}}
+    {{- .CurrentOpt.Value}}{{ if ne ($.GetDescription .CurrentOpt) "" }} - {{color "cyan"}}{{ $.GetDescription .CurrentOpt }}{{end}}
+    {{- color "reset"}}
+{{end}}
+{{- color .Config.Icons.Question.Format }}{{ .Config.Icons.Question.Text }} {{color "reset"}}
+{{- color "default+hb"}}{{ .Message }}{{ .FilterMessage }}{{color "reset"}}
+{{- if .ShowAnswer}}{{color "cyan"}} {{.Answer}}{{color "reset"}}{{"\n"}}
+{{- else}}
+  {{- color "cyan"}}HINT{{color "reset"}}
+  {{- "\n"}}
+  {{- range $ix, $option := .PageEntries}}
+    {{- template "option" $.IterateOption $ix $option}}
+  {{- end}}
+{{- end}}`
+	confirmTemplate = `
+{{- color .Config.Icons.Question.Format }}{{ .Config.Icons.Question.Text }} {{color "reset"}}
+{{- color "default+hb"}}{{ .Message }}{{color "reset"}}
+{{- if .Answer}}
+  {{- color "cyan"}} {{.Answer}}{{color "reset"}}{{"\n"}}
+{{- else }}
+  {{- color "white"}}HINT{{color "reset"}}
+{{- end}}`
+)
+
+func hinted(template, hint string) string {
+	return strings.Replace(template, "HINT", "{{ "+strconv.Quote(hint)+" }}", 1)
 }
 
 // mapErr turns the ways a person can leave a prompt (Ctrl-C, the terminal
@@ -120,17 +206,27 @@ func (a *surveyAsker) mapErr(err error) error {
 // and Multiline, keeps every line typed so far when the person presses
 // Ctrl-C or the terminal goes away: survey's Multiline throws those lines
 // away. A long answer ends at an empty line (but for one inside a paste).
+//
+// It draws itself, folding the question and each answer between words to
+// the terminal's width, and edits each line with a lineEditor, which knows
+// where every wrapped row of it is: so the answer can be drawn again in
+// place after Enter, every row of it.
 type textPrompt struct {
 	survey.Renderer
-	Message   string
+	Message   string // the question, safe for the terminal
 	Long      bool
+	cols      int         // the terminal's width; 0 when unknown
 	moreTyped func() bool // see surveyAsker
 	typed     string      // everything typed so far, kept on interruption
+
+	editor *lineEditor // a short answer's, for Cleanup
+	above  int         // how many rows the question takes above the answer's first
+	msgEnd int         // the column the question ends at
 }
 
 type textPromptData struct {
 	Message    string
-	Long       bool
+	Hint       string
 	Answer     string
 	ShowAnswer bool
 	Config     *survey.PromptConfig
@@ -138,40 +234,63 @@ type textPromptData struct {
 
 var textPromptTemplate = `
 {{- color .Config.Icons.Question.Format }}{{ .Config.Icons.Question.Text }} {{color "reset"}}
-{{- color "default+hb"}}{{ .Message }} {{color "reset"}}
+{{- color "default+hb"}}{{ .Message }}{{color "reset"}}
 {{- if .ShowAnswer}}
-  {{- if .Long }}{{"\n"}}{{ end }}
   {{- color "cyan"}}{{.Answer}}{{color "reset"}}{{"\n"}}
 {{- else }}
-  {{- color "white"}}{{ if .Long }}(an empty line ends it){{ else }}(Enter skips){{ end }}{{color "reset"}}
-  {{- if .Long }}{{"\n"}}{{ else }} {{ end }}
+  {{- color "white"}}{{ .Hint }}{{color "reset"}}
 {{- end}}`
+
+// show draws the template with data where the cursor is.
+func (t *textPrompt) show(data textPromptData) error {
+	text, _, err := core.RunTemplate(textPromptTemplate, data)
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(t.out(), text)
+	return err
+}
+
+func (t *textPrompt) out() io.Writer { return terminal.NewAnsiStdout(t.Stdio().Out) }
 
 // Prompt implements survey.Prompt.
 func (t *textPrompt) Prompt(config *survey.PromptConfig) (interface{}, error) {
-	if err := t.Render(textPromptTemplate, textPromptData{Message: t.Message, Long: t.Long, Config: config}); err != nil {
+	msg, end := fold(t.Message, 2, t.cols)
+	t.msgEnd = end
+	hint := hintAfter(end, " ", "(Enter skips) ", t.cols)
+	if t.Long {
+		hint = hintAfter(end, " ", "(an empty line ends it)", t.cols) + "\n"
+	}
+	if err := t.show(textPromptData{Message: msg, Hint: hint, Config: config}); err != nil {
 		return "", err
 	}
 	rr := t.NewRuneReader()
 	_ = rr.SetTermMode()
 	defer func() { _ = rr.RestoreTermMode() }()
+	next := func() (rune, editKey, error) { return readKey(rr) }
 
+	if !t.Long {
+		shown := "? " + msg + hint
+		t.above = strings.Count(shown, "\n")
+		t.editor = newLineEditor(t.out(), t.cols, textCells(shown[strings.LastIndex(shown, "\n")+1:]))
+		line, err := t.editor.read(next)
+		t.typed = line
+		return line, err
+	}
 	var lines []string
 	for {
-		line, err := rr.ReadLine(0)
+		ed := newLineEditor(t.out(), t.cols, 0)
+		line, err := ed.read(next)
 		if err != nil {
-			t.typed = strings.Join(append(lines, string(line)), "\n")
+			t.typed = strings.Join(append(lines, line), "\n")
 			return t.typed, err
 		}
-		if !t.Long {
-			// As survey's Input does: the reader moved to a new line; go
-			// back up so that Cleanup redraws the question in place.
-			t.NewCursor().Up(1)
-			t.AppendRenderedText(string(line))
-			t.typed = string(line)
-			return t.typed, nil
-		}
-		if strings.TrimSpace(string(line)) == "" {
+		// The line as typed wraps wherever the edge of the terminal falls;
+		// draw it again, folded between words.
+		folded, _ := fold(journal.Visible(line), 0, t.cols)
+		ed.clearFrom(spot{0, 0})
+		io.WriteString(t.out(), folded+"\n")
+		if strings.TrimSpace(line) == "" {
 			if len(lines) > 0 && t.moreTyped != nil && t.moreTyped() {
 				lines = append(lines, "") // a paragraph break inside a paste
 				continue
@@ -179,19 +298,55 @@ func (t *textPrompt) Prompt(config *survey.PromptConfig) (interface{}, error) {
 			t.typed = strings.TrimSpace(strings.Join(lines, "\n"))
 			return t.typed, nil
 		}
-		lines = append(lines, string(line))
+		lines = append(lines, line)
 		t.typed = strings.Join(lines, "\n")
 	}
 }
 
-// Cleanup implements survey.Prompt: it redraws the question with its answer.
+// Cleanup implements survey.Prompt: it draws the question again with its
+// answer, in place of the question and the answer as typed.
 func (t *textPrompt) Cleanup(config *survey.PromptConfig, val interface{}) error {
-	answer, _ := val.(string)
 	if t.Long {
 		// Long answers stay on screen as typed; show only the question.
 		return nil
 	}
-	return t.Render(textPromptTemplate, textPromptData{
-		Message: t.Message, Long: t.Long, Answer: strings.TrimSpace(answer), ShowAnswer: true, Config: config,
-	})
+	answer, _ := val.(string)
+	folded, _ := fold(journal.Visible(strings.TrimSpace(answer)), t.msgEnd+1, t.cols)
+	if !strings.HasPrefix(folded, "\n") {
+		folded = " " + folded
+	}
+	t.editor.clearFrom(spot{-t.above, 0})
+	msg, _ := fold(t.Message, 2, t.cols)
+	return t.show(textPromptData{Message: msg, Answer: folded, ShowAnswer: true, Config: config})
+}
+
+// readKey reads one key for a lineEditor. Ctrl-C is an error,
+// terminal.InterruptErr, as survey's own prompts have it.
+func readKey(rr *terminal.RuneReader) (rune, editKey, error) {
+	r, _, err := rr.ReadRune()
+	switch {
+	case err != nil:
+		return 0, keyNone, err
+	case r == terminal.KeyInterrupt:
+		return r, keyNone, terminal.InterruptErr
+	case r == '\r' || r == '\n' || r == terminal.KeyEndTransmission:
+		return r, keyEnter, nil
+	case r == terminal.KeyBackspace || r == terminal.KeyDelete:
+		return r, keyBackspace, nil
+	case r == terminal.SpecialKeyDelete:
+		return r, keyDelete, nil
+	case r == terminal.KeyArrowLeft:
+		return r, keyLeft, nil
+	case r == terminal.KeyArrowRight:
+		return r, keyRight, nil
+	case r == terminal.SpecialKeyHome:
+		return r, keyHome, nil
+	case r == terminal.SpecialKeyEnd:
+		return r, keyEnd, nil
+	case r == '\t': // a tab in a paste still parts two words
+		return ' ', keyInsert, nil
+	case unicode.IsControl(r) || r == terminal.IgnoreKey:
+		return r, keyNone, nil
+	}
+	return r, keyInsert, nil
 }

@@ -81,17 +81,24 @@ func start(t *testing.T, db string, args ...string) *session {
 // startWith starts reflect in a pseudo-terminal with extra environment.
 func startWith(t *testing.T, db string, extraEnv []string, args ...string) *session {
 	t.Helper()
+	return startSized(t, db, 100, 40, extraEnv, args...)
+}
+
+// startSized starts reflect in a pseudo-terminal of cols columns and rows
+// rows.
+func startSized(t *testing.T, db string, cols, rows int, extraEnv []string, args ...string) *session {
+	t.Helper()
 	ptm, pts, err := pty.Open() // the emulator's answers to survey come in here
 	if err != nil {
 		t.Fatal(err)
 	}
-	vt := vt10x.New(vt10x.WithWriter(pts), vt10x.WithSize(100, 40))
+	vt := vt10x.New(vt10x.WithWriter(pts), vt10x.WithSize(cols, rows))
 	c, err := expect.NewConsole(expect.WithStdin(ptm), expect.WithStdout(vt), expect.WithCloser(ptm, pts),
 		expect.WithDefaultTimeout(timeout))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := pty.Setsize(c.Tty(), &pty.Winsize{Rows: 40, Cols: 100}); err != nil {
+	if err := pty.Setsize(c.Tty(), &pty.Winsize{Rows: uint16(rows), Cols: uint16(cols)}); err != nil {
 		t.Fatal(err)
 	}
 	before, err := unix.IoctlGetTermios(int(c.Tty().Fd()), unix.TCGETS)

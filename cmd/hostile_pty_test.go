@@ -1,0 +1,79 @@
+//go:build linux || darwin || freebsd || netbsd || openbsd || dragonfly
+
+package cmd
+
+import (
+	"bytes"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/creack/pty"
+	"github.com/hinshun/vt10x"
+)
+
+// ptyAsker makes today ask with the real terminal asker, in a pseudo-terminal
+// of 80 columns, pressing Enter at every question (each then takes its
+// default, or is skipped). The returned function ends the terminal and
+// returns every byte the asker wrote to it.
+func ptyAsker(t *testing.T) (func(*App), func() []byte) {
+	t.Helper()
+	ptm, pts, err := pty.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := pty.Setsize(ptm, &pty.Winsize{Rows: 40, Cols: 80}); err != nil {
+		t.Fatal(err)
+	}
+	if err := keepCtrlCAsInput(int(pts.Fd())); err != nil {
+		t.Fatal(err)
+	}
+	var (
+		mu  sync.Mutex
+		raw bytes.Buffer
+	)
+	vt := vt10x.New(vt10x.WithWriter(ptm), vt10x.WithSize(80, 40)) // answers the asker's cursor queries
+	read := make(chan struct{})
+	go func() {
+		defer close(read)
+		buf := make([]byte, 4096)
+		for {
+			n, err := ptm.Read(buf)
+			mu.Lock()
+			raw.Write(buf[:n])
+			mu.Unlock()
+			vt.Write(buf[:n])
+			if err != nil {
+				return
+			}
+		}
+	}()
+	if _, err := ptm.Write(bytes.Repeat([]byte("\r"), 40)); err != nil {
+		t.Fatal(err)
+	}
+	var in *terminalInput
+	adjust := func(app *App) {
+		app.InTTY = true
+		app.NewAsker = func(*App) (Prompter, func(), error) {
+			in = newTerminalInput(pts)
+			return newSurveyAsker(in, in.output(pts), false, in.waitingInput), func() {}, nil
+		}
+	}
+	finish := func() []byte {
+		if in != nil {
+			in.cancel()
+		}
+		pts.Close()
+		ptm.Write([]byte("\r")) // wakes the input's reader, which then sees the cancel
+		select {
+		case <-read:
+		case <-time.After(20 * time.Second):
+			t.Fatal("the pseudo-terminal did not close")
+		}
+		ptm.Close()
+		mu.Lock()
+		defer mu.Unlock()
+		return raw.Bytes()
+	}
+	return adjust, finish
+}
