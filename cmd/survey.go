@@ -60,16 +60,46 @@ func (a *surveyAsker) Ask(p prompts.Prompt) (string, error) {
 		}
 		return journal.YesNoAnswer(yes), nil
 	default:
-		tp := &textPrompt{Message: p.Question, Long: p.Kind == prompts.Long, moreTyped: a.moreTyped}
-		var answer string
-		err := survey.AskOne(tp, &answer, a.opts()...)
-		if err != nil {
-			// survey drops what its prompt returned along with an error;
-			// textPrompt keeps it, so an interruption costs no words.
-			return strings.TrimSpace(tp.typed), a.mapErr(err)
-		}
-		return strings.TrimSpace(answer), nil
+		return a.text(&textPrompt{Message: p.Question, Long: p.Kind == prompts.Long})
 	}
+}
+
+// Continue implements journal.Asker: a text answer that was cut short is
+// put again with its text ready to edit (its last line, for a long one:
+// the lines before it are shown as written and kept).
+func (a *surveyAsker) Continue(p prompts.Prompt, text string) (string, error) {
+	switch p.Kind {
+	case prompts.Scale, prompts.Choice, prompts.YesNo:
+		return a.Ask(p)
+	}
+	lines := strings.Split(text, "\n")
+	last := lines[len(lines)-1]
+	// Text the terminal could not show as it is, or of more than one
+	// line, is kept above the line being edited, as in a long answer.
+	long := p.Kind == prompts.Long || len(lines) > 1 || journal.Visible(last) != last
+	return a.text(&textPrompt{Message: p.Question, Long: long, Partial: text})
+}
+
+// text asks a text prompt.
+func (a *surveyAsker) text(tp *textPrompt) (string, error) {
+	tp.moreTyped = a.moreTyped
+	var answer string
+	err := survey.AskOne(tp, &answer, a.opts()...)
+	if err != nil {
+		// survey drops what its prompt returned along with an error;
+		// textPrompt keeps it, so an interruption costs no words.
+		return strings.TrimSpace(tp.typed), a.mapErr(err)
+	}
+	return strings.TrimSpace(answer), nil
+}
+
+// Choose implements Prompter.
+func (a *surveyAsker) Choose(question string, options []string) (int, error) {
+	var idx int
+	if err := survey.AskOne(&survey.Select{Message: question, Options: options}, &idx, a.opts()...); err != nil {
+		return 0, a.mapErr(err)
+	}
+	return idx, nil
 }
 
 // scale asks for a number from 1 to 5 with a list to pick from.
@@ -122,8 +152,11 @@ func (a *surveyAsker) mapErr(err error) error {
 // away. A long answer ends at an empty line (but for one inside a paste).
 type textPrompt struct {
 	survey.Renderer
-	Message   string
-	Long      bool
+	Message string
+	Long    bool
+	// Partial is an earlier answer that was cut short, to finish: its last
+	// line is ready to edit, and the lines before it are kept.
+	Partial   string
 	moreTyped func() bool // see surveyAsker
 	typed     string      // everything typed so far, kept on interruption
 }
@@ -131,6 +164,7 @@ type textPrompt struct {
 type textPromptData struct {
 	Message    string
 	Long       bool
+	Reopened   bool // a cut answer is put again: Enter keeps it
 	Answer     string
 	ShowAnswer bool
 	Config     *survey.PromptConfig
@@ -143,22 +177,23 @@ var textPromptTemplate = `
   {{- if .Long }}{{"\n"}}{{ end }}
   {{- color "cyan"}}{{.Answer}}{{color "reset"}}{{"\n"}}
 {{- else }}
-  {{- color "white"}}{{ if .Long }}(an empty line ends it){{ else }}(Enter skips){{ end }}{{color "reset"}}
+  {{- color "white"}}{{ if .Long }}(an empty line ends it){{ else if .Reopened }}(Enter keeps it){{ else }}(Enter skips){{ end }}{{color "reset"}}
   {{- if .Long }}{{"\n"}}{{ else }} {{ end }}
 {{- end}}`
 
 // Prompt implements survey.Prompt.
 func (t *textPrompt) Prompt(config *survey.PromptConfig) (interface{}, error) {
-	if err := t.Render(textPromptTemplate, textPromptData{Message: t.Message, Long: t.Long, Config: config}); err != nil {
+	if err := t.Render(textPromptTemplate, textPromptData{Message: t.Message, Long: t.Long, Reopened: t.Partial != "", Config: config}); err != nil {
 		return "", err
 	}
+	lines, edit := t.reopen()
 	rr := t.NewRuneReader()
 	_ = rr.SetTermMode()
 	defer func() { _ = rr.RestoreTermMode() }()
 
-	var lines []string
 	for {
-		line, err := rr.ReadLine(0)
+		line, err := rr.ReadLineWithDefault(0, edit)
+		edit = nil
 		if err != nil {
 			t.typed = strings.Join(append(lines, string(line)), "\n")
 			return t.typed, err
@@ -182,6 +217,23 @@ func (t *textPrompt) Prompt(config *survey.PromptConfig) (interface{}, error) {
 		lines = append(lines, string(line))
 		t.typed = strings.Join(lines, "\n")
 	}
+}
+
+// reopen shows the lines of a cut answer (Partial) that come before the
+// line to edit, and returns them with the text ready to edit: the last line,
+// unless the terminal could not show it as it is (then it is kept above).
+func (t *textPrompt) reopen() (kept []string, edit []rune) {
+	if t.Partial == "" {
+		return nil, nil
+	}
+	kept = strings.Split(t.Partial, "\n")
+	if last := kept[len(kept)-1]; journal.Visible(last) == last {
+		edit, kept = []rune(last), kept[:len(kept)-1]
+	}
+	for _, line := range kept {
+		fmt.Fprintln(t.Stdio().Out, journal.Visible(line))
+	}
+	return kept, edit
 }
 
 // Cleanup implements survey.Prompt: it redraws the question with its answer.
