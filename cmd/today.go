@@ -37,8 +37,9 @@ func newTodayCmd(app *App) *cobra.Command {
 date (today by default; until 04:00 that is still yesterday).
 
 Ctrl-C keeps the answers given so far as a draft; the next 'reflect today' for
-that date offers to pick up where you left off. Answering again on a day that
-has an entry adds to it.`,
+that date offers to pick up where you left off, starting with the answer that
+was cut short. On a day that has an entry, it asks only what the day lacks and
+a free note, and adds them to it; nothing saved is replaced.`,
 		Example: `  reflect today
   reflect today --quick
   reflect today --date yesterday
