@@ -363,7 +363,7 @@ func askAgain(asker Prompter, plan prompts.Plan, saved []journal.Answer) ([]stri
 	if err != nil {
 		return nil, err
 	}
-	return ids[i : i+1], nil
+	return ids[i : i+1 : i+1], nil
 }
 
 // briefAnswers lists answers one to a line, question then answer, cut to

@@ -12,6 +12,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/reflect-cli/reflect/journal"
+	"github.com/reflect-cli/reflect/prompts"
 )
 
 func (e *testEnv) showJSON(date string) []journal.Entry {
@@ -540,5 +541,47 @@ func TestTodayAnsweringAgainKeepsTheEarlierAnswer(t *testing.T) {
 	}
 	if out := e.mustRun("export").out; !strings.Contains(out, "\nmood: 2.0\n") {
 		t.Errorf("export does not count the latest mood:\n%s", out)
+	}
+}
+
+// A question chosen to answer again is still asked after an interruption.
+func TestTodayAnswerAgainSurvivesAnInterruption(t *testing.T) {
+	e := newEnv(t)
+	e.stdin = `{"mood": 4, "setback-check": false, "next-step": "Call Sam"}`
+	e.mustRun("today", "--answers", "-")
+	var plan prompts.Plan
+	if err := json.Unmarshal([]byte(e.mustRun("prompts", "plan", "--json").out), &plan); err != nil {
+		t.Fatal(err)
+	}
+	win := plan.Steps[slices.IndexFunc(plan.Steps, func(s prompts.Step) bool { return s.Prompt.Theme == prompts.ThemeSmallWins })].Prompt.ID
+	e.tty = true
+	e.asker = &fakeAsker{t: t, confirms: []bool{true}, chooses: []int{2}, interruptAt: win}
+	if r := e.run("today"); r.code != 130 {
+		t.Fatalf("exit %d: %s", r.code, r.err)
+	}
+	if got := e.asker.choices[0]; len(got) != 3 || got[2] != "What is one small step you will take tomorrow?" {
+		t.Fatalf("offered %q", got)
+	}
+	e.asker = &fakeAsker{t: t, confirms: []bool{true}, answers: map[string]string{"next-step": "Call Sam, really"}}
+	e.mustRun("today")
+	if !e.asker.wasAsked("next-step") {
+		t.Fatalf("resumed, the question chosen again was not asked: %v", e.asker.asked)
+	}
+	got := e.showJSON("today")[0].Answers
+	if got[2].Answer != "Call Sam" || !slices.ContainsFunc(got[3:], func(a journal.Answer) bool { return a.Answer == "Call Sam, really" }) {
+		t.Fatalf("answers = %+v", got)
+	}
+}
+
+// What a second run shows of the day is made safe for the terminal.
+func TestTodaySecondRunShowsSavedAnswersSafely(t *testing.T) {
+	e := newEnv(t)
+	e.stdin = `{"mood": 4, "next-step": "\u001b]52;c;SGVsbG8=\u0007Call\nSam"}`
+	e.mustRun("today", "--answers", "-")
+	e.tty = true
+	e.asker = &fakeAsker{t: t, confirms: []bool{false}}
+	r := e.mustRun("today")
+	if strings.ContainsAny(r.err, "\x1b\x07") || !strings.Contains(r.err, `  What is one small step you will take tomorrow?  \x1b]52;c;SGVsbG8=\x07Call S…`+"\n") {
+		t.Errorf("stderr = %q", r.err)
 	}
 }
