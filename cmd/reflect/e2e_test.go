@@ -373,9 +373,7 @@ func TestCtrlCKeepsADraftAndResumes(t *testing.T) {
 		t.Fatalf("an interrupted evening made an entry: %+v", got)
 	}
 
-	s = start(t, db, "today", "--date", day)
-	s.expect("(3 answers)?")
-	s.send("y" + enter)
+	s = resume(t, db, 3)
 	s.expect("Your answers so far:")
 	s.expect(steps[0].Question + "  4 of 5")
 	s.expect(steps[1].Question + "  yes")
@@ -399,6 +397,16 @@ func TestCtrlCKeepsADraftAndResumes(t *testing.T) {
 	}
 }
 
+// resume starts the evening of day again and picks up its draft of n
+// answers.
+func resume(t *testing.T, db string, n int) *session {
+	t.Helper()
+	s := start(t, db, "today", "--date", day)
+	s.expect(fmt.Sprintf("(%d answers)?", n))
+	s.send("y" + enter)
+	return s
+}
+
 // A cut short answer is put again with its text ready to edit; Ctrl-C
 // there keeps what is on the line, and Enter keeps it as it is.
 func TestCutShortAnswerIsReopenedToEdit(t *testing.T) {
@@ -412,9 +420,7 @@ func TestCutShortAnswerIsReopenedToEdit(t *testing.T) {
 		t.Fatalf("exit %d, want 130", code)
 	}
 
-	s = start(t, db, "today", "--date", day)
-	s.expect("(3 answers)?")
-	s.send("y" + enter)
+	s = resume(t, db, 3)
 	s.expect("(Enter keeps it)")
 	s.expect("Spoke up at the standupp")
 	s.send("\x7f" + " meeting") // a typo mended, a word added
@@ -423,9 +429,7 @@ func TestCutShortAnswerIsReopenedToEdit(t *testing.T) {
 		t.Fatalf("exit %d at the reopened answer, want 130", code)
 	}
 
-	s = start(t, db, "today", "--date", day)
-	s.expect("(3 answers)?")
-	s.send("y" + enter)
+	s = resume(t, db, 3)
 	s.expect("Spoke up at the standup meeting")
 	s.send(enter)
 	var rest []step
