@@ -50,12 +50,14 @@ type App struct {
 	catalog *prompts.Catalog // the prompts, once read
 }
 
-// Prompter asks the session's questions (journal.Asker) and the yes/no
-// questions of reflect itself, such as whether to resume a draft. On an
-// interruption, both return journal.ErrInterrupted.
+// Prompter asks the session's questions (journal.Asker) and the questions
+// of reflect itself, such as whether to resume a draft. On an interruption,
+// each returns journal.ErrInterrupted.
 type Prompter interface {
 	journal.Asker
 	Confirm(question string, dflt bool) (bool, error)
+	// Choose asks to pick one of options and returns its index.
+	Choose(question string, options []string) (int, error)
 }
 
 // NewApp returns an App on the process's own streams and environment.

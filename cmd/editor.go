@@ -38,19 +38,36 @@ func (e *editorAsker) Ask(p prompts.Prompt) (string, error) {
 	if p.Kind != prompts.Long {
 		return e.Prompter.Ask(p)
 	}
-	return e.edit(p.Question)
+	return e.edit(p.Question, "")
 }
 
-// edit runs the editor on a new file (0600) and returns what was written
-// in it. The file is removed only once its text is read back; when the
-// editor fails, a file with text in it is kept, and the error says where.
-func (e *editorAsker) edit(question string) (string, error) {
+// Continue implements journal.Asker: a long answer cut short is opened in
+// the editor with its text.
+func (e *editorAsker) Continue(p prompts.Prompt, text string) (string, error) {
+	if p.Kind != prompts.Long {
+		return e.Prompter.Continue(p, text)
+	}
+	return e.edit(p.Question, text)
+}
+
+// edit runs the editor on a new file (0600) holding text and returns what
+// was written in it. The file is removed only once its text is read back;
+// when the editor fails, a file with text in it is kept, and the error says
+// where.
+func (e *editorAsker) edit(question, text string) (string, error) {
 	f, err := os.CreateTemp(e.tmpDir, "reflect-answer-*.txt")
 	if err != nil {
 		return "", fmt.Errorf("creating a file for the editor: %w", err)
 	}
 	path := f.Name()
-	f.Close()
+	_, err = f.WriteString(text)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(path)
+		return "", fmt.Errorf("writing a file for the editor: %w", err)
+	}
 	fmt.Fprintf(e.stdio[2], "? %s (in %s)\n", journal.Visible(question), journal.VisibleLine(e.editor))
 
 	e.pause()
@@ -58,7 +75,7 @@ func (e *editorAsker) edit(question string) (string, error) {
 	e.unpause()
 
 	data, readErr := os.ReadFile(path)
-	text := strings.TrimSpace(string(data))
+	text = strings.TrimSpace(string(data))
 	if runErr != nil || readErr != nil {
 		cause := errors.Join(runErr, readErr)
 		if text == "" {

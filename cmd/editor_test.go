@@ -101,3 +101,15 @@ func TestTodayEditorNeedsAnEditor(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", r.code, r.err)
 	}
 }
+
+// A long answer cut short opens in the editor with its text, to finish.
+func TestEditorContinuesACutAnswer(t *testing.T) {
+	e, dir := newEditorAsker(t, `printf ' and I froze.' >>`)
+	got, err := e.Continue(longPrompt(t), "The demo crashed")
+	if err != nil || got != "The demo crashed and I froze." {
+		t.Fatalf("Continue = %q, %v", got, err)
+	}
+	if files := leftFiles(t, dir); len(files) != 0 {
+		t.Errorf("left behind %v", files)
+	}
+}

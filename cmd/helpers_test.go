@@ -126,6 +126,40 @@ type fakeAsker struct {
 	// before, when set, runs before each question is asked.
 	before func(id string)
 	asked  []string
+	// continued maps a prompt id to what the person makes of a cut answer
+	// put to them again (when not scripted, they press Enter and keep it);
+	// given records the text each was put with.
+	continued map[string]string
+	given     map[string]string
+	// chooses queues the picks of Choose, as confirms does for Confirm.
+	chooses []int
+	// choices records the options each Choose offered.
+	choices [][]string
+}
+
+func (f *fakeAsker) Continue(p prompts.Prompt, text string) (string, error) {
+	f.asked = append(f.asked, "continue "+p.ID)
+	if f.given == nil {
+		f.given = map[string]string{}
+	}
+	f.given[p.ID] = text
+	if a, ok := f.continued[p.ID]; ok {
+		text = a
+	}
+	if p.ID == f.interruptAt {
+		return text, journal.ErrInterrupted
+	}
+	return text, nil
+}
+
+func (f *fakeAsker) Choose(_ string, options []string) (int, error) {
+	f.choices = append(f.choices, options)
+	if len(f.chooses) == 0 {
+		f.t.Fatal("unexpected choice")
+	}
+	i := f.chooses[0]
+	f.chooses = f.chooses[1:]
+	return i, nil
 }
 
 func (f *fakeAsker) Ask(p prompts.Prompt) (string, error) {

@@ -268,3 +268,14 @@ func (e *lineEditor) clearFrom(s spot) {
 	e.moveTo(s)
 	io.WriteString(e.out, "\x1b[J")
 }
+
+// preset puts text in the line, ready to edit, with the cursor at its end:
+// an answer that was cut short, reopened.
+func (e *lineEditor) preset(text []rune) {
+	if len(text) == 0 {
+		return
+	}
+	e.line = append(e.line[:0], text...)
+	e.pos = len(e.line)
+	e.redraw(0)
+}

@@ -53,7 +53,7 @@ func TestSecondEveningFollowsUpTheFirst(t *testing.T) {
 	}
 
 	// The same evening again: the step is followed up already.
-	e.asker = &fakeAsker{t: t}
+	e.asker = &fakeAsker{t: t, confirms: []bool{false}}
 	e.mustRun("today")
 	if e.asker.wasAsked(prompts.FollowUpID) {
 		t.Error("the step was followed up twice on one day")

@@ -53,7 +53,7 @@ func runShow(app *App, day journal.Day, asJSON bool) error {
 		return err
 	}
 	if hasDraft {
-		app.Printf("An unfinished reflection for %s is kept as a draft; 'reflect today --date %s' picks it up.\n", day.Long(), day)
+		app.Printf("An unfinished reflection for %s is kept as a draft. To pick it up, run: %s\n", day.Long(), todayCommand(app, day))
 	}
 	if asJSON {
 		entries := []journal.Entry{}

@@ -68,16 +68,42 @@ func (a *surveyAsker) Ask(p prompts.Prompt) (string, error) {
 		}
 		return journal.YesNoAnswer(yes), nil
 	default:
-		tp := &textPrompt{Message: question, Long: p.Kind == prompts.Long, cols: cols, moreTyped: a.moreTyped}
-		var answer string
-		err := survey.AskOne(tp, &answer, a.opts()...)
-		if err != nil {
-			// survey drops what its prompt returned along with an error;
-			// textPrompt keeps it, so an interruption costs no words.
-			return strings.TrimSpace(tp.typed), a.mapErr(err)
-		}
-		return strings.TrimSpace(answer), nil
+		return a.text(&textPrompt{Message: question, Long: p.Kind == prompts.Long, cols: cols})
 	}
+}
+
+// Continue implements journal.Asker: a text answer that was cut short is
+// put again with its text ready to edit (its last line, for a long one:
+// the lines before it are shown as written and kept).
+func (a *surveyAsker) Continue(p prompts.Prompt, text string) (string, error) {
+	switch p.Kind {
+	case prompts.Scale, prompts.Choice, prompts.YesNo:
+		return a.Ask(p)
+	}
+	lines := strings.Split(text, "\n")
+	last := lines[len(lines)-1]
+	// Text the terminal could not show as it is, or of more than one
+	// line, is kept above the line being edited, as in a long answer.
+	long := p.Kind == prompts.Long || len(lines) > 1 || journal.Visible(last) != last
+	return a.text(&textPrompt{Message: journal.Visible(p.Question), Long: long, Partial: text, cols: a.width()})
+}
+
+// text asks a text prompt.
+func (a *surveyAsker) text(tp *textPrompt) (string, error) {
+	tp.moreTyped = a.moreTyped
+	var answer string
+	err := survey.AskOne(tp, &answer, a.opts()...)
+	if err != nil {
+		// survey drops what its prompt returned along with an error;
+		// textPrompt keeps it, so an interruption costs no words.
+		return strings.TrimSpace(tp.typed), a.mapErr(err)
+	}
+	return strings.TrimSpace(answer), nil
+}
+
+// Choose implements Prompter.
+func (a *surveyAsker) Choose(question string, options []string) (int, error) {
+	return a.choose(journal.Visible(question), options, 0, nil, a.width())
 }
 
 // width returns how many columns the terminal has, or 0 when it does not
@@ -213,8 +239,11 @@ func (a *surveyAsker) mapErr(err error) error {
 // place after Enter, every row of it.
 type textPrompt struct {
 	survey.Renderer
-	Message   string // the question, safe for the terminal
-	Long      bool
+	Message string // the question, safe for the terminal
+	Long    bool
+	// Partial is an earlier answer that was cut short, to finish: its last
+	// line is ready to edit, and the lines before it are kept.
+	Partial   string
 	cols      int         // the terminal's width; 0 when unknown
 	moreTyped func() bool // see surveyAsker
 	typed     string      // everything typed so far, kept on interruption
@@ -258,12 +287,16 @@ func (t *textPrompt) Prompt(config *survey.PromptConfig) (interface{}, error) {
 	msg, end := fold(t.Message, 2, t.cols)
 	t.msgEnd = end
 	hint := hintAfter(end, " ", "(Enter skips) ", t.cols)
+	if t.Partial != "" {
+		hint = hintAfter(end, " ", "(Enter keeps it) ", t.cols)
+	}
 	if t.Long {
 		hint = hintAfter(end, " ", "(an empty line ends it)", t.cols) + "\n"
 	}
 	if err := t.show(textPromptData{Message: msg, Hint: hint, Config: config}); err != nil {
 		return "", err
 	}
+	lines, edit := t.reopen()
 	rr := t.NewRuneReader()
 	_ = rr.SetTermMode()
 	defer func() { _ = rr.RestoreTermMode() }()
@@ -273,13 +306,15 @@ func (t *textPrompt) Prompt(config *survey.PromptConfig) (interface{}, error) {
 		shown := "? " + msg + hint
 		t.above = strings.Count(shown, "\n")
 		t.editor = newLineEditor(t.out(), t.cols, textCells(shown[strings.LastIndex(shown, "\n")+1:]))
+		t.editor.preset(edit)
 		line, err := t.editor.read(next)
 		t.typed = line
 		return line, err
 	}
-	var lines []string
 	for {
 		ed := newLineEditor(t.out(), t.cols, 0)
+		ed.preset(edit)
+		edit = nil
 		line, err := ed.read(next)
 		if err != nil {
 			t.typed = strings.Join(append(lines, line), "\n")
@@ -301,6 +336,24 @@ func (t *textPrompt) Prompt(config *survey.PromptConfig) (interface{}, error) {
 		lines = append(lines, line)
 		t.typed = strings.Join(lines, "\n")
 	}
+}
+
+// reopen shows the lines of a cut answer (Partial) that come before the
+// line to edit, and returns them with the text ready to edit: the last line,
+// unless the terminal could not show it as it is (then it is kept above).
+func (t *textPrompt) reopen() (kept []string, edit []rune) {
+	if t.Partial == "" {
+		return nil, nil
+	}
+	kept = strings.Split(t.Partial, "\n")
+	if last := kept[len(kept)-1]; journal.Visible(last) == last {
+		edit, kept = []rune(last), kept[:len(kept)-1]
+	}
+	for _, line := range kept {
+		folded, _ := fold(journal.Visible(line), 0, t.cols)
+		io.WriteString(t.out(), folded+"\n")
+	}
+	return kept, edit
 }
 
 // Cleanup implements survey.Prompt: it draws the question again with its

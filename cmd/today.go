@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -35,8 +37,9 @@ func newTodayCmd(app *App) *cobra.Command {
 date (today by default; until 04:00 that is still yesterday).
 
 Ctrl-C keeps the answers given so far as a draft; the next 'reflect today' for
-that date offers to pick up where you left off. Answering again on a day that
-has an entry adds to it.`,
+that date offers to pick up where you left off, starting with the answer that
+was cut short. On a day that has an entry, it asks only what the day lacks and
+a free note, and adds them to it; nothing saved is replaced.`,
 		Example: `  reflect today
   reflect today --quick
   reflect today --date yesterday
@@ -241,17 +244,18 @@ func reflectInteractively(app *App, j *storage.Journal, day journal.Day, quick b
 	defer stop()
 
 	draft := journal.Draft{Date: day, Quick: quick, StartedAt: app.Now()}
+	resumed := false
 	if ev.hasDraft {
 		resume, err := asker.Confirm(fmt.Sprintf("Pick up your unfinished reflection for %s (%s)?",
 			dayName(app, day), plural(len(ev.draft.Answers), "answer")), true)
 		if errors.Is(err, journal.ErrInterrupted) {
-			return interruptedError{msg: "interrupted; your unfinished reflection is still kept as a draft"}
+			return interruptedError{msg: "interrupted; your unfinished reflection is still kept as a draft", hint: resumeHint(app, day)}
 		}
 		if err != nil {
 			return err
 		}
 		if resume {
-			draft = ev.draft
+			draft, resumed = ev.draft, true
 		} else {
 			// Not resuming must not cost the draft's words: they go into the entry.
 			entry, err := saveEntry(j, day, ev.draft.Answers, app.Now(), true)
@@ -263,30 +267,54 @@ func reflectInteractively(app *App, j *storage.Journal, day journal.Day, quick b
 		}
 	}
 	plan := cat.Plan(day.String(), ev.history, draft.Quick)
-	if ev.hasEntry && len(draft.Answers) == 0 {
-		app.Printf("You have reflected on %s already (%s); tonight's answers are added to it.\n",
-			dayName(app, day), plural(len(ev.entry.Answers), "answer"))
+	session := journal.Session{Plan: plan, Asker: asker, Again: draft.Again, Cut: draft.Cut}
+	if ev.hasEntry {
+		// A later run on a day asks only what the day lacks, then takes a
+		// free note; nothing saved is asked again unless the person says so.
+		session.Saved = ev.entry.Answers
+		if !resumed {
+			app.Printf("You have reflected on %s already (%s):\n", dayName(app, day), plural(len(ev.entry.Answers), "answer"))
+			app.Printf("%s", briefAnswers(ev.entry.Answers, "", app.Width()))
+			app.Printf("Tonight's answers are added to them; nothing is replaced.\n")
+		}
+		if note, ok := cat.Lookup(journal.FreeWritePromptID); ok {
+			session.Plan.Steps = append(slices.Clip(session.Plan.Steps), prompts.Step{Prompt: note, When: prompts.Always})
+			session.Again = append(slices.Clip(session.Again), note.ID) // a note adds to any earlier one
+		}
 	}
 	app.Printf("Reflection for %s. Ctrl-C keeps a draft.\n\n", day.Long())
+	if resumed {
+		app.Printf("Your answers so far:\n%s", briefAnswers(draft.Answers, draft.Cut, app.Width()))
+		if draft.Cut != "" {
+			app.Printf("Your last answer was cut short: here it is again, to finish or to keep as it is.\n")
+		}
+	}
+	if ev.hasEntry && !resumed {
+		again, err := askAgain(asker, plan, ev.entry.Answers)
+		if errors.Is(err, journal.ErrInterrupted) {
+			return interruptedError{msg: "interrupted; nothing was answered, so nothing was kept"}
+		}
+		if err != nil {
+			return err
+		}
+		draft.Again = again
+		session.Again = append(again, session.Again...)
+	}
 
 	warned := false
-	session := journal.Session{
-		Plan:  plan,
-		Asker: asker,
-		Checkpoint: func(answers []journal.Answer) {
-			draft.Answers = answers
-			draft.UpdatedAt = app.Now()
-			if err := putDraft(j, draft); err != nil {
-				if !warned {
-					app.Printf("reflect: could not keep a draft (%v); carrying on\n", err)
-					warned = true
-				}
+	session.Checkpoint = func(answers []journal.Answer) {
+		draft.Answers, draft.Cut = answers, session.Cut
+		draft.UpdatedAt = app.Now()
+		if err := putDraft(j, draft); err != nil {
+			if !warned {
+				app.Printf("reflect: could not keep a draft (%v); carrying on\n", err)
+				warned = true
 			}
-		},
+		}
 	}
 	answers, err := session.Run(draft.Answers)
 	if err != nil {
-		draft.Answers = answers
+		draft.Answers, draft.Cut = answers, session.Cut
 		if len(answers) == 0 {
 			if errors.Is(err, journal.ErrInterrupted) {
 				return interruptedError{msg: "interrupted; nothing was answered, so nothing was kept"}
@@ -297,9 +325,13 @@ func reflectInteractively(app *App, j *storage.Journal, day journal.Day, quick b
 			return keepAnswers(app, j, day, answers, derr)
 		}
 		if errors.Is(err, journal.ErrInterrupted) {
-			return interruptedError{msg: draftNote(len(answers)), hint: resumeHint}
+			return interruptedError{msg: draftNote(len(answers)), hint: resumeHint(app, day)}
 		}
-		return hintedError{err: err, hint: fmt.Sprintf("Your answers so far (%d) are kept as a draft. %s", len(answers), resumeHint)}
+		return hintedError{err: err, hint: fmt.Sprintf("Your answers so far (%d) are kept as a draft. %s", len(answers), resumeHint(app, day))}
+	}
+	if len(answers) == 0 {
+		fmt.Fprintf(app.Out, "\nNothing added to %s.\n", dayName(app, day))
+		return nil
 	}
 	entry, err := saveEntry(j, day, answers, app.Now(), true)
 	if err != nil {
@@ -307,6 +339,56 @@ func reflectInteractively(app *App, j *storage.Journal, day journal.Day, quick b
 	}
 	fmt.Fprintln(app.Out, "\n"+savedLine(app, entry, len(answers)))
 	return nil
+}
+
+// askAgain offers to answer once more one of the plan's questions that the
+// day's saved answers answer, and returns the prompt chosen, if any.
+func askAgain(asker Prompter, plan prompts.Plan, saved []journal.Answer) ([]string, error) {
+	var ids, questions []string
+	for _, step := range plan.Steps {
+		id := step.Prompt.ID
+		if slices.ContainsFunc(saved, func(a journal.Answer) bool { return a.PromptID == id }) && !slices.Contains(ids, id) {
+			ids = append(ids, id)
+			questions = append(questions, journal.Visible(oneLine(step.Prompt.Question)))
+		}
+	}
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	yes, err := asker.Confirm("Answer one of them again? (the earlier answer is kept)", false)
+	if err != nil || !yes {
+		return nil, err
+	}
+	i, err := asker.Choose("Which one?", questions)
+	if err != nil {
+		return nil, err
+	}
+	return ids[i : i+1 : i+1], nil
+}
+
+// briefAnswers lists answers one to a line, question then answer, cut to
+// width, for a glance at what a day holds; the last answer to the prompt
+// cut is left out (it is about to be put again in full).
+func briefAnswers(answers []journal.Answer, cut string, width int) string {
+	cat := prompts.Builtin()
+	skip := -1
+	for i, a := range answers {
+		if a.PromptID == cut {
+			skip = i
+		}
+	}
+	var b strings.Builder
+	for i, a := range answers {
+		if i == skip {
+			continue
+		}
+		line := "  " + journal.Visible(oneLine(a.Question)) + "  " + journal.Visible(oneLine(journal.Display(a, cat)))
+		if width > 1 && utf8.RuneCountInString(line) > width-1 {
+			line = line[:byteIndexOfRune(line, width-2)] + "…"
+		}
+		b.WriteString(line + "\n")
+	}
+	return b.String()
 }
 
 // putDraft keeps the answers of an unfinished session.
@@ -399,8 +481,66 @@ func answersText(answers []journal.Answer, day journal.Day) string {
 	return b.String()
 }
 
-// resumeHint is the advice after an interruption that kept a draft.
-const resumeHint = "Run 'reflect today' to pick up where you left off."
+// resumeHint is the advice after an interruption that kept a draft of day.
+func resumeHint(app *App, day journal.Day) string {
+	return "To pick up where you left off, run: " + todayCommand(app, day)
+}
+
+// todayCommand is the command that reflects on day (and so picks up its
+// draft), as the person would type it: 'reflect today', with --date when day
+// is not today and --db when the journal was named with it.
+func todayCommand(app *App, day journal.Day) string {
+	c := "reflect today"
+	if day.String() != app.Today().String() {
+		c += " --date " + day.String()
+	}
+	if app.DBFlag != "" {
+		c += " --db " + shellQuote(app.DBFlag)
+	}
+	return c
+}
+
+// shellQuote quotes s as a POSIX shell reads it back: as it is when it
+// holds only characters a shell leaves alone; else in single quotes; else,
+// when it holds what must not reach a terminal (a control character, a bidi
+// control, bytes that are not UTF-8), as $'…' with those escaped.
+func shellQuote(s string) string {
+	plain, printable := s != "", true
+	var escaped strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			printable = false
+			fmt.Fprintf(&escaped, `\x%02x`, s[i])
+		case unicode.IsControl(r) || unicode.Is(unicode.Cf, r):
+			printable = false
+			switch {
+			case r < utf8.RuneSelf:
+				fmt.Fprintf(&escaped, `\x%02x`, r)
+			case r <= 0xffff:
+				fmt.Fprintf(&escaped, `\u%04x`, r)
+			default:
+				fmt.Fprintf(&escaped, `\U%08x`, r)
+			}
+		case r == '\\' || r == '\'':
+			escaped.WriteString(`\` + string(r))
+		default:
+			escaped.WriteString(s[i : i+size])
+		}
+		if r >= utf8.RuneSelf || !(unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("-_./:@%+=,", r)) {
+			plain = false
+		}
+		i += size
+	}
+	switch {
+	case plain:
+		return s
+	case printable:
+		return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	}
+	return "$'" + escaped.String() + "'"
+}
 
 func draftNote(n int) string {
 	return fmt.Sprintf("interrupted; your %s kept as a draft", pluralVerb(n, "answer"))

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +12,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/reflect-cli/reflect/journal"
+	"github.com/reflect-cli/reflect/prompts"
 )
 
 func (e *testEnv) showJSON(date string) []journal.Entry {
@@ -154,7 +156,7 @@ func TestTodayInterruptKeepsDraftAndResumes(t *testing.T) {
 	if got := e.showJSON("today"); len(got) != 0 {
 		t.Fatalf("an interrupted session made an entry: %+v", got)
 	}
-	if r := e.mustRun("show", "today"); !strings.Contains(r.err, "kept as a draft; 'reflect today --date 2026-11-20' picks it up") {
+	if r := e.mustRun("show", "today"); !strings.Contains(r.err, "kept as a draft. To pick it up, run: reflect today --db "+e.db+"\n") {
 		t.Errorf("show does not mention the draft: %q", r.err)
 	}
 
@@ -172,7 +174,7 @@ func TestTodayInterruptKeepsDraftAndResumes(t *testing.T) {
 		t.Fatalf("after resuming: %+v", got)
 	}
 	// The draft is gone: a third run asks nothing about resuming.
-	e.asker = &fakeAsker{t: t}
+	e.asker = &fakeAsker{t: t, confirms: []bool{false}}
 	r = e.mustRun("today")
 	if !strings.Contains(r.err, "already (9 answers)") {
 		t.Errorf("stderr = %q", r.err)
@@ -186,11 +188,16 @@ func TestTodayDecliningResumeKeepsTheWords(t *testing.T) {
 	if r := e.run("today"); r.code != 130 {
 		t.Fatalf("exit %d", r.code)
 	}
-	e.asker = &fakeAsker{t: t, confirms: []bool{false}}
+	// Declined, the draft's words join the entry, and the evening goes on
+	// as a later run of the day: the mood is not asked again.
+	e.asker = &fakeAsker{t: t, confirms: []bool{false, false}}
 	e.mustRun("today")
 	got := e.showJSON("today")[0].Answers
-	if len(got) != 7 || got[0].Answer != "2" || got[1].PromptID != "mood" {
-		t.Fatalf("answers = %+v, want the draft's mood then a whole new session", got)
+	if len(got) != 7 || got[0].Answer != "2" || got[1].PromptID != "setback-check" || got[6].PromptID != journal.FreeWritePromptID {
+		t.Fatalf("answers = %+v, want the draft's mood, the rest of the evening and a note", got)
+	}
+	if e.asker.wasAsked("mood") {
+		t.Error("the mood was asked again")
 	}
 }
 
@@ -267,7 +274,7 @@ func TestUnsavableAnswersAreKeptInAFile(t *testing.T) {
 	e.lock = 50 * time.Millisecond
 	// Halfway through, another process takes the journal and keeps it.
 	var db *bolt.DB
-	e.asker = &fakeAsker{t: t, before: func(id string) {
+	e.asker = &fakeAsker{t: t, confirms: []bool{false}, before: func(id string) {
 		if id == "setback-check" {
 			var err error
 			if db, err = bolt.Open(e.db, 0o600, nil); err != nil {
@@ -317,5 +324,262 @@ func TestShowAndVersion(t *testing.T) {
 	r = e.mustRun("--version")
 	if !strings.HasPrefix(r.out, "reflect ") {
 		t.Errorf("--version = %q", r.out)
+	}
+}
+
+func TestTodayResumeReopensTheCutAnswer(t *testing.T) {
+	e := newEnv(t)
+	e.tty = true
+	e.asker = &fakeAsker{t: t, answers: map[string]string{"mood": "4", "setback-check": "yes", "setback-what": "The demo\ncrash"}, interruptAt: "setback-what"}
+	if r := e.run("today"); r.code != 130 {
+		t.Fatalf("exit %d, want 130; stderr %q", r.code, r.err)
+	}
+
+	e.asker = &fakeAsker{t: t, confirms: []bool{true}, continued: map[string]string{"setback-what": "The demo\ncrashed in front of the client."}}
+	r := e.mustRun("today")
+	if e.asker.asked[0] != "continue setback-what" || e.asker.given["setback-what"] != "The demo\ncrash" {
+		t.Fatalf("asked %v, given %q: want the cut answer put again first, with its text", e.asker.asked, e.asker.given)
+	}
+	if e.asker.wasAsked("setback-what") || e.asker.wasAsked("mood") {
+		t.Errorf("the resumed evening asked again: %v", e.asker.asked)
+	}
+	so := strings.Index(r.err, "Your answers so far:\n  How are you feeling tonight?  4 of 5\n  Did anything not go the way you planned today?  yes\n")
+	if so < 0 || strings.Contains(r.err, "The demo") {
+		t.Errorf("stderr = %q, want the answers so far without the cut one", r.err)
+	}
+	got := e.showJSON("today")[0].Answers
+	if len(got) != 9 || got[2].PromptID != "setback-what" || got[2].Answer != "The demo\ncrashed in front of the client." {
+		t.Fatalf("answers = %+v, want 9 with the finished answer in place", got)
+	}
+}
+
+func TestTodayCutAgainWhileReopenedKeepsWhatIsThere(t *testing.T) {
+	e := newEnv(t)
+	e.tty = true
+	e.asker = &fakeAsker{t: t, answers: map[string]string{"next-step": "Call"}, interruptAt: "next-step"}
+	if r := e.run("today", "--quick"); r.code != 130 {
+		t.Fatalf("exit %d", r.code)
+	}
+	e.asker = &fakeAsker{t: t, confirms: []bool{true}, continued: map[string]string{"next-step": "Call Sam about"}, interruptAt: "next-step"}
+	if r := e.run("today"); r.code != 130 {
+		t.Fatalf("exit %d at the reopened answer, want 130", r.code)
+	}
+	// Cut again: the longer text is kept, and is what is put again next.
+	e.asker = &fakeAsker{t: t, confirms: []bool{true}}
+	e.mustRun("today")
+	if e.asker.given["next-step"] != "Call Sam about" || len(e.asker.asked) != 1 {
+		t.Fatalf("the third run put %q again, and asked %v", e.asker.given["next-step"], e.asker.asked)
+	}
+	got := e.showJSON("today")[0].Answers
+	if len(got) != 3 || got[2].PromptID != "next-step" || got[2].Answer != "Call Sam about" {
+		t.Fatalf("answers = %+v", got)
+	}
+}
+
+func TestTodayOldDraftResumesAsBefore(t *testing.T) {
+	e := newEnv(t)
+	e.stdin = `{"mood": 3}`
+	e.mustRun("today", "--answers", "-") // makes the journal
+	db, err := bolt.Open(e.db, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A draft as an earlier reflect kept it: no "cut".
+	old := `{"date":"2026-11-19","started_at":"2026-11-19T21:00:00+01:00","updated_at":"2026-11-19T21:05:00+01:00",` +
+		`"answers":[{"prompt_id":"mood","theme":"mood","question":"How are you feeling tonight?","answer":"2"}]}`
+	err = db.Update(func(tx *bolt.Tx) error { return tx.Bucket([]byte("drafts")).Put([]byte("2026-11-19"), []byte(old)) })
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.tty = true
+	e.asker = &fakeAsker{t: t, confirms: []bool{true}}
+	e.mustRun("today", "--date", "2026-11-19")
+	if e.asker.wasAsked("mood") || e.asker.asked[0] != "setback-check" {
+		t.Fatalf("an old draft resumed by asking %v", e.asker.asked)
+	}
+	if got := e.showJSON("2026-11-19")[0].Answers; got[0].Answer != "2" || len(got) != 6 {
+		t.Fatalf("answers = %+v", got)
+	}
+}
+
+func TestResumeHintsNameTheCommand(t *testing.T) {
+	e := newEnv(t)
+	e.tty = true
+	e.asker = &fakeAsker{t: t, interruptAt: "setback-check"}
+	r := e.run("today", "--date", "thu")
+	want := "To pick up where you left off, run: reflect today --date 2026-11-19 --db " + e.db + "\n"
+	if r.code != 130 || !strings.HasSuffix(r.err, want) {
+		t.Fatalf("exit %d, stderr %q; want the hint %q", r.code, r.err, want)
+	}
+	r = e.mustRun("show", "thu")
+	if !strings.Contains(r.err, "An unfinished reflection for Thursday 19 November 2026 is kept as a draft. To pick it up, run: reflect today --date 2026-11-19 --db "+e.db+"\n") {
+		t.Errorf("show thu: stderr %q", r.err)
+	}
+	// Interrupted again at the question whether to resume.
+	e.asker = &fakeAsker{t: t, interruptAt: "setback-check", confirms: []bool{true}}
+	r = e.run("today", "--date", "2026-11-19")
+	if r.code != 130 || !strings.HasSuffix(r.err, want) {
+		t.Errorf("exit %d, stderr %q", r.code, r.err)
+	}
+}
+
+func TestTodayCommand(t *testing.T) {
+	app := &App{Now: func() time.Time { return fixedNow }}
+	today, thu := journal.NewDay(2026, 11, 20), journal.NewDay(2026, 11, 19)
+	tests := []struct {
+		db   string
+		day  journal.Day
+		want string
+	}{
+		{"", today, "reflect today"},
+		{"", thu, "reflect today --date 2026-11-19"},
+		{"/home/sam/j.db", today, "reflect today --db /home/sam/j.db"},
+		{"/home/sam/my journal.db", thu, "reflect today --date 2026-11-19 --db '/home/sam/my journal.db'"},
+		{"Sam's.db", today, `reflect today --db 'Sam'\''s.db'`},
+		{"~/j.db", today, "reflect today --db '~/j.db'"},
+		{"a\x1b]52;c;eA==\x07\u202e.db", today, `reflect today --db $'a\x1b]52;c;eA==\x07\u202e.db'`},
+		{"it's\n\xff", today, `reflect today --db $'it\'s\x0a\xff'`},
+	}
+	for _, tt := range tests {
+		app.DBFlag = tt.db
+		if got := todayCommand(app, tt.day); got != tt.want {
+			t.Errorf("todayCommand(%q, %s) = %q, want %q", tt.db, tt.day, got, tt.want)
+		}
+	}
+}
+
+func TestTodaySecondRunAsksOnlyWhatTheDayLacks(t *testing.T) {
+	e := newEnv(t)
+	e.stdin = `{"mood": 4, "setback-check": false, "next-step": "Call Sam"}`
+	e.mustRun("today", "--answers", "-")
+	e.tty = true
+	e.asker = &fakeAsker{t: t, confirms: []bool{false}, answers: map[string]string{journal.FreeWritePromptID: "A quiet evening."}}
+	r := e.mustRun("today")
+	for _, id := range []string{"mood", "setback-check", "next-step", "setback-what"} {
+		if e.asker.wasAsked(id) {
+			t.Errorf("asked %s again: %v", id, e.asker.asked)
+		}
+	}
+	asked := e.asker.asked
+	if len(asked) != 4 || asked[3] != journal.FreeWritePromptID {
+		t.Errorf("asked %v, want the stretch, the win, the rotating question and a note", asked)
+	}
+	if !strings.Contains(r.err, "already (3 answers):\n  How are you feeling tonight?  4 of 5\n  Did anything not go the way you planned today?  no\n  What is one small step you will take tomorrow?  Call Sam\n") {
+		t.Errorf("stderr does not show what is saved: %q", r.err)
+	}
+	if !strings.Contains(r.out, "4 answers (7 in all)") {
+		t.Errorf("stdout = %q", r.out)
+	}
+	got := e.showJSON("today")[0].Answers
+	if len(got) != 7 || got[0].Answer != "4" || got[2].Answer != "Call Sam" || got[6].Answer != "A quiet evening." {
+		t.Fatalf("answers = %+v", got)
+	}
+
+	// Nothing is left: only the note, and a skipped note adds nothing.
+	e.asker = &fakeAsker{t: t, confirms: []bool{false}, answers: map[string]string{journal.FreeWritePromptID: ""}}
+	r = e.mustRun("today")
+	if len(e.asker.asked) != 1 || e.asker.asked[0] != journal.FreeWritePromptID {
+		t.Errorf("a day with nothing left asked %v, want only the note", e.asker.asked)
+	}
+	if r.out != "\nNothing added to Friday 20 November.\n" {
+		t.Errorf("stdout = %q", r.out)
+	}
+	if got := e.showJSON("today")[0].Answers; len(got) != 7 {
+		t.Errorf("%d answers after adding nothing", len(got))
+	}
+}
+
+func TestTodaySecondQuickRun(t *testing.T) {
+	e := newEnv(t)
+	e.stdin = `{"mood": 4}`
+	e.mustRun("today", "--answers", "-")
+	e.tty = true
+	e.asker = &fakeAsker{t: t, confirms: []bool{false}}
+	e.mustRun("today", "--quick")
+	if a := e.asker.asked; len(a) != 3 || a[0] == "mood" || a[1] != "next-step" || a[2] != journal.FreeWritePromptID {
+		t.Errorf("a second quick run asked %v, want the win, the next step and a note", a)
+	}
+}
+
+// Answering a saved question again keeps both answers, the new one after;
+// the latest mood of a day is the one that counts in stats and exports.
+func TestTodayAnsweringAgainKeepsTheEarlierAnswer(t *testing.T) {
+	e := newEnv(t)
+	e.stdin = `{"mood": 4, "setback-check": false}`
+	e.mustRun("today", "--answers", "-")
+	e.tty = true
+	e.asker = &fakeAsker{t: t, confirms: []bool{true}, chooses: []int{0}, answers: map[string]string{"mood": "2"}}
+	e.mustRun("today")
+	if want := []string{"How are you feeling tonight?", "Did anything not go the way you planned today?"}; !slices.Equal(e.asker.choices[0], want) {
+		t.Errorf("offered %q, want the saved questions %q", e.asker.choices[0], want)
+	}
+	if e.asker.asked[0] != "mood" || e.asker.wasAsked("setback-check") {
+		t.Errorf("asked %v, want the mood again, then what the day lacks", e.asker.asked)
+	}
+	got := e.showJSON("today")[0].Answers
+	var moods []string
+	for _, a := range got {
+		if a.PromptID == "mood" {
+			moods = append(moods, a.Answer)
+		}
+	}
+	if !slices.Equal(moods, []string{"4", "2"}) || got[0].Answer != "4" {
+		t.Fatalf("moods = %v in %+v, want the earlier one kept and the new one after", moods, got)
+	}
+	if out := e.mustRun("show", "today").out; strings.Count(out, "How are you feeling tonight?") != 2 {
+		t.Errorf("show lists the mood %d times:\n%s", strings.Count(out, "How are you feeling tonight?"), out)
+	}
+	var stats journal.Stats
+	if err := json.Unmarshal([]byte(e.mustRun("stats", "--json").out), &stats); err != nil {
+		t.Fatal(err)
+	}
+	if last := stats.MoodByWeek[len(stats.MoodByWeek)-1]; last.Average == nil || *last.Average != 2 {
+		t.Errorf("stats: this week's mood = %v, want the latest, 2", last.Average)
+	}
+	if out := e.mustRun("export").out; !strings.Contains(out, "\nmood: 2.0\n") {
+		t.Errorf("export does not count the latest mood:\n%s", out)
+	}
+}
+
+// A question chosen to answer again is still asked after an interruption.
+func TestTodayAnswerAgainSurvivesAnInterruption(t *testing.T) {
+	e := newEnv(t)
+	e.stdin = `{"mood": 4, "setback-check": false, "next-step": "Call Sam"}`
+	e.mustRun("today", "--answers", "-")
+	var plan prompts.Plan
+	if err := json.Unmarshal([]byte(e.mustRun("prompts", "plan", "--json").out), &plan); err != nil {
+		t.Fatal(err)
+	}
+	win := plan.Steps[slices.IndexFunc(plan.Steps, func(s prompts.Step) bool { return s.Prompt.Theme == prompts.ThemeSmallWins })].Prompt.ID
+	e.tty = true
+	e.asker = &fakeAsker{t: t, confirms: []bool{true}, chooses: []int{2}, interruptAt: win}
+	if r := e.run("today"); r.code != 130 {
+		t.Fatalf("exit %d: %s", r.code, r.err)
+	}
+	if got := e.asker.choices[0]; len(got) != 3 || got[2] != "What is one small step you will take tomorrow?" {
+		t.Fatalf("offered %q", got)
+	}
+	e.asker = &fakeAsker{t: t, confirms: []bool{true}, answers: map[string]string{"next-step": "Call Sam, really"}}
+	e.mustRun("today")
+	if !e.asker.wasAsked("next-step") {
+		t.Fatalf("resumed, the question chosen again was not asked: %v", e.asker.asked)
+	}
+	got := e.showJSON("today")[0].Answers
+	if got[2].Answer != "Call Sam" || !slices.ContainsFunc(got[3:], func(a journal.Answer) bool { return a.Answer == "Call Sam, really" }) {
+		t.Fatalf("answers = %+v", got)
+	}
+}
+
+// What a second run shows of the day is made safe for the terminal.
+func TestTodaySecondRunShowsSavedAnswersSafely(t *testing.T) {
+	e := newEnv(t)
+	e.stdin = `{"mood": 4, "next-step": "\u001b]52;c;SGVsbG8=\u0007Call\nSam"}`
+	e.mustRun("today", "--answers", "-")
+	e.tty = true
+	e.asker = &fakeAsker{t: t, confirms: []bool{false}}
+	r := e.mustRun("today")
+	if strings.ContainsAny(r.err, "\x1b\x07") || !strings.Contains(r.err, `  What is one small step you will take tomorrow?  \x1b]52;c;SGVsbG8=\x07Call S…`+"\n") {
+		t.Errorf("stderr = %q", r.err)
 	}
 }

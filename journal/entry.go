@@ -47,6 +47,14 @@ type Draft struct {
 	StartedAt time.Time `json:"started_at"`
 	UpdatedAt time.Time `json:"updated_at"`
 	Answers   []Answer  `json:"answers"`
+	// Cut names the prompt whose answer, the last of Answers to it, an
+	// interruption cut short: resuming puts that question again first,
+	// with its text ready to be finished. Drafts kept before it was added
+	// have none, and resume as they always did.
+	Cut string `json:"cut,omitempty"`
+	// Again names the prompts that the day's entry had answered already and
+	// that the person chose to answer once more (see Session.Again).
+	Again []string `json:"again,omitempty"`
 }
 
 // MergeResult says what merging an entry into the journal did.

@@ -15,6 +15,23 @@ type scriptedAsker struct {
 	answers map[string]string
 	errs    map[string]error
 	asked   []string
+	// continued maps a prompt id to what the person makes of the cut
+	// answer put to them again; the text they were given is kept in given.
+	continued map[string]string
+	given     map[string]string
+}
+
+func (s *scriptedAsker) Continue(p prompts.Prompt, text string) (string, error) {
+	s.asked = append(s.asked, "continue "+p.ID)
+	if s.given == nil {
+		s.given = map[string]string{}
+	}
+	s.given[p.ID] = text
+	a, ok := s.continued[p.ID]
+	if !ok {
+		s.t.Fatalf("put %q again, which the script does not expect", p.ID)
+	}
+	return a, s.errs["continue "+p.ID]
 }
 
 func (s *scriptedAsker) Ask(p prompts.Prompt) (string, error) {
@@ -104,6 +121,117 @@ func TestSessionInterruptKeepsPartialAnswer(t *testing.T) {
 	if len(got) != 3 || got[2].Answer != "line one\nhalf a line" {
 		t.Fatalf("answers = %+v, want mood, check and the partial answer", got)
 	}
+	if s.Cut != "setback-what" {
+		t.Errorf("Cut = %q, want the interrupted prompt", s.Cut)
+	}
+
+	// Interrupted before a word was typed: nothing is cut.
+	asker = &scriptedAsker{t: t, answers: answers, errs: map[string]error{"setback-cause": ErrInterrupted}}
+	answers["setback-cause"] = ""
+	s = Session{Plan: plan, Asker: asker}
+	if _, err := s.Run(nil); !errors.Is(err, ErrInterrupted) || s.Cut != "" {
+		t.Fatalf("err = %v, Cut = %q; want ErrInterrupted and nothing cut", err, s.Cut)
+	}
+}
+
+// cutDraft is a resumed draft whose answer to what happened was cut short.
+func cutDraft(plan prompts.Plan) []Answer {
+	return []Answer{
+		AnswerTo(plan.Steps[0].Prompt, "2"),
+		AnswerTo(plan.Steps[1].Prompt, "yes"),
+		AnswerTo(plan.Steps[2].Prompt, "The demo crashed\nand I fro"),
+	}
+}
+
+func TestSessionReopensTheCutAnswer(t *testing.T) {
+	plan := planOf(t, false)
+	asker := &scriptedAsker{t: t, answers: answerAll(plan, true),
+		continued: map[string]string{"setback-what": "The demo crashed\nand I froze."}}
+	var checkpoints [][]Answer
+	s := Session{Plan: plan, Asker: asker, Cut: "setback-what",
+		Checkpoint: func(a []Answer) { checkpoints = append(checkpoints, append([]Answer(nil), a...)) }}
+	got, err := s.Run(cutDraft(plan))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if asker.asked[0] != "continue setback-what" || asker.given["setback-what"] != "The demo crashed\nand I fro" {
+		t.Fatalf("asked %v, given %q; want the cut answer put again first, with its text", asker.asked, asker.given)
+	}
+	if asker.asked[1] != plan.Steps[3].Prompt.ID {
+		t.Errorf("after the cut answer, asked %s, want the next step", asker.asked[1])
+	}
+	if len(got) != 9 || got[2].PromptID != "setback-what" || got[2].Answer != "The demo crashed\nand I froze." {
+		t.Fatalf("answers = %+v, want 9 with the finished text in place of the partial one", got)
+	}
+	for _, a := range got[3:] {
+		if a.PromptID == "setback-what" {
+			t.Fatal("the cut answer is there twice")
+		}
+	}
+	if s.Cut != "" {
+		t.Errorf("Cut = %q after finishing", s.Cut)
+	}
+	if first := checkpoints[0]; len(first) != 3 || first[2].Answer != "The demo crashed\nand I froze." {
+		t.Errorf("the first draft after finishing holds %+v", first)
+	}
+}
+
+func TestSessionCutAgainKeepsWhatIsThere(t *testing.T) {
+	plan := planOf(t, false)
+	for _, tt := range []struct{ typed, want string }{
+		{"The demo crashed\nand I froze, then", "The demo crashed\nand I froze, then"},
+		{"", "The demo crashed\nand I fro"}, // erased, then Ctrl-C: the words stay
+	} {
+		asker := &scriptedAsker{t: t, continued: map[string]string{"setback-what": tt.typed},
+			errs: map[string]error{"continue setback-what": ErrInterrupted}}
+		s := Session{Plan: plan, Asker: asker, Cut: "setback-what"}
+		got, err := s.Run(cutDraft(plan))
+		if !errors.Is(err, ErrInterrupted) {
+			t.Fatalf("err = %v", err)
+		}
+		if len(got) != 3 || got[2].Answer != tt.want || s.Cut != "setback-what" {
+			t.Errorf("typed %q: answers %+v, Cut %q", tt.typed, got, s.Cut)
+		}
+	}
+}
+
+func TestSessionWithoutCutDoesNotReopen(t *testing.T) {
+	plan := planOf(t, false)
+	asker := &scriptedAsker{t: t, answers: answerAll(plan, true)} // Continue would fail the test
+	got, err := (&Session{Plan: plan, Asker: asker}).Run(cutDraft(plan))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if asker.asked[0] != plan.Steps[3].Prompt.ID || got[2].Answer != "The demo crashed\nand I fro" {
+		t.Fatalf("asked %v; answers %+v", asker.asked, got)
+	}
+}
+
+func TestSessionAsksOnlyWhatTheDayLacks(t *testing.T) {
+	plan := planOf(t, false)
+	saved := cutDraft(plan)[:2] // mood, and yes to the setback check
+	asker := &scriptedAsker{t: t, answers: answerAll(plan, true)}
+	got, err := (&Session{Plan: plan, Asker: asker, Saved: saved}).Run(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if asker.asked[0] != "setback-what" || slices.Contains(asker.asked, prompts.MoodID) || slices.Contains(asker.asked, prompts.CheckID) {
+		t.Errorf("asked %v, want the setback path without what the day has", asker.asked)
+	}
+	if len(got) != 7 || got[0].PromptID != "setback-what" {
+		t.Errorf("answers = %+v, want the 7 new ones only", got)
+	}
+
+	// Asked again, a saved answer gets a new one after it; the path follows
+	// the latest answer to the check.
+	asker = &scriptedAsker{t: t, answers: answerAll(plan, false)}
+	got, err = (&Session{Plan: plan, Asker: asker, Saved: saved, Again: []string{prompts.CheckID}}).Run(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if asker.asked[0] != prompts.CheckID || slices.Contains(asker.asked, "setback-what") || got[0].Answer != "no" {
+		t.Errorf("asked %v, answers %+v", asker.asked, got)
+	}
 }
 
 func TestSessionResumes(t *testing.T) {
@@ -169,5 +297,24 @@ func TestSessionKeepsTonightsLessonFromComingBack(t *testing.T) {
 		if got := slices.Contains(asker.asked, prompts.StillTrueID); got != tt.asked {
 			t.Errorf("lesson tonight %q: brought back %v, want %v", tt.tonight, got, tt.asked)
 		}
+	}
+}
+
+// A later run of a day may answer a saved question again; both answers stay
+// in the entry, and where a day counts as one figure, the latest counts.
+func TestTheLatestAnswerOfADayCounts(t *testing.T) {
+	day := NewDay(2026, 11, 20)
+	e := Entry{Date: day, Answers: []Answer{
+		{PromptID: prompts.MoodID, Answer: "4"},
+		{PromptID: prompts.FollowUpID, Answer: "partly"},
+		{PromptID: prompts.MoodID, Answer: "2"},
+		{PromptID: prompts.FollowUpID, Answer: "done"},
+	}}
+	if s := Summarize(e); s.Mood != 2 || s.FollowUp != "done" || s.Answers != 4 {
+		t.Errorf("Summarize = %+v, want the latest mood and follow-up, and every answer counted", s)
+	}
+	moods, avg, _ := WeekReview(WeekOf(day), []Entry{e}).Moods()
+	if moods[day] != 2 || avg != 2 {
+		t.Errorf("Moods = %v, %v; want the latest mood", moods, avg)
 	}
 }

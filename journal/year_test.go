@@ -21,6 +21,9 @@ type person struct {
 	asked    int
 }
 
+// Continue implements Asker; the simulated person is never cut short.
+func (p *person) Continue(pr prompts.Prompt, _ string) (string, error) { return p.Ask(pr) }
+
 func (p *person) Ask(pr prompts.Prompt) (string, error) {
 	p.asked++
 	switch {

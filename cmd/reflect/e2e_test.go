@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -360,15 +361,18 @@ func startAtSetbackCheck(t *testing.T, extraEnv []string, extraArgs ...string) (
 	return db, steps, s
 }
 
+// Ctrl-C halfway through a long answer keeps a draft; the next run shows the
+// answers so far and puts the cut answer again, its text ready to finish.
 func TestCtrlCKeepsADraftAndResumes(t *testing.T) {
 	db, steps, s := startAtSetbackCheck(t, nil)
 	s.send("y" + enter)
 	s.expect(steps[2].Question) // a long answer, interrupted halfway
 	s.expect("(an empty line ends it)")
 	s.send("The demo crashed" + enter)
-	s.send("and I froze")
+	s.send("and I fro")
 	s.send(ctrlC)
 	s.expect("kept as a draft")
+	s.expect("To pick up where you left off, run: reflect today --date " + day)
 	if code := s.wait(); code != 130 {
 		t.Fatalf("exit %d, want 130", code)
 	}
@@ -376,20 +380,78 @@ func TestCtrlCKeepsADraftAndResumes(t *testing.T) {
 		t.Fatalf("an interrupted evening made an entry: %+v", got)
 	}
 
-	s = start(t, db, "today", "--date", day)
-	s.expect("(3 answers)?")
-	s.send("y" + enter)
+	s = resume(t, db, 3)
+	s.expect("Your answers so far:")
+	s.expect(steps[0].Question + "  4 of 5")
+	s.expect(steps[1].Question + "  yes")
+	s.expect(steps[2].Question)
+	s.expect("(an empty line ends it)")
+	s.expect("The demo crashed")
+	s.expect("and I fro")
+	s.send("ze." + enter + enter) // finishes the line, then the answer
 	s.answerPlan(steps[3:], true)
 	s.expectSaved("9 answers.")
 	if code := s.wait(); code != 0 {
 		t.Fatalf("exit %d", code)
 	}
-	got := answersOf(show(t, db, day))
-	if got["mood"] != "4" || got["setback-check"] != "yes" || got["setback-what"] != "The demo crashed\nand I froze" {
+	entries := show(t, db, day)
+	got := answersOf(entries)
+	if got["mood"] != "4" || got["setback-check"] != "yes" || got["setback-what"] != "The demo crashed\nand I froze." {
 		t.Fatalf("the draft's answers were not kept: %v", got)
 	}
-	if len(got) != 9 {
-		t.Fatalf("%d answers after resuming, want 9", len(got))
+	if n := len(entries[0].Answers); n != 9 {
+		t.Fatalf("%d answers after resuming, want 9 (the finished answer in place of the cut one)", n)
+	}
+}
+
+// resume starts the evening of day again and picks up its draft of n
+// answers.
+func resume(t *testing.T, db string, n int) *session {
+	t.Helper()
+	s := start(t, db, "today", "--date", day)
+	s.expect(fmt.Sprintf("(%d answers)?", n))
+	s.send("y" + enter)
+	return s
+}
+
+// A cut short answer is put again with its text ready to edit; Ctrl-C
+// there keeps what is on the line, and Enter keeps it as it is.
+func TestCutShortAnswerIsReopenedToEdit(t *testing.T) {
+	db, steps, s := startAtSetbackCheck(t, nil)
+	s.send("n" + enter)
+	stretch := steps[slices.IndexFunc(steps, func(st step) bool { return st.When == "no-setback" })]
+	s.expect(stretch.Question)
+	s.send("Spoke up at the standupp")
+	s.send(ctrlC)
+	if code := s.wait(); code != 130 {
+		t.Fatalf("exit %d, want 130", code)
+	}
+
+	s = resume(t, db, 3)
+	s.expect("(Enter keeps it)")
+	s.expect("Spoke up at the standupp")
+	s.send("\x7f" + " meeting") // a typo mended, a word added
+	s.send(ctrlC)
+	if code := s.wait(); code != 130 {
+		t.Fatalf("exit %d at the reopened answer, want 130", code)
+	}
+
+	s = resume(t, db, 3)
+	s.expect("Spoke up at the standup meeting")
+	s.send(enter)
+	var rest []step
+	for _, st := range steps[2:] {
+		if st.When != "setback" && st.ID != stretch.ID {
+			rest = append(rest, st)
+		}
+	}
+	s.answerPlan(rest, false)
+	s.expectSaved("6 answers.")
+	if code := s.wait(); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	if got := answersOf(show(t, db, day))[stretch.ID]; got != "Spoke up at the standup meeting" {
+		t.Fatalf("the reopened answer was saved as %q", got)
 	}
 }
 
@@ -438,27 +500,54 @@ func TestPastedLongAnswerKeepsItsParagraphs(t *testing.T) {
 	}
 }
 
+// A second evening on a day shows what is saved, asks only what the day
+// lacks and a free note; a question answered again keeps the earlier answer.
 func TestSecondEveningOnTheSameDayAddsToIt(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "journal.db")
 	steps := planned(t, db, day)
-	for run := 1; run <= 2; run++ {
-		s := start(t, db, "today", "--date", day)
-		if run == 2 {
-			s.expect("already (6 answers)")
-		}
-		s.answerPlan(steps, false)
-		if run == 2 {
-			s.expectSaved("6 answers (12 in all).")
-		} else {
-			s.expectSaved("6 answers.")
-		}
-		if code := s.wait(); code != 0 {
-			t.Fatalf("run %d: exit %d", run, code)
-		}
+	s := start(t, db, "today", "--date", day)
+	s.answerPlan(steps, false)
+	s.expectSaved("6 answers.")
+	if code := s.wait(); code != 0 {
+		t.Fatalf("first run: exit %d", code)
+	}
+
+	s = start(t, db, "today", "--date", day)
+	s.expect("already (6 answers):")
+	s.expect(steps[0].Question + "  4 of 5")
+	s.expect("Answer one of them again?")
+	s.send(enter) // no, the default
+	s.answerLong("What else is on your mind tonight?", "Slept on it.")
+	s.expectSaved("1 answer (7 in all).")
+	if code := s.wait(); code != 0 {
+		t.Fatalf("second run: exit %d", code)
+	}
+
+	s = start(t, db, "today", "--date", day)
+	s.expect("Answer one of them again?")
+	s.send("y" + enter)
+	s.expect("Which one?")
+	s.send(enter) // the first: the mood
+	s.expect(steps[0].Question)
+	s.send(down + down + enter) // 5
+	s.expect("What else is on your mind tonight?")
+	s.send(enter) // no note
+	s.expectSaved("1 answer (8 in all).")
+	if code := s.wait(); code != 0 {
+		t.Fatalf("third run: exit %d", code)
 	}
 	entries := show(t, db, day)
-	if len(entries) != 1 || len(entries[0].Answers) != 12 {
-		t.Fatalf("after two evenings: %+v", entries)
+	if len(entries) != 1 || len(entries[0].Answers) != 8 {
+		t.Fatalf("after three runs: %+v", entries)
+	}
+	var moods []string
+	for _, a := range entries[0].Answers {
+		if a.PromptID == "mood" {
+			moods = append(moods, a.Answer)
+		}
+	}
+	if !slices.Equal(moods, []string{"4", "5"}) {
+		t.Fatalf("moods %v, want the first kept and the new one after it", moods)
 	}
 }
 
