@@ -56,6 +56,24 @@ func newGuard(f *os.File, path string, writing bool) (*guard, error) {
 			g.whole[name] = true
 		}
 	}
+	if writing {
+		// bbolt writes into the pages its list calls free: before a write,
+		// every branch page of every bucket is checked, and no page they
+		// point to may be on that list.
+		for name, value := range g.buckets {
+			if binary.LittleEndian.Uint64(value) == 0 {
+				continue
+			}
+			w := newWalk(&g.pf)
+			w.branches = true
+			if err := w.bucket(value, nothing, rulesOf([]byte(name)), 1); err != nil {
+				return nil, g.damaged(err)
+			}
+			if err := g.checkFree(w); err != nil {
+				return nil, err
+			}
+		}
+	}
 	if lay.freelist == noFreelist {
 		// With no list of free pages, bbolt walks every page to find them
 		// before a write: check them all first.

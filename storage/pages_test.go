@@ -1,0 +1,103 @@
+package storage
+
+import (
+	"encoding/binary"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/reflect-cli/reflect/journal"
+	"github.com/reflect-cli/reflect/journal/journaltest"
+)
+
+// TestALivePageListedAsFreeIsNotWrittenOver: bbolt writes into the pages
+// its list calls free. A list damaged to name a page still in use (here, a
+// leaf of the summaries, which keeping a draft does not otherwise touch)
+// makes the write refuse, leaving the file as it was, and doctor report it.
+func TestALivePageListedAsFreeIsNotWrittenOver(t *testing.T) {
+	last := journal.NewDay(2026, 11, 20)
+	j, f, g, leaves := leavesOf(t, 60, last, bucketSummaries)
+	if len(leaves) < 2 || g.pf.freelist == noFreelist {
+		t.Fatalf("the journal has %d leaves of summaries and free list %d: too small a test", len(leaves), g.pf.freelist)
+	}
+	// The list of free pages now names the first leaf of the summaries.
+	at := int64(g.pf.freelist) * g.pf.pageSize
+	header := make([]byte, pageHeaderSize+8)
+	binary.LittleEndian.PutUint64(header, g.pf.freelist)
+	binary.LittleEndian.PutUint16(header[8:], freelistFlag)
+	binary.LittleEndian.PutUint16(header[10:], 1)
+	binary.LittleEndian.PutUint64(header[pageHeaderSize:], leaves[0])
+	if _, err := f.WriteAt(header, at); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	before, _ := os.ReadFile(j.Path)
+
+	err := j.Update(func(w *Writer) error {
+		return w.PutDraft(journal.Draft{Date: last.AddDays(1), Answers: answers("half a thought")})
+	})
+	var damaged *DamagedError
+	if !errors.As(err, &damaged) {
+		t.Fatalf("keeping a draft = %v, want a report of damage", err)
+	}
+	if after, _ := os.ReadFile(j.Path); string(after) != string(before) {
+		t.Error("the refused write changed the file")
+	}
+	rep, err := j.Check()
+	if err != nil || rep.Sound() {
+		t.Errorf("doctor: %+v, %v; want a finding", rep, err)
+	}
+}
+
+// TestARangeChecksOnlyItsWay: reading a week reads the pages on its way and
+// beside it, not the journal: a damaged leaf months away goes unread by it,
+// and is found by a read of everything.
+func TestARangeChecksOnlyItsWay(t *testing.T) {
+	last := journal.NewDay(2026, 11, 20)
+	j, f, g, leaves := leavesOf(t, 400, last, bucketEntries)
+	// The oldest leaf of entries is marked as some other page.
+	if _, err := f.WriteAt([]byte{0xff}, int64(leaves[0])*g.pf.pageSize); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+
+	week := func(r *Reader) error { return r.Range(last.AddDays(-6), last, func(journal.Entry) error { return nil }) }
+	if err := j.View(week); err != nil {
+		t.Errorf("the last week: %v", err)
+	}
+	all := func(r *Reader) error {
+		return r.Range(journal.Earliest, journal.Latest, func(journal.Entry) error { return nil })
+	}
+	var damaged *DamagedError
+	if err := j.View(all); !errors.As(err, &damaged) {
+		t.Errorf("every entry: %v, want a report of damage", err)
+	}
+}
+
+// leavesOf writes days of entries ending on last into a new journal and
+// returns it, opened for writing, with its guard and the leaf pages of
+// bucket, in key order.
+func leavesOf(t *testing.T, days int, last journal.Day, bucket []byte) (*Journal, *os.File, *guard, []uint64) {
+	t.Helper()
+	j := New(filepath.Join(t.TempDir(), "journal.db"))
+	if err := j.Update(func(w *Writer) error { return journaltest.Write(days, last, w.PutEntry) }); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(j.Path, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	g, err := newGuard(f, j.Path, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var leaves []uint64
+	w := newWalk(&g.pf)
+	w.onLeaf = func(p *page) { leaves = append(leaves, p.id) }
+	if err := w.bucket(g.buckets[string(bucket)], everything, dataRules, 1); err != nil {
+		t.Fatal(err)
+	}
+	return j, f, g, leaves
+}
