@@ -62,7 +62,9 @@ func TestARangeChecksOnlyItsWay(t *testing.T) {
 	}
 	f.Close()
 
-	week := func(r *Reader) error { return r.Range(last.AddDays(-6), last, func(journal.Entry) error { return nil }) }
+	week := func(r *Reader) error {
+		return r.Range(last.AddDays(-6), last, func(journal.Entry) error { return nil })
+	}
 	if err := j.View(week); err != nil {
 		t.Errorf("the last week: %v", err)
 	}
