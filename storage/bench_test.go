@@ -2,6 +2,7 @@ package storage
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -89,6 +90,27 @@ func BenchmarkSaveAnswers(b *testing.B) {
 					return err
 				})
 				if err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkWriteCheck times the check of the pages before a write: every
+// branch page of every bucket, and the list of free pages against them. It
+// grows with the number of branch pages, a few hundred at 100 years.
+func BenchmarkWriteCheck(b *testing.B) {
+	for _, n := range sizes {
+		b.Run(fmt.Sprintf("days=%d", n), func(b *testing.B) {
+			j := seeded(b, n)
+			f, err := os.Open(j.Path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer f.Close()
+			for b.Loop() {
+				if _, err := newGuard(f, j.Path, true); err != nil {
 					b.Fatal(err)
 				}
 			}

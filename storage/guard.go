@@ -20,9 +20,6 @@ type guard struct {
 	// page, or its whole inline page.
 	buckets map[string][]byte
 	whole   map[string]bool // buckets already checked whole
-	// writing: the transaction writes, and may rewrite any branch page
-	// above what it changes; each check covers them all.
-	writing bool
 }
 
 // newGuard checks the root bucket, which names the others, and the meta
@@ -32,7 +29,7 @@ func newGuard(f *os.File, path string, writing bool) (*guard, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &guard{path: path, pf: pageFile{f: f, layout: lay}, buckets: map[string][]byte{}, whole: map[string]bool{}, writing: writing}
+	g := &guard{path: path, pf: pageFile{f: f, layout: lay}, buckets: map[string][]byte{}, whole: map[string]bool{}}
 	w := newWalk(&g.pf)
 	w.onLeaf = func(p *page) {
 		for i := range p.count {
@@ -98,8 +95,9 @@ func (g *guard) check(bucket []byte, want keyRange) error {
 	if !ok {
 		return nil
 	}
+	// Before a write, newGuard has checked every branch page already; the
+	// file does not change while the transaction runs.
 	w := newWalk(&g.pf)
-	w.branches = g.writing
 	if err := w.bucket(value, want, rulesOf(bucket), 1); err != nil {
 		return g.damaged(err)
 	}
@@ -118,8 +116,8 @@ func (g *guard) checkKey(bucket []byte, day journal.Day) error {
 // checkFree refuses pages that a walk reached and that the list of free
 // pages also lists: bbolt would write over them.
 func (g *guard) checkFree(w *walk) error {
-	for id := range w.seen {
-		if _, free := slices.BinarySearch(g.pf.free, id); free {
+	for _, id := range g.pf.free {
+		if w.seen.has(id) {
 			return g.damaged(&pageError{id, "it is in use and listed as free"})
 		}
 	}
@@ -143,7 +141,7 @@ func (g *guard) everything() (lost int, err error) {
 		g.whole[name] = true
 	}
 	accounted := func(id uint64) bool {
-		if _, free := slices.BinarySearch(g.pf.free, id); free || w.seen[id] || id < 2 {
+		if _, free := slices.BinarySearch(g.pf.free, id); free || w.seen.has(id) || id < 2 {
 			return true
 		}
 		return g.pf.freelist != noFreelist && id >= g.pf.freelist && id < g.pf.freelist+g.pf.freelistSpan

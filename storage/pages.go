@@ -85,20 +85,25 @@ func (pf *pageFile) read(id uint64) (*page, error) {
 	if id < 2 || id >= pf.highWater {
 		return nil, &pageError{id, fmt.Sprintf("it is not a page of this file (of %d)", pf.highWater)}
 	}
-	header := make([]byte, pageHeaderSize)
-	if _, err := pf.f.ReadAt(header, int64(id)*pf.pageSize); err != nil {
+	// One read for the page; a page with overflow takes a second for the rest.
+	data := make([]byte, pf.pageSize)
+	if _, err := pf.f.ReadAt(data, int64(id)*pf.pageSize); err != nil {
 		return nil, readError(id, err)
 	}
-	overflow := uint64(binary.LittleEndian.Uint32(header[12:]))
+	overflow := uint64(binary.LittleEndian.Uint32(data[12:]))
 	switch {
-	case binary.LittleEndian.Uint64(header) != id:
+	case binary.LittleEndian.Uint64(data) != id:
 		return nil, &pageError{id, "it is marked as another page"}
 	case id+overflow >= pf.highWater:
 		return nil, &pageError{id, "it runs past the pages in use"}
 	}
-	data := make([]byte, int64(overflow+1)*pf.pageSize)
-	if _, err := pf.f.ReadAt(data, int64(id)*pf.pageSize); err != nil {
-		return nil, readError(id, err)
+	if overflow > 0 {
+		whole := make([]byte, int64(overflow+1)*pf.pageSize)
+		copy(whole, data)
+		if _, err := pf.f.ReadAt(whole[pf.pageSize:], int64(id+1)*pf.pageSize); err != nil {
+			return nil, readError(id, err)
+		}
+		data = whole
 	}
 	return parsePage(id, data)
 }
@@ -218,7 +223,7 @@ func rulesOf(name []byte) rules {
 // walk is one check of a tree's pages; it reads each page at most once.
 type walk struct {
 	pf   *pageFile
-	seen map[uint64]bool // pages reached, their overflow included
+	seen pageSet // pages reached, their overflow included
 	// nested: also check the buckets kept in the root, whole.
 	nested bool
 	// branches: also check every branch page of the tree, whatever want
@@ -226,12 +231,35 @@ type walk struct {
 	// may rewrite any branch above what it changes, and bbolt would copy a
 	// damaged pointer or key into the new page.
 	branches bool
+	// leafDepth is the depth of the first leaf the walk read in the tree
+	// it walks, 0 before it reads one.
+	leafDepth int
 	// onLeaf, when set, is shown each leaf page the walk checks.
 	onLeaf func(*page)
 }
 
 func newWalk(pf *pageFile) *walk {
-	return &walk{pf: pf, seen: make(map[uint64]bool)}
+	return &walk{pf: pf, seen: newPageSet(pf.highWater)}
+}
+
+// pageSet is a set of the page ids below a file's high-water mark, one bit
+// each: a walk of a hundred-year journal's branches marks thousands of
+// leaves, and a bit each keeps that cheap.
+type pageSet []uint64
+
+func newPageSet(highWater uint64) pageSet { return make(pageSet, (highWater+63)/64) }
+
+// has reports whether id is in the set; an id past the set's end is not.
+func (s pageSet) has(id uint64) bool {
+	return id/64 < uint64(len(s)) && s[id/64]&(1<<(id%64)) != 0
+}
+
+// add puts id in the set; the walk checks ids against the high-water mark
+// before it adds them, and an id past the set's end is not kept.
+func (s pageSet) add(id uint64) {
+	if id/64 < uint64(len(s)) {
+		s[id/64] |= 1 << (id % 64)
+	}
 }
 
 // bucket checks the tree of a bucket whose header (and inline page) is
@@ -239,7 +267,10 @@ func newWalk(pf *pageFile) *walk {
 func (w *walk) bucket(value []byte, want keyRange, r rules, depth int) error {
 	root := binary.LittleEndian.Uint64(value)
 	if root != 0 {
+		outer := w.leafDepth // the depth of the leaves of the tree around it
+		w.leafDepth = 0
 		_, err := w.tree(root, want, keyRange{}, r, depth)
+		w.leafDepth = outer
 		return err
 	}
 	inline, err := parsePage(0, value[bucketHeaderSize:])
@@ -261,7 +292,7 @@ func (w *walk) tree(id uint64, want, bounds keyRange, r rules, depth int) (leaf 
 	if depth > maxDepth {
 		return false, &pageError{id, "the tree above it is too deep"}
 	}
-	if w.seen[id] {
+	if w.seen.has(id) {
 		return false, &pageError{id, "it is reached twice"}
 	}
 	p, err := w.pf.read(id)
@@ -269,7 +300,7 @@ func (w *walk) tree(id uint64, want, bounds keyRange, r rules, depth int) (leaf 
 		return false, err
 	}
 	for i := range uint64(len(p.data)) / uint64(w.pf.pageSize) {
-		w.seen[id+i] = true
+		w.seen.add(id + i)
 	}
 	if p.count > 0 && (!bounds.below(p.key(0)) || !bounds.above(p.key(p.count-1))) {
 		return false, &pageError{id, "its keys lie outside the range its parent gives them"}
@@ -278,6 +309,9 @@ func (w *walk) tree(id uint64, want, bounds keyRange, r rules, depth int) (leaf 
 		return false, err
 	}
 	if p.flags == leafFlag {
+		if w.leafDepth == 0 {
+			w.leafDepth = depth
+		}
 		return true, w.leaf(p, depth)
 	}
 	for i := range p.count {
@@ -286,7 +320,10 @@ func (w *walk) tree(id uint64, want, bounds keyRange, r rules, depth int) (leaf 
 		}
 	}
 	first, last := w.children(p, want, bounds)
-	childrenAreLeaves := false
+	// bbolt keeps its trees even: every leaf at one depth. Once a walk has
+	// read one leaf of this tree, it need not read a leaf beside none of
+	// want to learn that the children of a branch are leaves.
+	childrenAreLeaves := w.leafDepth == depth+1
 	for i := range p.count {
 		inWant := i >= first && i <= last
 		switch {
@@ -301,10 +338,10 @@ func (w *walk) tree(id uint64, want, bounds keyRange, r rules, depth int) (leaf 
 		case w.branches:
 			// A leaf beside none of want: not read, but it must be a page
 			// of its own.
-			if w.seen[p.child(i)] {
+			if w.seen.has(p.child(i)) {
 				return false, &pageError{p.child(i), "it is reached twice"}
 			}
-			w.seen[p.child(i)] = true
+			w.seen.add(p.child(i))
 		}
 	}
 	return false, nil
