@@ -32,7 +32,7 @@ type App struct {
 	Now    func() time.Time
 	// NewAsker returns what puts questions to the person, and a function
 	// that undoes any terminal state it set up. Tests replace it.
-	NewAsker func(app *App) (Prompter, func(), error)
+	NewAsker func(app *App) (journal.Prompter, func(), error)
 
 	// DBFlag is the value of --db.
 	DBFlag string
@@ -48,16 +48,6 @@ type App struct {
 	ReadSecret func(prompt string) ([]byte, error)
 
 	catalog *prompts.Catalog // the prompts, once read
-}
-
-// Prompter asks the session's questions (journal.Asker) and the questions
-// of reflect itself, such as whether to resume a draft. On an interruption,
-// each returns journal.ErrInterrupted.
-type Prompter interface {
-	journal.Asker
-	Confirm(question string, dflt bool) (bool, error)
-	// Choose asks to pick one of options and returns its index.
-	Choose(question string, options []string) (int, error)
 }
 
 // NewApp returns an App on the process's own streams and environment.

@@ -15,7 +15,7 @@ import (
 // editorAsker asks long questions in the person's editor and everything
 // else through the Asker it wraps.
 type editorAsker struct {
-	Prompter
+	journal.Prompter
 	editor string // a shell command, as $VISUAL and $EDITOR hold it
 	tmpDir string // where answers are written; "" for the system's
 	stdio  [3]*os.File

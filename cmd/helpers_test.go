@@ -90,7 +90,7 @@ func (e *testEnv) runWith(adjust func(*App), args ...string) result {
 		OutTTY: e.outTTY,
 		Getenv: func(k string) string { return e.env[k] },
 		Now:    func() time.Time { return e.now },
-		NewAsker: func(*App) (Prompter, func(), error) {
+		NewAsker: func(*App) (journal.Prompter, func(), error) {
 			if e.asker == nil {
 				e.t.Fatal("the command asked a question the test did not expect")
 			}

@@ -10,6 +10,8 @@ import (
 
 	"github.com/creack/pty"
 	"github.com/hinshun/vt10x"
+
+	"github.com/reflect-cli/reflect/journal"
 )
 
 // ptyAsker makes today ask with the real terminal asker, in a pseudo-terminal
@@ -54,7 +56,7 @@ func ptyAsker(t *testing.T) (func(*App), func() []byte) {
 	var in *terminalInput
 	adjust := func(app *App) {
 		app.InTTY = true
-		app.NewAsker = func(*App) (Prompter, func(), error) {
+		app.NewAsker = func(*App) (journal.Prompter, func(), error) {
 			in = newTerminalInput(pts)
 			return newSurveyAsker(in, in.output(pts), false, in.waitingInput), func() {}, nil
 		}

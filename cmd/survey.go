@@ -101,7 +101,7 @@ func (a *surveyAsker) text(tp *textPrompt) (string, error) {
 	return strings.TrimSpace(answer), nil
 }
 
-// Choose implements Prompter.
+// Choose implements journal.Prompter.
 func (a *surveyAsker) Choose(question string, options []string) (int, error) {
 	return a.choose(journal.Visible(question), options, 0, nil, a.width())
 }
@@ -156,7 +156,7 @@ func (a *surveyAsker) choose(question string, options []string, dflt int, descri
 	return i, nil
 }
 
-// Confirm implements Prompter.
+// Confirm implements journal.Prompter.
 func (a *surveyAsker) Confirm(question string, dflt bool) (bool, error) {
 	cols := a.width()
 	msg, end := fold(journal.Visible(question), 2, cols)

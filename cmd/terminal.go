@@ -7,6 +7,8 @@ import (
 	"syscall"
 
 	"golang.org/x/term"
+
+	"github.com/reflect-cli/reflect/journal"
 )
 
 // newTerminalAsker sets up asking in the process's terminal.
@@ -18,7 +20,7 @@ import (
 // terminal restored. A second signal ends the process at once.
 //
 // The returned function puts the terminal back as it was found.
-func newTerminalAsker(app *App) (Prompter, func(), error) {
+func newTerminalAsker(app *App) (journal.Prompter, func(), error) {
 	out := os.Stderr
 	if !term.IsTerminal(int(out.Fd())) && term.IsTerminal(int(os.Stdout.Fd())) {
 		out = os.Stdout
@@ -55,7 +57,7 @@ func newTerminalAsker(app *App) (Prompter, func(), error) {
 		close(done)
 		_ = term.Restore(fd, state)
 	}
-	var asker Prompter = newSurveyAsker(in, in.output(out), app.Getenv("NO_COLOR") == "", in.waitingInput)
+	var asker journal.Prompter = newSurveyAsker(in, in.output(out), app.Getenv("NO_COLOR") == "", in.waitingInput)
 	if app.Editor != "" {
 		asker = &editorAsker{
 			Prompter: asker,

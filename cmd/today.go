@@ -343,7 +343,7 @@ func reflectInteractively(app *App, j *storage.Journal, day journal.Day, quick b
 
 // askAgain offers to answer once more one of the plan's questions that the
 // day's saved answers answer, and returns the prompt chosen, if any.
-func askAgain(asker Prompter, plan prompts.Plan, saved []journal.Answer) ([]string, error) {
+func askAgain(asker journal.Prompter, plan prompts.Plan, saved []journal.Answer) ([]string, error) {
 	var ids, questions []string
 	for _, step := range plan.Steps {
 		id := step.Prompt.ID

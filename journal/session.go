@@ -30,6 +30,16 @@ type Asker interface {
 	Continue(p prompts.Prompt, text string) (string, error)
 }
 
+// Prompter asks an evening's questions (Asker) and the questions about the
+// evening itself, such as whether to pick up a draft. On an interruption,
+// each returns ErrInterrupted.
+type Prompter interface {
+	Asker
+	Confirm(question string, dflt bool) (bool, error)
+	// Choose asks to pick one of options and returns its index.
+	Choose(question string, options []string) (int, error)
+}
+
 // Session is one evening's reflection: it walks a Plan, asking each step on
 // the path the person's answers choose.
 type Session struct {
