@@ -141,7 +141,11 @@ something did not go as planned, and others only if nothing did.`,
 			if err != nil {
 				return err
 			}
-			plan, err := planFor(app, j, day, quick)
+			cat, err := app.Catalog()
+			if err != nil {
+				return err
+			}
+			plan, err := journal.PlanFor(j, cat, day, quick, app.Now())
 			if err != nil {
 				return err
 			}

@@ -1,0 +1,47 @@
+package journal
+
+import (
+	"errors"
+	"time"
+)
+
+// The use cases below (the evening, saving an answers file) read and write
+// a journal through these small interfaces; storage satisfies them with
+// bbolt, and tests with whatever they like.
+
+// Store is a journal as the use cases see it: transactions over its days.
+type Store interface {
+	// Read runs fn in a read-only transaction. On a journal that does not
+	// exist yet, fn is given a Reader that holds nothing.
+	Read(fn func(Reader) error) error
+	// Write runs fn in a read-write transaction: all of it is kept, or
+	// none of it.
+	Write(fn func(Writer) error) error
+}
+
+// Reader reads a journal's days within one transaction.
+type Reader interface {
+	// Entry returns the entry of a day, and whether there is one.
+	Entry(d Day) (Entry, bool, error)
+	// Draft returns the draft of a day, and whether there is one.
+	Draft(d Day) (Draft, bool, error)
+	// Descend calls fn for each entry from the day from down to the day to,
+	// newest first, until fn returns Stop.
+	Descend(from, to Day, fn func(Entry) error) error
+	Summaries
+}
+
+// Writer changes a journal's days within one transaction.
+type Writer interface {
+	// AddAnswers adds answers to the entry of a day, given at now, and
+	// returns the entry as it then stands.
+	AddAnswers(d Day, answers []Answer, now time.Time) (Entry, error)
+	// PutDraft keeps the draft of its day, replacing any earlier one.
+	PutDraft(d Draft) error
+	// DeleteDraft removes the draft of a day, if it has one.
+	DeleteDraft(d Day) error
+}
+
+// Stop, returned by the function given to Reader.Descend, ends the walk
+// early, without an error.
+var Stop = errors.New("stop walking the journal")
