@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/reflect-cli/reflect/journal"
-	"github.com/reflect-cli/reflect/storage"
 )
 
 func newDeleteCmd(app *App) *cobra.Command {
@@ -67,23 +66,17 @@ func runDelete(app *App, day journal.Day, yes bool) error {
 	}
 
 	var kept string
-	err = j.Update(func(w *storage.Writer) error {
-		now, ok, err := w.Entry(day)
-		if err != nil {
-			return err
-		}
-		if !ok || !now.UpdatedAt.Equal(entry.UpdatedAt) {
-			return errors.New("the entry changed while you were deciding; nothing was deleted")
-		}
+	err = journal.Delete(j, entry, func(e journal.Entry) error {
 		name := fmt.Sprintf("reflect-deleted-%s-%s.json", day, app.Now().Format("20060102-150405"))
-		if kept, err = writeEntryFile(filepath.Dir(j.Path), name, now); err != nil {
-			return fmt.Errorf("keeping a copy of the entry (so nothing was deleted): %w", err)
-		}
-		return w.DeleteEntry(day)
+		kept, err = writeEntryFile(filepath.Dir(j.Path), name, e)
+		return err
 	})
 	if err != nil {
 		if kept != "" {
 			os.Remove(kept)
+		}
+		if errors.Is(err, journal.ErrChangedMeanwhile) {
+			return errors.New("the entry changed while you were deciding; nothing was deleted")
 		}
 		return err
 	}

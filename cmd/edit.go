@@ -100,18 +100,10 @@ func runEdit(app *App, day journal.Day) error {
 		app.Printf("No changes to %s.\n", dayName(app, day))
 		return nil
 	}
-	err = j.Update(func(w *storage.Writer) error {
-		now, ok, err := w.Entry(day)
-		if err != nil {
-			return err
-		}
-		if !ok || !now.UpdatedAt.Equal(entry.UpdatedAt) || len(now.Answers) != len(entry.Answers) {
-			return errors.New("the entry changed while you were editing it")
-		}
-		now.Answers = edit.Answers
-		now.UpdatedAt = app.Now().Round(0).Truncate(1e9)
-		return w.PutEntry(now)
-	})
+	err = journal.SaveEdit(j, entry, edit, app.Now())
+	if errors.Is(err, journal.ErrChangedMeanwhile) {
+		err = errors.New("the entry changed while you were editing it")
+	}
 	if err != nil {
 		return keep(fmt.Errorf("could not save your changes: %w", err))
 	}
@@ -127,12 +119,12 @@ func readEntry(j *storage.Journal, day journal.Day) (journal.Entry, error) {
 		entry journal.Entry
 		found bool
 	)
-	err := j.View(func(r *storage.Reader) error {
+	err := j.Read(func(r journal.Reader) error {
 		var err error
 		entry, found, err = r.Entry(day)
 		return err
 	})
-	if err != nil && !errors.Is(err, storage.ErrNotExist) {
+	if err != nil {
 		return entry, err
 	}
 	if !found {

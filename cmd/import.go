@@ -4,14 +4,12 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/reflect-cli/reflect/journal"
 	"github.com/reflect-cli/reflect/prompts"
-	"github.com/reflect-cli/reflect/storage"
 )
 
 func newImportCmd(app *App) *cobra.Command {
@@ -72,36 +70,15 @@ func runImport(app *App, path, from string) error {
 		}
 		return fmt.Errorf("import %s: %w", name, err)
 	}
-	// Writing in date order keeps bbolt's pages filling in order.
-	slices.SortStableFunc(entries, func(a, b journal.Entry) int { return strings.Compare(a.Date.String(), b.Date.String()) })
-
 	j, err := app.Journal()
 	if err != nil {
 		return err
 	}
-	counts := map[journal.MergeResult]int{}
-	err = j.Update(func(w *storage.Writer) error {
-		// The entries of a day (a file may name a day many times) are
-		// merged in one go: the day is read and written once.
-		for len(entries) > 0 {
-			n := 1
-			for n < len(entries) && !entries[0].Date.Before(entries[n].Date) { // in date order: the same day
-				n++
-			}
-			result, err := w.Merge(entries[:n]...)
-			if err != nil {
-				return err
-			}
-			counts[result]++
-			entries = entries[n:]
-		}
-		return nil
-	})
+	counts, err := journal.Import(j, entries)
 	if err != nil {
 		return err
 	}
-	total := counts[journal.Created] + counts[journal.Merged] + counts[journal.Unchanged]
 	fmt.Fprintf(app.Out, "imported %s: %d new, %d merged, %d unchanged\n",
-		plural(total, "entry"), counts[journal.Created], counts[journal.Merged], counts[journal.Unchanged])
+		plural(counts.Total(), "entry"), counts[journal.Created], counts[journal.Merged], counts[journal.Unchanged])
 	return nil
 }

@@ -83,6 +83,22 @@ func (t memTx) AddAnswers(d Day, answers []Answer, now time.Time) (Entry, error)
 	return e, nil
 }
 
+func (t memTx) PutEntry(e Entry) error  { t.m.entries[e.Date.String()] = e; return nil }
+func (t memTx) DeleteEntry(d Day) error { delete(t.m.entries, d.String()); return nil }
+
+func (t memTx) Merge(ins ...Entry) (MergeResult, error) {
+	e, ok := t.m.entries[ins[0].Date.String()]
+	if ok {
+		return Unchanged, nil
+	}
+	e = ins[0]
+	for _, in := range ins[1:] {
+		e.Answers = append(e.Answers, in.Answers...)
+	}
+	t.m.entries[e.Date.String()] = e
+	return Created, nil
+}
+
 func (t memTx) PutDraft(d Draft) error        { t.m.drafts[d.Date.String()] = d; return nil }
 func (t memTx) DeleteDraft(d Day) error       { delete(t.m.drafts, d.String()); return nil }
 func (t memTx) count() (int, int)             { return len(t.m.entries), len(t.m.drafts) }

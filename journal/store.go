@@ -33,6 +33,15 @@ type Reader interface {
 
 // Writer changes a journal's days within one transaction.
 type Writer interface {
+	// Entry returns the entry of a day as the transaction sees it.
+	Entry(d Day) (Entry, bool, error)
+	// PutEntry writes an entry, replacing the day's.
+	PutEntry(e Entry) error
+	// DeleteEntry removes the entry of a day.
+	DeleteEntry(d Day) error
+	// Merge adds entries of one day to the journal as import does: a new day
+	// is taken as it is, an existing one gets only the answers it lacks.
+	Merge(ins ...Entry) (MergeResult, error)
 	// AddAnswers adds answers to the entry of a day, given at now, and
 	// returns the entry as it then stands.
 	AddAnswers(d Day, answers []Answer, now time.Time) (Entry, error)

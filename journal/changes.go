@@ -1,0 +1,95 @@
+package journal
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// The use cases that change days already written: an edit, a delete, an
+// import.
+
+// ErrChangedMeanwhile is an entry that changed between being read and being
+// changed (by another reflect, say): nothing is changed.
+var ErrChangedMeanwhile = errors.New("the entry changed meanwhile")
+
+// SaveEdit gives the entry of was's day the answers of edit, unless the
+// entry is no longer was: then it returns ErrChangedMeanwhile and changes
+// nothing.
+func SaveEdit(s Store, was Entry, edit Edit, now time.Time) error {
+	return s.Write(func(w Writer) error {
+		cur, err := unchanged(w, was)
+		if err != nil {
+			return err
+		}
+		cur.Answers = edit.Answers
+		cur.UpdatedAt = now.Round(0).Truncate(time.Second)
+		return w.PutEntry(cur)
+	})
+}
+
+// Delete removes the entry of was's day, first handing it to keepCopy
+// (which keeps it where the person can bring it back); if keepCopy fails, or
+// the entry is no longer was, nothing is deleted.
+func Delete(s Store, was Entry, keepCopy func(Entry) error) error {
+	return s.Write(func(w Writer) error {
+		cur, err := unchanged(w, was)
+		if err != nil {
+			return err
+		}
+		if err := keepCopy(cur); err != nil {
+			return fmt.Errorf("keeping a copy of the entry (so nothing was deleted): %w", err)
+		}
+		return w.DeleteEntry(was.Date)
+	})
+}
+
+// unchanged returns the entry of was's day as it stands, or
+// ErrChangedMeanwhile when that is no longer was.
+func unchanged(w Writer, was Entry) (Entry, error) {
+	cur, ok, err := w.Entry(was.Date)
+	if err != nil {
+		return cur, err
+	}
+	if !ok || !cur.UpdatedAt.Equal(was.UpdatedAt) || len(cur.Answers) != len(was.Answers) {
+		return cur, ErrChangedMeanwhile
+	}
+	return cur, nil
+}
+
+// ImportCounts says what an import did to the days it named.
+type ImportCounts map[MergeResult]int
+
+// Total is how many days the import named.
+func (c ImportCounts) Total() int { return c[Created] + c[Merged] + c[Unchanged] }
+
+// Import merges entries into the journal in one transaction: all of them,
+// or none. The entries of one day (a file may name a day many times) are
+// merged in one go, so that the day is read and written once.
+func Import(s Store, entries []Entry) (ImportCounts, error) {
+	// Writing in date order keeps bbolt's pages filling in order.
+	entries = slices.Clone(entries)
+	slices.SortStableFunc(entries, func(a, b Entry) int { return strings.Compare(a.Date.String(), b.Date.String()) })
+	counts := ImportCounts{}
+	err := s.Write(func(w Writer) error {
+		for len(entries) > 0 {
+			n := 1
+			for n < len(entries) && !entries[0].Date.Before(entries[n].Date) { // in date order: the same day
+				n++
+			}
+			result, err := w.Merge(entries[:n]...)
+			if err != nil {
+				return err
+			}
+			counts[result]++
+			entries = entries[n:]
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return counts, nil
+}
