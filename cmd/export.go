@@ -92,30 +92,12 @@ func runExport(app *App, opts exportOptions) error {
 	if err != nil {
 		return err
 	}
-	err = j.View(func(r *storage.Reader) error {
-		err := r.Range(review.Span.From, review.Span.To, func(e journal.Entry) error {
-			review.Entries = append(review.Entries, e)
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		review.Earlier, err = earlierAnswers(r, review.Links())
-		return err
-	})
-	if errors.Is(err, storage.ErrNotExist) {
+	if !j.Exists() {
 		sayNoJournal(app, j)
 		return nil
 	}
-	if err != nil {
+	if review, err = review.Read(j); err != nil {
 		return err
-	}
-	if ranged && review.Span.From == journal.Earliest {
-		// "--until DATE" alone starts at the first entry.
-		review.Span.From = review.Span.To
-		if len(review.Entries) > 0 {
-			review.Span.From = review.Entries[0].Date
-		}
 	}
 
 	var doc bytes.Buffer
@@ -146,28 +128,6 @@ func runExport(app *App, opts exportOptions) error {
 	}
 	app.Printf("Wrote %s (%s) to %s.\n", what, plural(len(review.Entries), "entry"), opts.output)
 	return nil
-}
-
-// earlierAnswers reads the text of the answers that links point at: for
-// each, the last answer to its prompt in the entry of its date.
-func earlierAnswers(r *storage.Reader, links []prompts.Ref) (map[prompts.Ref]string, error) {
-	texts := map[prompts.Ref]string{}
-	for _, ref := range links {
-		var day journal.Day
-		if _, done := texts[ref]; done || day.UnmarshalText([]byte(ref.Date)) != nil {
-			continue
-		}
-		e, ok, err := r.Entry(day)
-		if err != nil {
-			return nil, err
-		}
-		for _, a := range e.Answers {
-			if ok && a.PromptID == ref.PromptID {
-				texts[ref] = a.Answer
-			}
-		}
-	}
-	return texts, nil
 }
 
 // writeFile writes data to a new file at path, mode 0600. An existing file

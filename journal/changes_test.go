@@ -4,6 +4,8 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"github.com/reflect-cli/reflect/prompts"
 )
 
 func savedEntry(store *memStore) Entry {
@@ -69,5 +71,30 @@ func TestAnImportMergesEachDayOnce(t *testing.T) {
 	}
 	if got := len(store.entries["2026-11-19"].Answers); got != 2 {
 		t.Errorf("the day named twice was merged into %d answers, want both in one go", got)
+	}
+}
+
+func TestAReviewReadsItsSpanAndWhatItComesBackTo(t *testing.T) {
+	store := newMemStore()
+	step := Entry{Date: NewDay(2026, 11, 12), Answers: []Answer{{PromptID: "next-step", Answer: "call Ana"}}}
+	ref := prompts.Ref{Date: "2026-11-12", PromptID: "next-step"}
+	done := Entry{Date: NewDay(2026, 11, 17), Answers: []Answer{{PromptID: prompts.FollowUpID, Answer: prompts.Done, FollowsUp: &ref}}}
+	after := Entry{Date: NewDay(2026, 11, 24), Answers: []Answer{{PromptID: "mood", Answer: "5"}}}
+	for _, e := range []Entry{step, done, after} {
+		store.entries[e.Date.String()] = e
+	}
+	r, err := SpanReview(Span{From: NewDay(2026, 11, 16), To: NewDay(2026, 11, 22)}, nil).Read(store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Entries) != 1 || r.Earlier[ref] != "call Ana" {
+		t.Errorf("entries %d, earlier %v; want the 17th and the step it follows up", len(r.Entries), r.Earlier)
+	}
+	r, err = SpanReview(Span{From: Earliest, To: NewDay(2026, 11, 20)}, nil).Read(store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Span.From != step.Date || len(r.Entries) != 2 {
+		t.Errorf("span from %s with %d entries; want it to start at the first entry, with 2", r.Span.From, len(r.Entries))
 	}
 }

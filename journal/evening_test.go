@@ -58,6 +58,20 @@ func (t memTx) Descend(from, to Day, fn func(Entry) error) error {
 	return nil
 }
 
+func (t memTx) Range(from, to Day, fn func(Entry) error) error {
+	for _, k := range slices.Sorted(maps.Keys(t.m.entries)) {
+		if k < from.String() || k > to.String() {
+			continue
+		}
+		if err := fn(t.m.entries[k]); errors.Is(err, Stop) {
+			return nil
+		} else if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (t memTx) Summary(d Day) (Summary, bool, error) {
 	e, ok := t.m.entries[d.String()]
 	if !ok {

@@ -20,6 +20,55 @@ type Review struct {
 	Earlier map[prompts.Ref]string
 }
 
+// Read fills the review from the journal: the entries of its span, and the
+// earlier answers they come back to. A span that starts at Earliest (a
+// range given only its end) starts at its first entry instead.
+func (r Review) Read(s Store) (Review, error) {
+	err := s.Read(func(rd Reader) error {
+		err := rd.Range(r.Span.From, r.Span.To, func(e Entry) error {
+			r.Entries = append(r.Entries, e)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		r.Earlier, err = earlierAnswers(rd, r.Links())
+		return err
+	})
+	if err != nil {
+		return Review{}, err
+	}
+	if r.Span.From == Earliest {
+		r.Span.From = r.Span.To
+		if len(r.Entries) > 0 {
+			r.Span.From = r.Entries[0].Date
+		}
+	}
+	return r, nil
+}
+
+// earlierAnswers reads the text of the answers that links point at: for
+// each, the last answer to its prompt in the entry of its date.
+func earlierAnswers(r Reader, links []prompts.Ref) (map[prompts.Ref]string, error) {
+	texts := map[prompts.Ref]string{}
+	for _, ref := range links {
+		var day Day
+		if _, done := texts[ref]; done || day.UnmarshalText([]byte(ref.Date)) != nil {
+			continue
+		}
+		e, ok, err := r.Entry(day)
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range e.Answers {
+			if ok && a.PromptID == ref.PromptID {
+				texts[ref] = a.Answer
+			}
+		}
+	}
+	return texts, nil
+}
+
 // FollowUp is a step followed up in the span: what it was, whether it was
 // done, and what got in the way.
 type FollowUp struct {

@@ -25,6 +25,9 @@ type Reader interface {
 	Entry(d Day) (Entry, bool, error)
 	// Draft returns the draft of a day, and whether there is one.
 	Draft(d Day) (Draft, bool, error)
+	// Range calls fn for each entry from the day from up to the day to,
+	// oldest first, until fn returns Stop.
+	Range(from, to Day, fn func(Entry) error) error
 	// Descend calls fn for each entry from the day from down to the day to,
 	// newest first, until fn returns Stop.
 	Descend(from, to Day, fn func(Entry) error) error

@@ -35,12 +35,21 @@ func (j *Journal) Write(fn func(journal.Writer) error) error {
 type storeReader struct{ *Reader }
 
 func (r storeReader) Descend(from, to journal.Day, fn func(journal.Entry) error) error {
-	return r.Reader.Descend(from, to, func(e journal.Entry) error {
+	return r.Reader.Descend(from, to, stopping(fn))
+}
+
+func (r storeReader) Range(from, to journal.Day, fn func(journal.Entry) error) error {
+	return r.Reader.Range(from, to, stopping(fn))
+}
+
+// stopping turns journal.Stop from fn into Stop.
+func stopping(fn func(journal.Entry) error) func(journal.Entry) error {
+	return func(e journal.Entry) error {
 		if err := fn(e); !errors.Is(err, journal.Stop) {
 			return err
 		}
 		return Stop
-	})
+	}
 }
 
 // emptyReader is a journal that does not exist yet: it holds nothing.
@@ -55,7 +64,6 @@ func (emptyReader) Draft(journal.Day) (journal.Draft, bool, error) {
 func (emptyReader) Summary(journal.Day) (journal.Summary, bool, error) {
 	return journal.Summary{}, false, nil
 }
-func (emptyReader) EachSummary(func(journal.Summary) error) error { return nil }
-func (emptyReader) Descend(_, _ journal.Day, _ func(journal.Entry) error) error {
-	return nil
-}
+func (emptyReader) EachSummary(func(journal.Summary) error) error               { return nil }
+func (emptyReader) Descend(_, _ journal.Day, _ func(journal.Entry) error) error { return nil }
+func (emptyReader) Range(_, _ journal.Day, _ func(journal.Entry) error) error   { return nil }
