@@ -45,22 +45,20 @@ func (t memTx) Entry(d Day) (Entry, bool, error) { e, ok := t.m.entries[d.String
 func (t memTx) Draft(d Day) (Draft, bool, error) { e, ok := t.m.drafts[d.String()]; return e, ok, nil }
 
 func (t memTx) Descend(from, to Day, fn func(Entry) error) error {
-	for _, k := range slices.Backward(slices.Sorted(maps.Keys(t.m.entries))) {
-		if k > from.String() || k < to.String() {
-			continue
-		}
-		if err := fn(t.m.entries[k]); errors.Is(err, Stop) {
-			return nil
-		} else if err != nil {
-			return err
-		}
-	}
-	return nil
+	keys := slices.Sorted(maps.Keys(t.m.entries))
+	slices.Reverse(keys)
+	return t.each(keys, to, from, fn)
 }
 
 func (t memTx) Range(from, to Day, fn func(Entry) error) error {
-	for _, k := range slices.Sorted(maps.Keys(t.m.entries)) {
-		if k < from.String() || k > to.String() {
+	return t.each(slices.Sorted(maps.Keys(t.m.entries)), from, to, fn)
+}
+
+// each calls fn for the entries of keys, in their order, that lie from
+// the day lo to the day hi, until fn returns Stop.
+func (t memTx) each(keys []string, lo, hi Day, fn func(Entry) error) error {
+	for _, k := range keys {
+		if k < lo.String() || k > hi.String() {
 			continue
 		}
 		if err := fn(t.m.entries[k]); errors.Is(err, Stop) {
