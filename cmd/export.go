@@ -128,7 +128,7 @@ func runExport(app *App, opts exportOptions) error {
 		}
 		err = array.Close()
 	} else {
-		err = review.WriteMarkdown(&doc, prompts.Builtin())
+		err = review.WriteMarkdown(&doc, app.ShownCatalog())
 	}
 	if err != nil {
 		return fmt.Errorf("writing the export: %w", err)

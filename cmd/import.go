@@ -10,7 +10,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/reflect-cli/reflect/journal"
-	"github.com/reflect-cli/reflect/prompts"
 	"github.com/reflect-cli/reflect/storage"
 )
 
@@ -60,7 +59,7 @@ func runImport(app *App, path, from string) error {
 		err     error
 	)
 	if from == "jrnl" {
-		p, _ := prompts.Builtin().Lookup(journal.FreeWritePromptID)
+		p, _ := app.ShownCatalog().Known(journal.FreeWritePromptID)
 		entries, err = journal.ReadJrnl(r, app.Now().Location(), p.Theme, p.Question)
 	} else {
 		entries, err = journal.ReadEntries(r, app.Now())

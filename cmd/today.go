@@ -274,7 +274,7 @@ func reflectInteractively(app *App, j *storage.Journal, day journal.Day, quick b
 		session.Saved = ev.entry.Answers
 		if !resumed {
 			app.Printf("You have reflected on %s already (%s):\n", dayName(app, day), plural(len(ev.entry.Answers), "answer"))
-			app.Printf("%s", briefAnswers(ev.entry.Answers, "", app.Width()))
+			app.Printf("%s", briefAnswers(ev.entry.Answers, cat, "", app.Width()))
 			app.Printf("Tonight's answers are added to them; nothing is replaced.\n")
 		}
 		if note, ok := cat.Lookup(journal.FreeWritePromptID); ok {
@@ -284,7 +284,7 @@ func reflectInteractively(app *App, j *storage.Journal, day journal.Day, quick b
 	}
 	app.Printf("Reflection for %s. Ctrl-C keeps a draft.\n\n", day.Long())
 	if resumed {
-		app.Printf("Your answers so far:\n%s", briefAnswers(draft.Answers, draft.Cut, app.Width()))
+		app.Printf("Your answers so far:\n%s", briefAnswers(draft.Answers, cat, draft.Cut, app.Width()))
 		if draft.Cut != "" {
 			app.Printf("Your last answer was cut short: here it is again, to finish or to keep as it is.\n")
 		}
@@ -366,11 +366,10 @@ func askAgain(asker journal.Prompter, plan prompts.Plan, saved []journal.Answer)
 	return ids[i : i+1 : i+1], nil
 }
 
-// briefAnswers lists answers one to a line, question then answer, cut to
-// width, for a glance at what a day holds; the last answer to the prompt
-// cut is left out (it is about to be put again in full).
-func briefAnswers(answers []journal.Answer, cut string, width int) string {
-	cat := prompts.Builtin()
+// briefAnswers lists answers one to a line, question then answer (as cat
+// shows it), cut to width, for a glance at what a day holds; the last answer
+// to the prompt cut is left out (it is about to be put again in full).
+func briefAnswers(answers []journal.Answer, cat *prompts.Catalog, cut string, width int) string {
 	skip := -1
 	for i, a := range answers {
 		if a.PromptID == cut {
@@ -418,7 +417,7 @@ func keepAnswers(app *App, j *storage.Journal, day journal.Day, answers []journa
 	if err != nil {
 		return hintedError{
 			err:  fmt.Errorf("could not save your answers: %w; nor keep them in a file: %v", cause, err),
-			hint: "Your answers are printed below so that you can copy them.\n" + answersText(answers, day),
+			hint: "Your answers are printed below so that you can copy them.\n" + answersText(answers, app.ShownCatalog(), day),
 		}
 	}
 	return hintedError{
@@ -475,9 +474,9 @@ func writeEntryFile(dir, name string, entry journal.Entry) (string, error) {
 }
 
 // answersText renders answers as show does, for a person to copy.
-func answersText(answers []journal.Answer, day journal.Day) string {
+func answersText(answers []journal.Answer, cat *prompts.Catalog, day journal.Day) string {
 	var b strings.Builder
-	renderEntry(&b, journal.Entry{Date: day, Answers: answers}, style{}, 80)
+	renderEntry(&b, journal.Entry{Date: day, Answers: answers}, cat, style{}, 80)
 	return b.String()
 }
 
