@@ -184,6 +184,20 @@ func (a *App) Catalog() (*prompts.Catalog, error) {
 	return cat, nil
 }
 
+// ShownCatalog returns the catalog by which commands that show what the
+// journal holds (show, log, export, import's jrnl notes, the answers of a
+// day listed before an evening) read answers: Catalog, so that an answer to
+// a prompt of the person's prompts file is shown by its kind; but a broken
+// prompts file leaves these commands working, with the built-in catalog
+// (the commands that ask or list prompts say what is wrong with it).
+func (a *App) ShownCatalog() *prompts.Catalog {
+	cat, err := a.Catalog()
+	if err != nil {
+		return prompts.Builtin()
+	}
+	return cat
+}
+
 // sayNoJournal tells the person that a command that reads found no journal
 // yet, and how to start one.
 func sayNoJournal(app *App, j *storage.Journal) {

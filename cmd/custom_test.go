@@ -87,3 +87,90 @@ func TestBrokenPromptsFile(t *testing.T) {
 		t.Errorf("XDG_CONFIG_HOME is not honoured: exit %d, err %q", r.code, r.err)
 	}
 }
+
+// scalePrompts adds a scale prompt of the person's own.
+const scalePrompts = `{
+  "prompts": [
+    {"id": "body", "theme": "health", "kind": "scale", "low": "drained", "high": "strong",
+     "question": "How does your body feel tonight?"}
+  ]
+}
+`
+
+// TestOwnScaleIsShownAsAScale: an answer to a scale prompt of the prompts
+// file reads as a scale wherever answers are shown for people ("4 of 5"),
+// as a built-in scale's does, and stays its stored "4" in JSON.
+func TestOwnScaleIsShownAsAScale(t *testing.T) {
+	e := newEnv(t)
+	withPrompts(t, e, scalePrompts)
+	e.stdin = `{"mood": 3, "body": 4}`
+	e.mustRun("today", "--answers", "-")
+
+	const shown = "How does your body feel tonight?\n    4 of 5\n"
+	if out := e.mustRun("show", "today").out; !strings.Contains(out, shown) || !strings.Contains(out, "    3 of 5\n") {
+		t.Errorf("show:\n%s", out)
+	}
+	if out := e.mustRun("log").out; !strings.Contains(out, shown) {
+		t.Errorf("log:\n%s", out)
+	}
+	if out := e.mustRun("log", "--theme", "health").out; !strings.Contains(out, shown) {
+		t.Errorf("log --theme health:\n%s", out)
+	}
+	if out := e.mustRun("export").out; !strings.Contains(out, "**How does your body feel tonight?**\n\n4 of 5\n") {
+		t.Errorf("export:\n%s", out)
+	}
+	for _, args := range [][]string{{"show", "today", "--json"}, {"log", "--json"}, {"export", "--format", "json"}} {
+		if out := e.mustRun(args...).out; !strings.Contains(out, `"question": "How does your body feel tonight?",`+"\n        \"answer\": \"4\"\n") {
+			t.Errorf("%v: the answer is not its stored \"4\":\n%s", args, out)
+		}
+	}
+
+	// A second evening lists what the day holds, the same way.
+	e.tty = true
+	e.asker = &fakeAsker{t: t, confirms: []bool{false}}
+	if r := e.mustRun("today"); !strings.Contains(r.err, "  How does your body feel tonight?  4 of 5\n") {
+		t.Errorf("today, a second time: stderr does not show the scale:\n%s", r.err)
+	}
+}
+
+// TestTurnedOffScaleIsShownAsAScale: a built-in prompt turned off is no
+// longer asked, but the answers to it are shown as they were.
+func TestTurnedOffScaleIsShownAsAScale(t *testing.T) {
+	e := newEnv(t)
+	e.stdin = `{"mood": 4}`
+	e.mustRun("today", "--answers", "-")
+	withPrompts(t, e, `{"disable": ["mood"]}`)
+	if out := e.mustRun("show", "today").out; !strings.Contains(out, "How are you feeling tonight?\n    4 of 5\n") {
+		t.Errorf("show:\n%s", out)
+	}
+	if out := e.mustRun("export").out; !strings.Contains(out, "**How are you feeling tonight?**\n\n4 of 5\n") {
+		t.Errorf("export:\n%s", out)
+	}
+}
+
+// TestBrokenPromptsFileShowsWithBuiltins: with a broken prompts file the
+// commands that look back work on, with the built-in catalog.
+func TestBrokenPromptsFileShowsWithBuiltins(t *testing.T) {
+	e := newEnv(t)
+	e.stdin = `{"mood": 4}`
+	e.mustRun("today", "--answers", "-")
+	withPrompts(t, e, `{"prompts": [`)
+	for _, args := range [][]string{{"show", "today"}, {"log"}} {
+		if out := e.mustRun(args...).out; !strings.Contains(out, "    4 of 5\n") {
+			t.Errorf("%v with a broken prompts file:\n%s", args, out)
+		}
+	}
+	if out := e.mustRun("export").out; !strings.Contains(out, "\n4 of 5\n") {
+		t.Errorf("export with a broken prompts file:\n%s", out)
+	}
+}
+
+// TestImportJrnlWithFreeWriteTurnedOff: jrnl's entries become answers to
+// the free-writing prompt, with its theme and question, even when a
+// prompts file turned it off.
+func TestImportJrnlWithFreeWriteTurnedOff(t *testing.T) {
+	e := newEnv(t)
+	withPrompts(t, e, `{"disable": ["free-write"]}`)
+	e.mustRun("import", "--from", "jrnl", "../testdata/jrnl-export.json")
+	assertGolden(t, "import-jrnl.json", e.mustRun("export", "--since", "2026-03-01", "--until", "2026-03-31", "--format", "json").out)
+}

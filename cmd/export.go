@@ -13,7 +13,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/reflect-cli/reflect/journal"
-	"github.com/reflect-cli/reflect/prompts"
 	"github.com/reflect-cli/reflect/storage"
 )
 
@@ -110,7 +109,7 @@ func runExport(app *App, opts exportOptions) error {
 		}
 		err = array.Close()
 	} else {
-		err = review.WriteMarkdown(&doc, prompts.Builtin())
+		err = review.WriteMarkdown(&doc, app.ShownCatalog())
 	}
 	if err != nil {
 		return fmt.Errorf("writing the export: %w", err)

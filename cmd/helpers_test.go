@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -98,6 +99,9 @@ func (e *testEnv) runWith(adjust func(*App), args ...string) result {
 		},
 	}
 	app.LockTimeout = e.lock
+	if e.asker != nil {
+		e.asker.strict()
+	}
 	if adjust != nil {
 		adjust(app)
 	}
@@ -114,12 +118,21 @@ func (e *testEnv) mustRun(args ...string) result {
 	return r
 }
 
-// fakeAsker answers prompts from a script keyed by prompt id. An answer of
-// interrupt (or one with interruptAfter) ends the session as Ctrl-C would.
+// fakeAsker answers prompts from a script keyed by prompt id; a prompt the
+// script does not answer gets an answer of its kind. interruptAt ends the
+// session as Ctrl-C would.
+//
+// It is strict, as cli/cli's prompter mock is: once it has been handed to a
+// command (testEnv.run), the test fails at its end if any of the script was
+// not used: an answer (or continued text) for a prompt never asked, an
+// interruptAt never reached, confirmations or choices left over. An answer
+// the test means as "if it is asked" goes in maybe as well.
 type fakeAsker struct {
 	t        *testing.T
 	answers  map[string]string
 	confirms []bool
+	// maybe names the prompts of answers that may go unasked.
+	maybe []string
 	// interruptAt names a prompt id whose question is interrupted; its
 	// scripted answer, if any, is the text typed before Ctrl-C.
 	interruptAt string
@@ -135,6 +148,39 @@ type fakeAsker struct {
 	chooses []int
 	// choices records the options each Choose offered.
 	choices [][]string
+	// checked is set once strict has registered its check.
+	checked bool
+}
+
+// strict makes the test fail at its end if any of the script was not used
+// by then (see fakeAsker). It may be called any number of times.
+func (f *fakeAsker) strict() {
+	if f.checked {
+		return
+	}
+	f.checked = true
+	f.t.Cleanup(func() {
+		f.t.Helper()
+		for id := range f.answers {
+			if !f.wasAsked(id) && !slices.Contains(f.maybe, id) {
+				f.t.Errorf("fakeAsker: the script answers %q, which was never asked (asked %v)", id, f.asked)
+			}
+		}
+		for id := range f.continued {
+			if !f.wasAsked("continue " + id) {
+				f.t.Errorf("fakeAsker: the script continues %q, which was never put again (asked %v)", id, f.asked)
+			}
+		}
+		if id := f.interruptAt; id != "" && !f.wasAsked(id) && !f.wasAsked("continue "+id) {
+			f.t.Errorf("fakeAsker: the script interrupts %q, which was never asked (asked %v)", id, f.asked)
+		}
+		if len(f.confirms) > 0 {
+			f.t.Errorf("fakeAsker: %d scripted confirmations were never asked for: %v", len(f.confirms), f.confirms)
+		}
+		if len(f.chooses) > 0 {
+			f.t.Errorf("fakeAsker: %d scripted choices were never asked for: %v", len(f.chooses), f.chooses)
+		}
+	})
 }
 
 func (f *fakeAsker) Continue(p prompts.Prompt, text string) (string, error) {

@@ -9,7 +9,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/reflect-cli/reflect/journal"
-	"github.com/reflect-cli/reflect/prompts"
 )
 
 func newImportCmd(app *App) *cobra.Command {
@@ -58,7 +57,7 @@ func runImport(app *App, path, from string) error {
 		err     error
 	)
 	if from == "jrnl" {
-		p, _ := prompts.Builtin().Lookup(journal.FreeWritePromptID)
+		p, _ := app.ShownCatalog().Known(journal.FreeWritePromptID)
 		entries, err = journal.ReadJrnl(r, app.Now().Location(), p.Theme, p.Question)
 	} else {
 		entries, err = journal.ReadEntries(r, app.Now())

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/reflect-cli/reflect/journal"
+	"github.com/reflect-cli/reflect/prompts"
 	"github.com/reflect-cli/reflect/storage"
 )
 
@@ -29,7 +30,7 @@ func keepAnswers(app *App, j *storage.Journal, day journal.Day, answers []journa
 	if err != nil {
 		return hintedError{
 			err:  fmt.Errorf("could not save your answers: %w; nor keep them in a file: %v", cause, err),
-			hint: "Your answers are printed below so that you can copy them.\n" + answersText(answers, day),
+			hint: "Your answers are printed below so that you can copy them.\n" + answersText(answers, app.ShownCatalog(), day),
 		}
 	}
 	return hintedError{
@@ -86,9 +87,9 @@ func writeEntryFile(dir, name string, entry journal.Entry) (string, error) {
 }
 
 // answersText renders answers as show does, for a person to copy.
-func answersText(answers []journal.Answer, day journal.Day) string {
+func answersText(answers []journal.Answer, cat *prompts.Catalog, day journal.Day) string {
 	var b strings.Builder
-	renderEntry(&b, journal.Entry{Date: day, Answers: answers}, style{}, 80)
+	renderEntry(&b, journal.Entry{Date: day, Answers: answers}, cat, style{}, 80)
 	return b.String()
 }
 

@@ -119,6 +119,10 @@ func runLog(app *App, opts logOptions) error {
 	array := &jsonArray{w: w}
 	st := style{color: app.Color() && !opts.asJSON, mark: opts.filter.Grep}
 	width := app.Width()
+	var cat *prompts.Catalog // JSON has no need of it
+	if !opts.asJSON {
+		cat = app.ShownCatalog()
+	}
 	shown := 0
 	err = j.View(func(r *storage.Reader) error {
 		return r.DescendWhere(span.To, span.From, opts.filter.MayMatch, func(e journal.Entry) error {
@@ -134,7 +138,7 @@ func runLog(app *App, opts logOptions) error {
 				if shown > 0 {
 					fmt.Fprintln(w)
 				}
-				renderEntry(w, e, st, width)
+				renderEntry(w, e, cat, st, width)
 			}
 			shown++
 			if shown == opts.n || out.Stopped() {

@@ -58,15 +58,6 @@ articles its advice comes from.`,
 	return c
 }
 
-// kindNames are the kinds as people read them.
-var kindNames = map[prompts.Kind]string{
-	prompts.Short:  "text",
-	prompts.Long:   "long text",
-	prompts.Scale:  "1 to 5",
-	prompts.YesNo:  "yes/no",
-	prompts.Choice: "a choice",
-}
-
 // renderCatalog lists prompts by theme, each with its kind, question and the
 // articles it draws on, then the articles by number. A prompts file's ids,
 // like its questions, are shown safe for the terminal.
@@ -99,7 +90,7 @@ func renderCatalog(w io.Writer, cat *prompts.Catalog, list []prompts.Prompt, st 
 			case p.Origin != "":
 				origin = "yours"
 			}
-			fmt.Fprintf(w, "  %-*s  %s\n", idWidth, "", st.dim(kindNames[p.Kind]+" · "+origin))
+			fmt.Fprintf(w, "  %-*s  %s\n", idWidth, "", st.dim(p.Kind.Label()+" · "+origin))
 		}
 		fmt.Fprintln(w)
 	}

@@ -65,12 +65,12 @@ func (s style) marked(code, text string) string {
 }
 
 // renderEntry writes one day for people: the date, underlined, then each
-// question with its answer indented below it, wrapped to width.
-func renderEntry(w io.Writer, e journal.Entry, st style, width int) {
+// question with its answer, as cat shows it, indented below it, wrapped to
+// width.
+func renderEntry(w io.Writer, e journal.Entry, cat *prompts.Catalog, st style, width int) {
 	heading := e.Date.Long()
 	fmt.Fprintln(w, st.title(heading))
 	fmt.Fprintln(w, st.dim(strings.Repeat("─", utf8.RuneCountInString(heading))))
-	cat := prompts.Builtin()
 	for _, a := range e.Answers {
 		fmt.Fprintln(w)
 		for _, line := range wrapText(journal.Visible(a.Question), width) {

@@ -68,7 +68,7 @@ func runShow(app *App, day journal.Day, asJSON bool) error {
 	case !found:
 		app.Printf("No entry for %s.\n", day.Long())
 	default:
-		renderEntry(app.Out, entry, style{color: app.Color()}, app.Width())
+		renderEntry(app.Out, entry, app.ShownCatalog(), style{color: app.Color()}, app.Width())
 	}
 	return nil
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"sort"
-	"strings"
 
 	"github.com/reflect-cli/reflect/prompts"
 )
@@ -60,7 +59,7 @@ func ParseAnswers(r io.Reader, cat *prompts.Catalog) ([]Answer, error) {
 	answers := make([]Answer, 0, len(ids))
 	for _, id := range ids {
 		p, _ := cat.Lookup(id)
-		text, err := answerValue(p, raw[id])
+		text, err := p.Kind.ParseJSON(raw[id], p.Options)
 		if err != nil {
 			return nil, &AnswersError{PromptID: id, Reason: err.Error()}
 		}
@@ -113,38 +112,4 @@ func decodeObject(data []byte) (map[string]json.RawMessage, error) {
 		return nil, &AnswersError{Reason: "has more after the JSON object"}
 	}
 	return out, nil
-}
-
-// answerValue checks one raw answer against its prompt's kind and returns
-// its stored form.
-func answerValue(p prompts.Prompt, raw json.RawMessage) (string, error) {
-	switch p.Kind {
-	case prompts.Scale:
-		var n int
-		if err := json.Unmarshal(raw, &n); err != nil || n < 1 || n > 5 {
-			return "", fmt.Errorf("wants a whole number from 1 to 5, not %s", raw)
-		}
-		return ScaleAnswer(n)
-	case prompts.Choice:
-		var s string
-		if err := json.Unmarshal(raw, &s); err != nil {
-			return "", fmt.Errorf("wants one of %s, not %s", strings.Join(p.Options, ", "), raw)
-		}
-		return TextAnswer(p, s)
-	case prompts.YesNo:
-		var b bool
-		if err := json.Unmarshal(raw, &b); err != nil {
-			return "", fmt.Errorf("wants true or false, not %s", raw)
-		}
-		return YesNoAnswer(b), nil
-	default:
-		var s string
-		if err := json.Unmarshal(raw, &s); err != nil {
-			return "", fmt.Errorf("wants a string, not %s", raw)
-		}
-		if strings.TrimSpace(s) == "" {
-			return "", errors.New("is empty; leave the prompt out instead")
-		}
-		return s, nil
-	}
 }

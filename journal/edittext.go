@@ -111,7 +111,7 @@ func ReadEditText(e Entry, text string, cat *prompts.Catalog) (Edit, error) {
 		default:
 			if p, ok := cat.Lookup(a.PromptID); ok {
 				var err error
-				if text, err = TextAnswer(p, text); err != nil {
+				if text, err = p.Kind.Parse(text, p.Options); err != nil {
 					return Edit{}, &EditError{Reason: fmt.Sprintf("answer %d (%s): %v", i+1, a.PromptID, err)}
 				}
 			}

@@ -69,7 +69,7 @@ func FuzzParseAnswers(f *testing.F) {
 			if !ok || strings.TrimSpace(a.Answer) == "" {
 				t.Errorf("accepted %+v", a)
 			}
-			if _, err := TextAnswer(p, a.Answer); err != nil {
+			if _, err := p.Kind.Parse(a.Answer, p.Options); err != nil {
 				t.Errorf("accepted %q for %s: %v", a.Answer, p.ID, err)
 			}
 		}

@@ -200,10 +200,12 @@ func (r Review) pick(keep func(Answer) bool) []Highlight {
 	return out
 }
 
-// Display returns an answer as people read it: a scale's "4" as "4 of 5".
+// Display returns an answer as people read it, as the kind of its prompt in
+// cat shows it (a scale's "4" as "4 of 5"); an answer to a prompt cat does
+// not know is shown as it is.
 func Display(a Answer, cat *prompts.Catalog) string {
-	if p, ok := cat.Lookup(a.PromptID); ok && p.Kind == prompts.Scale && len(a.Answer) == 1 {
-		return a.Answer + " of 5"
+	if p, ok := cat.Known(a.PromptID); ok {
+		return p.Kind.Display(a.Answer)
 	}
 	return a.Answer
 }

@@ -4,8 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
-	"strings"
 
 	"github.com/reflect-cli/reflect/prompts"
 )
@@ -173,48 +171,10 @@ func AnswerTo(p prompts.Prompt, text string) Answer {
 	return Answer{PromptID: p.ID, Theme: p.Theme, Question: p.Question, Answer: text}
 }
 
-// ScaleAnswer returns the stored form of a scale answer, checking its range.
-func ScaleAnswer(n int) (string, error) {
-	if n < 1 || n > 5 {
-		return "", fmt.Errorf("%d is not on the scale from 1 to 5", n)
-	}
-	return strconv.Itoa(n), nil
-}
+// ScaleAnswer returns the stored form of a scale answer, checking its range
+// (see prompts.ScaleAnswer).
+func ScaleAnswer(n int) (string, error) { return prompts.ScaleAnswer(n) }
 
-// YesNoAnswer returns the stored form of a yes/no answer.
-func YesNoAnswer(yes bool) string {
-	if yes {
-		return "yes"
-	}
-	return "no"
-}
-
-// TextAnswer reads an answer to p written as text, such as "4" to a scale
-// or "Yes" to a yes/no, and returns its stored form.
-func TextAnswer(p prompts.Prompt, text string) (string, error) {
-	text = strings.TrimSpace(text)
-	switch p.Kind {
-	case prompts.Scale:
-		n, err := strconv.Atoi(text)
-		if err != nil {
-			return "", fmt.Errorf("%q is not a whole number from 1 to 5", text)
-		}
-		return ScaleAnswer(n)
-	case prompts.Choice:
-		for _, o := range p.Options {
-			if strings.EqualFold(text, o) {
-				return o, nil
-			}
-		}
-		return "", fmt.Errorf("%q is not one of: %s", text, strings.Join(p.Options, ", "))
-	case prompts.YesNo:
-		switch strings.ToLower(text) {
-		case "yes", "y":
-			return YesNoAnswer(true), nil
-		case "no", "n":
-			return YesNoAnswer(false), nil
-		}
-		return "", fmt.Errorf("%q is neither yes nor no", text)
-	}
-	return text, nil
-}
+// YesNoAnswer returns the stored form of a yes/no answer (see
+// prompts.YesNoAnswer).
+func YesNoAnswer(yes bool) string { return prompts.YesNoAnswer(yes) }

@@ -2,6 +2,7 @@ package journal
 
 import (
 	"errors"
+	"maps"
 	"slices"
 	"testing"
 
@@ -9,16 +10,47 @@ import (
 )
 
 // scriptedAsker answers from a queue keyed by prompt id and fails the test
-// on a question it was not scripted for, or a scripted one never asked.
+// on a question it was not scripted for, or (see newScriptedAsker) a
+// scripted one never asked.
 type scriptedAsker struct {
 	t       *testing.T
 	answers map[string]string
-	errs    map[string]error
-	asked   []string
+	// maybe names the prompts of answers that may go unasked: the test
+	// means them as "if it is asked".
+	maybe []string
+	errs  map[string]error
+	asked []string
 	// continued maps a prompt id to what the person makes of the cut
 	// answer put to them again; the text they were given is kept in given.
 	continued map[string]string
 	given     map[string]string
+}
+
+// newScriptedAsker returns the asker of script, which fails t at its end
+// when an answer, continued text or error of the script was never used: a
+// prompt scripted but never asked (unless in maybe), or never put again.
+func newScriptedAsker(t *testing.T, script scriptedAsker) *scriptedAsker {
+	s := &script
+	s.t = t
+	t.Cleanup(func() {
+		t.Helper()
+		for id := range s.answers {
+			if !slices.Contains(s.asked, id) && !slices.Contains(s.maybe, id) {
+				t.Errorf("scriptedAsker: the script answers %q, which was never asked (asked %v)", id, s.asked)
+			}
+		}
+		for id := range s.continued {
+			if !slices.Contains(s.asked, "continue "+id) {
+				t.Errorf("scriptedAsker: the script continues %q, which was never put again (asked %v)", id, s.asked)
+			}
+		}
+		for id := range s.errs {
+			if !slices.Contains(s.asked, id) {
+				t.Errorf("scriptedAsker: the script fails %q, which was never asked (asked %v)", id, s.asked)
+			}
+		}
+	})
+	return s
 }
 
 func (s *scriptedAsker) Continue(p prompts.Prompt, text string) (string, error) {
@@ -67,10 +99,28 @@ func answerAll(plan prompts.Plan, setback bool) map[string]string {
 	return m
 }
 
+// only returns the answers to the prompts ids.
+func only(answers map[string]string, ids ...string) map[string]string {
+	out := map[string]string{}
+	for _, id := range ids {
+		out[id] = answers[id]
+	}
+	return out
+}
+
+// without returns answers but those to the prompts ids.
+func without(answers map[string]string, ids ...string) map[string]string {
+	out := maps.Clone(answers)
+	for _, id := range ids {
+		delete(out, id)
+	}
+	return out
+}
+
 func TestSessionPaths(t *testing.T) {
 	for _, setback := range []bool{true, false} {
 		plan := planOf(t, false)
-		asker := &scriptedAsker{t: t, answers: answerAll(plan, setback)}
+		asker := newScriptedAsker(t, scriptedAsker{answers: answerAll(plan, setback)})
 		var checkpoints int
 		s := Session{Plan: plan, Asker: asker, Checkpoint: func(a []Answer) { checkpoints = len(a) }}
 		got, err := s.Run(nil)
@@ -96,7 +146,7 @@ func TestSessionSkipsEmptyAnswers(t *testing.T) {
 	plan := planOf(t, false)
 	answers := answerAll(plan, false)
 	answers[prompts.NextStepID] = ""
-	s := Session{Plan: plan, Asker: &scriptedAsker{t: t, answers: answers}}
+	s := Session{Plan: plan, Asker: newScriptedAsker(t, scriptedAsker{answers: answers})}
 	got, err := s.Run(nil)
 	if err != nil {
 		t.Fatal(err)
@@ -110,9 +160,9 @@ func TestSessionSkipsEmptyAnswers(t *testing.T) {
 
 func TestSessionInterruptKeepsPartialAnswer(t *testing.T) {
 	plan := planOf(t, false)
-	answers := answerAll(plan, true)
+	answers := only(answerAll(plan, true), prompts.MoodID, prompts.CheckID)
 	answers["setback-what"] = "line one\nhalf a line"
-	asker := &scriptedAsker{t: t, answers: answers, errs: map[string]error{"setback-what": ErrInterrupted}}
+	asker := newScriptedAsker(t, scriptedAsker{answers: answers, errs: map[string]error{"setback-what": ErrInterrupted}})
 	s := Session{Plan: plan, Asker: asker}
 	got, err := s.Run(nil)
 	if !errors.Is(err, ErrInterrupted) {
@@ -126,8 +176,9 @@ func TestSessionInterruptKeepsPartialAnswer(t *testing.T) {
 	}
 
 	// Interrupted before a word was typed: nothing is cut.
-	asker = &scriptedAsker{t: t, answers: answers, errs: map[string]error{"setback-cause": ErrInterrupted}}
+	answers = maps.Clone(answers)
 	answers["setback-cause"] = ""
+	asker = newScriptedAsker(t, scriptedAsker{answers: answers, errs: map[string]error{"setback-cause": ErrInterrupted}})
 	s = Session{Plan: plan, Asker: asker}
 	if _, err := s.Run(nil); !errors.Is(err, ErrInterrupted) || s.Cut != "" {
 		t.Fatalf("err = %v, Cut = %q; want ErrInterrupted and nothing cut", err, s.Cut)
@@ -145,8 +196,8 @@ func cutDraft(plan prompts.Plan) []Answer {
 
 func TestSessionReopensTheCutAnswer(t *testing.T) {
 	plan := planOf(t, false)
-	asker := &scriptedAsker{t: t, answers: answerAll(plan, true),
-		continued: map[string]string{"setback-what": "The demo crashed\nand I froze."}}
+	asker := newScriptedAsker(t, scriptedAsker{answers: without(answerAll(plan, true), prompts.MoodID, prompts.CheckID, "setback-what"),
+		continued: map[string]string{"setback-what": "The demo crashed\nand I froze."}})
 	var checkpoints [][]Answer
 	s := Session{Plan: plan, Asker: asker, Cut: "setback-what",
 		Checkpoint: func(a []Answer) { checkpoints = append(checkpoints, append([]Answer(nil), a...)) }}
@@ -182,8 +233,8 @@ func TestSessionCutAgainKeepsWhatIsThere(t *testing.T) {
 		{"The demo crashed\nand I froze, then", "The demo crashed\nand I froze, then"},
 		{"", "The demo crashed\nand I fro"}, // erased, then Ctrl-C: the words stay
 	} {
-		asker := &scriptedAsker{t: t, continued: map[string]string{"setback-what": tt.typed},
-			errs: map[string]error{"continue setback-what": ErrInterrupted}}
+		asker := newScriptedAsker(t, scriptedAsker{continued: map[string]string{"setback-what": tt.typed},
+			errs: map[string]error{"continue setback-what": ErrInterrupted}})
 		s := Session{Plan: plan, Asker: asker, Cut: "setback-what"}
 		got, err := s.Run(cutDraft(plan))
 		if !errors.Is(err, ErrInterrupted) {
@@ -197,7 +248,8 @@ func TestSessionCutAgainKeepsWhatIsThere(t *testing.T) {
 
 func TestSessionWithoutCutDoesNotReopen(t *testing.T) {
 	plan := planOf(t, false)
-	asker := &scriptedAsker{t: t, answers: answerAll(plan, true)} // Continue would fail the test
+	// Continue would fail the test.
+	asker := newScriptedAsker(t, scriptedAsker{answers: without(answerAll(plan, true), prompts.MoodID, prompts.CheckID, "setback-what")})
 	got, err := (&Session{Plan: plan, Asker: asker}).Run(cutDraft(plan))
 	if err != nil {
 		t.Fatal(err)
@@ -210,7 +262,7 @@ func TestSessionWithoutCutDoesNotReopen(t *testing.T) {
 func TestSessionAsksOnlyWhatTheDayLacks(t *testing.T) {
 	plan := planOf(t, false)
 	saved := cutDraft(plan)[:2] // mood, and yes to the setback check
-	asker := &scriptedAsker{t: t, answers: answerAll(plan, true)}
+	asker := newScriptedAsker(t, scriptedAsker{answers: without(answerAll(plan, true), prompts.MoodID, prompts.CheckID)})
 	got, err := (&Session{Plan: plan, Asker: asker, Saved: saved}).Run(nil)
 	if err != nil {
 		t.Fatal(err)
@@ -224,7 +276,7 @@ func TestSessionAsksOnlyWhatTheDayLacks(t *testing.T) {
 
 	// Asked again, a saved answer gets a new one after it; the path follows
 	// the latest answer to the check.
-	asker = &scriptedAsker{t: t, answers: answerAll(plan, false)}
+	asker = newScriptedAsker(t, scriptedAsker{answers: without(answerAll(plan, false), prompts.MoodID)})
 	got, err = (&Session{Plan: plan, Asker: asker, Saved: saved, Again: []string{prompts.CheckID}}).Run(nil)
 	if err != nil {
 		t.Fatal(err)
@@ -240,8 +292,8 @@ func TestSessionResumes(t *testing.T) {
 		AnswerTo(plan.Steps[0].Prompt, "2"),
 		AnswerTo(plan.Steps[1].Prompt, "yes"),
 	}
-	answers := answerAll(plan, true)
-	asker := &scriptedAsker{t: t, answers: answers}
+	answers := without(answerAll(plan, true), prompts.MoodID, prompts.CheckID)
+	asker := newScriptedAsker(t, scriptedAsker{answers: answers})
 	s := Session{Plan: plan, Asker: asker}
 	got, err := s.Run(prior)
 	if err != nil {
@@ -258,7 +310,7 @@ func TestSessionResumes(t *testing.T) {
 func TestSessionWrapsOtherErrors(t *testing.T) {
 	plan := planOf(t, true)
 	boom := errors.New("boom")
-	asker := &scriptedAsker{t: t, answers: map[string]string{}, errs: map[string]error{prompts.MoodID: boom}}
+	asker := newScriptedAsker(t, scriptedAsker{answers: map[string]string{}, errs: map[string]error{prompts.MoodID: boom}})
 	_, err := (&Session{Plan: plan, Asker: asker}).Run(nil)
 	if !errors.Is(err, boom) || errors.Is(err, ErrInterrupted) {
 		t.Fatalf("err = %v", err)
@@ -288,9 +340,12 @@ func TestSessionKeepsTonightsLessonFromComingBack(t *testing.T) {
 		plan := prompts.Builtin().Plan("2026-11-20", h, false)
 		answers := answerAll(plan, true)
 		answers[prompts.LessonID] = tt.tonight
-		answers[prompts.StillTrueID] = "yes"
+		delete(answers, prompts.StillTrueID)
+		if tt.asked {
+			answers[prompts.StillTrueID] = "yes"
+		}
 		delete(answers, plan.Asked(false, true)[4].Prompt.ID) // the rotating prompt gives way after a setback
-		asker := &scriptedAsker{t: t, answers: answers}
+		asker := newScriptedAsker(t, scriptedAsker{answers: answers})
 		if _, err := (&Session{Plan: plan, Asker: asker}).Run(nil); err != nil {
 			t.Fatal(err)
 		}

@@ -24,19 +24,6 @@ import (
 //go:embed catalog.json
 var catalogJSON []byte
 
-// Kind says how a prompt is answered.
-type Kind string
-
-// The kinds of prompt.
-const (
-	Short Kind = "short" // a line of text
-	Long  Kind = "long"  // a few lines of text
-	Scale Kind = "scale" // a whole number from 1 to 5
-	YesNo Kind = "yesno" // yes or no
-	// Choice is one of the prompt's Options.
-	Choice Kind = "choice"
-)
-
 // Themes lists every theme a prompt may have, in the order reflect shows them.
 var Themes = []string{
 	"mood",
@@ -117,6 +104,9 @@ type Catalog struct {
 	// Disabled lists the built-in prompts turned off by a prompts file.
 	Disabled []string
 	byID     map[string]int
+	// off holds the prompts of Disabled: no longer asked, but the journal
+	// may hold answers to them (see Known).
+	off []Prompt
 }
 
 // Lookup returns the prompt with the given id.
@@ -126,6 +116,21 @@ func (c *Catalog) Lookup(id string) (Prompt, bool) {
 		return Prompt{}, false
 	}
 	return c.Prompts[i], true
+}
+
+// Known returns the prompt with the given id among the catalog's prompts
+// and the built-in ones a prompts file turned off: the prompt that an
+// answer in the journal with that id was given to, for showing it.
+func (c *Catalog) Known(id string) (Prompt, bool) {
+	if p, ok := c.Lookup(id); ok {
+		return p, true
+	}
+	for _, p := range c.off {
+		if p.ID == id {
+			return p, true
+		}
+	}
+	return Prompt{}, false
 }
 
 // Index returns the position of the prompt with the given id in the catalog,
@@ -232,14 +237,8 @@ func validatePrompt(p *Prompt, titles map[string]string, own bool) error {
 	case !own && !KnownTheme(p.Theme):
 		return fmt.Errorf("prompt %q: unknown theme %q", p.ID, p.Theme)
 	}
-	switch p.Kind {
-	case Short, Long, Scale, YesNo:
-	case Choice:
-		if len(p.Options) < 2 {
-			return fmt.Errorf("prompt %q: a choice needs two options or more", p.ID)
-		}
-	default:
-		return fmt.Errorf("prompt %q: unknown kind %q", p.ID, p.Kind)
+	if err := p.Kind.check(p.Options); err != nil {
+		return fmt.Errorf("prompt %q: %w", p.ID, err)
 	}
 	if p.Question == "" {
 		return fmt.Errorf("prompt %q has no question", p.ID)

@@ -101,7 +101,7 @@ func (c *Catalog) WithCustom(data []byte, path string) (*Catalog, error) {
 	for _, a := range c.Articles {
 		titles[a.ID] = a.Title
 	}
-	out := &Catalog{Articles: c.Articles, Disabled: slices.Clone(c.Disabled)}
+	out := &Catalog{Articles: c.Articles, Disabled: slices.Clone(c.Disabled), off: slices.Clone(c.off)}
 	for _, id := range disable {
 		if _, ok := c.Lookup(id); !ok {
 			return nil, bad(disableAt, "disable: %q is not a built-in prompt (see 'reflect prompts')", id)
@@ -109,7 +109,9 @@ func (c *Catalog) WithCustom(data []byte, path string) (*Catalog, error) {
 		out.Disabled = append(out.Disabled, id)
 	}
 	for _, p := range c.Prompts {
-		if !slices.Contains(out.Disabled, p.ID) {
+		if slices.Contains(out.Disabled, p.ID) {
+			out.off = append(out.off, p)
+		} else {
 			out.Prompts = append(out.Prompts, p)
 		}
 	}
