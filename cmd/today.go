@@ -16,6 +16,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/reflect-cli/reflect/cmd/internal/terminal"
 	"github.com/reflect-cli/reflect/journal"
 	"github.com/reflect-cli/reflect/prompts"
 	"github.com/reflect-cli/reflect/storage"
@@ -477,7 +478,7 @@ func writeEntryFile(dir, name string, entry journal.Entry) (string, error) {
 // answersText renders answers as show does, for a person to copy.
 func answersText(answers []journal.Answer, day journal.Day) string {
 	var b strings.Builder
-	renderEntry(&b, journal.Entry{Date: day, Answers: answers}, style{}, 80)
+	renderEntry(&b, journal.Entry{Date: day, Answers: answers}, terminal.Style{}, 80)
 	return b.String()
 }
 
