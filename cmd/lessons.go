@@ -81,7 +81,7 @@ func runLessons(app *App, from journal.Day, grep string, asJSON, noPager bool) e
 		}
 		return nil
 	}
-	out := newPager(app, noPager)
+	out := terminal.NewPager(&app.Streams, app.Getenv, noPager)
 	w := bufio.NewWriter(out)
 	renderLedger(w, ledger, terminal.Style{Color: app.Color(), Mark: grep}, app.Width())
 	return out.Finish(w)

@@ -115,7 +115,7 @@ func runLog(app *App, opts logOptions) error {
 		}
 	}
 
-	out := newPager(app, opts.noPager)
+	out := terminal.NewPager(&app.Streams, app.Getenv, opts.noPager)
 	w := bufio.NewWriter(out)
 	array := &jsonArray{w: w}
 	st := terminal.Style{Color: app.Color() && !opts.asJSON, Mark: opts.filter.Grep}

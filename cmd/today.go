@@ -73,8 +73,9 @@ func runToday(app *App, opts todayOptions) error {
 	if opts.answers != "" {
 		return saveAnswersFile(app, j, day, opts.answers)
 	}
+	var editor string // the shell command long answers are written in
 	if opts.editor {
-		if app.Editor, err = findEditor(app.Getenv); err != nil {
+		if editor, err = terminal.FindEditor(app.Getenv); err != nil {
 			return usageError{msg: "--editor: " + err.Error()}
 		}
 	}
@@ -84,7 +85,7 @@ func runToday(app *App, opts todayOptions) error {
 			hint: `For example: echo '{"mood": 4}' | reflect today --answers -`,
 		}
 	}
-	return reflectInteractively(app, j, day, opts.quick)
+	return reflectInteractively(app, j, day, opts.quick, editor)
 }
 
 // saveAnswersFile records the answers of an answers file under day.
@@ -229,7 +230,7 @@ func planFor(app *App, j *storage.Journal, day journal.Day, quick bool) (prompts
 	return cat.Plan(day.String(), ev.history, quick), nil
 }
 
-func reflectInteractively(app *App, j *storage.Journal, day journal.Day, quick bool) error {
+func reflectInteractively(app *App, j *storage.Journal, day journal.Day, quick bool, editor string) error {
 	cat, err := app.Catalog()
 	if err != nil {
 		return err
@@ -238,7 +239,7 @@ func reflectInteractively(app *App, j *storage.Journal, day journal.Day, quick b
 	if err != nil {
 		return err
 	}
-	asker, stop, err := app.NewAsker(app)
+	asker, stop, err := app.asker(editor)
 	if err != nil {
 		return err
 	}
