@@ -11,7 +11,7 @@ import (
 // Streams are where a command reads and writes, and what is known of the
 // terminal behind them. Tests make their own, on buffers.
 type Streams struct {
-	In     io.Reader
+	In     io.Reader // what is typed or piped in
 	Out    io.Writer // results
 	Err    io.Writer // messages, prompts' notes and errors
 	InTTY  bool      // standard input is a terminal: a person can be asked
