@@ -7,45 +7,41 @@ package cmd
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
 	"time"
 
-	"golang.org/x/term"
-
+	"github.com/reflect-cli/reflect/cmd/internal/terminal"
 	"github.com/reflect-cli/reflect/journal"
 	"github.com/reflect-cli/reflect/prompts"
 	"github.com/reflect-cli/reflect/storage"
 )
 
-// App is what the commands run against.
+// App is what the commands run against: the streams, and the things the
+// commands depend on. Commands read it and never write it for one another:
+// what one part tells another goes as a parameter.
 type App struct {
-	In     io.Reader
-	Out    io.Writer // results
-	Err    io.Writer // messages, prompts' notes and errors
-	InTTY  bool      // standard input is a terminal: a person can be asked
-	OutTTY bool      // standard output is a terminal
+	// Streams are the standard streams and what is known of the terminal
+	// behind them (In, Out, Err, InTTY, OutTTY, Color, Width).
+	terminal.Streams
+
+	// Getenv reads the environment.
 	Getenv func(string) string
-	Now    func() time.Time
+	// Now is the clock.
+	Now func() time.Time
 	// NewAsker returns what puts questions to the person, and a function
 	// that undoes any terminal state it set up. Tests replace it.
-	NewAsker func(app *App) (journal.Prompter, func(), error)
-
-	// DBFlag is the value of --db.
-	DBFlag string
-	// Editor, when set, is the shell command that long answers are written
-	// in (today --editor).
-	Editor string
-	// LockTimeout is how long to wait for a journal another process holds;
-	// zero means storage.DefaultTimeout.
-	LockTimeout time.Duration
-
+	NewAsker func(terminal.AskOptions) (journal.Prompter, func(), error)
 	// ReadSecret reads a passphrase typed at the terminal without echo,
 	// after prompt.
 	ReadSecret func(prompt string) ([]byte, error)
+
+	// DBFlag is the value of --db, set as the command line is parsed.
+	DBFlag string
+	// LockTimeout is how long to wait for a journal another process holds;
+	// zero means storage.DefaultTimeout.
+	LockTimeout time.Duration
 
 	catalog *prompts.Catalog // the prompts, once read
 }
@@ -53,36 +49,18 @@ type App struct {
 // NewApp returns an App on the process's own streams and environment.
 func NewApp() *App {
 	return &App{
-		In:         os.Stdin,
-		Out:        os.Stdout,
-		Err:        os.Stderr,
-		InTTY:      term.IsTerminal(int(os.Stdin.Fd())),
-		OutTTY:     term.IsTerminal(int(os.Stdout.Fd())),
+		Streams:    terminal.System(os.Getenv),
 		Getenv:     os.Getenv,
 		Now:        time.Now,
-		NewAsker:   newTerminalAsker,
+		NewAsker:   terminal.NewAsker,
 		ReadSecret: readSecretFromTerminal,
 	}
 }
 
-// Color reports whether output may be colored: only on a terminal, and
-// never with NO_COLOR set.
-func (a *App) Color() bool {
-	return a.OutTTY && a.Getenv("NO_COLOR") == ""
-}
-
-// Width is the width that text is wrapped to: the terminal's, else
-// $COLUMNS, else 80.
-func (a *App) Width() int {
-	if f, ok := a.Out.(*os.File); ok && a.OutTTY {
-		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
-			return w
-		}
-	}
-	if w, err := strconv.Atoi(a.Getenv("COLUMNS")); err == nil && w > 0 {
-		return w
-	}
-	return 80
+// asker sets up asking the person, through NewAsker. editor, when not "",
+// is the shell command that long answers are written in (today --editor).
+func (a *App) asker(editor string) (journal.Prompter, func(), error) {
+	return a.NewAsker(terminal.AskOptions{Color: !a.NoColor, Editor: editor})
 }
 
 // Today is the day an evening at this moment belongs to.

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reflect-cli/reflect/cmd/internal/terminal"
 	"github.com/reflect-cli/reflect/journal/journaltest"
 	"github.com/reflect-cli/reflect/storage"
 )
@@ -51,12 +52,11 @@ func benchJournal(b *testing.B, n int) string {
 // with the clock on the journal's last day.
 func benchRun(b *testing.B, db string, stdin io.Reader, args ...string) {
 	app := &App{
-		In:     stdin,
-		Out:    io.Discard,
-		Err:    io.Discard,
-		Getenv: func(k string) string { return map[string]string{"NO_COLOR": "1", "HOME": benchDir}[k] },
-		Now:    func() time.Time { return time.Date(2026, 11, 22, 21, 0, 0, 0, time.Local) },
+		Streams: terminal.Streams{In: stdin, Out: io.Discard, Err: io.Discard},
+		Getenv:  func(k string) string { return map[string]string{"NO_COLOR": "1", "HOME": benchDir}[k] },
+		Now:     func() time.Time { return time.Date(2026, 11, 22, 21, 0, 0, 0, time.Local) },
 	}
+	app.ReadEnv(app.Getenv)
 	if code := Run(app, append([]string{"--db", db}, args...)); code != 0 {
 		b.Fatalf("reflect %v: exit %d", args, code)
 	}

@@ -47,7 +47,7 @@ func runDelete(app *App, day journal.Day, yes bool) error {
 		return err
 	}
 	if !yes {
-		asker, stop, err := app.NewAsker(app)
+		asker, stop, err := app.asker("")
 		if err != nil {
 			return err
 		}

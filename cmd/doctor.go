@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/reflect-cli/reflect/cmd/internal/terminal"
 	"github.com/reflect-cli/reflect/journal"
 	"github.com/reflect-cli/reflect/storage"
 )
@@ -41,14 +42,14 @@ func runDoctor(app *App) error {
 	if err != nil {
 		return err
 	}
-	st := style{color: app.Color()}
+	st := terminal.Style{Color: app.Color()}
 	// A damaged file's keys and a journal's name are a file's text: each
 	// finding is made safe and kept to one line.
 	fmt.Fprintf(app.Out, "Checked %s\n", journal.VisibleLine(j.Path))
 	for _, f := range rep.Findings {
-		mark := st.wrap("32", "✓")
+		mark := st.Wrap("32", "✓")
 		if !f.OK {
-			mark = st.wrap("31", "✗")
+			mark = st.Wrap("31", "✗")
 		}
 		fmt.Fprintf(app.Out, "  %s %s\n", mark, journal.VisibleLine(f.Text))
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/reflect-cli/reflect/cmd/internal/terminal"
 	"github.com/reflect-cli/reflect/journal"
 	"github.com/reflect-cli/reflect/storage"
 )
@@ -35,7 +36,7 @@ Text that cannot be read back is kept in a file, and the message says where.`,
 }
 
 func runEdit(app *App, day journal.Day) error {
-	editor, err := findEditor(app.Getenv)
+	editor, err := terminal.FindEditor(app.Getenv)
 	if err != nil {
 		return hintedError{err: err, hint: "For example: export EDITOR=nano"}
 	}
@@ -58,7 +59,7 @@ func runEdit(app *App, day journal.Day) error {
 		os.Remove(path)
 		return fmt.Errorf("creating a file for the editor: %w", err)
 	}
-	runErr := runEditor(editor, path, app.In, app.Out, app.Err)
+	runErr := terminal.RunEditor(editor, path, app.In, app.Out, app.Err)
 	data, readErr := os.ReadFile(path)
 	edited := string(data)
 	changed := readErr == nil && edited != original

@@ -122,3 +122,18 @@ func TestEditNeedsAnEntryAndAnEditor(t *testing.T) {
 		t.Errorf("no journal: exit %d, err %q", r.code, r.err)
 	}
 }
+
+func TestTodayEditorNeedsAnEditor(t *testing.T) {
+	e := newEnv(t)
+	e.tty = true
+	r := e.run("today", "--editor")
+	if r.code != 2 || !strings.Contains(r.err, "set $VISUAL or $EDITOR") {
+		t.Fatalf("exit %d, stderr %q", r.code, r.err)
+	}
+}
+
+// leftFiles lists what is left in dir.
+func leftFiles(t *testing.T, dir string) []string {
+	files, _ := filepath.Glob(filepath.Join(dir, "*"))
+	return files
+}

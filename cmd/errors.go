@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/reflect-cli/reflect/journal"
 	"github.com/reflect-cli/reflect/storage"
@@ -53,7 +52,7 @@ func (e hintedError) Unwrap() error { return e.err }
 // printed in it).
 func report(w io.Writer, err error, usage bool) int {
 	code, hint := classify(err, usage)
-	fmt.Fprintf(w, "reflect: %s\n", journal.VisibleLine(oneLine(err.Error())))
+	fmt.Fprintf(w, "reflect: %s\n", journal.VisibleLine(journal.OneLine(err.Error())))
 	if hint != "" {
 		fmt.Fprintln(w, journal.Visible(hint))
 	}
@@ -97,9 +96,4 @@ func classify(err error, usage bool) (code int, hint string) {
 		return exitUsage, "Run 'reflect --help' for usage."
 	}
 	return exitFailed, ""
-}
-
-// oneLine keeps an error message on one line.
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ")), " ")
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reflect-cli/reflect/cmd/internal/terminal"
 	"github.com/reflect-cli/reflect/journal"
 	"github.com/reflect-cli/reflect/prompts"
 )
@@ -84,20 +85,23 @@ func (e *testEnv) runWith(adjust func(*App), args ...string) result {
 	e.t.Helper()
 	var out, errb bytes.Buffer
 	app := &App{
-		In:     strings.NewReader(e.stdin),
-		Out:    &out,
-		Err:    &errb,
-		InTTY:  e.tty,
-		OutTTY: e.outTTY,
+		Streams: terminal.Streams{
+			In:     strings.NewReader(e.stdin),
+			Out:    &out,
+			Err:    &errb,
+			InTTY:  e.tty,
+			OutTTY: e.outTTY,
+		},
 		Getenv: func(k string) string { return e.env[k] },
 		Now:    func() time.Time { return e.now },
-		NewAsker: func(*App) (journal.Prompter, func(), error) {
+		NewAsker: func(terminal.AskOptions) (journal.Prompter, func(), error) {
 			if e.asker == nil {
 				e.t.Fatal("the command asked a question the test did not expect")
 			}
 			return e.asker, func() {}, nil
 		},
 	}
+	app.ReadEnv(app.Getenv)
 	app.LockTimeout = e.lock
 	if e.asker != nil {
 		e.asker.strict()

@@ -11,6 +11,7 @@ import (
 	"github.com/creack/pty"
 	"github.com/hinshun/vt10x"
 
+	"github.com/reflect-cli/reflect/cmd/internal/terminal"
 	"github.com/reflect-cli/reflect/journal"
 )
 
@@ -27,7 +28,7 @@ func ptyAsker(t *testing.T) (func(*App), func() []byte) {
 	if err := pty.Setsize(ptm, &pty.Winsize{Rows: 40, Cols: 80}); err != nil {
 		t.Fatal(err)
 	}
-	if err := keepCtrlCAsInput(int(pts.Fd())); err != nil {
+	if err := terminal.KeepCtrlCAsInput(int(pts.Fd())); err != nil {
 		t.Fatal(err)
 	}
 	var (
@@ -53,17 +54,18 @@ func ptyAsker(t *testing.T) (func(*App), func() []byte) {
 	if _, err := ptm.Write(bytes.Repeat([]byte("\r"), 40)); err != nil {
 		t.Fatal(err)
 	}
-	var in *terminalInput
+	var end func()
 	adjust := func(app *App) {
 		app.InTTY = true
-		app.NewAsker = func(*App) (journal.Prompter, func(), error) {
-			in = newTerminalInput(pts)
-			return newSurveyAsker(in, in.output(pts), false, in.waitingInput), func() {}, nil
+		app.NewAsker = func(terminal.AskOptions) (journal.Prompter, func(), error) {
+			var asker journal.Prompter
+			asker, end = terminal.AskIn(pts, terminal.AskOptions{})
+			return asker, func() {}, nil
 		}
 	}
 	finish := func() []byte {
-		if in != nil {
-			in.cancel()
+		if end != nil {
+			end()
 		}
 		pts.Close()
 		ptm.Write([]byte("\r")) // wakes the input's reader, which then sees the cancel

@@ -11,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/reflect-cli/reflect/cmd/internal/terminal"
 	"github.com/reflect-cli/reflect/journal"
 	"github.com/reflect-cli/reflect/prompts"
 	"github.com/reflect-cli/reflect/storage"
@@ -89,7 +90,7 @@ func writeEntryFile(dir, name string, entry journal.Entry) (string, error) {
 // answersText renders answers as show does, for a person to copy.
 func answersText(answers []journal.Answer, cat *prompts.Catalog, day journal.Day) string {
 	var b strings.Builder
-	renderEntry(&b, journal.Entry{Date: day, Answers: answers}, cat, style{}, 80)
+	renderEntry(&b, journal.Entry{Date: day, Answers: answers}, cat, terminal.Style{}, 80)
 	return b.String()
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/reflect-cli/reflect/cmd/internal/terminal"
 	"github.com/reflect-cli/reflect/journal"
 	"github.com/reflect-cli/reflect/storage"
 )
@@ -80,32 +81,32 @@ func runLessons(app *App, from journal.Day, grep string, asJSON, noPager bool) e
 		}
 		return nil
 	}
-	out := newPager(app, noPager)
+	out := terminal.NewPager(&app.Streams, app.Getenv, noPager)
 	w := bufio.NewWriter(out)
-	renderLedger(w, ledger, style{color: app.Color(), mark: grep}, app.Width())
+	renderLedger(w, ledger, terminal.Style{Color: app.Color(), Mark: grep}, app.Width())
 	return out.Finish(w)
 }
 
 // renderLedger writes one block per lesson: its count and text, then each
 // day it was drawn with its setback on one line, then whether it still holds.
-func renderLedger(w *bufio.Writer, ledger journal.Ledger, st style, width int) {
+func renderLedger(w *bufio.Writer, ledger journal.Ledger, st terminal.Style, width int) {
 	drawn := 0
 	for _, g := range ledger {
 		drawn += g.Count
 	}
-	fmt.Fprintln(w, st.dim(fmt.Sprintf("%s drawn, %d different.", plural(drawn, "lesson"), len(ledger))))
+	fmt.Fprintln(w, st.Dim(fmt.Sprintf("%s drawn, %d different.", plural(drawn, "lesson"), len(ledger))))
 	for _, g := range ledger {
 		fmt.Fprintln(w)
 		count := fmt.Sprintf("×%-3d", g.Count) // the count, in a column of its own
 		if g.Count > 1 {
-			count = st.bold(count)
+			count = st.Bold(count)
 		}
-		for i, line := range wrapText(journal.Visible(g.Lesson), width-5) {
+		for i, line := range terminal.WrapText(journal.Visible(g.Lesson), width-5) {
 			prefix := "     "
 			if i == 0 {
 				prefix = count + " "
 			}
-			fmt.Fprintln(w, prefix+st.bold(line))
+			fmt.Fprintln(w, prefix+st.Bold(line))
 		}
 		for _, o := range g.Occurrences {
 			date := o.Date.Format("Mon 2 Jan 2006")
@@ -113,14 +114,14 @@ func renderLedger(w *bufio.Writer, ledger journal.Ledger, st style, width int) {
 			if setback != "" {
 				setback = " · " + setback
 			}
-			fmt.Fprintln(w, "     "+st.dim(date)+st.plain(setback))
+			fmt.Fprintln(w, "     "+st.Dim(date)+st.Plain(setback))
 		}
 		if r := g.StillTrue; r != nil {
 			verdict := "Still true"
 			if r.Answer != "yes" {
 				verdict = "No longer true"
 			}
-			fmt.Fprintln(w, "     "+st.dim(fmt.Sprintf("%s, you said on %s.", verdict, r.Date.Format("Mon 2 Jan 2006"))))
+			fmt.Fprintln(w, "     "+st.Dim(fmt.Sprintf("%s, you said on %s.", verdict, r.Date.Format("Mon 2 Jan 2006"))))
 		}
 	}
 }

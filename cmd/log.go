@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/reflect-cli/reflect/cmd/internal/terminal"
 	"github.com/reflect-cli/reflect/journal"
 	"github.com/reflect-cli/reflect/prompts"
 	"github.com/reflect-cli/reflect/storage"
@@ -114,10 +115,10 @@ func runLog(app *App, opts logOptions) error {
 		}
 	}
 
-	out := newPager(app, opts.noPager)
+	out := terminal.NewPager(&app.Streams, app.Getenv, opts.noPager)
 	w := bufio.NewWriter(out)
 	array := &jsonArray{w: w}
-	st := style{color: app.Color() && !opts.asJSON, mark: opts.filter.Grep}
+	st := terminal.Style{Color: app.Color() && !opts.asJSON, Mark: opts.filter.Grep}
 	width := app.Width()
 	var cat *prompts.Catalog // JSON has no need of it
 	if !opts.asJSON {

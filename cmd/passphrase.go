@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/reflect-cli/reflect/cmd/internal/terminal"
 	"github.com/reflect-cli/reflect/storage"
 )
 
@@ -68,40 +69,14 @@ func readPassphraseFile(path string) ([]byte, error) {
 	return data, nil
 }
 
-// readSecretFromTerminal asks on standard error and reads a line from the
-// terminal on standard input without echoing it.
+// readSecretFromTerminal asks on standard error and reads a passphrase
+// from the terminal on standard input without echoing it.
 func readSecretFromTerminal(prompt string) ([]byte, error) {
-	var pass []byte
-	err := withoutEcho(int(os.Stdin.Fd()), func() error {
-		fmt.Fprint(os.Stderr, prompt)
-		var err error
-		pass, err = readLine(os.Stdin)
-		fmt.Fprintln(os.Stderr)
-		return err
-	})
+	pass, err := terminal.ReadSecret(prompt)
 	if err != nil {
 		return nil, interruptedError{msg: "no passphrase was read; nothing was changed"}
 	}
 	return pass, nil
-}
-
-// readLine reads one line from the terminal, a byte at a time so that
-// nothing after it is taken from the input, without its line end.
-func readLine(in io.Reader) ([]byte, error) {
-	var line []byte
-	b := make([]byte, 1)
-	for {
-		n, err := in.Read(b)
-		if n == 1 {
-			if b[0] == '\n' {
-				return bytes.TrimRight(line, "\r"), nil
-			}
-			line = append(line, b[0])
-		}
-		if err != nil {
-			return nil, err
-		}
-	}
 }
 
 // newPassphrase asks for a new passphrase twice (once from a file).

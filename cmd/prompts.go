@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/reflect-cli/reflect/cmd/internal/terminal"
 	"github.com/reflect-cli/reflect/journal"
 	"github.com/reflect-cli/reflect/prompts"
 )
@@ -47,7 +48,7 @@ articles its advice comes from.`,
 				}
 				return writeJSON(app.Out, list)
 			}
-			renderCatalog(app.Out, cat, list, style{color: app.Color()}, app.Width())
+			renderCatalog(app.Out, cat, list, terminal.Style{Color: app.Color()}, app.Width())
 			return nil
 		},
 	}
@@ -61,7 +62,7 @@ articles its advice comes from.`,
 // renderCatalog lists prompts by theme, each with its kind, question and the
 // articles it draws on, then the articles by number. A prompts file's ids,
 // like its questions, are shown safe for the terminal.
-func renderCatalog(w io.Writer, cat *prompts.Catalog, list []prompts.Prompt, st style, width int) {
+func renderCatalog(w io.Writer, cat *prompts.Catalog, list []prompts.Prompt, st terminal.Style, width int) {
 	idWidth := 0
 	for _, p := range list {
 		idWidth = max(idWidth, utf8.RuneCountInString(journal.VisibleLine(p.ID)))
@@ -76,13 +77,13 @@ func renderCatalog(w io.Writer, cat *prompts.Catalog, list []prompts.Prompt, st 
 		if len(ofTheme) == 0 {
 			continue
 		}
-		fmt.Fprintln(w, st.title(journal.VisibleLine(theme)))
+		fmt.Fprintln(w, st.Title(journal.VisibleLine(theme)))
 		for _, p := range ofTheme {
 			var from []string
 			for _, s := range p.Sources {
 				from = append(from, journal.VisibleLine(s.Article))
 			}
-			writeHanging(w, fmt.Sprintf("  %-*s  ", idWidth, journal.VisibleLine(p.ID)), p.Question, width, style{})
+			terminal.WriteHanging(w, fmt.Sprintf("  %-*s  ", idWidth, journal.VisibleLine(p.ID)), p.Question, width, terminal.Style{})
 			origin := "from " + strings.Join(from, ", ")
 			switch {
 			case p.Origin != "" && len(from) > 0:
@@ -90,18 +91,18 @@ func renderCatalog(w io.Writer, cat *prompts.Catalog, list []prompts.Prompt, st 
 			case p.Origin != "":
 				origin = "yours"
 			}
-			fmt.Fprintf(w, "  %-*s  %s\n", idWidth, "", st.dim(p.Kind.Label()+" · "+origin))
+			fmt.Fprintf(w, "  %-*s  %s\n", idWidth, "", st.Dim(p.Kind.Label()+" · "+origin))
 		}
 		fmt.Fprintln(w)
 	}
 	if len(cat.Disabled) > 0 {
-		fmt.Fprintln(w, st.title("turned off"))
-		writeHanging(w, "  ", strings.Join(cat.Disabled, ", "), width, style{})
+		fmt.Fprintln(w, st.Title("turned off"))
+		terminal.WriteHanging(w, "  ", strings.Join(cat.Disabled, ", "), width, terminal.Style{})
 		fmt.Fprintln(w)
 	}
-	fmt.Fprintln(w, st.title("articles"))
+	fmt.Fprintln(w, st.Title("articles"))
 	for _, a := range cat.Articles {
-		writeHanging(w, "  "+journal.VisibleLine(a.ID)+"  ", a.Title, width, style{})
+		terminal.WriteHanging(w, "  "+journal.VisibleLine(a.ID)+"  ", a.Title, width, terminal.Style{})
 	}
 }
 
@@ -143,7 +144,7 @@ something did not go as planned, and others only if nothing did.`,
 			if asJSON {
 				return writeJSON(app.Out, plan)
 			}
-			renderPlan(app.Out, plan, day.Long(), style{color: app.Color()}, app.Width())
+			renderPlan(app.Out, plan, day.Long(), terminal.Style{Color: app.Color()}, app.Width())
 			return nil
 		},
 	}
@@ -180,8 +181,8 @@ func whenLabel(s prompts.Step) string {
 	return whenLabels[s.When] + " and " + unlessLabels[s.Unless]
 }
 
-func renderPlan(w io.Writer, plan prompts.Plan, dayLong string, st style, width int) {
-	fmt.Fprintln(w, st.title("Plan for "+dayLong))
+func renderPlan(w io.Writer, plan prompts.Plan, dayLong string, st terminal.Style, width int) {
+	fmt.Fprintln(w, st.Title("Plan for "+dayLong))
 	// The longest path of each kind: a step not done adds what got in the way.
 	if plan.Quick {
 		fmt.Fprintf(w, "%s.\n\n", plural(len(plan.Asked(false, false)), "question"))
@@ -194,6 +195,6 @@ func renderPlan(w io.Writer, plan prompts.Plan, dayLong string, st style, width 
 		labelWidth = max(labelWidth, len(whenLabel(s)))
 	}
 	for _, s := range plan.Steps {
-		writeHanging(w, fmt.Sprintf("  %-*s  %-*s  ", labelWidth, whenLabel(s), idWidth, journal.VisibleLine(s.Prompt.ID)), s.Prompt.Question, width, style{})
+		terminal.WriteHanging(w, fmt.Sprintf("  %-*s  %-*s  ", labelWidth, whenLabel(s), idWidth, journal.VisibleLine(s.Prompt.ID)), s.Prompt.Question, width, terminal.Style{})
 	}
 }

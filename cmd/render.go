@@ -9,79 +9,29 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/reflect-cli/reflect/cmd/internal/terminal"
 	"github.com/reflect-cli/reflect/journal"
 	"github.com/reflect-cli/reflect/prompts"
 )
 
-// style colors text for a terminal; the zero style leaves it plain.
-type style struct {
-	color bool
-	// mark, when set, is text to pick out wherever it appears (log --grep).
-	mark string
-}
-
-func (s style) wrap(code, text string) string {
-	if !s.color || text == "" {
-		return text
-	}
-	return "\x1b[" + code + "m" + text + "\x1b[0m"
-}
-
-func (s style) bold(t string) string  { return s.marked("1", t) }
-func (s style) dim(t string) string   { return s.wrap("2", t) }
-func (s style) title(t string) string { return s.wrap("1;36", t) }
-func (s style) plain(t string) string { return s.marked("", t) }
-
-// marked colors text with code, and each stretch of it that matches s.mark
-// (in any case) in bold yellow.
-func (s style) marked(code, text string) string {
-	if !s.color || s.mark == "" {
-		if code == "" {
-			return text
-		}
-		return s.wrap(code, text)
-	}
-	var b strings.Builder
-	for text != "" {
-		i := journal.IndexFold(text, s.mark)
-		if i < 0 {
-			break
-		}
-		end := i + len(s.mark)
-		if code != "" {
-			b.WriteString(s.wrap(code, text[:i]))
-		} else {
-			b.WriteString(text[:i])
-		}
-		b.WriteString(s.wrap("1;33", text[i:end]))
-		text = text[end:]
-	}
-	if code != "" {
-		b.WriteString(s.wrap(code, text))
-	} else {
-		b.WriteString(text)
-	}
-	return b.String()
-}
-
 // renderEntry writes one day for people: the date, underlined, then each
 // question with its answer, as cat shows it, indented below it, wrapped to
 // width.
-func renderEntry(w io.Writer, e journal.Entry, cat *prompts.Catalog, st style, width int) {
+func renderEntry(w io.Writer, e journal.Entry, cat *prompts.Catalog, st terminal.Style, width int) {
 	heading := e.Date.Long()
-	fmt.Fprintln(w, st.title(heading))
-	fmt.Fprintln(w, st.dim(strings.Repeat("─", utf8.RuneCountInString(heading))))
+	fmt.Fprintln(w, st.Title(heading))
+	fmt.Fprintln(w, st.Dim(strings.Repeat("─", utf8.RuneCountInString(heading))))
 	for _, a := range e.Answers {
 		fmt.Fprintln(w)
-		for _, line := range wrapText(journal.Visible(a.Question), width) {
-			fmt.Fprintln(w, st.bold(line))
+		for _, line := range terminal.WrapText(journal.Visible(a.Question), width) {
+			fmt.Fprintln(w, st.Bold(line))
 		}
-		writeHanging(w, "    ", journal.Display(a, cat), width, st)
+		terminal.WriteHanging(w, "    ", journal.Display(a, cat), width, st)
 		if len(a.Tags) > 0 {
-			fmt.Fprintln(w, "    "+st.dim(journal.Visible("tagged "+strings.Join(a.Tags, " "))))
+			fmt.Fprintln(w, "    "+st.Dim(journal.Visible("tagged "+strings.Join(a.Tags, " "))))
 		}
 		if f := a.FollowsUp; f != nil {
-			fmt.Fprintln(w, "    "+st.dim(journal.Visible("follows up "+refName(*f))))
+			fmt.Fprintln(w, "    "+st.Dim(journal.Visible("follows up "+refName(*f))))
 		}
 	}
 }
@@ -177,70 +127,4 @@ func (a *jsonArray) Close() error {
 	}
 	_, err := io.WriteString(a.w, end)
 	return err
-}
-
-// wrapText breaks text into lines of at most width runes, at spaces where
-// it can, keeping the text's own line breaks.
-func wrapText(text string, width int) []string {
-	if width < 20 {
-		width = 20
-	}
-	var out []string
-	for _, para := range strings.Split(text, "\n") {
-		words := strings.Fields(para)
-		if len(words) == 0 {
-			out = append(out, "")
-			continue
-		}
-		line := ""
-		for _, word := range words {
-			for utf8.RuneCountInString(word) > width { // a word longer than a line is cut
-				if line != "" {
-					out = append(out, line)
-					line = ""
-				}
-				cut := byteIndexOfRune(word, width)
-				out = append(out, word[:cut])
-				word = word[cut:]
-			}
-			switch {
-			case line == "":
-				line = word
-			case utf8.RuneCountInString(line)+1+utf8.RuneCountInString(word) <= width:
-				line += " " + word
-			default:
-				out = append(out, line)
-				line = word
-			}
-		}
-		if line != "" {
-			out = append(out, line)
-		}
-	}
-	return out
-}
-
-// writeHanging writes prefix and then text wrapped to width, with every
-// line after the first indented as far as the prefix reaches.
-func writeHanging(w io.Writer, prefix, text string, width int, st style) {
-	pad := strings.Repeat(" ", utf8.RuneCountInString(prefix))
-	for i, line := range wrapText(journal.Visible(text), width-len(pad)) {
-		if i == 0 {
-			fmt.Fprintln(w, prefix+st.plain(line))
-		} else {
-			fmt.Fprintln(w, pad+st.plain(line))
-		}
-	}
-}
-
-// byteIndexOfRune returns the byte offset of the n-th rune of s.
-func byteIndexOfRune(s string, n int) int {
-	i := 0
-	for k := range s {
-		if i == n {
-			return k
-		}
-		i++
-	}
-	return len(s)
 }

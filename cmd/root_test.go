@@ -3,6 +3,8 @@ package cmd
 import (
 	"bytes"
 	"testing"
+
+	"github.com/reflect-cli/reflect/cmd/internal/terminal"
 )
 
 // TestVersionFastPath: reflect --version, answered before the command tree
@@ -10,7 +12,7 @@ import (
 func TestVersionFastPath(t *testing.T) {
 	run := func(args ...string) string {
 		var out bytes.Buffer
-		app := &App{Out: &out, Err: &out, Getenv: func(string) string { return "" }}
+		app := &App{Streams: terminal.Streams{Out: &out, Err: &out}, Getenv: func(string) string { return "" }}
 		if code := Run(app, args); code != 0 {
 			t.Fatalf("%v: exit %d: %s", args, code, out.String())
 		}

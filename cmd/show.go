@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/reflect-cli/reflect/cmd/internal/terminal"
 	"github.com/reflect-cli/reflect/journal"
 	"github.com/reflect-cli/reflect/storage"
 )
@@ -68,7 +69,7 @@ func runShow(app *App, day journal.Day, asJSON bool) error {
 	case !found:
 		app.Printf("No entry for %s.\n", day.Long())
 	default:
-		renderEntry(app.Out, entry, app.ShownCatalog(), style{color: app.Color()}, app.Width())
+		renderEntry(app.Out, entry, app.ShownCatalog(), terminal.Style{Color: app.Color()}, app.Width())
 	}
 	return nil
 }

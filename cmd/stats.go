@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/reflect-cli/reflect/cmd/internal/terminal"
 	"github.com/reflect-cli/reflect/journal"
 	"github.com/reflect-cli/reflect/storage"
 )
@@ -55,14 +56,14 @@ func runStats(app *App, asJSON bool) error {
 		return nil
 	}
 	w := bufio.NewWriter(app.Out)
-	renderStats(w, stats, style{color: app.Color()})
+	renderStats(w, stats, terminal.Style{Color: app.Color()})
 	return w.Flush()
 }
 
 // renderStats writes the figures, the mood sparkline and the calendar,
 // within 80 columns.
-func renderStats(w io.Writer, s journal.Stats, st style) {
-	row := func(label, text string) { fmt.Fprintf(w, "%s  %s\n", st.bold(fmt.Sprintf("%-14s", label)), text) }
+func renderStats(w io.Writer, s journal.Stats, st terminal.Style) {
+	row := func(label, text string) { fmt.Fprintf(w, "%s  %s\n", st.Bold(fmt.Sprintf("%-14s", label)), text) }
 
 	streak := plural(s.Streak.Current, "day")
 	if s.Streak.LongestEnd != nil {
@@ -86,15 +87,15 @@ var sparkBars = []rune("▁▂▃▄▅▆▇█")
 
 // sparkline draws each week's mood as a bar (· for a week without one),
 // then says what the weeks are and this week's average.
-func sparkline(weeks []journal.WeekMood, st style) string {
+func sparkline(weeks []journal.WeekMood, st terminal.Style) string {
 	var b strings.Builder
 	for _, wm := range weeks {
 		if wm.Average == nil {
-			b.WriteString(st.dim("·"))
+			b.WriteString(st.Dim("·"))
 			continue
 		}
 		i := int(math.Round((*wm.Average - 1) / 4 * float64(len(sparkBars)-1)))
-		b.WriteString(st.wrap("36", string(sparkBars[max(0, min(i, len(sparkBars)-1))])))
+		b.WriteString(st.Wrap("36", string(sparkBars[max(0, min(i, len(sparkBars)-1))])))
 	}
 	if len(weeks) == 0 {
 		return ""
@@ -104,7 +105,7 @@ func sparkline(weeks []journal.WeekMood, st style) string {
 	if last.Average != nil {
 		note += fmt.Sprintf(" · %.1f this week", *last.Average)
 	}
-	return b.String() + st.dim(note)
+	return b.String() + st.Dim(note)
 }
 
 // heatLevels are the calendar's shades, by how many answers a day has:
@@ -122,19 +123,19 @@ func heatLevel(answers int) int {
 	return min(4, (answers+2)/3)
 }
 
-func heatCell(level int, st style) string {
-	if !st.color {
+func heatCell(level int, st terminal.Style) string {
+	if !st.Color {
 		return plainCells[level]
 	}
 	if level == 0 {
-		return st.dim("·")
+		return st.Dim("·")
 	}
-	return st.wrap(heatColors[level], "■")
+	return st.Wrap(heatColors[level], "■")
 }
 
 // writeHeatmap draws the days as GitHub draws contributions: a column per
 // week, Monday at the top, months named above the week they begin in.
-func writeHeatmap(w io.Writer, days []journal.DayCount, st style) {
+func writeHeatmap(w io.Writer, days []journal.DayCount, st terminal.Style) {
 	if len(days) == 0 {
 		return
 	}
@@ -168,5 +169,5 @@ func writeHeatmap(w io.Writer, days []journal.DayCount, st style) {
 	for level := range plainCells {
 		legend += " " + heatCell(level, st)
 	}
-	fmt.Fprintln(w, st.dim(legend+" more"))
+	fmt.Fprintln(w, st.Dim(legend+" more"))
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/reflect-cli/reflect/cmd/internal/terminal"
 	"github.com/reflect-cli/reflect/journal"
 	"github.com/reflect-cli/reflect/storage"
 )
@@ -63,8 +64,9 @@ func runToday(app *App, opts todayOptions) error {
 	if opts.answers != "" {
 		return saveAnswersFile(app, j, day, opts.answers)
 	}
+	var editor string // the shell command long answers are written in
 	if opts.editor {
-		if app.Editor, err = findEditor(app.Getenv); err != nil {
+		if editor, err = terminal.FindEditor(app.Getenv); err != nil {
 			return usageError{msg: "--editor: " + err.Error()}
 		}
 	}
@@ -74,7 +76,7 @@ func runToday(app *App, opts todayOptions) error {
 			hint: `For example: echo '{"mood": 4}' | reflect today --answers -`,
 		}
 	}
-	return reflectInteractively(app, j, day, opts.quick)
+	return reflectInteractively(app, j, day, opts.quick, editor)
 }
 
 // saveAnswersFile records the answers of an answers file under day.
@@ -105,12 +107,12 @@ func saveAnswersFile(app *App, j *storage.Journal, day journal.Day, path string)
 	return nil
 }
 
-func reflectInteractively(app *App, j *storage.Journal, day journal.Day, quick bool) error {
+func reflectInteractively(app *App, j *storage.Journal, day journal.Day, quick bool, editor string) error {
 	cat, err := app.Catalog()
 	if err != nil {
 		return err
 	}
-	asker, stop, err := app.NewAsker(app)
+	asker, stop, err := app.asker(editor)
 	if err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package cmd
+package terminal
 
 import (
 	"fmt"
@@ -11,16 +11,29 @@ import (
 	"github.com/reflect-cli/reflect/journal"
 )
 
-// newTerminalAsker sets up asking in the process's terminal.
+// exitInterrupted is the exit status of a session the person stopped, as
+// reflect's contract has it; the terminal uses it when a second signal
+// ends the process at once.
+const exitInterrupted = 130
+
+// AskOptions say how NewAsker asks.
+type AskOptions struct {
+	// Color colors the prompts; false when NO_COLOR is set.
+	Color bool
+	// Editor, when not "", is the shell command, as $VISUAL and $EDITOR
+	// hold it, that long answers are written in (today --editor).
+	Editor string
+}
+
+// NewAsker sets up asking in the process's terminal, and returns what asks
+// and a function that puts the terminal back as it was found.
 //
 // Ctrl-C reaches the prompts as a key, never as a signal, so the prompt that
 // reads it keeps what was typed. A SIGINT, SIGTERM or SIGHUP (the terminal
 // closing) ends the prompt being read as if the input had ended: the session
 // then keeps its answers as a draft and exits 130 by the usual path, with the
 // terminal restored. A second signal ends the process at once.
-//
-// The returned function puts the terminal back as it was found.
-func newTerminalAsker(app *App) (journal.Prompter, func(), error) {
+func NewAsker(o AskOptions) (journal.Prompter, func(), error) {
 	out := os.Stderr
 	if !term.IsTerminal(int(out.Fd())) && term.IsTerminal(int(os.Stdout.Fd())) {
 		out = os.Stdout
@@ -30,7 +43,7 @@ func newTerminalAsker(app *App) (journal.Prompter, func(), error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("reading the terminal's settings: %w", err)
 	}
-	if err := keepCtrlCAsInput(fd); err != nil {
+	if err := KeepCtrlCAsInput(fd); err != nil {
 		return nil, nil, fmt.Errorf("setting up the terminal: %w", err)
 	}
 	in := newTerminalInput(os.Stdin)
@@ -57,15 +70,24 @@ func newTerminalAsker(app *App) (journal.Prompter, func(), error) {
 		close(done)
 		_ = term.Restore(fd, state)
 	}
-	var asker journal.Prompter = newSurveyAsker(in, in.output(out), app.Getenv("NO_COLOR") == "", in.waitingInput)
-	if app.Editor != "" {
+	var asker journal.Prompter = newSurveyAsker(in, in.output(out), o.Color, in.waitingInput)
+	if o.Editor != "" {
 		asker = &editorAsker{
 			Prompter: asker,
-			editor:   app.Editor,
+			editor:   o.Editor,
 			stdio:    [3]*os.File{os.Stdin, out, out},
 			pause:    func() { _ = term.Restore(fd, state) },
-			unpause:  func() { _ = keepCtrlCAsInput(fd) },
+			unpause:  func() { _ = KeepCtrlCAsInput(fd) },
 		}
 	}
 	return asker, stop, nil
+}
+
+// AskIn returns an asker that reads keys from tty and draws on it, as
+// NewAsker's does, but that leaves the terminal's settings and the
+// process's signals alone (see KeepCtrlCAsInput); end stops its reading of
+// tty. It is for tests that run the asker in a pseudo-terminal.
+func AskIn(tty *os.File, o AskOptions) (asker journal.Prompter, end func()) {
+	in := newTerminalInput(tty)
+	return newSurveyAsker(in, in.output(tty), o.Color, in.waitingInput), in.cancel
 }

@@ -1,4 +1,4 @@
-package cmd
+package terminal
 
 import (
 	"reflect"
@@ -21,9 +21,9 @@ func TestWrapText(t *testing.T) {
 		{"too narrow is treated as twenty", 5, []string{"too narrow is", "treated as twenty"}},
 	}
 	for _, tt := range tests {
-		got := wrapText(tt.in, tt.width)
+		got := WrapText(tt.in, tt.width)
 		if !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("wrapText(%q, %d) = %q, want %q", tt.in, tt.width, got, tt.want)
+			t.Errorf("WrapText(%q, %d) = %q, want %q", tt.in, tt.width, got, tt.want)
 		}
 		for _, line := range got {
 			if n := utf8.RuneCountInString(line); n > max(tt.width, 20) {

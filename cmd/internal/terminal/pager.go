@@ -1,4 +1,4 @@
-package cmd
+package terminal
 
 import (
 	"bufio"
@@ -17,12 +17,13 @@ import (
 // the screen when it quits.
 const defaultPager = "less -FRX"
 
-// pager is where a long listing goes: through the person's pager when
-// standard output is a terminal, else straight to standard output. The
-// pager starts with the first write, so a listing that turns out empty
-// starts none.
-type pager struct {
-	app      *App
+// Pager is where a long listing goes: through the person's pager ($PAGER,
+// else less) when standard output is a terminal, else straight to standard
+// output. The pager starts with the first write, so a listing that turns
+// out empty starts none.
+type Pager struct {
+	streams  *Streams
+	getenv   func(string) string
 	disabled bool
 
 	w       io.Writer // where writes go, once started
@@ -32,13 +33,16 @@ type pager struct {
 	err     error // the first write error: the pager has quit
 }
 
-func newPager(app *App, disabled bool) *pager {
-	return &pager{app: app, disabled: disabled}
+// NewPager returns a Pager for a listing on s; getenv reads $PAGER and the
+// pager's own settings. A disabled Pager (--no-pager) writes straight to
+// s.Out.
+func NewPager(s *Streams, getenv func(string) string, disabled bool) *Pager {
+	return &Pager{streams: s, getenv: getenv, disabled: disabled}
 }
 
 // Write implements io.Writer. After the pager quits, writes fail, and the
 // listing should stop.
-func (p *pager) Write(b []byte) (int, error) {
+func (p *Pager) Write(b []byte) (int, error) {
 	if p.err != nil {
 		return 0, p.err
 	}
@@ -54,16 +58,16 @@ func (p *pager) Write(b []byte) (int, error) {
 
 // Stopped reports whether the pager has quit, so that nothing more needs
 // to be written.
-func (p *pager) Stopped() bool { return p.err != nil }
+func (p *Pager) Stopped() bool { return p.err != nil }
 
 // start runs the pager, or settles for standard output when there is no
 // terminal, no pager, or one that cannot be started.
-func (p *pager) start() {
-	p.w = p.app.Out
-	if p.disabled || !p.app.OutTTY {
+func (p *Pager) start() {
+	p.w = p.streams.Out
+	if p.disabled || !p.streams.OutTTY {
 		return
 	}
-	command := strings.TrimSpace(p.app.Getenv("PAGER"))
+	command := strings.TrimSpace(p.getenv("PAGER"))
 	if command == "" {
 		command = defaultPager
 	}
@@ -71,15 +75,15 @@ func (p *pager) start() {
 	if cmd == nil {
 		return
 	}
-	cmd.Stdout, cmd.Stderr = p.app.Out, p.app.Err
+	cmd.Stdout, cmd.Stderr = p.streams.Out, p.streams.Err
 	cmd.Env = os.Environ()
-	if p.app.Getenv("LESS") == "" {
+	if p.getenv("LESS") == "" {
 		cmd.Env = append(cmd.Env, "LESS=FRX") // as git does, for PAGER=less
 	}
-	if p.app.Getenv("LESSCHARSET") == "" && p.app.Getenv("LESSCHARDEF") == "" {
+	if p.getenv("LESSCHARSET") == "" && p.getenv("LESSCHARDEF") == "" {
 		cmd.Env = append(cmd.Env, "LESSCHARSET=utf-8") // what reflect writes, whatever the locale
 	}
-	if p.app.Getenv("LV") == "" {
+	if p.getenv("LV") == "" {
 		cmd.Env = append(cmd.Env, "LV=-c")
 	}
 	stdin, err := cmd.StdinPipe()
@@ -116,7 +120,7 @@ func pagerCommand(command string) *exec.Cmd {
 
 // Finish flushes w (which writes to the pager), then closes the pager. A
 // write that failed because the pager was quit is not an error.
-func (p *pager) Finish(w *bufio.Writer) error {
+func (p *Pager) Finish(w *bufio.Writer) error {
 	flushErr := w.Flush()
 	if err := p.Close(); err != nil {
 		return fmt.Errorf("running the pager: %w", err)
@@ -129,7 +133,7 @@ func (p *pager) Finish(w *bufio.Writer) error {
 
 // Close waits for the pager to quit. A pager that was quit early is not an
 // error.
-func (p *pager) Close() error {
+func (p *Pager) Close() error {
 	if p.cmd == nil {
 		return nil
 	}

@@ -1,8 +1,8 @@
-package cmd
+package terminal
 
 // This file is the only one that knows survey. It puts the session's
 // questions to a person in a terminal; replacing survey means replacing
-// this file.
+// this file. (survey's own package terminal is imported as surveyterm.)
 
 import (
 	"errors"
@@ -16,7 +16,7 @@ import (
 
 	"github.com/AlecAivazis/survey/v2"
 	"github.com/AlecAivazis/survey/v2/core"
-	"github.com/AlecAivazis/survey/v2/terminal"
+	surveyterm "github.com/AlecAivazis/survey/v2/terminal"
 	"golang.org/x/term"
 
 	"github.com/reflect-cli/reflect/journal"
@@ -25,15 +25,15 @@ import (
 
 // surveyAsker asks in the terminal on in and out with survey.
 type surveyAsker struct {
-	in  terminal.FileReader
-	out terminal.FileWriter
+	in  surveyterm.FileReader
+	out surveyterm.FileWriter
 	// moreTyped, when set, reports whether more input has already come in:
 	// an empty line in the middle of a paste is then a paragraph break, not
 	// the end of a long answer.
 	moreTyped func() bool
 }
 
-func newSurveyAsker(in terminal.FileReader, out terminal.FileWriter, color bool, moreTyped func() bool) *surveyAsker {
+func newSurveyAsker(in surveyterm.FileReader, out surveyterm.FileWriter, color bool, moreTyped func() bool) *surveyAsker {
 	core.DisableColor = !color
 	return &surveyAsker{in: in, out: out, moreTyped: moreTyped}
 }
@@ -221,7 +221,7 @@ func hinted(template, hint string) string {
 // mapErr turns the ways a person can leave a prompt (Ctrl-C, the terminal
 // closing) into journal.ErrInterrupted.
 func (a *surveyAsker) mapErr(err error) error {
-	if errors.Is(err, terminal.InterruptErr) || errors.Is(err, io.EOF) ||
+	if errors.Is(err, surveyterm.InterruptErr) || errors.Is(err, io.EOF) ||
 		errors.Is(err, syscall.EIO) || errors.Is(err, os.ErrClosed) {
 		return journal.ErrInterrupted
 	}
@@ -280,7 +280,7 @@ func (t *textPrompt) show(data textPromptData) error {
 	return err
 }
 
-func (t *textPrompt) out() io.Writer { return terminal.NewAnsiStdout(t.Stdio().Out) }
+func (t *textPrompt) out() io.Writer { return surveyterm.NewAnsiStdout(t.Stdio().Out) }
 
 // Prompt implements survey.Prompt.
 func (t *textPrompt) Prompt(config *survey.PromptConfig) (interface{}, error) {
@@ -374,31 +374,31 @@ func (t *textPrompt) Cleanup(config *survey.PromptConfig, val interface{}) error
 }
 
 // readKey reads one key for a lineEditor. Ctrl-C is an error,
-// terminal.InterruptErr, as survey's own prompts have it.
-func readKey(rr *terminal.RuneReader) (rune, editKey, error) {
+// surveyterm.InterruptErr, as survey's own prompts have it.
+func readKey(rr *surveyterm.RuneReader) (rune, editKey, error) {
 	r, _, err := rr.ReadRune()
 	switch {
 	case err != nil:
 		return 0, keyNone, err
-	case r == terminal.KeyInterrupt:
-		return r, keyNone, terminal.InterruptErr
-	case r == '\r' || r == '\n' || r == terminal.KeyEndTransmission:
+	case r == surveyterm.KeyInterrupt:
+		return r, keyNone, surveyterm.InterruptErr
+	case r == '\r' || r == '\n' || r == surveyterm.KeyEndTransmission:
 		return r, keyEnter, nil
-	case r == terminal.KeyBackspace || r == terminal.KeyDelete:
+	case r == surveyterm.KeyBackspace || r == surveyterm.KeyDelete:
 		return r, keyBackspace, nil
-	case r == terminal.SpecialKeyDelete:
+	case r == surveyterm.SpecialKeyDelete:
 		return r, keyDelete, nil
-	case r == terminal.KeyArrowLeft:
+	case r == surveyterm.KeyArrowLeft:
 		return r, keyLeft, nil
-	case r == terminal.KeyArrowRight:
+	case r == surveyterm.KeyArrowRight:
 		return r, keyRight, nil
-	case r == terminal.SpecialKeyHome:
+	case r == surveyterm.SpecialKeyHome:
 		return r, keyHome, nil
-	case r == terminal.SpecialKeyEnd:
+	case r == surveyterm.SpecialKeyEnd:
 		return r, keyEnd, nil
 	case r == '\t': // a tab in a paste still parts two words
 		return ' ', keyInsert, nil
-	case unicode.IsControl(r) || r == terminal.IgnoreKey:
+	case unicode.IsControl(r) || r == surveyterm.IgnoreKey:
 		return r, keyNone, nil
 	}
 	return r, keyInsert, nil

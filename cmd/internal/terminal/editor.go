@@ -1,4 +1,4 @@
-package cmd
+package terminal
 
 import (
 	"errors"
@@ -23,8 +23,9 @@ type editorAsker struct {
 	pause, unpause func()
 }
 
-// findEditor returns the editor to use: $VISUAL, else $EDITOR.
-func findEditor(getenv func(string) string) (string, error) {
+// FindEditor returns the editor to use, as getenv reads the environment:
+// $VISUAL, else $EDITOR.
+func FindEditor(getenv func(string) string) (string, error) {
 	for _, name := range []string{"VISUAL", "EDITOR"} {
 		if ed := strings.TrimSpace(getenv(name)); ed != "" {
 			return ed, nil
@@ -71,7 +72,7 @@ func (e *editorAsker) edit(question, text string) (string, error) {
 	fmt.Fprintf(e.stdio[2], "? %s (in %s)\n", journal.Visible(question), journal.VisibleLine(e.editor))
 
 	e.pause()
-	runErr := runEditor(e.editor, path, e.stdio[0], e.stdio[1], e.stdio[2])
+	runErr := RunEditor(e.editor, path, e.stdio[0], e.stdio[1], e.stdio[2])
 	e.unpause()
 
 	data, readErr := os.ReadFile(path)
@@ -91,9 +92,9 @@ func (e *editorAsker) edit(question, text string) (string, error) {
 	return text, nil
 }
 
-// runEditor runs editor, a shell command as $VISUAL and $EDITOR hold it
-// (such as "code --wait"), on the file at path.
-func runEditor(editor, path string, stdin io.Reader, stdout, stderr io.Writer) error {
+// RunEditor runs editor, a shell command as $VISUAL and $EDITOR hold it
+// (such as "code --wait"), on the file at path, with the given streams.
+func RunEditor(editor, path string, stdin io.Reader, stdout, stderr io.Writer) error {
 	cmd := exec.Command("sh", "-c", editor+` "$@"`, "sh", path)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = stdin, stdout, stderr
 	return cmd.Run()

@@ -1,4 +1,4 @@
-package cmd
+package terminal
 
 // This file lays text out on a terminal and edits one line of an answer on
 // it, knowing at every moment on which row and column each character is

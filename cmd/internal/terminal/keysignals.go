@@ -1,6 +1,6 @@
 //go:build linux || darwin || freebsd || netbsd || openbsd || dragonfly
 
-package cmd
+package terminal
 
 import (
 	"fmt"
@@ -11,7 +11,7 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// keepCtrlCAsInput stops the terminal on fd from turning Ctrl-C into a
+// KeepCtrlCAsInput stops the terminal on fd from turning Ctrl-C into a
 // signal, so that a Ctrl-C typed between two prompts waits in the input for
 // the next prompt, which reads it as an interruption and keeps what was typed.
 // Without this, a Ctrl-C that lands while survey switches the terminal's
@@ -22,7 +22,7 @@ import (
 // pasted) ahead of a prompt are then shown by the prompt, in its place,
 // rather than by the terminal wherever the cursor happens to be, which
 // would move every row drawn after them.
-func keepCtrlCAsInput(fd int) error {
+func KeepCtrlCAsInput(fd int) error {
 	t, err := unix.IoctlGetTermios(fd, ioctlGetTermios)
 	if err != nil {
 		return err

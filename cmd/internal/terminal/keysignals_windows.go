@@ -1,6 +1,6 @@
 //go:build windows
 
-package cmd
+package terminal
 
 import (
 	"fmt"
@@ -10,11 +10,11 @@ import (
 	"golang.org/x/sys/windows"
 )
 
-// keepCtrlCAsInput stops the console on fd from turning Ctrl-C into a
+// KeepCtrlCAsInput stops the console on fd from turning Ctrl-C into a
 // signal (it turns off processed input), so that a Ctrl-C typed between two
 // prompts waits in the input for the next prompt, which reads it as an
 // interruption and keeps what was typed.
-func keepCtrlCAsInput(fd int) error {
+func KeepCtrlCAsInput(fd int) error {
 	h := windows.Handle(fd)
 	var mode uint32
 	if err := windows.GetConsoleMode(h, &mode); err != nil {

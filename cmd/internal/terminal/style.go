@@ -1,0 +1,140 @@
+package terminal
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/reflect-cli/reflect/journal"
+)
+
+// Style colors text for a terminal; the zero Style leaves it plain. Build
+// it with Color from Streams.Color, so that text is colored only on a
+// terminal and never with NO_COLOR.
+type Style struct {
+	// Color turns the colors on.
+	Color bool
+	// Mark, when set, is text to pick out wherever it appears (log --grep).
+	Mark string
+}
+
+// Wrap colors text with the SGR code (such as "1;36"); an empty text, or a
+// Style without Color, is left as it is.
+func (s Style) Wrap(code, text string) string {
+	if !s.Color || text == "" {
+		return text
+	}
+	return "\x1b[" + code + "m" + text + "\x1b[0m"
+}
+
+// Bold sets text in bold, with its marks picked out.
+func (s Style) Bold(t string) string { return s.marked("1", t) }
+
+// Dim sets text dimmed.
+func (s Style) Dim(t string) string { return s.Wrap("2", t) }
+
+// Title sets text as a heading: bold cyan.
+func (s Style) Title(t string) string { return s.Wrap("1;36", t) }
+
+// Plain leaves text as it is, with its marks picked out.
+func (s Style) Plain(t string) string { return s.marked("", t) }
+
+// marked colors text with code, and each stretch of it that matches s.Mark
+// (in any case) in bold yellow.
+func (s Style) marked(code, text string) string {
+	if !s.Color || s.Mark == "" {
+		if code == "" {
+			return text
+		}
+		return s.Wrap(code, text)
+	}
+	var b strings.Builder
+	for text != "" {
+		i := journal.IndexFold(text, s.Mark)
+		if i < 0 {
+			break
+		}
+		end := i + len(s.Mark)
+		if code != "" {
+			b.WriteString(s.Wrap(code, text[:i]))
+		} else {
+			b.WriteString(text[:i])
+		}
+		b.WriteString(s.Wrap("1;33", text[i:end]))
+		text = text[end:]
+	}
+	if code != "" {
+		b.WriteString(s.Wrap(code, text))
+	} else {
+		b.WriteString(text)
+	}
+	return b.String()
+}
+
+// WrapText breaks text into lines of at most width runes, at spaces where
+// it can, keeping the text's own line breaks.
+func WrapText(text string, width int) []string {
+	if width < 20 {
+		width = 20
+	}
+	var out []string
+	for _, para := range strings.Split(text, "\n") {
+		words := strings.Fields(para)
+		if len(words) == 0 {
+			out = append(out, "")
+			continue
+		}
+		line := ""
+		for _, word := range words {
+			for utf8.RuneCountInString(word) > width { // a word longer than a line is cut
+				if line != "" {
+					out = append(out, line)
+					line = ""
+				}
+				cut := byteIndexOfRune(word, width)
+				out = append(out, word[:cut])
+				word = word[cut:]
+			}
+			switch {
+			case line == "":
+				line = word
+			case utf8.RuneCountInString(line)+1+utf8.RuneCountInString(word) <= width:
+				line += " " + word
+			default:
+				out = append(out, line)
+				line = word
+			}
+		}
+		if line != "" {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+// WriteHanging writes prefix and then text wrapped to width, with every
+// line after the first indented as far as the prefix reaches. The text is
+// made safe for the terminal (journal.Visible); the prefix must be already.
+func WriteHanging(w io.Writer, prefix, text string, width int, st Style) {
+	pad := strings.Repeat(" ", utf8.RuneCountInString(prefix))
+	for i, line := range WrapText(journal.Visible(text), width-len(pad)) {
+		if i == 0 {
+			fmt.Fprintln(w, prefix+st.Plain(line))
+		} else {
+			fmt.Fprintln(w, pad+st.Plain(line))
+		}
+	}
+}
+
+// byteIndexOfRune returns the byte offset of the n-th rune of s.
+func byteIndexOfRune(s string, n int) int {
+	i := 0
+	for k := range s {
+		if i == n {
+			return k
+		}
+		i++
+	}
+	return len(s)
+}
