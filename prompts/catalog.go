@@ -9,6 +9,15 @@
 // Plan chooses the prompts for a date: a fixed spine (mood, a setback check, a
 // small win, a next step) around slots that rotate with the date and avoid
 // prompts asked in the last few entries.
+//
+// Where things live: catalog.go and catalog.json the catalog; custom.go a
+// person's own prompts file, read from bytes the caller supplies; plan.go
+// the plan of an evening.
+//
+// Imports: prompts imports nothing of the project, only the standard
+// library; journal, storage and cmd all import it. It must never import
+// journal, storage, cmd, cobra, survey or anything that touches a terminal
+// or a file.
 package prompts
 
 import (

@@ -6,6 +6,10 @@
 //
 // The journals come from journal/journaltest, the same generator the Go
 // benchmarks use. 'make bench' builds and runs it.
+//
+// Imports: reflect-bench imports journaltest (to make the journals) and
+// storage (to write them), and runs reflect only as a built binary: it must
+// never import cmd, so that it times the program from outside.
 package main
 
 import (

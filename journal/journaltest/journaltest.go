@@ -3,6 +3,10 @@
 // realistic enough in shape (a mood, a setback every few days, a lesson, a
 // small win, a next step, answers of a sentence or a paragraph) that reading
 // and rendering them costs what a real journal would.
+//
+// Imports: journaltest imports journal and prompts, nothing else of the
+// project; it must never import storage, cmd or terminal code. Only tests,
+// benchmarks and cmd/reflect-bench import it, never the program.
 package journaltest
 
 import (

@@ -2,6 +2,10 @@
 // as a person's would be, the bytes of its page structure, and the cases of
 // one flipped byte that the damage tests of storage and of the binary try.
 // Only tests import it.
+//
+// Imports: storagetest imports storage, journal and journaltest, nothing
+// else of the project; it must never import cmd, cobra, survey or terminal
+// code, so that storage's own tests and the binary's can both use it.
 package storagetest
 
 import (

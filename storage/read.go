@@ -1,0 +1,233 @@
+package storage
+
+import (
+	"crypto/cipher"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/reflect-cli/reflect/journal"
+)
+
+// Reader reads the journal inside one transaction. Everything it returns is
+// a copy, valid after the transaction ends.
+type Reader struct {
+	tx    *bolt.Tx
+	path  string
+	aead  cipher.AEAD // nil when the journal is in the clear
+	pages *guard      // checks pages before bbolt reads them
+}
+
+// Entry returns the entry of a day, and whether there is one.
+func (r *Reader) Entry(day journal.Day) (journal.Entry, bool, error) {
+	var e journal.Entry
+	ok, err := r.get(bucketEntries, day, &e)
+	return e, ok, err
+}
+
+// Draft returns the unfinished session of a day, and whether there is one.
+func (r *Reader) Draft(day journal.Day) (journal.Draft, bool, error) {
+	var d journal.Draft
+	ok, err := r.get(bucketDrafts, day, &d)
+	return d, ok, err
+}
+
+// Stop, returned by the function given to Range or Descend, ends the walk
+// early without an error.
+var Stop = errors.New("stop walking the journal")
+
+// Range calls fn for each entry from one day to another, both included, in
+// date order. Its cost is the range, not the size of the journal.
+func (r *Reader) Range(from, to journal.Day, fn func(journal.Entry) error) error {
+	if from.After(to) {
+		return nil
+	}
+	last := to.String()
+	if err := r.pages.check(bucketEntries, keyRange{[]byte(firstKey(from)), []byte(last)}); err != nil {
+		return err
+	}
+	c := r.tx.Bucket(bucketEntries).Cursor()
+	for k, v := c.Seek([]byte(firstKey(from))); k != nil && string(k) <= last; k, v = c.Next() {
+		if err := r.visit(k, v, fn); err != nil {
+			return stopped(err)
+		}
+	}
+	return nil
+}
+
+// Descend calls fn for each entry from one day back to another, both
+// included, newest first. Its cost is what fn reads, not the size of the
+// journal.
+func (r *Reader) Descend(from, to journal.Day, fn func(journal.Entry) error) error {
+	return r.DescendWhere(from, to, func([]byte) bool { return true }, fn)
+}
+
+// DescendWhere is Descend over the entries whose stored form may (the
+// check says) hold what is looked for; the others are not decoded, which is
+// most of the cost of reading an entry. The check sees an entry's JSON,
+// opened first when the journal is encrypted.
+func (r *Reader) DescendWhere(from, to journal.Day, may func(raw []byte) bool, fn func(journal.Entry) error) error {
+	if to.After(from) {
+		return nil
+	}
+	first, last := firstKey(to), from.String()
+	// The walk checks the pages ahead of it a window at a time, each twice
+	// as long as the one before: the cost is what it reads, whatever the
+	// size of the journal.
+	window := 64
+	checked := from.AddDays(-window)
+	if checked.Before(to) {
+		checked = to
+	}
+	if err := r.pages.check(bucketEntries, keyRange{[]byte(firstKey(checked)), []byte(last)}); err != nil {
+		return err
+	}
+	c := r.tx.Bucket(bucketEntries).Cursor()
+	k, v := c.Seek([]byte(last))
+	switch {
+	case k == nil:
+		k, v = c.Last()
+	case string(k) > last:
+		k, v = c.Prev()
+	}
+	for ; k != nil && string(k) >= first; k, v = c.Prev() {
+		if string(k) < firstKey(checked) {
+			window *= 2
+			next := to
+			var at journal.Day
+			if at.UnmarshalText(k) == nil && at.AddDays(-window).After(to) {
+				next = at.AddDays(-window)
+			}
+			if err := r.pages.check(bucketEntries, keyRange{[]byte(firstKey(next)), k}); err != nil {
+				return err
+			}
+			checked = next
+		}
+		raw, err := r.open(bucketEntries, k, v)
+		if err != nil {
+			return err
+		}
+		if !may(raw) {
+			continue
+		}
+		var e journal.Entry
+		if err := json.Unmarshal(raw, &e); err != nil {
+			return &DamagedError{Path: r.path, Reason: fmt.Sprintf("the record for %s cannot be read", keyName(k)), Err: err}
+		}
+		if err := fn(e); err != nil {
+			return stopped(err)
+		}
+	}
+	return nil
+}
+
+func (r *Reader) visit(k, v []byte, fn func(journal.Entry) error) error {
+	var e journal.Entry
+	if err := r.decode(bucketEntries, k, v, &e); err != nil {
+		return err
+	}
+	return fn(e)
+}
+
+func stopped(err error) error {
+	if errors.Is(err, Stop) {
+		return nil
+	}
+	return err
+}
+
+// Summary returns the summary of a day, and whether it has one. It
+// implements journal.Summaries.
+func (r *Reader) Summary(day journal.Day) (journal.Summary, bool, error) {
+	if r.tx.Bucket(bucketSummaries) == nil { // a schema 1 journal, read only
+		e, ok, err := r.Entry(day)
+		return journal.Summarize(e), ok, err
+	}
+	if err := r.pages.checkKey(bucketSummaries, day); err != nil {
+		return journal.Summary{Date: day}, false, err
+	}
+	key := []byte(day.String())
+	v := r.tx.Bucket(bucketSummaries).Get(key)
+	if v == nil {
+		return journal.Summary{Date: day}, false, nil
+	}
+	s, err := r.decodeSummary(key, v)
+	return s, true, err
+}
+
+// EachSummary calls fn for every day's summary, oldest first; it returns
+// early, without an error, when fn returns Stop. It implements
+// journal.Summaries.
+func (r *Reader) EachSummary(fn func(journal.Summary) error) error {
+	b := r.tx.Bucket(bucketSummaries)
+	if b == nil { // a schema 1 journal, read only: summarise every entry
+		return r.Range(journal.Earliest, journal.Latest, func(e journal.Entry) error { return fn(journal.Summarize(e)) })
+	}
+	if err := r.pages.check(bucketSummaries, everything); err != nil {
+		return err
+	}
+	c := b.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		s, err := r.decodeSummary(k, v)
+		if err != nil {
+			return err
+		}
+		if err := fn(s); err != nil {
+			return stopped(err)
+		}
+	}
+	return nil
+}
+
+func (r *Reader) decodeSummary(key, value []byte) (journal.Summary, error) {
+	value, err := r.open(bucketSummaries, key, value)
+	if err != nil {
+		return journal.Summary{}, err
+	}
+	s, err := decodeSummary(value)
+	if err == nil {
+		err = s.Date.UnmarshalText(key)
+	}
+	if err != nil {
+		return s, &DamagedError{Path: r.path, Reason: fmt.Sprintf("the summary for %s cannot be read", keyName(key)), Err: err}
+	}
+	return s, nil
+}
+
+func (r *Reader) get(bucket []byte, day journal.Day, into any) (bool, error) {
+	if err := r.pages.checkKey(bucket, day); err != nil {
+		return false, err
+	}
+	key := []byte(day.String())
+	v := r.tx.Bucket(bucket).Get(key)
+	if v == nil {
+		return false, nil
+	}
+	return true, r.decode(bucket, key, v, into)
+}
+
+// open returns a stored value in the clear: as it is, or opened with the
+// data key when the journal is encrypted.
+func (r *Reader) open(bucket, key, value []byte) ([]byte, error) {
+	if r.aead == nil {
+		return value, nil
+	}
+	plain, err := unseal(r.aead, value, valueAD(bucket, key))
+	if err != nil {
+		return nil, &DamagedError{Path: r.path, Reason: fmt.Sprintf("the record for %s cannot be opened: it was changed, or moved from elsewhere", keyName(key))}
+	}
+	return plain, nil
+}
+
+func (r *Reader) decode(bucket, key, value []byte, into any) error {
+	value, err := r.open(bucket, key, value)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(value, into); err != nil {
+		return &DamagedError{Path: r.path, Reason: fmt.Sprintf("the record for %s cannot be read", keyName(key)), Err: err}
+	}
+	return nil
+}

@@ -1,0 +1,114 @@
+package storage
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/reflect-cli/reflect/journal"
+)
+
+// Writer reads and writes the journal inside one read-write transaction.
+type Writer struct {
+	Reader
+}
+
+// AddAnswers appends answers to the entry of a day, creating the entry if
+// there is none, and returns the entry as it now stands.
+func (w *Writer) AddAnswers(day journal.Day, answers []journal.Answer, now time.Time) (journal.Entry, error) {
+	e, ok, err := w.Entry(day)
+	if err != nil {
+		return journal.Entry{}, err
+	}
+	if !ok {
+		e = journal.Entry{Date: day}
+	}
+	e.Add(answers, now)
+	return e, w.PutEntry(e)
+}
+
+// Merge adds the answers of entries of one day to the journal, one entry
+// after another, as journal.Entry.Merge does, and says whether the day's
+// entry was created, merged into or unchanged. The day is read and written
+// once, however many entries there are.
+func (w *Writer) Merge(ins ...journal.Entry) (journal.MergeResult, error) {
+	if len(ins) == 0 {
+		return journal.Unchanged, nil
+	}
+	e, ok, err := w.Entry(ins[0].Date)
+	if err != nil {
+		return journal.Unchanged, err
+	}
+	result := journal.Created
+	if ok {
+		result = e.Merge(ins...)
+	} else {
+		e = ins[0]
+		e.Merge(ins[1:]...)
+	}
+	if result == journal.Unchanged {
+		return result, nil
+	}
+	return result, w.PutEntry(e)
+}
+
+// PutEntry stores an entry as it is, replacing the day's entry, and its
+// summary with it.
+func (w *Writer) PutEntry(e journal.Entry) error {
+	if err := w.put(bucketEntries, e.Date, e); err != nil {
+		return err
+	}
+	return w.store(bucketSummaries, e.Date, encodeSummary(journal.Summarize(e)))
+}
+
+// DeleteEntry removes the entry of a day, if there is one, and its summary.
+func (w *Writer) DeleteEntry(day journal.Day) error {
+	for _, b := range [][]byte{bucketEntries, bucketSummaries} {
+		if err := w.pages.checkKey(b, day); err != nil {
+			return err
+		}
+		if err := w.tx.Bucket(b).Delete([]byte(day.String())); err != nil {
+			return fmt.Errorf("removing the entry of %s: %w", day, err)
+		}
+	}
+	return nil
+}
+
+// PutDraft keeps an unfinished session, replacing the day's earlier draft.
+func (w *Writer) PutDraft(d journal.Draft) error {
+	return w.put(bucketDrafts, d.Date, d)
+}
+
+// DeleteDraft removes the draft of a day, if there is one.
+func (w *Writer) DeleteDraft(day journal.Day) error {
+	if err := w.pages.checkKey(bucketDrafts, day); err != nil {
+		return err
+	}
+	if err := w.tx.Bucket(bucketDrafts).Delete([]byte(day.String())); err != nil {
+		return fmt.Errorf("removing the draft of %s: %w", day, err)
+	}
+	return nil
+}
+
+func (w *Writer) put(bucket []byte, day journal.Day, v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("encoding %s: %w", day, err)
+	}
+	return w.store(bucket, day, data)
+}
+
+// store keeps a value under a day, sealed when the journal is encrypted.
+func (w *Writer) store(bucket []byte, day journal.Day, value []byte) error {
+	if err := w.pages.checkKey(bucket, day); err != nil {
+		return err
+	}
+	key := []byte(day.String())
+	if w.aead != nil {
+		value = seal(w.aead, value, valueAD(bucket, key))
+	}
+	if err := w.tx.Bucket(bucket).Put(key, value); err != nil {
+		return fmt.Errorf("writing %s: %w", day, err)
+	}
+	return nil
+}
