@@ -15,7 +15,8 @@
 //
 // Where things live: storage.go has the Journal, how it is opened and its
 // transactions; schema.go the buckets, the header and upgrades; read.go the
-// Reader; write.go the Writer; errors.go the errors a caller may test for;
+// Reader; write.go the Writer; store.go the Journal as journal.Store (the
+// use cases read and write through it); errors.go the errors a caller may test for;
 // summary.go the summaries' binary form; crypt.go encryption at rest;
 // header.go, pages.go, walk.go and guard.go the checks of the file's pages
 // before bbolt reads them; check.go doctor's report; backup.go backup and
