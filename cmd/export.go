@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/reflect-cli/reflect/cmd/internal/terminal"
 	"github.com/reflect-cli/reflect/journal"
 	"github.com/reflect-cli/reflect/storage"
 )
@@ -101,7 +102,7 @@ func runExport(app *App, opts exportOptions) error {
 
 	var doc bytes.Buffer
 	if format == "json" {
-		array := &jsonArray{w: &doc}
+		array := terminal.NewJSONArray(&doc)
 		for _, e := range review.Entries {
 			if err := array.Add(e); err != nil {
 				return err

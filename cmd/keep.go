@@ -67,7 +67,7 @@ func writeAnswersFile(app *App, j *storage.Journal, day journal.Day, answers []j
 // taken, a number is added to it. It returns the file's path.
 func writeEntryFile(dir, name string, entry journal.Entry) (string, error) {
 	var data bytes.Buffer
-	if err := writeJSON(&data, []journal.Entry{entry}); err != nil {
+	if err := terminal.WriteJSON(&data, []journal.Entry{entry}); err != nil {
 		return "", err
 	}
 	ext := filepath.Ext(name)
@@ -90,7 +90,7 @@ func writeEntryFile(dir, name string, entry journal.Entry) (string, error) {
 // answersText renders answers as show does, for a person to copy.
 func answersText(answers []journal.Answer, cat *prompts.Catalog, day journal.Day) string {
 	var b strings.Builder
-	renderEntry(&b, journal.Entry{Date: day, Answers: answers}, cat, terminal.Style{}, 80)
+	terminal.RenderEntry(&b, journal.Entry{Date: day, Answers: answers}, cat, terminal.Style{}, 80)
 	return b.String()
 }
 

@@ -117,7 +117,7 @@ func runLog(app *App, opts logOptions) error {
 
 	out := terminal.NewPager(&app.Streams, app.Getenv, opts.noPager)
 	w := bufio.NewWriter(out)
-	array := &jsonArray{w: w}
+	array := terminal.NewJSONArray(w)
 	st := terminal.Style{Color: app.Color() && !opts.asJSON, Mark: opts.filter.Grep}
 	width := app.Width()
 	var cat *prompts.Catalog // JSON has no need of it
@@ -139,7 +139,7 @@ func runLog(app *App, opts logOptions) error {
 				if shown > 0 {
 					fmt.Fprintln(w)
 				}
-				renderEntry(w, e, cat, st, width)
+				terminal.RenderEntry(w, e, cat, st, width)
 			}
 			shown++
 			if shown == opts.n || out.Stopped() {

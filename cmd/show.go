@@ -61,7 +61,7 @@ func runShow(app *App, day journal.Day, asJSON bool) error {
 		if found {
 			entries = append(entries, entry)
 		}
-		return writeJSON(app.Out, entries)
+		return terminal.WriteJSON(app.Out, entries)
 	}
 	switch {
 	case noJournal:
@@ -69,7 +69,7 @@ func runShow(app *App, day journal.Day, asJSON bool) error {
 	case !found:
 		app.Printf("No entry for %s.\n", day.Long())
 	default:
-		renderEntry(app.Out, entry, app.ShownCatalog(), terminal.Style{Color: app.Color()}, app.Width())
+		terminal.RenderEntry(app.Out, entry, app.ShownCatalog(), terminal.Style{Color: app.Color()}, app.Width())
 	}
 	return nil
 }

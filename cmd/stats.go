@@ -3,10 +3,6 @@ package cmd
 import (
 	"bufio"
 	"errors"
-	"fmt"
-	"io"
-	"math"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -49,125 +45,13 @@ func runStats(app *App, asJSON bool) error {
 	}
 	stats := b.Stats()
 	if asJSON {
-		return writeJSON(app.Out, stats)
+		return terminal.WriteJSON(app.Out, stats)
 	}
 	if noJournal {
 		sayNoJournal(app, j)
 		return nil
 	}
 	w := bufio.NewWriter(app.Out)
-	renderStats(w, stats, terminal.Style{Color: app.Color()})
+	terminal.RenderStats(w, stats, terminal.Style{Color: app.Color()})
 	return w.Flush()
-}
-
-// renderStats writes the figures, the mood sparkline and the calendar,
-// within 80 columns.
-func renderStats(w io.Writer, s journal.Stats, st terminal.Style) {
-	row := func(label, text string) { fmt.Fprintf(w, "%s  %s\n", st.Bold(fmt.Sprintf("%-14s", label)), text) }
-
-	streak := plural(s.Streak.Current, "day")
-	if s.Streak.LongestEnd != nil {
-		streak += fmt.Sprintf(" · longest %s, to %s", plural(s.Streak.Longest, "day"), s.Streak.LongestEnd.Format("Mon 2 Jan 2006"))
-	}
-	row("Streak", streak)
-	row("Entries", fmt.Sprintf("%d · %s · %s", s.Entries, plural(s.Answers, "answer"), plural(s.SmallWins, "small win")))
-	f := s.FollowThrough
-	if f.Rate == nil {
-		row("Follow-through", "no step followed up yet")
-	} else {
-		row("Follow-through", fmt.Sprintf("%.0f%% done · %d done, %d partly, %d not yet", *f.Rate*100, f.Done, f.Partly, f.NotYet))
-	}
-	row("Mood by week", sparkline(s.MoodByWeek, st))
-	fmt.Fprintln(w)
-	writeHeatmap(w, s.Days, st)
-}
-
-// sparkBars are the heights of a sparkline, low to high.
-var sparkBars = []rune("▁▂▃▄▅▆▇█")
-
-// sparkline draws each week's mood as a bar (· for a week without one),
-// then says what the weeks are and this week's average.
-func sparkline(weeks []journal.WeekMood, st terminal.Style) string {
-	var b strings.Builder
-	for _, wm := range weeks {
-		if wm.Average == nil {
-			b.WriteString(st.Dim("·"))
-			continue
-		}
-		i := int(math.Round((*wm.Average - 1) / 4 * float64(len(sparkBars)-1)))
-		b.WriteString(st.Wrap("36", string(sparkBars[max(0, min(i, len(sparkBars)-1))])))
-	}
-	if len(weeks) == 0 {
-		return ""
-	}
-	last := weeks[len(weeks)-1]
-	note := fmt.Sprintf("  %s to %s", weeks[0].Week, last.Week)
-	if last.Average != nil {
-		note += fmt.Sprintf(" · %.1f this week", *last.Average)
-	}
-	return b.String() + st.Dim(note)
-}
-
-// heatLevels are the calendar's shades, by how many answers a day has:
-// none, 1–3, 4–6, 7–9, 10 or more. plainCells draws them without color;
-// colored cells are squares in greens.
-var (
-	plainCells = []string{"·", "░", "▒", "▓", "█"}
-	heatColors = []string{"", "38;5;22", "38;5;28", "38;5;34", "38;5;40"}
-)
-
-func heatLevel(answers int) int {
-	if answers == 0 {
-		return 0
-	}
-	return min(4, (answers+2)/3)
-}
-
-func heatCell(level int, st terminal.Style) string {
-	if !st.Color {
-		return plainCells[level]
-	}
-	if level == 0 {
-		return st.Dim("·")
-	}
-	return st.Wrap(heatColors[level], "■")
-}
-
-// writeHeatmap draws the days as GitHub draws contributions: a column per
-// week, Monday at the top, months named above the week they begin in.
-func writeHeatmap(w io.Writer, days []journal.DayCount, st terminal.Style) {
-	if len(days) == 0 {
-		return
-	}
-	weeks := (len(days) + 6) / 7
-	months := []byte(strings.Repeat(" ", 2*weeks+3))
-	for col := 0; col < weeks; col++ {
-		// A month is named above the first week that starts in it.
-		monday := days[col*7].Date
-		if _, _, dom := monday.Date(); dom <= 7 {
-			copy(months[2*col:], monday.Format("Jan"))
-		}
-	}
-	fmt.Fprintf(w, "     %s\n", strings.TrimRight(string(months), " "))
-	labels := []string{"Mon", "", "Wed", "", "Fri", "", "Sun"}
-	for row := 0; row < 7; row++ {
-		var b strings.Builder
-		fmt.Fprintf(&b, "%-3s  ", labels[row])
-		for col := 0; col < weeks; col++ {
-			i := col*7 + row
-			if i >= len(days) {
-				break
-			}
-			b.WriteString(heatCell(heatLevel(days[i].Answers), st))
-			if col < weeks-1 {
-				b.WriteByte(' ')
-			}
-		}
-		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
-	}
-	legend := "     less"
-	for level := range plainCells {
-		legend += " " + heatCell(level, st)
-	}
-	fmt.Fprintln(w, st.Dim(legend+" more"))
 }

@@ -64,10 +64,14 @@ func TestStatsJSONAgreesWithThePicture(t *testing.T) {
 	if len(grid) != 7 {
 		t.Fatalf("no calendar:\n%s", out)
 	}
+	// The shades by a day's answers: none, 1–3, 4–6, 7–9, 10 or more.
+	shade := func(answers int) string {
+		return []string{"·", "░", "▒", "▓", "█"}[min(4, (answers+2)/3)]
+	}
 	for i, day := range s.Days {
 		row, col := i%7, i/7
 		cells := strings.Fields(grid[row])
-		if col >= len(cells) || cells[col] != plainCells[heatLevel(day.Answers)] {
+		if col >= len(cells) || cells[col] != shade(day.Answers) {
 			t.Errorf("%s (%d answers) is drawn as %q", day.Date, day.Answers, cells[col])
 		}
 	}

@@ -2,7 +2,10 @@
 // knows a person sits at a screen and a keyboard. It puts the evening's
 // questions (through survey, which no other package imports), reads a
 // passphrase without echo, hands long answers to $EDITOR, pages long
-// listings, and styles and wraps text for people to read.
+// listings, styles and wraps text for people to read, and renders what the
+// commands show: an entry (render.go), the stats page (stats.go), the
+// lesson ledger (ledger.go), the catalog and an evening's plan (prompts.go),
+// and JSON with every character that would act on a terminal escaped.
 //
 // The output rules, for this package and for every command that writes
 // through it:
