@@ -279,3 +279,14 @@ func (e *lineEditor) preset(text []rune) {
 	e.pos = len(e.line)
 	e.redraw(0)
 }
+
+// hintAfter returns a hint to show after text that ends at column end: on
+// the same row after sep when it fits, else on rows of its own, folded
+// between words.
+func hintAfter(end int, sep, hint string, cols int) string {
+	if cols <= 0 || end+textCells(sep+hint) < cols {
+		return sep + hint
+	}
+	folded, _ := fold(hint, 0, cols)
+	return "\n" + folded
+}

@@ -173,17 +173,6 @@ func (a *surveyAsker) Confirm(question string, dflt bool) (bool, error) {
 	return yes, nil
 }
 
-// hintAfter returns a hint to show after text that ends at column end: on
-// the same row after sep when it fits, else on rows of its own, folded
-// between words.
-func hintAfter(end int, sep, hint string, cols int) string {
-	if cols <= 0 || end+textCells(sep+hint) < cols {
-		return sep + hint
-	}
-	folded, _ := fold(hint, 0, cols)
-	return "\n" + folded
-}
-
 // selectTemplate and confirmTemplate are survey's templates for a list to
 // pick from and for a yes/no question, with HINT in place of their hint,
 // which changes with the terminal's width; hinted fills it in.
