@@ -11,11 +11,13 @@ import (
 	"github.com/reflect-cli/reflect/storage"
 )
 
+type lessonsOptions struct {
+	grep, since     string
+	asJSON, noPager bool
+}
+
 func newLessonsCmd(app *App) *cobra.Command {
-	var (
-		grep, since     string
-		asJSON, noPager bool
-	)
+	var opts lessonsOptions
 	c := &cobra.Command{
 		Use:   "lessons",
 		Short: "The lessons you drew from setbacks, grouped when they come back",
@@ -30,25 +32,24 @@ to "is it still true for you?" is shown with it.`,
   reflect lessons --grep help --since 2026-01-01
   reflect lessons --json`,
 		Args: exactArgs(0, "no arguments"),
-		RunE: func(*cobra.Command, []string) error {
-			from := journal.Earliest
-			if since != "" {
-				var err error
-				if from, err = app.ParseDay("--since", since); err != nil {
-					return err
-				}
-			}
-			return runLessons(app, from, grep, asJSON, noPager)
-		},
+		RunE: func(*cobra.Command, []string) error { return runLessons(app, opts) },
 	}
-	c.Flags().StringVar(&grep, "grep", "", "only lessons (or their setbacks) that hold `TEXT`, in any case")
-	c.Flags().StringVar(&since, "since", "", "only lessons drawn on or after `DATE`")
-	c.Flags().BoolVar(&asJSON, "json", false, "print the ledger as JSON")
-	c.Flags().BoolVar(&noPager, "no-pager", false, "do not page the output")
+	c.Flags().StringVar(&opts.grep, "grep", "", "only lessons (or their setbacks) that hold `TEXT`, in any case")
+	c.Flags().StringVar(&opts.since, "since", "", "only lessons drawn on or after `DATE`")
+	c.Flags().BoolVar(&opts.asJSON, "json", false, "print the ledger as JSON")
+	c.Flags().BoolVar(&opts.noPager, "no-pager", false, "do not page the output")
 	return c
 }
 
-func runLessons(app *App, from journal.Day, grep string, asJSON, noPager bool) error {
+func runLessons(app *App, opts lessonsOptions) error {
+	from := journal.Earliest
+	if opts.since != "" {
+		var err error
+		if from, err = app.ParseDay("--since", opts.since); err != nil {
+			return err
+		}
+	}
+	grep, asJSON, noPager := opts.grep, opts.asJSON, opts.noPager
 	j, err := app.Journal()
 	if err != nil {
 		return err

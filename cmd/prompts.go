@@ -11,11 +11,13 @@ import (
 	"github.com/reflect-cli/reflect/prompts"
 )
 
+type promptsOptions struct {
+	theme  string
+	asJSON bool
+}
+
 func newPromptsCmd(app *App) *cobra.Command {
-	var (
-		theme  string
-		asJSON bool
-	)
+	var opts promptsOptions
 	c := &cobra.Command{
 		Use:   "prompts",
 		Short: "List the prompt catalog",
@@ -25,44 +27,48 @@ articles its advice comes from.`,
   reflect prompts --theme small-wins
   reflect prompts --json`,
 		Args: exactArgs(0, "no arguments (did you mean 'reflect prompts plan'?)"),
-		RunE: func(*cobra.Command, []string) error {
-			cat, err := app.Catalog()
-			if err != nil {
-				return err
-			}
-			list := cat.Prompts
-			if theme != "" {
-				if !cat.HasTheme(theme) {
-					return usageError{
-						msg:  fmt.Sprintf("--theme: unknown theme %q", theme),
-						hint: "Themes: " + strings.Join(cat.AllThemes(), ", ") + ".",
-					}
-				}
-				list = cat.ByTheme(theme)
-			}
-			if asJSON {
-				if list == nil {
-					list = []prompts.Prompt{}
-				}
-				return terminal.WriteJSON(app.Out, list)
-			}
-			terminal.RenderCatalog(app.Out, cat, list, terminal.Style{Color: app.Color()}, app.Width())
-			return nil
-		},
+		RunE: func(*cobra.Command, []string) error { return runPrompts(app, opts) },
 	}
-	c.Flags().StringVar(&theme, "theme", "", "list only the prompts of theme `T`")
-	c.Flags().BoolVar(&asJSON, "json", false, "print the prompts as JSON")
+	c.Flags().StringVar(&opts.theme, "theme", "", "list only the prompts of theme `T`")
+	c.Flags().BoolVar(&opts.asJSON, "json", false, "print the prompts as JSON")
 	completeWords(c, "theme", prompts.Themes...)
 	c.AddCommand(newPlanCmd(app))
 	return c
 }
 
+func runPrompts(app *App, opts promptsOptions) error {
+	cat, err := app.Catalog()
+	if err != nil {
+		return err
+	}
+	list := cat.Prompts
+	if opts.theme != "" {
+		if !cat.HasTheme(opts.theme) {
+			return usageError{
+				msg:  fmt.Sprintf("--theme: unknown theme %q", opts.theme),
+				hint: "Themes: " + strings.Join(cat.AllThemes(), ", ") + ".",
+			}
+		}
+		list = cat.ByTheme(opts.theme)
+	}
+	if opts.asJSON {
+		if list == nil {
+			list = []prompts.Prompt{}
+		}
+		return terminal.WriteJSON(app.Out, list)
+	}
+	terminal.RenderCatalog(app.Out, cat, list, terminal.Style{Color: app.Color()}, app.Width())
+	return nil
+}
+
+type planOptions struct {
+	date   string
+	asJSON bool
+	quick  bool
+}
+
 func newPlanCmd(app *App) *cobra.Command {
-	var (
-		date   string
-		asJSON bool
-		quick  bool
-	)
+	var opts planOptions
 	c := &cobra.Command{
 		Use:   "plan",
 		Short: "Show the prompts that 'reflect today' would ask",
@@ -72,35 +78,37 @@ something did not go as planned, and others only if nothing did.`,
 		Example: `  reflect prompts plan
   reflect prompts plan --date 2026-11-20 --json`,
 		Args: exactArgs(0, "no arguments"),
-		RunE: func(*cobra.Command, []string) error {
-			day := app.Today()
-			if date != "" {
-				var err error
-				if day, err = app.ParseDay("--date", date); err != nil {
-					return err
-				}
-			}
-			j, err := app.Journal()
-			if err != nil {
-				return err
-			}
-			cat, err := app.Catalog()
-			if err != nil {
-				return err
-			}
-			plan, err := journal.PlanFor(j, cat, day, quick, app.Now())
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return terminal.WriteJSON(app.Out, plan)
-			}
-			terminal.RenderPlan(app.Out, plan, day.Long(), terminal.Style{Color: app.Color()}, app.Width())
-			return nil
-		},
+		RunE: func(*cobra.Command, []string) error { return runPlan(app, opts) },
 	}
-	c.Flags().StringVar(&date, "date", "", "the day to plan: YYYY-MM-DD, today, yesterday or a weekday (default today)")
-	c.Flags().BoolVar(&quick, "quick", false, "the plan of 'reflect today --quick'")
-	c.Flags().BoolVar(&asJSON, "json", false, "print the plan as JSON")
+	c.Flags().StringVar(&opts.date, "date", "", "the day to plan: YYYY-MM-DD, today, yesterday or a weekday (default today)")
+	c.Flags().BoolVar(&opts.quick, "quick", false, "the plan of 'reflect today --quick'")
+	c.Flags().BoolVar(&opts.asJSON, "json", false, "print the plan as JSON")
 	return c
+}
+
+func runPlan(app *App, opts planOptions) error {
+	day := app.Today()
+	if opts.date != "" {
+		var err error
+		if day, err = app.ParseDay("--date", opts.date); err != nil {
+			return err
+		}
+	}
+	j, err := app.Journal()
+	if err != nil {
+		return err
+	}
+	cat, err := app.Catalog()
+	if err != nil {
+		return err
+	}
+	plan, err := journal.PlanFor(j, cat, day, opts.quick, app.Now())
+	if err != nil {
+		return err
+	}
+	if opts.asJSON {
+		return terminal.WriteJSON(app.Out, plan)
+	}
+	terminal.RenderPlan(app.Out, plan, day.Long(), terminal.Style{Color: app.Color()}, app.Width())
+	return nil
 }
