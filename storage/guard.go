@@ -113,6 +113,22 @@ func (g *guard) checkKey(bucket []byte, day journal.Day) error {
 	return g.check(bucket, keyRange{key, key})
 }
 
+// leafSpan checks the pages on the way to the key of day in a bucket, as
+// checkKey does, and returns the keys that the leaves it read may hold:
+// those of the pages that a write to day rewrites, or merges with.
+func (g *guard) leafSpan(bucket []byte, day journal.Day) (keyRange, error) {
+	value, ok := g.buckets[string(bucket)]
+	if !ok {
+		return everything, nil
+	}
+	key := []byte(day.String())
+	w := newWalk(&g.pf)
+	if err := w.bucket(value, keyRange{key, key}, rulesOf(bucket), 1); err != nil {
+		return keyRange{}, g.damaged(err)
+	}
+	return w.spanned, g.checkFree(w)
+}
+
 // checkFree refuses pages that a walk reached and that the list of free
 // pages also lists: bbolt would write over them.
 func (g *guard) checkFree(w *walk) error {

@@ -229,5 +229,20 @@ func (r *Reader) decode(bucket, key, value []byte, into any) error {
 	if err := json.Unmarshal(value, into); err != nil {
 		return &DamagedError{Path: r.path, Reason: fmt.Sprintf("the record for %s cannot be read", keyName(key)), Err: err}
 	}
+	// A record is kept under its own day: one under another day's key (a
+	// key damaged into another date) would be shown, and written, as a day
+	// it is not.
+	var dated journal.Day
+	switch v := into.(type) {
+	case *journal.Entry:
+		dated = v.Date
+	case *journal.Draft:
+		dated = v.Date
+	default:
+		return nil
+	}
+	if dated.String() != string(key) {
+		return &DamagedError{Path: r.path, Reason: fmt.Sprintf("the record kept under %s is dated %s", keyName(key), dated)}
+	}
 	return nil
 }

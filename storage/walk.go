@@ -48,6 +48,11 @@ type walk struct {
 	// leafDepth is the depth of the first leaf the walk read in the tree
 	// it walks, 0 before it reads one.
 	leafDepth int
+	// spanned is the keys that the leaves the walk read may hold, from the
+	// low end of the first to the high end of the last; spannedAny says
+	// whether it read a leaf at all.
+	spanned    keyRange
+	spannedAny bool
 	// onLeaf, when set, is shown each leaf page the walk checks.
 	onLeaf func(*page)
 }
@@ -97,7 +102,22 @@ func (w *walk) bucket(value []byte, want keyRange, r rules, depth int) error {
 	if err := r.check(inline); err != nil {
 		return err
 	}
+	w.span(everything)
 	return w.leaf(inline, depth)
+}
+
+// span widens spanned to hold the keys of a leaf read, b.
+func (w *walk) span(b keyRange) {
+	if !w.spannedAny {
+		w.spanned, w.spannedAny = b, true
+		return
+	}
+	if b.lo == nil || (w.spanned.lo != nil && bytes.Compare(b.lo, w.spanned.lo) < 0) {
+		w.spanned.lo = b.lo
+	}
+	if b.hi == nil || (w.spanned.hi != nil && bytes.Compare(b.hi, w.spanned.hi) > 0) {
+		w.spanned.hi = b.hi
+	}
 }
 
 // tree checks the page id, which holds keys within bounds, and under it the
@@ -123,6 +143,7 @@ func (w *walk) tree(id uint64, want, bounds keyRange, r rules, depth int) (leaf 
 		return false, err
 	}
 	if p.flags == leafFlag {
+		w.span(bounds)
 		if w.leafDepth == 0 {
 			w.leafDepth = depth
 		}

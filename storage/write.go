@@ -3,7 +3,10 @@ package storage
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/reflect-cli/reflect/journal"
 )
@@ -55,6 +58,9 @@ func (w *Writer) Merge(ins ...journal.Entry) (journal.MergeResult, error) {
 // PutEntry stores an entry as it is, replacing the day's entry, and its
 // summary with it.
 func (w *Writer) PutEntry(e journal.Entry) error {
+	if err := w.checkHidden(e.Date); err != nil {
+		return err
+	}
 	if err := w.put(bucketEntries, e.Date, e); err != nil {
 		return err
 	}
@@ -63,6 +69,9 @@ func (w *Writer) PutEntry(e journal.Entry) error {
 
 // DeleteEntry removes the entry of a day, if there is one, and its summary.
 func (w *Writer) DeleteEntry(day journal.Day) error {
+	if err := w.checkHidden(day); err != nil {
+		return err
+	}
 	for _, b := range [][]byte{bucketEntries, bucketSummaries} {
 		if err := w.pages.checkKey(b, day); err != nil {
 			return err
@@ -111,4 +120,50 @@ func (w *Writer) store(bucket []byte, day journal.Day, value []byte) error {
 		return fmt.Errorf("writing %s: %w", day, err)
 	}
 	return nil
+}
+
+// checkHidden refuses a write to the entry of day when, on the pages of
+// entries that the write rewrites, a day has a summary and no entry, or an
+// entry and no summary. That is the mark of damage that hid a record from
+// its page (a count or a key changed, the page still well formed): bbolt
+// would write the page again without it, and the words would be gone for
+// good. Every entry has its summary, written in the same transaction.
+func (w *Writer) checkHidden(day journal.Day) error {
+	sums := w.tx.Bucket(bucketSummaries)
+	if w.pages == nil || sums == nil {
+		return nil
+	}
+	span, err := w.pages.leafSpan(bucketEntries, day)
+	if err != nil {
+		return err
+	}
+	if err := w.pages.check(bucketSummaries, span); err != nil {
+		return err
+	}
+	entries, summaries := keysIn(w.tx.Bucket(bucketEntries), span), keysIn(sums, span)
+	for _, k := range summaries {
+		if !slices.Contains(entries, k) {
+			return &DamagedError{Path: w.path, Reason: fmt.Sprintf("the entry of %s is missing, though its summary is kept", keyName([]byte(k)))}
+		}
+	}
+	for _, k := range entries {
+		if !slices.Contains(summaries, k) {
+			return &DamagedError{Path: w.path, Reason: fmt.Sprintf("the summary of %s is missing", keyName([]byte(k)))}
+		}
+	}
+	return nil
+}
+
+// keysIn returns the keys of b within span, in order.
+func keysIn(b *bolt.Bucket, span keyRange) []string {
+	var keys []string
+	c := b.Cursor()
+	k, _ := c.First()
+	if span.lo != nil {
+		k, _ = c.Seek(span.lo)
+	}
+	for ; k != nil && span.above(k); k, _ = c.Next() {
+		keys = append(keys, string(k))
+	}
+	return keys
 }
