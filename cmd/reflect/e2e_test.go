@@ -574,6 +574,13 @@ func TestInterruptedEveningKeepsADraft(t *testing.T) {
 		{"ctrl-c", func(s *session) { s.send(ctrlC) }, 2, "your 2 answers are kept as a draft", "(2 answers)?"},
 		{"SIGHUP", signal(syscall.SIGHUP), 2, "your 2 answers are kept as a draft", "(2 answers)?"},
 		{"SIGTERM", signal(syscall.SIGTERM), 1, "your answer is kept as a draft", "(1 answer)?"},
+		// A logout: SIGTERM and SIGHUP at once, in the middle of an answer.
+		{"SIGTERM and SIGHUP", func(s *session) {
+			s.send("half a thought")
+			s.expect("half a thought")
+			signal(syscall.SIGTERM)(s)
+			signal(syscall.SIGHUP)(s)
+		}, 2, "your 3 answers are kept as a draft", "(3 answers)?"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

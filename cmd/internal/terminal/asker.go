@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"golang.org/x/term"
 
@@ -15,6 +16,11 @@ import (
 // reflect's contract has it; the terminal uses it when a second signal
 // ends the process at once.
 const exitInterrupted = 130
+
+// draftGrace is how long a session stopped by a signal has to keep its
+// draft once a second signal comes: long enough to wait out a journal that
+// another reflect holds (storage.DefaultTimeout) and write the draft.
+const draftGrace = 10 * time.Second
 
 // AskOptions say how NewAsker asks.
 type AskOptions struct {
@@ -32,7 +38,8 @@ type AskOptions struct {
 // reads it keeps what was typed. A SIGINT, SIGTERM or SIGHUP (the terminal
 // closing) ends the prompt being read as if the input had ended: the session
 // then keeps its answers as a draft and exits 130 by the usual path, with the
-// terminal restored. A second signal ends the process at once.
+// terminal restored. A second signal leaves it draftGrace to do so; a third
+// ends the process at once.
 func NewAsker(o AskOptions) (journal.Prompter, func(), error) {
 	out := os.Stderr
 	if !term.IsTerminal(int(out.Fd())) && term.IsTerminal(int(os.Stdout.Fd())) {
@@ -57,13 +64,25 @@ func NewAsker(o AskOptions) (journal.Prompter, func(), error) {
 		case <-done:
 			return
 		}
+		// A second signal often follows the first at once (a closing
+		// terminal sends SIGHUP after SIGTERM; a logout sends both): the
+		// session is then keeping its draft, and is given the time to. A
+		// third signal, or a session still not done after that time, ends
+		// the process at once.
 		select {
 		case <-signals:
-			_ = term.Restore(fd, state)
-			fmt.Fprintln(os.Stderr, "\nreflect: interrupted")
-			os.Exit(exitInterrupted)
 		case <-done:
+			return
 		}
+		select {
+		case <-signals:
+		case <-time.After(draftGrace):
+		case <-done:
+			return
+		}
+		_ = term.Restore(fd, state)
+		fmt.Fprintln(os.Stderr, "\nreflect: interrupted")
+		os.Exit(exitInterrupted)
 	}()
 	stop := func() {
 		signal.Stop(signals)
