@@ -87,7 +87,9 @@ func WrapText(text string, width int) []string {
 		}
 		line := ""
 		for _, word := range words {
-			for utf8.RuneCountInString(word) > width { // a word longer than a line is cut
+			// A word longer than a line is cut; its length is counted once,
+			// so that a long one (a pasted blob) costs what it holds.
+			for n := utf8.RuneCountInString(word); n > width; n -= width {
 				if line != "" {
 					out = append(out, line)
 					line = ""

@@ -1,6 +1,7 @@
 package terminal
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -30,5 +31,20 @@ func TestWrapText(t *testing.T) {
 				t.Errorf("line %q is %d runes, over %d", line, n, tt.width)
 			}
 		}
+	}
+}
+
+// BenchmarkWrapALongWord wraps an answer with no spaces (a pasted blob): it
+// costs what it holds, 16 times more for 16 times the text.
+func BenchmarkWrapALongWord(b *testing.B) {
+	for _, size := range []int{64 << 10, 1 << 20} {
+		word := strings.Repeat("z", size)
+		b.Run(fmt.Sprintf("bytes=%d", size), func(b *testing.B) {
+			for b.Loop() {
+				if lines := WrapText(word, 80); len(lines) != (size+79)/80 {
+					b.Fatalf("%d lines", len(lines))
+				}
+			}
+		})
 	}
 }
