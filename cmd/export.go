@@ -147,6 +147,18 @@ func writeFile(path string, data []byte, replace bool) error {
 		}
 		return nil
 	}
+	// --force replaces an ordinary file, and only that: a link is followed
+	// to the file it names (which is replaced, the link kept), and a device,
+	// a pipe or a folder is left alone.
+	if target, err := filepath.EvalSymlinks(path); err == nil {
+		path = target
+	}
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		return hintedError{
+			err:  fmt.Errorf("%s is %s, not a file; it was left as it is", path, (&storage.NotFileError{Mode: fi.Mode()}).What()),
+			hint: "Choose a file with -o.",
+		}
+	}
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)

@@ -57,3 +57,36 @@ func TestAnEndlessPassphraseFileIsRefused(t *testing.T) {
 		t.Errorf("REFLECT_PASSPHRASE_FILE=/dev/zero: exit %d, err %q", r.code, r.err)
 	}
 }
+
+// TestExportForceReplacesOnlyAFile: --force replaces an ordinary file; a
+// named pipe (or a device) stays as it is, and a link is followed to the
+// file it names, which takes the export while the link stays a link.
+func TestExportForceReplacesOnlyAFile(t *testing.T) {
+	e := withFixture(t)
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := e.run("export", "-o", fifo, "--force")
+	if fi, err := os.Lstat(fifo); err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
+		t.Fatalf("the named pipe was replaced (%v, %v)", fi, err)
+	}
+	if r.code != exitFailed || !strings.Contains(r.err, fifo+" is a named pipe, not a file; it was left as it is") {
+		t.Errorf("export --force onto a named pipe: exit %d, err %q", r.code, r.err)
+	}
+
+	target := filepath.Join(dir, "review.md")
+	os.WriteFile(target, []byte("last week's\n"), 0o600)
+	link := filepath.Join(dir, "link.md")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	e.mustRun("export", "-o", link, "--force")
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link was replaced (%v, %v)", fi, err)
+	}
+	if got := string(fileBytes(t, target)); !strings.Contains(got, "week: 2026-W47") {
+		t.Errorf("the file the link names holds:\n%s", got)
+	}
+}

@@ -93,18 +93,22 @@ type NotFileError struct {
 
 // Error implements error.
 func (e *NotFileError) Error() string {
-	what := "not an ordinary file"
+	return fmt.Sprintf("%s is %s, not a file: a journal and its backups are ordinary files", e.Path, e.What())
+}
+
+// What says what is at the path: "a named pipe", "a folder", "a device"…
+func (e *NotFileError) What() string {
 	switch {
 	case e.Mode&fs.ModeNamedPipe != 0:
-		what = "a named pipe"
+		return "a named pipe"
 	case e.Mode.IsDir():
-		what = "a folder"
+		return "a folder"
 	case e.Mode&fs.ModeDevice != 0:
-		what = "a device"
+		return "a device"
 	case e.Mode&fs.ModeSocket != 0:
-		what = "a socket"
+		return "a socket"
 	}
-	return fmt.Sprintf("%s is %s, not a file: a journal and its backups are ordinary files", e.Path, what)
+	return "not an ordinary file"
 }
 
 // checkFile returns a *NotFileError when something other than an ordinary
