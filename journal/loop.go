@@ -156,6 +156,8 @@ func Resurface(day Day, s Summaries) (*prompts.Earlier, Day, error) {
 }
 
 // daysBetween is how many days from a to b (positive when a is earlier).
+// It counts in seconds since 1970, not in a time.Duration, which holds no
+// more than 292 years.
 func daysBetween(a, b Day) int {
-	return int(b.t.Sub(a.t).Hours() / 24)
+	return int((b.t.Unix() - a.t.Unix()) / (24 * 60 * 60))
 }

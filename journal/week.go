@@ -73,7 +73,7 @@ func (w Week) Span() Span { return Span{From: w.Monday(), To: w.Sunday()} }
 
 // Days returns how many days the span holds.
 func (s Span) Days() int {
-	return int(s.To.t.Sub(s.From.t).Hours()/24) + 1
+	return daysBetween(s.From, s.To) + 1
 }
 
 // Contains reports whether d falls within the span.

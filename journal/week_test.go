@@ -59,3 +59,21 @@ func TestWeekDays(t *testing.T) {
 		t.Errorf("span %v", s)
 	}
 }
+
+// TestSpanDaysOverCenturies: a span longer than a time.Duration holds (292
+// years) still counts its days.
+func TestSpanDaysOverCenturies(t *testing.T) {
+	tests := []struct {
+		from, to Day
+		want     int
+	}{
+		{NewDay(1700, 1, 1), NewDay(2026, 11, 10), 119383},
+		{NewDay(1, 1, 1), NewDay(2026, 11, 10), 739930},
+		{NewDay(1, 1, 1), NewDay(9999, 12, 31), 3652059},
+	}
+	for _, tt := range tests {
+		if got := (Span{From: tt.from, To: tt.to}).Days(); got != tt.want {
+			t.Errorf("%s to %s: %d days, want %d", tt.from, tt.to, got, tt.want)
+		}
+	}
+}

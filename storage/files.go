@@ -121,6 +121,17 @@ func checkFile(path string) error {
 	return &NotFileError{Path: path, Mode: fi.Mode()}
 }
 
+// lastKey is the key a walk that ends at to (going forward) or starts
+// there (going back) stops at: a day past journal.Latest (the last of a
+// week that runs into year 10000) has a key that sorts before the others,
+// and stands for every key instead.
+func lastKey(to journal.Day) string {
+	if to.After(journal.Latest) {
+		return journal.Latest.String()
+	}
+	return to.String()
+}
+
 // firstKey is the key a walk that starts at from (going forward) or ends
 // there (going back) stops at: a walk from journal.Earliest takes in every
 // key before it too, so that a day of year 0, which an earlier reflect let

@@ -44,7 +44,7 @@ func (r *Reader) Range(from, to journal.Day, fn func(journal.Entry) error) error
 	if from.After(to) {
 		return nil
 	}
-	last := to.String()
+	last := lastKey(to)
 	if err := r.pages.check(bucketEntries, keyRange{[]byte(firstKey(from)), []byte(last)}); err != nil {
 		return err
 	}
@@ -72,7 +72,7 @@ func (r *Reader) DescendWhere(from, to journal.Day, may func(raw []byte) bool, f
 	if to.After(from) {
 		return nil
 	}
-	first, last := firstKey(to), from.String()
+	first, last := firstKey(to), lastKey(from)
 	// The walk checks the pages ahead of it a window at a time, each twice
 	// as long as the one before: the cost is what it reads, whatever the
 	// size of the journal.
