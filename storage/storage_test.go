@@ -532,7 +532,9 @@ func TestTheLastWeekOfTheCalendar(t *testing.T) {
 	add(t, j, journal.Latest, "the last day")
 	past := journal.Latest.AddDays(2) // 10000-01-02, the week's Sunday
 	for name, walk := range map[string]func(r *Reader, fn func(journal.Entry) error) error{
-		"range":   func(r *Reader, fn func(journal.Entry) error) error { return r.Range(journal.Latest.AddDays(-4), past, fn) },
+		"range": func(r *Reader, fn func(journal.Entry) error) error {
+			return r.Range(journal.Latest.AddDays(-4), past, fn)
+		},
 		"descend": func(r *Reader, fn func(journal.Entry) error) error { return r.Descend(past, journal.Earliest, fn) },
 	} {
 		if got := dates(t, j, 0, walk); len(got) != 1 || got[0] != "9999-12-31" {
