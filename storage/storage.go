@@ -127,7 +127,7 @@ func (j *Journal) update(fn func(w *Writer) error) error {
 		// Entries are mostly written in date order, at the end of the key
 		// space: pages filled well before they split keep the file compact.
 		tx.Bucket(bucketEntries).FillPercent = entriesFill
-		return fn(&Writer{Reader{tx: tx, path: j.Path, aead: j.aead, pages: j.pages}})
+		return fn(&Writer{Reader: Reader{tx: tx, path: j.Path, aead: j.aead, pages: j.pages}})
 	})
 }
 

@@ -285,3 +285,10 @@ func (r keyRange) below(k []byte) bool { return r.lo == nil || bytes.Compare(r.l
 // above reports whether k is below the range's high end, which is the
 // first key of the next page.
 func (r keyRange) above(k []byte) bool { return r.hi == nil || bytes.Compare(k, r.hi) < 0 }
+
+// within reports whether every key of r lies within outer.
+func (r keyRange) within(outer keyRange) bool {
+	loOK := outer.lo == nil || (r.lo != nil && bytes.Compare(outer.lo, r.lo) <= 0)
+	hiOK := outer.hi == nil || (r.hi != nil && bytes.Compare(r.hi, outer.hi) <= 0)
+	return loOK && hiOK
+}
