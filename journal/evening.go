@@ -30,6 +30,10 @@ type Evening struct {
 	// Keep is the last resort for answers the journal could not take: it
 	// keeps them elsewhere and returns the error that says where.
 	Keep func(day Day, answers []Answer, cause error) error
+
+	// others holds the answers of another evening on the same day, found
+	// in the day's draft and kept in it (see putDraft).
+	others []Answer
 }
 
 // Saved is what an evening added to the journal.
@@ -312,26 +316,56 @@ func (ev *Evening) brief(answers []Answer, cut string) string {
 
 func (ev *Evening) dayName() string { return DayName(ev.Day, ev.Now()) }
 
+// putDraft keeps the evening's answers as the day's draft. Another evening
+// on the same day (in a second terminal) keeps its draft under the same
+// day: the answers of a draft this evening did not start and does not hold
+// are kept in it too, so that neither evening's words are lost.
 func (ev *Evening) putDraft(d Draft) error {
-	return ev.Store.Write(func(w Writer) error { return w.PutDraft(d) })
-}
-
-// save adds answers to the day's entry and, with dropDraft, removes the
-// day's draft, in one transaction.
-func (ev *Evening) save(answers []Answer, dropDraft bool) (Entry, error) {
-	return SaveAnswers(ev.Store, ev.Day, answers, ev.Now(), dropDraft)
-}
-
-// SaveAnswers adds answers to the entry of day, given at now, and with
-// dropDraft also removes the day's draft, all in one transaction.
-func SaveAnswers(s Store, day Day, answers []Answer, now time.Time, dropDraft bool) (Entry, error) {
-	var entry Entry
-	err := s.Write(func(w Writer) error {
-		var err error
-		if entry, err = w.AddAnswers(day, answers, now); err != nil || !dropDraft {
+	return ev.Store.Write(func(w Writer) error {
+		stored, ok, err := w.Draft(d.Date)
+		if err != nil {
 			return err
 		}
-		return w.DeleteDraft(day)
+		if ok && !stored.StartedAt.Equal(d.StartedAt) {
+			ev.others = append(ev.others, otherThan(stored.Answers, append(d.Answers, ev.others...))...)
+		}
+		d.Answers = append(slices.Clip(d.Answers), otherThan(ev.others, d.Answers)...)
+		return w.PutDraft(d)
+	})
+}
+
+// save adds answers to the day's entry and, with dropDraft, takes them out
+// of the day's draft, in one transaction. The draft goes with them, unless
+// it holds answers of another evening (see putDraft), which it keeps.
+func (ev *Evening) save(answers []Answer, dropDraft bool) (Entry, error) {
+	var entry Entry
+	err := ev.Store.Write(func(w Writer) error {
+		var err error
+		if entry, err = w.AddAnswers(ev.Day, answers, ev.Now()); err != nil || !dropDraft {
+			return err
+		}
+		stored, ok, err := w.Draft(ev.Day)
+		if err != nil || !ok {
+			return err
+		}
+		if stored.Answers = otherThan(stored.Answers, answers); len(stored.Answers) > 0 {
+			stored.Cut = ""
+			return w.PutDraft(stored)
+		}
+		return w.DeleteDraft(ev.Day)
 	})
 	return entry, err
+}
+
+// otherThan returns the answers of list that are not in drop, each taken
+// once: an answer is the same as another with the same prompt and text.
+func otherThan(list, drop []Answer) []Answer {
+	var out []Answer
+	for _, a := range list {
+		same := func(b Answer) bool { return b.PromptID == a.PromptID && b.Answer == a.Answer }
+		if !slices.ContainsFunc(drop, same) && !slices.ContainsFunc(out, same) {
+			out = append(out, a)
+		}
+	}
+	return out
 }

@@ -5,14 +5,17 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/reflect-cli/reflect/prompts"
 )
 
-// memStore is a journal in memory; failWrites makes every write fail.
+// memStore is a journal in memory, one transaction at a time; failWrites
+// makes every write fail.
 type memStore struct {
+	mu         sync.Mutex
 	entries    map[string]Entry
 	drafts     map[string]Draft
 	failWrites error
@@ -23,9 +26,15 @@ func newMemStore() *memStore {
 	return &memStore{entries: map[string]Entry{}, drafts: map[string]Draft{}}
 }
 
-func (m *memStore) Read(fn func(Reader) error) error { return fn(memTx{m}) }
+func (m *memStore) Read(fn func(Reader) error) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return fn(memTx{m})
+}
 
 func (m *memStore) Write(fn func(Writer) error) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	if m.failWrites != nil {
 		return m.failWrites
 	}
@@ -319,5 +328,77 @@ func TestGivenAnswersOnlyInThisProcessAreKeptWhenTheSaveFails(t *testing.T) {
 		Keep: func(_ Day, a []Answer, cause error) error { kept = a; return cause }}
 	if _, err := g.Save([]Answer{{PromptID: prompts.MoodID, Answer: "3"}}); err == nil || len(kept) != 1 {
 		t.Fatalf("err = %v, kept %d; want the error and the answer kept", err, len(kept))
+	}
+}
+
+// turnAsker answers as its eveningAsker does, each question in its turn:
+// two evenings on one day take turns, as two terminals would. It says when
+// it waits at a question (waiting), and when it has answered (done).
+type turnAsker struct {
+	*eveningAsker
+	waiting, turn, done chan struct{}
+}
+
+func newTurnAsker(a *eveningAsker) *turnAsker {
+	return &turnAsker{a, make(chan struct{}), make(chan struct{}), make(chan struct{})}
+}
+
+func (a *turnAsker) Ask(p prompts.Prompt) (string, error) {
+	a.waiting <- struct{}{}
+	<-a.turn
+	defer func() { a.done <- struct{}{} }()
+	return a.eveningAsker.Ask(p)
+}
+
+// TestTwoEveningsOnOneDayKeepEachOthersWords: two terminals reflect on the
+// same day and each keeps a draft as it goes; the first is stopped, the
+// second saves. Neither's words are lost: the second's are saved, and the
+// first's stay in the day's draft, to be picked up.
+func TestTwoEveningsOnOneDayKeepEachOthersWords(t *testing.T) {
+	store := newMemStore()
+	winID := quickPlan().Steps[1].Prompt.ID
+	first := newEveningAsker(t, map[string]string{prompts.MoodID: "2", winID: "the first's win"})
+	first.errs[winID] = ErrInterrupted
+	second := newEveningAsker(t, quickAnswers())
+	a, b := newTurnAsker(first), newTurnAsker(second)
+	evA, _ := newEvening(t, store, a, true)
+	evB, _ := newEvening(t, store, b, true)
+	evB.Now = func() time.Time { return time.Date(2026, 11, 20, 21, 31, 0, 0, time.Local) } // started a minute later
+
+	errA, errB := make(chan error, 1), make(chan error, 1)
+	go func() { _, err := evA.Run(); errA <- err }()
+	go func() { _, err := evB.Run(); errB <- err }()
+	// An evening that fails the test leaves its goroutine: wait for it
+	// no longer than a slow machine could need.
+	wait := func(ch chan struct{}, what string) {
+		select {
+		case <-ch:
+		case <-time.After(time.Minute):
+			t.Fatalf("no evening came to %s", what)
+		}
+	}
+	// Both read the day, then take turns: A's mood, B's mood, A's win (cut
+	// short by Ctrl-C), then B's win and next step.
+	wait(a.waiting, "its first question")
+	wait(b.waiting, "its first question")
+	for i, asker := range []*turnAsker{a, b, a, b, b} {
+		if i >= 2 {
+			wait(asker.waiting, "its next question")
+		}
+		asker.turn <- struct{}{}
+		wait(asker.done, "its answer")
+	}
+	if err := <-errA; !errors.Is(err, ErrInterrupted) {
+		t.Fatalf("the first evening: %v, want it interrupted", err)
+	}
+	if err := <-errB; err != nil {
+		t.Fatalf("the second evening: %v", err)
+	}
+	if got := len(store.entry(eveningDay).Answers); got != 3 {
+		t.Errorf("the entry holds %d answers, want the second evening's 3", got)
+	}
+	draft, ok := store.draft(eveningDay)
+	if !ok || len(otherThan(draft.Answers, store.entry(eveningDay).Answers)) != 2 {
+		t.Fatalf("draft = %+v, want the first evening's mood and win kept", draft)
 	}
 }

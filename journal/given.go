@@ -43,7 +43,12 @@ func (g *Given) Save(answers []Answer) (Saved, error) {
 			return Saved{}, err
 		}
 	}
-	entry, err := SaveAnswers(g.Store, g.Day, answers, g.Now(), false)
+	var entry Entry
+	err := g.Store.Write(func(w Writer) error {
+		var err error
+		entry, err = w.AddAnswers(g.Day, answers, g.Now())
+		return err
+	})
 	if err != nil {
 		if g.OnlyCopy {
 			return Saved{}, g.Keep(g.Day, answers, err)

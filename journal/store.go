@@ -48,6 +48,8 @@ type Writer interface {
 	// AddAnswers adds answers to the entry of a day, given at now, and
 	// returns the entry as it then stands.
 	AddAnswers(d Day, answers []Answer, now time.Time) (Entry, error)
+	// Draft returns the draft of a day as the transaction sees it.
+	Draft(d Day) (Draft, bool, error)
 	// PutDraft keeps the draft of its day, replacing any earlier one.
 	PutDraft(d Draft) error
 	// DeleteDraft removes the draft of a day, if it has one.
