@@ -17,13 +17,19 @@ import (
 // Backup writes a consistent copy of the journal to a new file at path
 // (mode 0600), from one read transaction, so that it can run while the
 // journal is in use. An existing file at path is never written over. With
-// no journal it returns ErrNotExist.
+// no journal it returns ErrNotExist; with damaged pages, a *DamagedError,
+// and no copy.
 func (j *Journal) Backup(path string) error {
 	if !j.Exists() {
 		return ErrNotExist
 	}
 	return j.run(true, func(tx *bolt.Tx) error {
 		if _, err := j.check(tx); err != nil {
+			return err
+		}
+		// A copy of damaged pages is a backup that restore refuses: say so
+		// now, while the person still thinks they have one.
+		if _, err := j.pages.everything(); err != nil {
 			return err
 		}
 		return writeCopy(tx, path)

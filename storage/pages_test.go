@@ -103,3 +103,23 @@ func leavesOf(t *testing.T, days int, last journal.Day, bucket []byte) (*Journal
 	}
 	return j, f, g, leaves
 }
+
+// TestABackupOfDamagedPagesIsRefused: a copy of a damaged journal would be
+// a backup that restore refuses; backup says so at once, and writes none.
+func TestABackupOfDamagedPagesIsRefused(t *testing.T) {
+	j, f, g, leaves := leavesOf(t, 400, journal.NewDay(2026, 11, 20), bucketEntries)
+	// The oldest leaf of entries, which no command reads unless asked for
+	// everything, is marked as some other page.
+	if _, err := f.WriteAt([]byte{0xff}, int64(leaves[0])*g.pf.pageSize); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	backup := filepath.Join(t.TempDir(), "backup.db")
+	var damaged *DamagedError
+	if err := j.Backup(backup); !errors.As(err, &damaged) {
+		t.Errorf("backup = %v, want a report of damage", err)
+	}
+	if _, err := os.Stat(backup); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a backup was written (%v)", err)
+	}
+}
