@@ -106,3 +106,13 @@ func TestDatesBeforeYearOne(t *testing.T) {
 		t.Errorf("export --until does not hold 0000-01-01:\n%s", out)
 	}
 }
+
+// TestShowWithoutADateShowsToday, as the contract has it: show [DATE].
+func TestShowWithoutADateShowsToday(t *testing.T) {
+	e := newEnv(t)
+	e.stdin = `{"win-small": "Fixed the gate."}`
+	e.mustRun("today", "--answers", "-")
+	if got, want := e.mustRun("show").out, e.mustRun("show", "today").out; got != want || !strings.Contains(got, "Fixed the gate.") {
+		t.Errorf("show:\n%s\nshow today:\n%s", got, want)
+	}
+}

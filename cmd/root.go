@@ -95,9 +95,13 @@ Start with:  reflect today`,
 }
 
 // exactArgs is cobra.ExactArgs with a message that says what is missing.
-func exactArgs(n int, what string) cobra.PositionalArgs {
+func exactArgs(n int, what string) cobra.PositionalArgs { return rangeArgs(n, n, what) }
+
+// rangeArgs is exactArgs for a command that takes from least to most
+// arguments.
+func rangeArgs(least, most int, what string) cobra.PositionalArgs {
 	return func(c *cobra.Command, args []string) error {
-		if len(args) != n {
+		if len(args) < least || len(args) > most {
 			return usageError{
 				msg:  c.CommandPath() + " takes " + what,
 				hint: "Run '" + c.CommandPath() + " --help' for usage.",

@@ -13,17 +13,20 @@ import (
 func newShowCmd(app *App) *cobra.Command {
 	var asJSON bool
 	c := &cobra.Command{
-		Use:   "show DATE",
+		Use:   "show [DATE]",
 		Short: "Show one day's entry",
-		Long: `Shows the entry of one day. DATE is YYYY-MM-DD, today, yesterday or a weekday
-(its most recent occurrence).`,
+		Long: `Shows the entry of one day: DATE, or today. DATE is YYYY-MM-DD, today,
+yesterday or a weekday (its most recent occurrence).`,
 		Example: `  reflect show today
   reflect show 2026-11-20 --json`,
-		Args: exactArgs(1, "one DATE"),
+		Args: rangeArgs(0, 1, "at most one DATE"),
 		RunE: func(_ *cobra.Command, args []string) error {
-			day, err := app.ParseDay("DATE", args[0])
-			if err != nil {
-				return err
+			day := app.Today()
+			if len(args) == 1 {
+				var err error
+				if day, err = app.ParseDay("DATE", args[0]); err != nil {
+					return err
+				}
 			}
 			return runShow(app, day, asJSON)
 		},

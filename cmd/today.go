@@ -88,6 +88,9 @@ func saveAnswersFile(app *App, j *storage.Journal, day journal.Day, path string)
 			return usageError{msg: fmt.Sprintf("--answers: %v", err)}
 		}
 		defer f.Close()
+		if fi, err := f.Stat(); err == nil && fi.IsDir() {
+			return usageError{msg: fmt.Sprintf("--answers: %s is a folder, not a file", path)}
+		}
 		r = f
 	}
 	cat, err := app.Catalog()

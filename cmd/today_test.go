@@ -103,7 +103,8 @@ func TestTodayBadInput(t *testing.T) {
 		{"unknown flag", []string{"today", "--mood", "4"}, `unknown flag: --mood`},
 		{"extra argument", []string{"today", "now"}, `takes no arguments`},
 		{"unknown command", []string{"tody"}, `unknown command "tody"`},
-		{"show without date", []string{"show"}, `takes one DATE`},
+		{"show with two dates", []string{"show", "today", "yesterday"}, `takes at most one DATE`},
+		{"answers from a folder", []string{"today", "--answers", dir}, `is a folder, not a file`},
 		{"show bad date", []string{"show", "2026-02-30"}, `is not a date`},
 		{"unknown theme", []string{"prompts", "--theme", "weather"}, `unknown theme "weather"`},
 	}

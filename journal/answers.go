@@ -41,7 +41,7 @@ func ParseAnswers(r io.Reader, cat *prompts.Catalog) ([]Answer, error) {
 	if len(data) > MaxAnswersFile {
 		return nil, &AnswersError{Reason: fmt.Sprintf("larger than %d MiB", MaxAnswersFile>>20)}
 	}
-	raw, err := decodeObject(data)
+	raw, err := decodeObject(withoutBOM(data))
 	if err != nil {
 		return nil, err
 	}

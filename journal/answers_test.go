@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/reflect-cli/reflect/prompts"
 )
@@ -69,5 +70,19 @@ func TestParseAnswersTooLarge(t *testing.T) {
 	big := `{"win-small": "` + strings.Repeat("a", MaxAnswersFile) + `"}`
 	if _, err := ParseAnswers(strings.NewReader(big), prompts.Builtin()); err == nil || !strings.Contains(err.Error(), "larger than") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// TestABOMIsNotPartOfTheFile: Notepad and others start a UTF-8 file with a
+// byte order mark; answers and import files read the same with it.
+func TestABOMIsNotPartOfTheFile(t *testing.T) {
+	const bom = "\uFEFF"
+	got, err := ParseAnswers(strings.NewReader(bom+`{"mood": 4}`), prompts.Builtin())
+	if err != nil || len(got) != 1 || got[0].Answer != "4" {
+		t.Errorf("answers with a BOM: %+v, %v", got, err)
+	}
+	entries, err := ReadEntries(strings.NewReader(bom+`[{"date": "2026-11-20", "answers": [{"prompt_id": "mood", "answer": "4"}]}]`), time.Now())
+	if err != nil || len(entries) != 1 {
+		t.Errorf("entries with a BOM: %+v, %v", entries, err)
 	}
 }

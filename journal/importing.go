@@ -78,8 +78,12 @@ func readEntriesFile(r io.Reader) ([]byte, error) {
 	if int64(len(data)) > entriesLimit {
 		return nil, &InputError{Reason: fmt.Sprintf("the file is larger than %d MiB, the most import reads at once; import it in parts, a few years each", entriesLimit>>20)}
 	}
-	return data, nil
+	return withoutBOM(data), nil
 }
+
+// withoutBOM drops the byte order mark that some editors (Notepad, among
+// others) put at the start of a UTF-8 file: it is not part of the JSON.
+func withoutBOM(data []byte) []byte { return bytes.TrimPrefix(data, []byte("\uFEFF")) }
 
 // ReadEntries reads entries in the JSON form of entries (an array, as
 // export and log --json write it). Fields it does not know are ignored.

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"slices"
 
@@ -44,8 +45,11 @@ func newGuard(f *os.File, path string, writing bool) (*guard, error) {
 	if err := g.checkFree(w); err != nil {
 		return nil, err
 	}
-	for name, value := range g.buckets {
-		if binary.LittleEndian.Uint64(value) == 0 {
+	// In the order of their names, so that the same damage is reported
+	// the same way every time.
+	names := slices.Sorted(maps.Keys(g.buckets))
+	for _, name := range names {
+		if value := g.buckets[name]; binary.LittleEndian.Uint64(value) == 0 {
 			// Kept inline: its page is in its header; check it now.
 			if err := newWalk(&g.pf).bucket(value, everything, rulesOf([]byte(name)), 1); err != nil {
 				return nil, g.damaged(err)
@@ -57,7 +61,8 @@ func newGuard(f *os.File, path string, writing bool) (*guard, error) {
 		// bbolt writes into the pages its list calls free: before a write,
 		// every branch page of every bucket is checked, and no page they
 		// point to may be on that list.
-		for name, value := range g.buckets {
+		for _, name := range names {
+			value := g.buckets[name]
 			if binary.LittleEndian.Uint64(value) == 0 {
 				continue
 			}
