@@ -1,7 +1,17 @@
-// Package cmd is reflect's command line: one cobra command per file, each
-// parsing its flags and then running against an App, which holds everything
-// a command touches (streams, clock, environment, the way it asks), so that
-// tests can run every command in-process.
+// Package cmd is reflect's front door: one cobra command per file, each
+// parsing its flags into an options struct and calling one function, which
+// runs a use case of journal (the evening, a review, an import, an edit, a
+// delete) over the journal storage opens, and shows the result through the
+// terminal package. It is the one place that wires storage, journal and the
+// terminal together (docs/ARCHITECTURE.md).
+//
+// Commands run against an App: the streams (terminal.Streams) apart from
+// what a command depends on (the clock, the environment, the way it asks,
+// the journal and the catalog), so that tests can run every command
+// in-process.
+//
+// It must never import survey (only the terminal package does) or bbolt
+// (only storage does).
 package cmd
 
 import (
