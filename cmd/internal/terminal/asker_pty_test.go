@@ -5,14 +5,9 @@ package terminal
 import (
 	"bytes"
 	"errors"
-	"os"
-	"sync"
 	"testing"
-	"time"
 
-	"github.com/creack/pty"
-	"github.com/hinshun/vt10x"
-
+	"github.com/reflect-cli/reflect/cmd/internal/terminal/ptytest"
 	"github.com/reflect-cli/reflect/journal"
 	"github.com/reflect-cli/reflect/prompts"
 )
@@ -28,78 +23,25 @@ var rawForms = []string{"\x1b[2J", "\x1b]52", "\a", "\u009b", "\x9b", "\x7f", "\
 // ptyTerm is an asker in a pseudo-terminal of 80 columns, whose keys the
 // test types.
 type ptyTerm struct {
-	t     *testing.T
-	ptm   *os.File
+	*ptytest.Terminal
 	asker journal.Prompter
 	end   func()
-	// finish ends the terminal and returns every byte the asker wrote.
-	finish func() []byte
 }
 
 func newPTYTerm(t *testing.T) *ptyTerm {
 	t.Helper()
-	ptm, pts, err := pty.Open()
-	if err != nil {
+	term := ptytest.Open(t, 80, 40)
+	if err := KeepCtrlCAsInput(int(term.PTS.Fd())); err != nil {
 		t.Fatal(err)
 	}
-	if err := pty.Setsize(ptm, &pty.Winsize{Rows: 40, Cols: 80}); err != nil {
-		t.Fatal(err)
-	}
-	if err := KeepCtrlCAsInput(int(pts.Fd())); err != nil {
-		t.Fatal(err)
-	}
-	var (
-		mu  sync.Mutex
-		raw bytes.Buffer
-	)
-	vt := vt10x.New(vt10x.WithWriter(ptm), vt10x.WithSize(80, 40)) // answers the asker's cursor queries
-	read := make(chan struct{})
-	go func() {
-		defer close(read)
-		buf := make([]byte, 4096)
-		for {
-			n, err := ptm.Read(buf)
-			mu.Lock()
-			raw.Write(buf[:n])
-			mu.Unlock()
-			vt.Write(buf[:n])
-			if err != nil {
-				return
-			}
-		}
-	}()
-	p := &ptyTerm{t: t, ptm: ptm}
-	p.asker, p.end = AskIn(pts, AskOptions{})
-	done := false
-	p.finish = func() []byte {
-		if !done {
-			done = true
-			p.end()
-			pts.Close()
-			ptm.Write([]byte("\r")) // wakes the input's reader, which then sees the end
-			select {
-			case <-read:
-			case <-time.After(20 * time.Second):
-				t.Fatal("the pseudo-terminal did not close")
-			}
-			ptm.Close()
-		}
-		mu.Lock()
-		defer mu.Unlock()
-		return raw.Bytes()
-	}
+	p := &ptyTerm{Terminal: term}
+	p.asker, p.end = AskIn(term.PTS, AskOptions{})
 	t.Cleanup(func() { p.finish() })
 	return p
 }
 
-// typeKeys types keys at the terminal; they wait in its input for the
-// prompt that reads them.
-func (p *ptyTerm) typeKeys(keys string) {
-	p.t.Helper()
-	if _, err := p.ptm.Write([]byte(keys)); err != nil {
-		p.t.Fatal(err)
-	}
-}
+// finish ends the terminal and returns every byte the asker wrote.
+func (p *ptyTerm) finish() []byte { return p.Close(p.end) }
 
 // TestAskerShowsHostileTextSafely puts every kind of question, each made of
 // text a prompts file or an earlier answer could hold, and checks that none
@@ -108,7 +50,7 @@ func TestAskerShowsHostileTextSafely(t *testing.T) {
 	p := newPTYTerm(t)
 	ask := func(pr prompts.Prompt, want string) {
 		t.Helper()
-		p.typeKeys("\r")
+		p.Type("\r")
 		if got, err := p.asker.Ask(pr); err != nil || got != want {
 			t.Fatalf("Ask(%s) = %q, %v; want %q", pr.Kind, got, err, want)
 		}
@@ -118,11 +60,11 @@ func TestAskerShowsHostileTextSafely(t *testing.T) {
 	ask(prompts.Prompt{ID: "y", Kind: prompts.YesNo, Question: hostile}, journal.YesNoAnswer(false))
 	ask(prompts.Prompt{ID: "t", Kind: prompts.Short, Question: hostile}, "")
 
-	p.typeKeys("\r")
+	p.Type("\r")
 	if got, err := p.asker.Continue(prompts.Prompt{ID: "l", Kind: prompts.Long, Question: hostile}, hostile); err != nil || got != hostile {
 		t.Fatalf("Continue = %q, %v; want the cut answer kept", got, err)
 	}
-	p.typeKeys("\r")
+	p.Type("\r")
 	if i, err := p.asker.Choose(hostile, []string{hostile, "plain"}); err != nil || i != 0 {
 		t.Fatalf("Choose = %d, %v", i, err)
 	}
@@ -142,13 +84,13 @@ func TestAskerShowsHostileTextSafely(t *testing.T) {
 // journal.ErrInterrupted, with the words typed so far.
 func TestAskerKeepsWhatWasTypedOnCtrlC(t *testing.T) {
 	p := newPTYTerm(t)
-	p.typeKeys("half a thought\x03")
+	p.Type("half a thought\x03")
 	got, err := p.asker.Ask(prompts.Prompt{ID: "t", Kind: prompts.Short, Question: "What went well?"})
 	if !errors.Is(err, journal.ErrInterrupted) || got != "half a thought" {
 		t.Fatalf("Ask = %q, %v; want the typed words and journal.ErrInterrupted", got, err)
 	}
 
-	p.typeKeys("first line\rsecond\x03")
+	p.Type("first line\rsecond\x03")
 	got, err = p.asker.Ask(prompts.Prompt{ID: "l", Kind: prompts.Long, Question: "What happened?"})
 	if !errors.Is(err, journal.ErrInterrupted) || got != "first line\nsecond" {
 		t.Fatalf("Ask(long) = %q, %v; want both lines and journal.ErrInterrupted", got, err)
