@@ -56,6 +56,9 @@ beside it (journal.db.before-restore-TIME), so a restore loses nothing.`,
 			if errors.Is(err, fs.ErrNotExist) {
 				return usageError{msg: fmt.Sprintf("restore: there is no backup at %s", args[0])}
 			}
+			if errors.Is(err, storage.ErrSameFile) {
+				return usageError{msg: fmt.Sprintf("restore: %s: %v", args[0], err)}
+			}
 			if err != nil {
 				var damaged *storage.DamagedError
 				if errors.As(err, &damaged) {

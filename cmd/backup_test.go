@@ -63,6 +63,7 @@ func TestRestoreRefusesABadBackup(t *testing.T) {
 	}{
 		{notAJournal, "the backup cannot be used", exitFailed},
 		{filepath.Join(dir, "missing.db"), "there is no backup at", exitUsage},
+		{e.db, "that is the journal itself, not a backup of it", exitUsage},
 	} {
 		r := e.run("restore", tt.file)
 		if r.code != tt.code || !strings.Contains(r.err, tt.want) {

@@ -59,6 +59,10 @@ func writeCopy(tx *bolt.Tx, path string) error {
 	return nil
 }
 
+// ErrSameFile is a restore from the journal itself: there is nothing to
+// put back, and nothing is changed.
+var ErrSameFile = errors.New("that is the journal itself, not a backup of it; nothing was changed")
+
 // Restore puts the journal backed up at from in place of this one, after
 // checking it (Check, which must find it sound) and while holding this
 // journal's lock. The journal as it was is kept beside it, under a name
@@ -67,6 +71,11 @@ func (j *Journal) Restore(from string, now time.Time) (kept string, err error) {
 	for _, path := range []string{from, j.Path} {
 		if err := checkFile(path); err != nil {
 			return "", err
+		}
+	}
+	if a, err := os.Stat(from); err == nil {
+		if b, err := os.Stat(j.Path); err == nil && os.SameFile(a, b) {
+			return "", ErrSameFile
 		}
 	}
 	backup := &Journal{Path: from, Timeout: j.Timeout, Passphrase: j.Passphrase, Notify: j.Notify}
