@@ -2,13 +2,11 @@ package cmd
 
 import (
 	"bufio"
-	"errors"
 
 	"github.com/spf13/cobra"
 
 	"github.com/reflect-cli/reflect/cmd/internal/terminal"
 	"github.com/reflect-cli/reflect/journal"
-	"github.com/reflect-cli/reflect/storage"
 )
 
 type lessonsOptions struct {
@@ -57,11 +55,11 @@ func runLessons(app *App, opts lessonsOptions) error {
 	b := journal.NewLedger(func(o journal.Occurrence) bool {
 		return !o.Date.Before(from) && (grep == "" || journal.ContainsFold(o.Lesson, grep) || journal.ContainsFold(o.Setback, grep))
 	})
-	err = j.View(func(r *storage.Reader) error {
+	noJournal := !j.Exists()
+	err = j.Read(func(r journal.Reader) error {
 		return r.EachSummary(func(s journal.Summary) error { b.Add(s); return nil })
 	})
-	noJournal := errors.Is(err, storage.ErrNotExist)
-	if err != nil && !noJournal {
+	if err != nil {
 		return err
 	}
 	ledger := b.Ledger()

@@ -1,13 +1,10 @@
 package cmd
 
 import (
-	"errors"
-
 	"github.com/spf13/cobra"
 
 	"github.com/reflect-cli/reflect/cmd/internal/terminal"
 	"github.com/reflect-cli/reflect/journal"
-	"github.com/reflect-cli/reflect/storage"
 )
 
 func newShowCmd(app *App) *cobra.Command {
@@ -45,15 +42,15 @@ func runShow(app *App, day journal.Day, asJSON bool) error {
 		found    bool
 		hasDraft bool
 	)
-	err = j.View(func(r *storage.Reader) error {
+	noJournal := !j.Exists()
+	err = j.Read(func(r journal.Reader) error {
 		if entry, found, err = r.Entry(day); err != nil {
 			return err
 		}
 		_, hasDraft, err = r.Draft(day)
 		return err
 	})
-	noJournal := errors.Is(err, storage.ErrNotExist)
-	if err != nil && !noJournal {
+	if err != nil {
 		return err
 	}
 	if hasDraft {

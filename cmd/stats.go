@@ -2,13 +2,11 @@ package cmd
 
 import (
 	"bufio"
-	"errors"
 
 	"github.com/spf13/cobra"
 
 	"github.com/reflect-cli/reflect/cmd/internal/terminal"
 	"github.com/reflect-cli/reflect/journal"
-	"github.com/reflect-cli/reflect/storage"
 )
 
 func newStatsCmd(app *App) *cobra.Command {
@@ -35,12 +33,12 @@ func runStats(app *App, asJSON bool) error {
 	if err != nil {
 		return err
 	}
+	noJournal := !j.Exists()
 	b := journal.NewStats(app.Today())
-	err = j.View(func(r *storage.Reader) error {
+	err = j.Read(func(r journal.Reader) error {
 		return r.EachSummary(func(s journal.Summary) error { b.Add(s); return nil })
 	})
-	noJournal := errors.Is(err, storage.ErrNotExist)
-	if err != nil && !noJournal {
+	if err != nil {
 		return err
 	}
 	stats := b.Stats()

@@ -14,8 +14,9 @@
 // jrnl.go); the filters of log (filter.go); the text of an edit
 // (edittext.go); reviews of a week or any span of days and their Markdown
 // (review.go, markdown.go); day summaries, stats and the lesson ledger
-// (summary.go, stats.go, lessons.go); and making a person's text safe to
-// show (visible.go).
+// (summary.go, stats.go, lessons.go); making a person's text safe to show
+// (visible.go); and the few words every command puts together the same way,
+// such as a day's name and a count of things (words.go).
 //
 // The use cases declare the small interfaces they need (Store, Reader,
 // Writer, Summaries; Asker, Prompter) and the store and the terminal

@@ -10,9 +10,10 @@
 // small win, a next step) around slots that rotate with the date and avoid
 // prompts asked in the last few entries.
 //
-// Where things live: catalog.go and catalog.json the catalog; custom.go a
-// person's own prompts file, read from bytes the caller supplies; plan.go
-// the plan of an evening.
+// Where things live: catalog.go and catalog.json the catalog; kind.go the
+// kinds of prompt, each of which parses, shows and labels its answers;
+// custom.go a person's own prompts file, read from bytes the caller
+// supplies; plan.go the plan of an evening.
 //
 // Imports: prompts imports nothing of the project, only the standard
 // library; journal, storage and cmd all import it. It must never import
