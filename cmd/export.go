@@ -51,7 +51,7 @@ An existing FILE is kept unless --force is given.`,
 	f.StringVar(&opts.week, "week", "", "the `WEEK` to export: this, last, YYYY-Www or a DATE (default this)")
 	f.StringVar(&opts.since, "since", "", "export the days from `DATE` on, instead of a week")
 	f.StringVar(&opts.until, "until", "", "export the days up to `DATE`, instead of a week")
-	f.StringVar(&opts.format, "format", "markdown", "markdown or json")
+	f.StringVar(&opts.format, "format", "markdown", "the `FORMAT`: markdown or json")
 	f.StringVarP(&opts.output, "output", "o", "", "write to `FILE` instead of standard output")
 	f.BoolVar(&opts.force, "force", false, "replace FILE if it exists")
 	completeWords(c, "format", "markdown", "json")

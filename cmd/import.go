@@ -33,7 +33,7 @@ becomes an answer to the free-writing prompt on its date, with its tags.`,
 		Args: exactArgs(1, "one FILE (or - for standard input)"),
 		RunE: func(_ *cobra.Command, args []string) error { return runImport(app, args[0], from) },
 	}
-	c.Flags().StringVar(&from, "from", "reflect", "the file's form: reflect or jrnl")
+	c.Flags().StringVar(&from, "from", "reflect", "the file's `FORM`: reflect or jrnl")
 	completeWords(c, "from", "reflect", "jrnl")
 	return c
 }
