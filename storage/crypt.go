@@ -127,21 +127,28 @@ func (j *Journal) keyed(do func() error) error {
 	return do()
 }
 
-// learnLock reads, the first time, whether the journal is encrypted: in
-// the clear it is then unlocked; encrypted, its lock is kept and errLocked
-// returned, for keyed to open the key.
+// learnLock learns whether the journal is encrypted: in the clear it is
+// then unlocked; encrypted, its lock is kept and errLocked returned, for
+// keyed to open the key. Every transaction calls it: another reflect may
+// have turned encryption on or off, or changed the key, since this one
+// learned it (a session stays open through an evening), and nothing may be
+// read or written under a state that no longer holds. When the stored lock
+// is not the one learned, it is learned again.
 func (j *Journal) learnLock(tx *bolt.Tx) error {
-	if j.unlocked {
-		return nil
-	}
 	meta := tx.Bucket(bucketMeta)
 	if meta == nil {
 		return nil // a fresh file: check says what it is
 	}
-	l, encrypted, err := readLock(meta.Get(keyEncryption))
+	raw := meta.Get(keyEncryption)
+	if j.unlocked && bytes.Equal(raw, j.lockRaw) {
+		return nil
+	}
+	j.aead, j.dataKey, j.lock, j.unlocked = nil, nil, nil, false
+	l, encrypted, err := readLock(raw)
 	if err != nil {
 		return &DamagedError{Path: j.Path, Reason: "its encryption settings cannot be read", Err: err}
 	}
+	j.lockRaw = bytes.Clone(raw)
 	if !encrypted {
 		j.unlocked = true
 		return nil
@@ -214,7 +221,7 @@ func (j *Journal) Encrypt(passphrase []byte) error {
 	if err != nil {
 		return err
 	}
-	j.aead, j.dataKey = aead, dataKey
+	j.aead, j.dataKey, j.lock, j.lockRaw = aead, dataKey, &l, lockBytes(l)
 	return nil
 }
 
@@ -228,7 +235,7 @@ func (j *Journal) Decrypt() error {
 	}
 	err := j.rewrite(reseal(j.aead, nil), func(meta *bolt.Bucket) error { return meta.Delete(keyEncryption) })
 	if err == nil {
-		j.aead, j.dataKey = nil, nil
+		j.aead, j.dataKey, j.lock, j.lockRaw = nil, nil, nil, nil
 	}
 	return err
 }
@@ -246,15 +253,21 @@ func (j *Journal) ChangePassphrase(passphrase []byte) error {
 	if err != nil {
 		return err
 	}
-	return j.rewrite(reseal(j.aead, j.aead), func(meta *bolt.Bucket) error { return putLock(meta, l) })
+	if err := j.rewrite(reseal(j.aead, j.aead), func(meta *bolt.Bucket) error { return putLock(meta, l) }); err != nil {
+		return err
+	}
+	j.lock, j.lockRaw = &l, lockBytes(l)
+	return nil
 }
 
 func putLock(meta *bolt.Bucket, l lock) error {
-	data, err := json.Marshal(l)
-	if err != nil {
-		return err
-	}
-	return meta.Put(keyEncryption, data)
+	return meta.Put(keyEncryption, lockBytes(l))
+}
+
+// lockBytes is a lock as the meta bucket keeps it.
+func lockBytes(l lock) []byte {
+	data, _ := json.Marshal(l) // a lock holds only numbers, strings and bytes
+	return data
 }
 
 // reseal returns what rewrite does to each value of the sealed buckets:

@@ -158,3 +158,44 @@ func TestSealedValuesCannotBeMovedOrChanged(t *testing.T) {
 		})
 	}
 }
+
+// TestASessionOpenAcrossEncryptWritesUnderTheStateItFinds: an evening keeps
+// its Journal open while another reflect turns encryption on, off, or
+// changes the passphrase. Each of its transactions finds the state as it
+// is now: it never writes in the clear into an encrypted journal, nor
+// seals with a key that is gone.
+func TestASessionOpenAcrossEncryptWritesUnderTheStateItFinds(t *testing.T) {
+	day := journal.NewDay(2026, 11, 20)
+	session := newJournal(t)
+	add(t, session, day.AddDays(-1), "before") // the session has learned: in the clear
+	calls := 0
+	session.Passphrase = passphrase("correct horse", &calls)
+
+	other := New(session.Path)
+	if err := other.Encrypt([]byte("correct horse")); err != nil {
+		t.Fatal(err)
+	}
+	add(t, session, day, "tonight "+secret)
+	if calls != 1 {
+		t.Errorf("the session asked for the passphrase %d times, want once, when it found the journal encrypted", calls)
+	}
+	if raw, _ := os.ReadFile(session.Path); bytes.Contains(raw, []byte("nobody else")) {
+		t.Fatal("tonight's answer was written in the clear into an encrypted journal")
+	}
+	reader := New(session.Path)
+	reader.Passphrase = passphrase("correct horse", new(int))
+	if got := entriesText(t, reader); got != "before|tonight "+secret+"|" {
+		t.Errorf("the journal reads %q", got)
+	}
+
+	// Now the other way: encryption is turned off under the session.
+	other = New(session.Path)
+	other.Passphrase = passphrase("correct horse", new(int))
+	if err := other.Decrypt(); err != nil {
+		t.Fatal(err)
+	}
+	add(t, session, day.AddDays(1), "the next day")
+	if got := entriesText(t, New(session.Path)); got != "before|tonight "+secret+"|the next day|" {
+		t.Errorf("after decrypt the journal reads %q without a passphrase", got)
+	}
+}

@@ -43,6 +43,7 @@ type Journal struct {
 	pages    *guard      // checks pages for the transaction under way
 	unlocked bool        // whether the journal was checked for encryption
 	lock     *lock       // an encrypted journal's sealed key, once read
+	lockRaw  []byte      // the lock as stored when learned; nil in the clear
 	aead     cipher.AEAD // seals and opens values; nil when in the clear
 	dataKey  []byte
 }

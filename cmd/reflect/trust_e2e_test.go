@@ -277,3 +277,65 @@ func TestCtrlCAtThePassphrase(t *testing.T) {
 		t.Error("the interrupted encrypt changed the journal")
 	}
 }
+
+// reflectWith runs the binary without a terminal, with extra environment,
+// and fails the test unless it exits 0.
+func reflectWith(t *testing.T, db string, extraEnv []string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Env = append(env(db), extraEnv...)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("reflect %v: %v, stderr %.300q", args, err, stderr.String())
+	}
+	return string(out)
+}
+
+// TestAnEveningAcrossEncryptAndDecrypt: an evening is open in a terminal
+// while another reflect turns encryption on, and in another evening off.
+// Each evening saves under the state it finds at the save: never in the
+// clear into an encrypted journal, never sealed with a key that is gone.
+func TestAnEveningAcrossEncryptAndDecrypt(t *testing.T) {
+	passFile := filepath.Join(t.TempDir(), "pass")
+	if err := os.WriteFile(passFile, []byte("tea at dusk\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	withPass := []string{"REFLECT_PASSPHRASE_FILE=" + passFile}
+
+	// Encryption turned on while the evening waits at its second question.
+	db, steps, s := startAtSetbackCheck(t, withPass)
+	reflectWith(t, db, withPass, "encrypt")
+	s.send("n" + enter) // the setback check, whose question is on the screen
+	typed := s.answerPlan(steps[2:], false)
+	s.expectSaved("")
+	if code := s.wait(); code != 0 {
+		t.Fatalf("the evening across encrypt: exit %d", code)
+	}
+	raw, _ := os.ReadFile(db)
+	for id, text := range typed {
+		if len(text) > 3 && bytes.Contains(raw, []byte(text)) {
+			t.Errorf("the answer to %s is in the clear in the encrypted journal", id)
+		}
+	}
+	if out := reflectWith(t, db, withPass, "show", day, "--json"); !strings.Contains(out, `"prompt_id": "mood"`) || strings.Count(out, `"prompt_id"`) < len(typed)+2 {
+		t.Errorf("show after the evening across encrypt:\n%s", out)
+	}
+
+	// Encryption turned off while another evening waits.
+	s = startWith(t, db, withPass, "today", "--date", "2026-11-19", "--quick")
+	s.expect("How are you feeling") // the mood, after the passphrase is read from its file
+	reflectWith(t, db, withPass, "decrypt")
+	s.send(down + enter)
+	s.expect("(Enter skips)")
+	s.send("Walked home the long way" + enter)
+	s.expect("(Enter skips)")
+	s.send(enter)
+	if code := s.wait(); code != 0 {
+		t.Fatalf("the evening across decrypt: exit %d", code)
+	}
+	if out := reflectWith(t, db, nil, "show", "2026-11-19"); !strings.Contains(out, "Walked home the long way") {
+		t.Errorf("show without a passphrase after decrypt:\n%s", out)
+	}
+}
