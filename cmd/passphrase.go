@@ -169,7 +169,8 @@ func newPassphraseCmd(app *App) *cobra.Command {
 		Use:   "passphrase",
 		Short: "Change the passphrase of an encrypted journal",
 		Long: `Asks for the current passphrase, then a new one twice, and seals the
-journal's key with the new one. (With $REFLECT_PASSPHRASE_FILE set, that file
+journal again under the new one, with a new key: a copy of the file and the
+old passphrase open nothing written after the change. (With $REFLECT_PASSPHRASE_FILE set, that file
 holds the current passphrase and $REFLECT_NEW_PASSPHRASE_FILE the new one.)`,
 		Args: exactArgs(0, "no arguments"),
 		RunE: func(*cobra.Command, []string) error {

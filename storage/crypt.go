@@ -207,13 +207,7 @@ func (j *Journal) Encrypt(passphrase []byte) error {
 	if j.aead != nil {
 		return errors.New("the journal is encrypted already; 'reflect passphrase' changes the passphrase")
 	}
-	dataKey := make([]byte, chacha20poly1305.KeySize)
-	rand.Read(dataKey)
-	l, err := newLock(passphrase, dataKey)
-	if err != nil {
-		return err
-	}
-	aead, err := chacha20poly1305.NewX(dataKey)
+	l, aead, dataKey, err := newDataKey(passphrase)
 	if err != nil {
 		return err
 	}
@@ -240,8 +234,11 @@ func (j *Journal) Decrypt() error {
 	return err
 }
 
-// ChangePassphrase seals the data key with a new passphrase; the values
-// stay as they are.
+// ChangePassphrase seals the journal under a new passphrase and a new data
+// key: every value is sealed again, and the file rewritten from its live
+// data, as Encrypt does. Someone who knew the old passphrase and kept a
+// copy of the file learns the old data key, which opens nothing written
+// after the change.
 func (j *Journal) ChangePassphrase(passphrase []byte) error {
 	if err := j.unlock(); err != nil {
 		return err
@@ -249,15 +246,30 @@ func (j *Journal) ChangePassphrase(passphrase []byte) error {
 	if j.aead == nil {
 		return errors.New("the journal is not encrypted; 'reflect encrypt' turns encryption on")
 	}
-	l, err := newLock(passphrase, j.dataKey)
+	l, aead, dataKey, err := newDataKey(passphrase)
 	if err != nil {
 		return err
 	}
-	if err := j.rewrite(reseal(j.aead, j.aead), func(meta *bolt.Bucket) error { return putLock(meta, l) }); err != nil {
+	if err := j.rewrite(reseal(j.aead, aead), func(meta *bolt.Bucket) error { return putLock(meta, l) }); err != nil {
 		return err
 	}
-	j.lock, j.lockRaw = &l, lockBytes(l)
+	j.aead, j.dataKey, j.lock, j.lockRaw = aead, dataKey, &l, lockBytes(l)
 	return nil
+}
+
+// newDataKey makes a random data key and its lock under passphrase.
+func newDataKey(passphrase []byte) (lock, cipher.AEAD, []byte, error) {
+	dataKey := make([]byte, chacha20poly1305.KeySize)
+	rand.Read(dataKey)
+	l, err := newLock(passphrase, dataKey)
+	if err != nil {
+		return lock{}, nil, nil, err
+	}
+	aead, err := chacha20poly1305.NewX(dataKey)
+	if err != nil {
+		return lock{}, nil, nil, err
+	}
+	return l, aead, dataKey, nil
 }
 
 func putLock(meta *bolt.Bucket, l lock) error {

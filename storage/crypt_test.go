@@ -199,3 +199,52 @@ func TestASessionOpenAcrossEncryptWritesUnderTheStateItFinds(t *testing.T) {
 		t.Errorf("after decrypt the journal reads %q without a passphrase", got)
 	}
 }
+
+// TestAChangedPassphraseLocksOutTheOldOne: someone who knew the old
+// passphrase and kept a copy of the file opens its data key; nothing
+// written after the change opens with it.
+func TestAChangedPassphraseLocksOutTheOldOne(t *testing.T) {
+	j := newJournal(t)
+	day := journal.NewDay(2026, 11, 20)
+	add(t, j, day.AddDays(-1), "before")
+	if err := j.Encrypt([]byte("old passphrase")); err != nil {
+		t.Fatal(err)
+	}
+	copied := j.Path + ".copy"
+	data, _ := os.ReadFile(j.Path)
+	if err := os.WriteFile(copied, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := j.ChangePassphrase([]byte("new passphrase")); err != nil {
+		t.Fatal(err)
+	}
+	add(t, j, day, "after "+secret)
+
+	old := New(copied)
+	old.Passphrase = passphrase("old passphrase", new(int))
+	if err := old.Unlock(); err != nil {
+		t.Fatal(err)
+	}
+	db, err := bolt.Open(j.Path, 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	err = db.View(func(tx *bolt.Tx) error {
+		key := []byte(day.String())
+		sealed := tx.Bucket(bucketEntries).Get(key)
+		if _, err := unseal(old.aead, sealed, valueAD(bucketEntries, key)); err == nil {
+			t.Error("the old data key opens what was written after the change")
+		}
+		if _, err := unseal(j.aead, sealed, valueAD(bucketEntries, key)); err != nil {
+			t.Errorf("the new key does not open it: %v", err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := entriesText(t, j); got != "before|after "+secret+"|" {
+		t.Errorf("the journal reads %q", got)
+	}
+}
