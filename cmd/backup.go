@@ -44,13 +44,32 @@ func newRestoreCmd(app *App) *cobra.Command {
 		Short: "Put a backup in place of the journal, keeping the journal beside it",
 		Long: `Checks the backup in FILE as 'reflect doctor' would and, if it is sound,
 puts a copy of it in place of the journal. The journal as it was is kept
-beside it (journal.db.before-restore-TIME), so a restore loses nothing.`,
+beside it (journal.db.before-restore-TIME), so a restore loses nothing. A
+backup in plain text put in place of an encrypted journal is encrypted on
+the way in, with the journal's passphrase.`,
 		Example: `  reflect restore ~/backups/journal-2026-11-20.db`,
 		Args:    exactArgs(1, "one backup FILE"),
 		RunE: func(_ *cobra.Command, args []string) error {
 			j, err := app.Journal()
 			if err != nil {
 				return err
+			}
+			// A backup in the clear put in place of an encrypted journal is
+			// sealed on the way in, under the journal's passphrase: a
+			// restore never turns encryption off without a word.
+			encrypted, _ := j.Encrypted()
+			backupEncrypted, _ := storage.New(args[0]).Encrypted()
+			var pass []byte
+			if encrypted && !backupEncrypted {
+				ask := j.Passphrase
+				j.Passphrase = func() ([]byte, error) {
+					p, err := ask()
+					pass = p
+					return p, err
+				}
+				if err := j.Unlock(); err != nil {
+					return err
+				}
 			}
 			kept, err := j.Restore(args[0], app.Now())
 			if errors.Is(err, fs.ErrNotExist) {
@@ -69,6 +88,16 @@ beside it (journal.db.before-restore-TIME), so a restore loses nothing.`,
 			app.Printf("Restored %s from %s.\n", j.Path, args[0])
 			if kept != "" {
 				app.Printf("The journal as it was is kept in %s.\n", kept)
+			}
+			if pass != nil {
+				restored, err := app.Journal()
+				if err != nil {
+					return err
+				}
+				if err := restored.Encrypt(pass); err != nil {
+					return hintedError{err: fmt.Errorf("the backup was not encrypted, and encrypting the restored journal failed: %w", err), hint: "The journal is in plain text now: run 'reflect encrypt'."}
+				}
+				app.Printf("The backup was not encrypted; the restored journal is encrypted with the journal's passphrase, as the journal was.\n")
 			}
 			return nil
 		},

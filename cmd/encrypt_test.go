@@ -104,3 +104,28 @@ func TestEncryptAsksTwice(t *testing.T) {
 		t.Error("a refused encrypt changed the journal")
 	}
 }
+
+// TestRestoringAPlainBackupKeepsTheJournalEncrypted: a backup made before
+// encryption was turned on is sealed on its way in, under the journal's
+// passphrase, and says so; no plain text is left in the journal's file.
+func TestRestoringAPlainBackupKeepsTheJournalEncrypted(t *testing.T) {
+	e := withFixture(t)
+	plain := filepath.Join(t.TempDir(), "before-encryption.db")
+	e.mustRun("backup", plain)
+	withPassphrase(t, e, "correct horse battery")
+	e.mustRun("encrypt")
+
+	r := e.mustRun("restore", plain)
+	if !strings.Contains(r.err, "the restored journal is encrypted with the journal's passphrase") {
+		t.Errorf("restore said %q", r.err)
+	}
+	raw := fileBytes(t, e.db)
+	for _, text := range []string{"Book the dentist", "Make the hard call", `"answer"`} {
+		if bytes.Contains(raw, []byte(text)) {
+			t.Errorf("%q is in the journal's bytes after the restore", text)
+		}
+	}
+	if out := e.mustRun("show", "2026-11-20").out; !strings.Contains(out, "Book the dentist.") {
+		t.Errorf("show after the restore:\n%s", out)
+	}
+}
