@@ -129,3 +129,33 @@ func TestRestoringAPlainBackupKeepsTheJournalEncrypted(t *testing.T) {
 		t.Errorf("show after the restore:\n%s", out)
 	}
 }
+
+// TestEncryptNamesThePlainCopiesBesideTheJournal: encryption does not reach
+// the copies reflect left beside the journal in plain text; encrypt names
+// them and, in a terminal, offers to remove them.
+func TestEncryptNamesThePlainCopiesBesideTheJournal(t *testing.T) {
+	e := withFixture(t)
+	e.mustRun("delete", "2026-11-17", "--yes")
+	copies, _ := filepath.Glob(filepath.Join(filepath.Dir(e.db), "reflect-deleted-*.json"))
+	if len(copies) != 1 {
+		t.Fatalf("delete kept %v", copies)
+	}
+	withPassphrase(t, e, "correct horse battery")
+	r := e.mustRun("encrypt")
+	if !strings.Contains(r.err, "in plain text") || !strings.Contains(r.err, copies[0]) {
+		t.Errorf("encrypt said %q", r.err)
+	}
+	if _, err := os.Stat(copies[0]); err != nil {
+		t.Errorf("without a terminal, the copy was not left alone: %v", err)
+	}
+
+	e.mustRun("decrypt")
+	e.tty = true
+	e.asker = &fakeAsker{t: t, confirms: []bool{true}}
+	if r := e.mustRun("encrypt"); !strings.Contains(r.err, "Removed 1 copy.") {
+		t.Errorf("encrypt in a terminal said %q", r.err)
+	}
+	if _, err := os.Stat(copies[0]); !os.IsNotExist(err) {
+		t.Errorf("the copy is still there (%v)", err)
+	}
+}

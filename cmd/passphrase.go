@@ -140,7 +140,7 @@ when a save fails are plain text.`,
 					return err
 				}
 				app.Printf("Encrypted %s. Keep the passphrase safe: without it, nothing can read the journal.\n", j.Path)
-				return nil
+				return offerToRemovePlainCopies(app, j.Path)
 			})
 		},
 	}
