@@ -200,7 +200,7 @@ func checkEntries(r *Reader, rep *Report) {
 	case n == 0:
 		rep.add(true, "no entries yet")
 	case bad == 0:
-		rep.add(true, "%d entries read back, from %s to %s", n, first, last)
+		rep.add(true, "%s read back, from %s to %s", journal.Plural(n, "entry"), first, last)
 	}
 	if sums != nil && n > 0 && bad == 0 && badSums == 0 {
 		rep.add(true, "every day's summary matches its entry")
