@@ -134,8 +134,14 @@ func (j *Journal) update(fn func(w *Writer) error) error {
 // create makes a new, empty journal at j.Path. It is built in a file of
 // its own and linked into place whole, so that no reflect ever finds a
 // journal half made (an empty file there is damage, never a journal being
-// born); when another reflect creates it first, theirs is kept.
+// born); when another reflect creates it first, theirs is kept. A link at
+// j.Path that leads nowhere is refused (realPath), not followed to make a
+// journal where it points: the journal it led to may be on a disk not
+// mounted now, or moved away.
 func (j *Journal) create() error {
+	if _, err := realPath(j.Path); err != nil {
+		return err
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(j.Path), "."+filepath.Base(j.Path)+".new-*")
 	if err != nil {
 		return fmt.Errorf("creating the journal: %w", err)
