@@ -173,6 +173,15 @@ func realPath(path string) (string, error) {
 	return "", e
 }
 
+// CheckPath returns a *NotFileError when path is a link that cannot be
+// followed: one that leads nowhere (the journal moved away, or on a disk
+// not mounted now) or round in a loop. Without it such a journal reads as
+// none yet, and a first write would make a new one where the link points.
+func CheckPath(path string) error {
+	_, err := realPath(path)
+	return err
+}
+
 // lastKey is the key a walk that ends at to (going forward) or starts
 // there (going back) stops at: a day past journal.Latest (the last of a
 // week that runs into year 10000) has a key that sorts before the others,
