@@ -225,3 +225,29 @@ func TestALinkThatLeadsNowhereIsRefused(t *testing.T) {
 		t.Errorf("files were made beside the links: %v", entries)
 	}
 }
+
+// The unfinished copies an interrupted encrypt or restore leaves are made
+// beside the journal the link leads to, named after it: opening the
+// journal through the link removes them there.
+func TestUnfinishedCopiesBesideALinkedJournalAreRemoved(t *testing.T) {
+	e, real := withLinkedFixture(t)
+	gone := []string{
+		filepath.Join(filepath.Dir(real), "."+filepath.Base(real)+".rewrite-2831590412"),
+		filepath.Join(filepath.Dir(real), "."+filepath.Base(real)+".restore-17"),
+	}
+	for _, path := range gone {
+		if err := os.WriteFile(path, []byte("a copy of the journal, cut short"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := e.mustRun("show", "2026-11-20")
+	for _, path := range gone {
+		if _, err := os.Lstat(path); err == nil {
+			t.Errorf("%s is still there", filepath.Base(path))
+		}
+		if !strings.Contains(r.err, "removed an unfinished copy left by an interrupted ") || !strings.Contains(r.err, path) {
+			t.Errorf("stderr %q does not name %s", r.err, path)
+		}
+	}
+	assertStillLinked(t, e, real)
+}
