@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+
 	"github.com/reflect-cli/reflect/journal"
 )
 
@@ -111,5 +113,37 @@ func TestALinkThatLeadsNowhereMakesNoJournal(t *testing.T) {
 	}
 	if fi, err := os.Lstat(link); err != nil || fi.Mode()&fs.ModeSymlink == 0 {
 		t.Errorf("the link was replaced: %v", err)
+	}
+}
+
+// The copy kept before an upgrade goes beside the journal a link leads to,
+// as restore's does, and the link stays.
+func TestUpgradeThroughALinkKeepsTheCopyBesideTheJournal(t *testing.T) {
+	j := newJournal(t)
+	day := journal.NewDay(2026, 11, 20)
+	add(t, j, day, "4")
+	db, err := bolt.Open(j.Path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		if err := tx.DeleteBucket(bucketSummaries); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketMeta).Put(keySchema, []byte("1"))
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := linkTo(t, j)
+	add(t, l, day.AddDays(1), "3")
+	stillLinked(t, l, j)
+	kept, _ := filepath.Glob(j.Path + ".schema-1-backup-*")
+	if len(kept) != 1 {
+		t.Fatalf("copies kept beside the journal before the upgrade: %v", kept)
+	}
+	if fi, err := os.Lstat(kept[0]); err != nil || !fi.Mode().IsRegular() {
+		t.Errorf("the copy is not a file of its own: %v", err)
 	}
 }

@@ -115,8 +115,14 @@ func (j *Journal) update(fn func(w *Writer) error) error {
 			if err := j.pages.check(bucketEntries, everything); err != nil {
 				return err // the upgrade reads every entry
 			}
-			// Before a journal's layout changes, a copy of it as it was.
-			backup := fmt.Sprintf("%s.schema-%d-backup-%s", j.Path, v, time.Now().Format("20060102-150405"))
+			// Before a journal's layout changes, a copy of it as it was,
+			// beside the file itself when j.Path is a link to it, as
+			// restore keeps the journal it replaces.
+			real, err := realPath(j.Path)
+			if err != nil {
+				return err
+			}
+			backup := fmt.Sprintf("%s.schema-%d-backup-%s", real, v, time.Now().Format("20060102-150405"))
 			if err := writeCopy(tx, backup); err != nil {
 				return fmt.Errorf("keeping a copy before upgrading the journal: %w", err)
 			}
