@@ -126,6 +126,10 @@ func (a *App) Journal() (*storage.Journal, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A link that leads nowhere would read as no journal yet: say so now.
+	if err := storage.CheckPath(path); err != nil {
+		return nil, err
+	}
 	j := storage.New(path)
 	if a.LockTimeout > 0 {
 		j.Timeout = a.LockTimeout

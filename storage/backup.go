@@ -66,15 +66,21 @@ var ErrSameFile = errors.New("that is the journal itself, not a backup of it; no
 // Restore puts the journal backed up at from in place of this one, after
 // checking it (Check, which must find it sound) and while holding this
 // journal's lock. The journal as it was is kept beside it, under a name
-// Restore returns ("" when there was none).
+// Restore returns ("" when there was none). When the journal's path is a
+// link, the file it leads to is the one replaced, and kept beside itself
+// (realPath): the link stays, and leads to the restored journal.
 func (j *Journal) Restore(from string, now time.Time) (kept string, err error) {
-	for _, path := range []string{from, j.Path} {
+	real, err := realPath(j.Path)
+	if err != nil {
+		return "", err
+	}
+	for _, path := range []string{from, real} {
 		if err := checkFile(path); err != nil {
 			return "", err
 		}
 	}
 	if a, err := os.Stat(from); err == nil {
-		if b, err := os.Stat(j.Path); err == nil && os.SameFile(a, b) {
+		if b, err := os.Stat(real); err == nil && os.SameFile(a, b) {
 			return "", ErrSameFile
 		}
 	}
@@ -96,40 +102,40 @@ func (j *Journal) Restore(from string, now time.Time) (kept string, err error) {
 	if err := j.makeDir(); err != nil {
 		return "", err
 	}
-	if j.Exists() {
+	if fileExists(real) {
 		// Hold the journal's lock while the backup is copied beside it and
 		// swapped in, so that no reflect uses the journal meanwhile, nor
 		// takes the copy for one an interrupted restore left. bbolt is not
 		// asked to open it: the journal being replaced may well be damaged.
-		unlock, err := lockFile(j.Path, j.Timeout)
+		unlock, err := lockFile(real, j.Timeout)
 		if err != nil {
 			return "", err
 		}
 		defer unlock()
 	}
-	tmp, err := copyBeside(from, j.Path)
+	tmp, err := copyBeside(from, real)
 	if err != nil {
 		return "", err
 	}
 	defer os.Remove(tmp) // gone already once renamed into place
 
 	swap := func() error {
-		if j.Exists() {
-			kept = j.Path + ".before-restore-" + now.Format("20060102-150405")
+		if fileExists(real) {
+			kept = real + ".before-restore-" + now.Format("20060102-150405")
 			for n := 2; fileExists(kept); n++ {
-				kept = j.Path + ".before-restore-" + now.Format("20060102-150405") + "-" + strconv.Itoa(n)
+				kept = real + ".before-restore-" + now.Format("20060102-150405") + "-" + strconv.Itoa(n)
 			}
-			if err := os.Link(j.Path, kept); err != nil {
+			if err := os.Link(real, kept); err != nil {
 				// A file system without hard links: a copy.
-				if _, cerr := copyFile(j.Path, kept); cerr != nil {
+				if _, cerr := copyFile(real, kept); cerr != nil {
 					return fmt.Errorf("keeping the journal as it was: %w", errors.Join(err, cerr))
 				}
 			}
 		}
-		if err := os.Rename(tmp, j.Path); err != nil {
+		if err := os.Rename(tmp, real); err != nil {
 			return fmt.Errorf("putting the backup in place: %w", err)
 		}
-		return syncDir(filepath.Dir(j.Path))
+		return syncDir(filepath.Dir(real))
 	}
 	err = swap()
 	return kept, err

@@ -305,7 +305,9 @@ func reseal(from, to cipher.AEAD) func(bucket, k, v []byte) ([]byte, error) {
 // data alone, with value applied to each value of the sealed buckets and
 // meta to the meta bucket, then puts the new file in place of the old, all
 // while holding the journal's lock. Nothing of the old file is left in the
-// new one: not the free pages where old values lay.
+// new one: not the free pages where old values lay. When the journal's path
+// is a link, the new file goes beside the file it leads to and takes that
+// file's place (realPath): the link stays, and leads to the new file.
 func (j *Journal) rewrite(value func(bucket, k, v []byte) ([]byte, error), meta func(*bolt.Bucket) error) error {
 	return j.run(false, func(src *bolt.Tx) error {
 		if _, err := j.check(src); err != nil {
@@ -314,7 +316,11 @@ func (j *Journal) rewrite(value func(bucket, k, v []byte) ([]byte, error), meta 
 		if _, err := j.pages.everything(); err != nil {
 			return err // every page is read
 		}
-		tmp, err := os.CreateTemp(filepath.Dir(j.Path), tempPattern(j.Path, tempRewrite))
+		real, err := realPath(j.Path)
+		if err != nil {
+			return err
+		}
+		tmp, err := os.CreateTemp(filepath.Dir(real), tempPattern(real, tempRewrite))
 		if err != nil {
 			return fmt.Errorf("rewriting the journal: %w", err)
 		}
@@ -359,12 +365,12 @@ func (j *Journal) rewrite(value func(bucket, k, v []byte) ([]byte, error), meta 
 			err = os.Chmod(tmpPath, FileMode)
 		}
 		if err == nil {
-			err = os.Rename(tmpPath, j.Path)
+			err = os.Rename(tmpPath, real)
 		}
 		if err != nil {
 			return fmt.Errorf("rewriting the journal: %w", err)
 		}
-		return syncDir(filepath.Dir(j.Path))
+		return syncDir(filepath.Dir(real))
 	})
 }
 

@@ -1,11 +1,13 @@
 package storage
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/reflect-cli/reflect/journal"
@@ -62,23 +64,31 @@ func (j *Journal) removeLeftovers() {
 	}
 	j.tidied = true
 	locked := time.Now()
-	dir := filepath.Dir(j.Path)
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return // the journal is readable; its folder's listing is not needed
+	// They are made beside the file the journal's path leads to (realPath);
+	// a reflect before that made them beside a link to it, so look there too.
+	paths := []string{j.Path}
+	if real, err := realPath(j.Path); err == nil && real != j.Path {
+		paths = append(paths, real)
 	}
-	for _, d := range entries {
-		kind, ok := leftoverKind(filepath.Base(j.Path), d.Name())
-		if !ok || !d.Type().IsRegular() {
-			continue
+	for _, journalPath := range paths {
+		dir := filepath.Dir(journalPath)
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			continue // the journal is readable; its folder's listing is not needed
 		}
-		info, err := d.Info()
-		if err != nil || !info.ModTime().Before(locked) {
-			continue
-		}
-		path := filepath.Join(dir, d.Name())
-		if os.Remove(path) == nil && j.Notify != nil {
-			j.Notify(fmt.Sprintf("removed an unfinished copy left by an interrupted %s: %s", leftoverMakers[kind], path))
+		for _, d := range entries {
+			kind, ok := leftoverKind(filepath.Base(journalPath), d.Name())
+			if !ok || !d.Type().IsRegular() {
+				continue
+			}
+			info, err := d.Info()
+			if err != nil || !info.ModTime().Before(locked) {
+				continue
+			}
+			path := filepath.Join(dir, d.Name())
+			if os.Remove(path) == nil && j.Notify != nil {
+				j.Notify(fmt.Sprintf("removed an unfinished copy left by an interrupted %s: %s", leftoverMakers[kind], path))
+			}
 		}
 	}
 }
@@ -86,13 +96,23 @@ func (j *Journal) removeLeftovers() {
 // NotFileError means a path that should name a journal or a backup names
 // something else: a named pipe, a folder, a device. It is never opened
 // (opening a named pipe waits for a writer that may never come).
+//
+// A link is followed to the file it leads to; one that cannot be followed
+// (it leads nowhere, or round in a loop) is a NotFileError too, with Mode
+// fs.ModeSymlink, where it leads in Link and why it cannot be followed in
+// Reason.
 type NotFileError struct {
-	Path string
-	Mode fs.FileMode
+	Path   string
+	Mode   fs.FileMode
+	Link   string // a link's target, as the link gives it
+	Reason string // why a link cannot be followed
 }
 
 // Error implements error.
 func (e *NotFileError) Error() string {
+	if e.Mode&fs.ModeSymlink != 0 {
+		return fmt.Sprintf("%s is a link to %s, %s: a journal's link must lead to the journal", e.Path, e.Link, e.Reason)
+	}
 	return fmt.Sprintf("%s is %s, not a file: a journal and its backups are ordinary files", e.Path, e.What())
 }
 
@@ -107,6 +127,8 @@ func (e *NotFileError) What() string {
 		return "a device"
 	case e.Mode&fs.ModeSocket != 0:
 		return "a socket"
+	case e.Mode&fs.ModeSymlink != 0:
+		return "a link that cannot be followed"
 	}
 	return "not an ordinary file"
 }
@@ -119,6 +141,45 @@ func checkFile(path string) error {
 		return nil
 	}
 	return &NotFileError{Path: path, Mode: fi.Mode()}
+}
+
+// realPath returns the path of the file that the journal's path names: the
+// path itself, or, when it is a link, the file the link leads to (through
+// any further links). A change that replaces the whole file (encrypt,
+// decrypt, passphrase, restore) writes its new copy in that file's folder
+// and renames it over that file, so that a link stays a link and the file
+// it leads to gets the new content; renaming over the link itself would
+// put a new file in its place and leave the real journal behind, unchanged.
+//
+// Nothing at path is no error: path is returned, for the caller to find
+// nothing there. A link that leads nowhere, or round in a loop, is a
+// *NotFileError, so that no new journal is made in its place.
+func realPath(path string) (string, error) {
+	fi, err := os.Lstat(path)
+	if err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+		return path, nil
+	}
+	real, err := filepath.EvalSymlinks(path)
+	if err == nil {
+		return real, nil
+	}
+	e := &NotFileError{Path: path, Mode: fs.ModeSymlink, Reason: "which cannot be followed"}
+	e.Link, _ = os.Readlink(path)
+	if _, serr := os.Stat(path); errors.Is(serr, fs.ErrNotExist) {
+		e.Reason = "which is not there"
+	} else if errors.Is(serr, syscall.ELOOP) || strings.Contains(err.Error(), "too many links") {
+		e.Reason = "which leads round in a loop"
+	}
+	return "", e
+}
+
+// CheckPath returns a *NotFileError when path is a link that cannot be
+// followed: one that leads nowhere (the journal moved away, or on a disk
+// not mounted now) or round in a loop. Without it such a journal reads as
+// none yet, and a first write would make a new one where the link points.
+func CheckPath(path string) error {
+	_, err := realPath(path)
+	return err
 }
 
 // lastKey is the key a walk that ends at to (going forward) or starts

@@ -116,8 +116,14 @@ func (j *Journal) update(fn func(w *Writer) error) error {
 			if err := j.pages.check(bucketEntries, everything); err != nil {
 				return err // the upgrade reads every entry
 			}
-			// Before a journal's layout changes, a copy of it as it was.
-			backup := fmt.Sprintf("%s.schema-%d-backup-%s", j.Path, v, time.Now().Format("20060102-150405"))
+			// Before a journal's layout changes, a copy of it as it was,
+			// beside the file itself when j.Path is a link to it, as
+			// restore keeps the journal it replaces.
+			real, err := realPath(j.Path)
+			if err != nil {
+				return err
+			}
+			backup := fmt.Sprintf("%s.schema-%d-backup-%s", real, v, time.Now().Format("20060102-150405"))
 			if err := writeCopy(tx, backup); err != nil {
 				return fmt.Errorf("keeping a copy before upgrading the journal: %w", err)
 			}
@@ -135,8 +141,14 @@ func (j *Journal) update(fn func(w *Writer) error) error {
 // create makes a new, empty journal at j.Path. It is built in a file of
 // its own and linked into place whole, so that no reflect ever finds a
 // journal half made (an empty file there is damage, never a journal being
-// born); when another reflect creates it first, theirs is kept.
+// born); when another reflect creates it first, theirs is kept. A link at
+// j.Path that leads nowhere is refused (realPath), not followed to make a
+// journal where it points: the journal it led to may be on a disk not
+// mounted now, or moved away.
 func (j *Journal) create() error {
+	if _, err := realPath(j.Path); err != nil {
+		return err
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(j.Path), "."+filepath.Base(j.Path)+".new-*")
 	if err != nil {
 		return fmt.Errorf("creating the journal: %w", err)
