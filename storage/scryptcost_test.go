@@ -81,7 +81,10 @@ func TestOldScryptCostStillOpens(t *testing.T) {
 func BenchmarkUnlock(b *testing.B) {
 	path := filepath.Join(b.TempDir(), "journal.db")
 	j := New(path)
-	if err := j.Update(func(w *Writer) error { _, err := w.AddAnswers(journal.NewDay(2026, 11, 20), answers(secret), now); return err }); err != nil {
+	if err := j.Update(func(w *Writer) error {
+		_, err := w.AddAnswers(journal.NewDay(2026, 11, 20), answers(secret), now)
+		return err
+	}); err != nil {
 		b.Fatal(err)
 	}
 	if err := j.Encrypt([]byte("correct horse")); err != nil {
