@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -69,11 +70,19 @@ func TestEncryptedJournal(t *testing.T) {
 	// A new passphrase, then decrypted again.
 	withPassphrase(t, e, "correct horse battery")
 	e.env["REFLECT_NEW_PASSPHRASE_FILE"] = withPassphrase(t, &testEnv{env: map[string]string{}}, "staple")
+	raw = fileBytes(t, e.db)
+	if r := e.run("passphrase"); r.code != exitUsage || !strings.Contains(r.err, "at least 8") || strings.Count(r.err, "\n") > 2 {
+		t.Errorf("a new passphrase of 6 characters: exit %d, err %q", r.code, r.err)
+	}
+	if !bytes.Equal(fileBytes(t, e.db), raw) {
+		t.Error("a refused new passphrase changed the journal")
+	}
+	e.env["REFLECT_NEW_PASSPHRASE_FILE"] = withPassphrase(t, &testEnv{env: map[string]string{}}, "battery staple")
 	e.mustRun("passphrase")
 	if r := e.run("log"); r.code != exitFailed {
 		t.Errorf("the old passphrase still opens it: exit %d", r.code)
 	}
-	withPassphrase(t, e, "staple")
+	withPassphrase(t, e, "battery staple")
 	e.mustRun("decrypt")
 	delete(e.env, PassphraseFileEnv)
 	if out := e.mustRun("show", "2026-11-20").out; !strings.Contains(out, "A secret win.") {
@@ -88,7 +97,7 @@ func TestEncryptAsksTwice(t *testing.T) {
 	e := withFixture(t)
 	e.tty = true
 	var asked []string
-	typed := []string{"one", "two"}
+	typed := []string{"correct horse", "correct mouse"}
 	secrets := func(prompt string) ([]byte, error) {
 		asked = append(asked, prompt)
 		s := typed[0]
@@ -157,5 +166,63 @@ func TestEncryptNamesThePlainCopiesBesideTheJournal(t *testing.T) {
 	}
 	if _, err := os.Stat(copies[0]); !os.IsNotExist(err) {
 		t.Errorf("the copy is still there (%v)", err)
+	}
+}
+
+// TestAShortNewPassphraseIsRefused: under 8 characters, a new passphrase
+// from a file is refused (exit 2, nothing changed); at a terminal, it is
+// asked for again.
+func TestAShortNewPassphraseIsRefused(t *testing.T) {
+	e := withFixture(t)
+	before := fileBytes(t, e.db)
+	withPassphrase(t, e, "seven c")
+	if r := e.run("encrypt"); r.code != exitUsage || !strings.Contains(r.err, "has 7 characters; it needs at least 8") || strings.Count(r.err, "\n") > 2 {
+		t.Errorf("encrypt with a passphrase of 7 characters: exit %d, err %q", r.code, r.err)
+	}
+	if !bytes.Equal(fileBytes(t, e.db), before) {
+		t.Error("a refused encrypt changed the journal")
+	}
+
+	delete(e.env, PassphraseFileEnv)
+	e.tty = true
+	var asked []string
+	typed := []string{"ünïcödé", "ünïcödé!", "ünïcödé!"} // 7, then 8 characters (more bytes)
+	secrets := func(prompt string) ([]byte, error) {
+		asked = append(asked, prompt)
+		s := typed[0]
+		typed = typed[1:]
+		return []byte(s), nil
+	}
+	r := e.runWith(func(a *App) { a.ReadSecret = secrets }, "encrypt")
+	if r.code != 0 || len(asked) != 3 || asked[1] != "New passphrase: " || !strings.Contains(r.err, "That is 7 characters; a passphrase needs at least 8.") {
+		t.Errorf("a short passphrase at the terminal: exit %d, err %q, asked %q", r.code, r.err, asked)
+	}
+}
+
+// TestAPassphraseFileOthersCanReadIsRefused: as ssh does with a key, a
+// passphrase file that group or others may read is not used (exit 2, and
+// the advice is the chmod that fixes it).
+func TestAPassphraseFileOthersCanReadIsRefused(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows' permissions are not mode bits")
+	}
+	e := withFixture(t)
+	path := withPassphrase(t, e, "correct horse battery")
+	e.mustRun("encrypt")
+	raw := fileBytes(t, e.db)
+	for _, mode := range []os.FileMode{0o640, 0o604, 0o644, 0o660} {
+		os.Chmod(path, mode)
+		r := e.run("log")
+		lines := strings.Split(strings.TrimSpace(r.err), "\n")
+		if r.code != exitUsage || len(lines) != 2 || !strings.Contains(lines[0], "can be read by others") || lines[1] != "chmod 600 "+path {
+			t.Errorf("a passphrase file of mode %04o: exit %d, err %q", mode, r.code, r.err)
+		}
+	}
+	if !bytes.Equal(fileBytes(t, e.db), raw) {
+		t.Error("a refused passphrase file changed the journal")
+	}
+	for _, mode := range []os.FileMode{0o600, 0o400} {
+		os.Chmod(path, mode)
+		e.mustRun("log")
 	}
 }

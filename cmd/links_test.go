@@ -132,7 +132,7 @@ func TestPassphraseChangeThroughALink(t *testing.T) {
 	e.at(real).mustRun("encrypt")
 	sealed := fileBytes(t, real)
 
-	e.env["REFLECT_NEW_PASSPHRASE_FILE"] = withPassphrase(t, &testEnv{env: map[string]string{}}, "staple")
+	e.env["REFLECT_NEW_PASSPHRASE_FILE"] = withPassphrase(t, &testEnv{env: map[string]string{}}, "staple gun sandwich")
 	e.mustRun("passphrase")
 	assertStillLinked(t, e, real)
 	assertAloneInFolder(t, e.db)
@@ -143,7 +143,7 @@ func TestPassphraseChangeThroughALink(t *testing.T) {
 	if r := e.at(real).run("log"); r.code != exitFailed || !strings.Contains(r.err, "passphrase does not open") {
 		t.Errorf("the old passphrase on the journal itself: exit %d, err %q", r.code, r.err)
 	}
-	withPassphrase(t, e, "staple")
+	withPassphrase(t, e, "staple gun sandwich")
 	if out := exportAll(t, e, real); !strings.Contains(out, knownAnswer) {
 		t.Errorf("the journal, opened with the new passphrase:\n%s", out)
 	}

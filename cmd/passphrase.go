@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -22,6 +24,10 @@ const PassphraseFileEnv = "REFLECT_PASSPHRASE_FILE"
 func (a *App) readPassphrase(prompt string) ([]byte, error) {
 	if path := a.Getenv(PassphraseFileEnv); path != "" {
 		data, err := readPassphraseFile(path)
+		var open openToOthersError
+		if errors.As(err, &open) {
+			return nil, usageError{msg: fmt.Sprintf("$%s: %v", PassphraseFileEnv, err), hint: "chmod 600 " + path}
+		}
 		if err != nil {
 			return nil, usageError{msg: fmt.Sprintf("$%s: %v", PassphraseFileEnv, err)}
 		}
@@ -51,14 +57,31 @@ func (a *App) readPassphrase(prompt string) ([]byte, error) {
 // one line, and an endless file (/dev/zero) must not fill the memory.
 const maxPassphraseFile = 1 << 10
 
+// openToOthersError is a passphrase file that its group or others may
+// read: as ssh does with a private key, reflect does not use it.
+type openToOthersError struct {
+	path string
+	mode os.FileMode
+}
+
+// Error implements error.
+func (e openToOthersError) Error() string {
+	return fmt.Sprintf("%s can be read by others (mode %04o), so it is not used", e.path, e.mode.Perm())
+}
+
 // readPassphraseFile reads a passphrase file of at most maxPassphraseFile
-// bytes. It may be a pipe, as from a shell's <(pass show reflect).
+// bytes. It may be a pipe, as from a shell's <(pass show reflect). A
+// regular file that group or others may read is refused, except on
+// Windows, whose permissions are not these bits.
 func readPassphraseFile(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o077 != 0 && runtime.GOOS != "windows" {
+		return nil, openToOthersError{path: path, mode: fi.Mode()}
+	}
 	data, err := io.ReadAll(io.LimitReader(f, maxPassphraseFile+1))
 	if err != nil {
 		return nil, err
@@ -79,11 +102,29 @@ func readSecretFromTerminal(prompt string) ([]byte, error) {
 	return pass, nil
 }
 
-// newPassphrase asks for a new passphrase twice (once from a file).
+// minPassphrase is the fewest characters a new passphrase may have.
+const minPassphrase = 8
+
+// shortPassphrase is the error of a new passphrase under minPassphrase
+// characters.
+func shortPassphrase(n int) usageError {
+	return usageError{msg: fmt.Sprintf("the new passphrase has %d characters; it needs at least %d, and nothing was changed", n, minPassphrase)}
+}
+
+// newPassphrase asks for a new passphrase twice (once from a file). One
+// shorter than minPassphrase characters is refused: from a file, with an
+// error; at a terminal, by asking again.
 func (a *App) newPassphrase() ([]byte, error) {
+	if a.Getenv(PassphraseFileEnv) != "" {
+		return a.newPassphraseFromFile()
+	}
 	pass, err := a.readPassphrase("New passphrase: ")
-	if err != nil || a.Getenv(PassphraseFileEnv) != "" {
-		return pass, err
+	for err == nil && utf8.RuneCount(pass) < minPassphrase {
+		a.Printf("That is %d characters; a passphrase needs at least %d.\n", utf8.RuneCount(pass), minPassphrase)
+		pass, err = a.readPassphrase("New passphrase: ")
+	}
+	if err != nil {
+		return nil, err
 	}
 	again, err := a.readPassphrase("The same again: ")
 	if err != nil {
@@ -91,6 +132,19 @@ func (a *App) newPassphrase() ([]byte, error) {
 	}
 	if !bytes.Equal(pass, again) {
 		return nil, usageError{msg: "the two passphrases differ; nothing was changed"}
+	}
+	return pass, nil
+}
+
+// newPassphraseFromFile reads a new passphrase from the file
+// $REFLECT_PASSPHRASE_FILE names, and refuses one that is too short.
+func (a *App) newPassphraseFromFile() ([]byte, error) {
+	pass, err := a.readPassphrase("")
+	if err != nil {
+		return nil, err
+	}
+	if n := utf8.RuneCount(pass); n < minPassphrase {
+		return nil, shortPassphrase(n)
 	}
 	return pass, nil
 }
@@ -120,10 +174,11 @@ func newEncryptCmd(app *App) *cobra.Command {
 	return &cobra.Command{
 		Use:   "encrypt",
 		Short: "Encrypt the journal with a passphrase",
-		Long: `Turns encryption at rest on: asks for a new passphrase twice (or reads it from
-the file $REFLECT_PASSPHRASE_FILE names), then seals every entry, draft and
-summary with it and writes the journal anew, so none of the old text is left
-in the file. From then on every command asks for the passphrase once.
+		Long: `Turns encryption at rest on: asks for a new passphrase (at least 8
+characters) twice, or reads it from the file $REFLECT_PASSPHRASE_FILE names
+(mode 0600: a file others can read is refused), then seals every entry,
+draft and summary with it and writes the journal anew, so none of the old
+text is left in the file. From then on every command asks for the passphrase once.
 
 The dates of the entries stay visible; what you wrote does not. Exports,
 backups made with 'reflect export', and files reflect keeps your words in
@@ -198,7 +253,7 @@ func changePassphrase(app *App, j *storage.Journal) error {
 			}
 			return app.Getenv(k)
 		}
-		pass, err = newApp.readPassphrase("")
+		pass, err = newApp.newPassphraseFromFile()
 	} else {
 		pass, err = app.newPassphrase()
 	}

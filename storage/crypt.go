@@ -53,12 +53,59 @@ type lock struct {
 	SealedKey []byte `json:"sealed_key"` // nonce, then the sealed data key
 }
 
-// scrypt's cost: about a tenth of a second on a laptop, once per command.
+// scrypt's cost for a new lock: about a third of a second, and 128 MiB,
+// once per command (BenchmarkUnlock; docs/TRUST.md has the figure). The
+// cost is kept in each lock, so a journal locked at another N (2^15 before)
+// opens with the N it was locked at.
 const (
-	scryptN = 1 << 15
+	scryptN = 1 << 17
 	scryptR = 8
 	scryptP = 1
 )
+
+// The bounds of a lock's scrypt settings, checked before scrypt runs: the
+// lock is read from the file, and a file may be hostile (a backup from
+// elsewhere). Within them, one derivation takes at most 512 MiB and about
+// four times the work of the default; outside them the journal is reported
+// damaged, never handed to scrypt (r = 2^20 would panic in makeslice, r =
+// 2^14 run out of memory, p = 100000 run for hours).
+const (
+	minScryptLogN = 10      // N = 2^10 .. 2^20, a power of two
+	maxScryptLogN = 20      //
+	maxScryptR    = 32      // r = 1 .. 32
+	maxScryptP    = 16      // p = 1 .. 16
+	maxScryptMem  = 1 << 29 // 128·N·r bytes: 512 MiB (the default is 128 MiB)
+	maxScryptWork = 1 << 22 // N·r·p: four times the default's 2^20
+	minSaltLen    = 16      // the salt, in bytes
+	maxSaltLen    = 64      //
+)
+
+// sealedKeyLen is the length of a lock's sealed key: the nonce, the data
+// key and the tag.
+const sealedKeyLen = chacha20poly1305.NonceSizeX + chacha20poly1305.KeySize + chacha20poly1305.Overhead
+
+// check returns what is wrong with the lock's settings, or nil when scrypt
+// may be run with them. The products are of bounded factors, in 64 bits.
+func (l lock) check() error {
+	mem, work := 128*int64(l.N)*int64(l.R), int64(l.N)*int64(l.R)*int64(l.P)
+	switch {
+	case l.KDF != "scrypt":
+		return fmt.Errorf("the key derivation \"%s\" is unknown", shortText(l.KDF, 20))
+	case l.N < 1<<minScryptLogN || l.N > 1<<maxScryptLogN || l.N&(l.N-1) != 0:
+		return fmt.Errorf("scrypt's N is %d, not a power of two from 2^%d to 2^%d", l.N, minScryptLogN, maxScryptLogN)
+	case l.R < 1 || l.R > maxScryptR:
+		return fmt.Errorf("scrypt's r is %d, not from 1 to %d", l.R, maxScryptR)
+	case l.P < 1 || l.P > maxScryptP:
+		return fmt.Errorf("scrypt's p is %d, not from 1 to %d", l.P, maxScryptP)
+	case mem > maxScryptMem:
+		return fmt.Errorf("scrypt's N and r would take %d MiB, more than %d", mem>>20, maxScryptMem>>20)
+	case work > maxScryptWork:
+		return fmt.Errorf("scrypt's N, r and p ask for %d times the work allowed", work/maxScryptWork)
+	case len(l.Salt) < minSaltLen || len(l.Salt) > maxSaltLen:
+		return fmt.Errorf("the salt is %d bytes, not from %d to %d", len(l.Salt), minSaltLen, maxSaltLen)
+	}
+	return nil
+}
 
 // newLock seals dataKey with a key derived from passphrase.
 func newLock(passphrase, dataKey []byte) (lock, error) {
@@ -74,8 +121,8 @@ func newLock(passphrase, dataKey []byte) (lock, error) {
 
 // aead derives the key that seals the data key.
 func (l lock) aead(passphrase []byte) (cipher.AEAD, error) {
-	if l.KDF != "scrypt" || l.N < 2 || l.R < 1 || l.P < 1 || l.N > 1<<22 {
-		return nil, fmt.Errorf("the journal's encryption settings are unreadable")
+	if err := l.check(); err != nil {
+		return nil, err
 	}
 	k, err := scrypt.Key(passphrase, l.Salt, l.N, l.R, l.P, chacha20poly1305.KeySize)
 	if err != nil {
@@ -152,6 +199,13 @@ func (j *Journal) learnLock(tx *bolt.Tx) error {
 	if !encrypted {
 		j.unlocked = true
 		return nil
+	}
+	// Checked before any passphrase is asked for, and before scrypt runs.
+	if err := l.check(); err != nil {
+		return &DamagedError{Path: j.Path, Reason: "its encryption settings are out of bounds: " + err.Error()}
+	}
+	if len(l.SealedKey) != sealedKeyLen {
+		return &DamagedError{Path: j.Path, Reason: fmt.Sprintf("its encryption settings are damaged: the sealed key is %d bytes, not %d", len(l.SealedKey), sealedKeyLen)}
 	}
 	j.lock = &l
 	return errLocked

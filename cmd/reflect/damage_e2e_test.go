@@ -87,11 +87,16 @@ func TestFlippedBytesFromTheBinary(t *testing.T) {
 // limit, with stdin, and returns its exit status and output. The time limit
 // is a hang's, not a speed test's: a run takes milliseconds.
 func runLimited(db, stdin string, args ...string) (code int, stdout, stderr string, err error) {
+	return runLimitedWith(db, nil, stdin, args...)
+}
+
+// runLimitedWith is runLimited with more of the environment.
+func runLimitedWith(db string, extraEnv []string, stdin string, args ...string) (code int, stdout, stderr string, err error) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	limited := append([]string{"-c", `ulimit -d "$0" && exec "$@"`, strconv.Itoa(memoryLimitKiB), binary}, args...)
 	cmd := exec.CommandContext(ctx, "/bin/sh", limited...)
-	cmd.Env = env(db)
+	cmd.Env = append(env(db), extraEnv...)
 	cmd.Stdin = strings.NewReader(stdin)
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut

@@ -10,10 +10,13 @@ package storagetest
 
 import (
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"strings"
 	"unicode"
+
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/reflect-cli/reflect/journal"
 	"github.com/reflect-cli/reflect/journal/journaltest"
@@ -185,4 +188,68 @@ func CleanMessage(msg string) string {
 		}
 	}
 	return ""
+}
+
+// EncryptedJournal writes SmallJournal at path and encrypts it with
+// passphrase.
+func EncryptedJournal(path, passphrase string) error {
+	if err := SmallJournal(path); err != nil {
+		return err
+	}
+	return storage.New(path).Encrypt([]byte(passphrase))
+}
+
+// HostileLocks are settings that a hostile or damaged file may hold in its
+// encryption header (its lock: the scrypt cost, the salt), each of which
+// must be refused as damage before scrypt runs: unchecked, some panic,
+// some take all the memory, some run for hours. The values are JSON.
+var HostileLocks = map[string]map[string]string{
+	"r=2^20 (makeslice)":              {"r": "1048576"},
+	"r=2^14 (16 GiB)":                 {"r": "16384"},
+	"p=100000 (hours)":                {"p": "100000"},
+	"p=0":                             {"p": "0"},
+	"r=-1":                            {"r": "-1"},
+	"N=2^40":                          {"n": "1099511627776"},
+	"N=2^22 (4 GiB)":                  {"n": "4194304"},
+	"N=3 (not a power of two)":        {"n": "3"},
+	"N=100000 (not a power of two)":   {"n": "100000"},
+	"N=0":                             {"n": "0"},
+	"N=-2^17":                         {"n": "-131072"},
+	"N=2^20, r=32 (4 GiB)":            {"n": "1048576", "r": "32"},
+	"N=2^17, r=8, p=16 (16 times)":    {"p": "16"},
+	"an empty salt":                   {"salt": `""`},
+	"a salt of 1 MiB":                 {"salt": `"` + strings.Repeat("AAAA", 1<<18) + `"`},
+	"another KDF":                     {"kdf": `"argon2\u001b[31m"`},
+	"a sealed key cut short":          {"sealed_key": `"AAAA"`},
+	"N as a string":                   {"n": `"big"`},
+	"r as a float past int64's range": {"r": "1e30"},
+}
+
+// SetLock changes fields of the encryption header of the encrypted journal
+// at path, as a hostile file's could be: each value is JSON, put in place of
+// that field's.
+func SetLock(path string, fields map[string]string) error {
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return db.Update(func(tx *bolt.Tx) error {
+		meta := tx.Bucket([]byte("meta"))
+		if meta == nil || meta.Get([]byte("encryption")) == nil {
+			return fmt.Errorf("%s is not encrypted", path)
+		}
+		var lock map[string]json.RawMessage
+		if err := json.Unmarshal(meta.Get([]byte("encryption")), &lock); err != nil {
+			return err
+		}
+		for k, v := range fields {
+			lock[k] = json.RawMessage(v)
+		}
+		data, err := json.Marshal(lock)
+		if err != nil {
+			return err
+		}
+		return meta.Put([]byte("encryption"), data)
+	})
 }
