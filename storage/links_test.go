@@ -9,8 +9,6 @@ import (
 	"testing"
 	"time"
 
-	bolt "go.etcd.io/bbolt"
-
 	"github.com/reflect-cli/reflect/journal"
 )
 
@@ -119,23 +117,7 @@ func TestALinkThatLeadsNowhereMakesNoJournal(t *testing.T) {
 // The copy kept before an upgrade goes beside the journal a link leads to,
 // as restore's does, and the link stays.
 func TestUpgradeThroughALinkKeepsTheCopyBesideTheJournal(t *testing.T) {
-	j := newJournal(t)
-	day := journal.NewDay(2026, 11, 20)
-	add(t, j, day, "4")
-	db, err := bolt.Open(j.Path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = db.Update(func(tx *bolt.Tx) error {
-		if err := tx.DeleteBucket(bucketSummaries); err != nil {
-			return err
-		}
-		return tx.Bucket(bucketMeta).Put(keySchema, []byte("1"))
-	})
-	db.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	j, day := schema1Journal(t)
 	l := linkTo(t, j)
 	add(t, l, day.AddDays(1), "3")
 	stillLinked(t, l, j)

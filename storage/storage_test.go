@@ -456,23 +456,7 @@ func TestMaxSizeFailsTheWriteAndKeepsTheFile(t *testing.T) {
 // (schema 1, no summaries): reading works, and the first write adds the
 // summaries, built from the entries.
 func TestUpgradeFromSchema1(t *testing.T) {
-	j := newJournal(t)
-	day := journal.NewDay(2026, 11, 20)
-	add(t, j, day, "4")
-	db, err := bolt.Open(j.Path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = db.Update(func(tx *bolt.Tx) error {
-		if err := tx.DeleteBucket(bucketSummaries); err != nil {
-			return err
-		}
-		return tx.Bucket(bucketMeta).Put(keySchema, []byte("1"))
-	})
-	db.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	j, day := schema1Journal(t)
 	summaryAnswers := func() int {
 		t.Helper()
 		var n int
@@ -493,7 +477,7 @@ func TestUpgradeFromSchema1(t *testing.T) {
 		t.Errorf("schema 1, read only: summary of %d answers, want 1", n)
 	}
 	add(t, j, day.AddDays(1), "3", "x")
-	db, _ = bolt.Open(j.Path, 0o600, &bolt.Options{ReadOnly: true})
+	db, _ := bolt.Open(j.Path, 0o600, &bolt.Options{ReadOnly: true})
 	_ = db.View(func(tx *bolt.Tx) error {
 		if got := string(tx.Bucket(bucketMeta).Get(keySchema)); got != "2" {
 			t.Errorf("schema %s after a write, want 2", got)
@@ -541,4 +525,28 @@ func TestTheLastWeekOfTheCalendar(t *testing.T) {
 			t.Errorf("%s: got %v, want 9999-12-31", name, got)
 		}
 	}
+}
+
+// schema1Journal returns a journal as the first reflect wrote it (schema 1,
+// no summaries), holding one entry, of the day it returns.
+func schema1Journal(t *testing.T) (*Journal, journal.Day) {
+	t.Helper()
+	j := newJournal(t)
+	day := journal.NewDay(2026, 11, 20)
+	add(t, j, day, "4")
+	db, err := bolt.Open(j.Path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		if err := tx.DeleteBucket(bucketSummaries); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketMeta).Put(keySchema, []byte("1"))
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return j, day
 }
