@@ -35,16 +35,16 @@ JSON form of entries, so that 'reflect import FILE' brings it back.`,
 }
 
 func runDelete(app *App, day journal.Day, yes bool) error {
-	if !yes && !app.InTTY {
-		return usageError{msg: "no terminal to ask in: add --yes to delete without asking"}
-	}
 	j, err := app.Journal()
 	if err != nil {
 		return err
 	}
-	entry, err := readEntry(j, day)
+	entry, err := readEntry(j, day) // a day with nothing to delete says so first
 	if err != nil {
 		return err
+	}
+	if !yes && !app.InTTY {
+		return usageError{msg: "no terminal to ask in: add --yes to delete without asking"}
 	}
 	if !yes {
 		asker, stop, err := app.asker("")

@@ -116,3 +116,16 @@ func TestShowWithoutADateShowsToday(t *testing.T) {
 		t.Errorf("show:\n%s\nshow today:\n%s", got, want)
 	}
 }
+
+// TestNothingToEditOrDeleteSaysSoFirst: on a day with no entry, edit and
+// delete say that, whatever else (no editor, no terminal) they would lack.
+func TestNothingToEditOrDeleteSaysSoFirst(t *testing.T) {
+	e := newEnv(t)
+	delete(e.env, "EDITOR")
+	delete(e.env, "VISUAL")
+	for _, args := range [][]string{{"edit", "today"}, {"delete", "today"}} {
+		if r := e.run(args...); r.code != exitFailed || !strings.Contains(r.err, "there is no entry for") {
+			t.Errorf("%v: exit %d, err %q", args, r.code, r.err)
+		}
+	}
+}

@@ -36,17 +36,17 @@ Text that cannot be read back is kept in a file, and the message says where.`,
 }
 
 func runEdit(app *App, day journal.Day) error {
-	editor, err := terminal.FindEditor(app.Getenv)
-	if err != nil {
-		return hintedError{err: err, hint: "For example: export EDITOR=nano"}
-	}
 	j, err := app.Journal()
 	if err != nil {
 		return err
 	}
-	entry, err := readEntry(j, day)
+	entry, err := readEntry(j, day) // a day with nothing to edit says so first
 	if err != nil {
 		return err
+	}
+	editor, err := terminal.FindEditor(app.Getenv)
+	if err != nil {
+		return hintedError{err: err, hint: "For example: export EDITOR=nano"}
 	}
 
 	original := journal.EditText(entry)
