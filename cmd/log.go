@@ -215,7 +215,7 @@ func checkTheme(app *App, j *storage.Journal, theme string) error {
 	if err != nil && !errors.Is(err, storage.ErrNotExist) {
 		return err
 	}
-	return usageError{msg: fmt.Sprintf("--theme %q is not a theme", theme), hint: "Themes: " + strings.Join(themes, ", ") + "."}
+	return usageError{msg: fmt.Sprintf("--theme: unknown theme %q", theme), hint: "Themes: " + strings.Join(themes, ", ") + "."}
 }
 
 // themeName is a theme from the journal as a list of themes shows it:

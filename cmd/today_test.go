@@ -106,7 +106,8 @@ func TestTodayBadInput(t *testing.T) {
 		{"show with two dates", []string{"show", "today", "yesterday"}, `takes at most one DATE`},
 		{"answers from a folder", []string{"today", "--answers", dir}, `is a folder, not a file`},
 		{"show bad date", []string{"show", "2026-02-30"}, `is not a date`},
-		{"unknown theme", []string{"prompts", "--theme", "weather"}, `unknown theme "weather"`},
+		{"unknown theme", []string{"prompts", "--theme", "weather"}, `--theme: unknown theme "weather"`},
+		{"unknown theme in log", []string{"log", "--theme", "weather"}, `--theme: unknown theme "weather"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
