@@ -195,31 +195,35 @@ type held struct {
 	history  prompts.History
 }
 
-func (ev *Evening) read() (held, error) {
+func (ev *Evening) read() (held, error) { return readDay(ev.Store, ev.Day, ev.Quick, ev.Now()) }
+
+// readDay reads what the journal holds for day, and the history its plan
+// needs.
+func readDay(s Store, day Day, quick bool, now time.Time) (held, error) {
 	var h held
-	err := ev.Store.Read(func(r Reader) error {
+	err := s.Read(func(r Reader) error {
 		var err error
-		if h.entry, h.hasEntry, err = r.Entry(ev.Day); err != nil {
+		if h.entry, h.hasEntry, err = r.Entry(day); err != nil {
 			return err
 		}
-		if h.draft, h.hasDraft, err = r.Draft(ev.Day); err != nil {
+		if h.draft, h.hasDraft, err = r.Draft(day); err != nil {
 			return err
 		}
 		// A draft's answers count as given: resumed, they are not asked
 		// again; declined, they join the entry.
 		given := h.entry
 		given.Answers = append(append([]Answer(nil), h.entry.Answers...), h.draft.Answers...)
-		h.history, err = ReadHistory(r, ev.Day, &given, ev.Quick, ev.Now())
+		h.history, err = readHistory(r, day, &given, quick, now)
 		return err
 	})
 	return h, err
 }
 
-// ReadHistory reads what the plan of day needs from the journal: the last
+// readHistory reads what the plan of day needs from the journal: the last
 // prompts.RecentWindow entries before it, the step to follow up and, unless
 // quick or already done that day, the lesson to bring back. today is what
 // the day holds already.
-func ReadHistory(r Reader, day Day, today *Entry, quick bool, now time.Time) (prompts.History, error) {
+func readHistory(r Reader, day Day, today *Entry, quick bool, now time.Time) (prompts.History, error) {
 	var recent []Entry
 	err := r.Descend(day.AddDays(-1), Earliest, func(e Entry) error {
 		if recent = append(recent, e); len(recent) == prompts.RecentWindow {
@@ -244,25 +248,11 @@ func ReadHistory(r Reader, day Day, today *Entry, quick bool, now time.Time) (pr
 
 // PlanFor returns the plan of day on the journal as it stands.
 func PlanFor(s Store, cat *prompts.Catalog, day Day, quick bool, now time.Time) (prompts.Plan, error) {
-	var h prompts.History
-	err := s.Read(func(r Reader) error {
-		var given Entry
-		entry, _, err := r.Entry(day)
-		if err != nil {
-			return err
-		}
-		draft, _, err := r.Draft(day)
-		if err != nil {
-			return err
-		}
-		given.Answers = append(append(given.Answers, entry.Answers...), draft.Answers...)
-		h, err = ReadHistory(r, day, &given, quick, now)
-		return err
-	})
+	h, err := readDay(s, day, quick, now)
 	if err != nil {
 		return prompts.Plan{}, err
 	}
-	return cat.Plan(day.String(), h, quick), nil
+	return cat.Plan(day.String(), h.history, quick), nil
 }
 
 // askAgain offers to answer once more one of the plan's questions that the

@@ -96,20 +96,30 @@ func (g *guard) check(bucket []byte, want keyRange) error {
 	if g == nil || g.whole[string(bucket)] {
 		return nil
 	}
-	value, ok := g.buckets[string(bucket)]
-	if !ok {
-		return nil
-	}
 	// Before a write, newGuard has checked every branch page already; the
 	// file does not change while the transaction runs.
-	w := newWalk(&g.pf)
-	if err := w.bucket(value, want, rulesOf(bucket), 1); err != nil {
-		return g.damaged(err)
+	if _, err := g.walkBucket(bucket, want); err != nil {
+		return err
 	}
 	if want.lo == nil && want.hi == nil {
 		g.whole[string(bucket)] = true
 	}
-	return g.checkFree(w)
+	return nil
+}
+
+// walkBucket checks the pages of a bucket of the root that a cursor reads
+// to visit the keys in want, and returns the walk that did; nil for a
+// bucket that is not there, which has no pages to check.
+func (g *guard) walkBucket(bucket []byte, want keyRange) (*walk, error) {
+	value, ok := g.buckets[string(bucket)]
+	if !ok {
+		return nil, nil
+	}
+	w := newWalk(&g.pf)
+	if err := w.bucket(value, want, rulesOf(bucket), 1); err != nil {
+		return nil, g.damaged(err)
+	}
+	return w, g.checkFree(w)
 }
 
 // checkKey checks the pages on the way to the key of day in a bucket.
@@ -122,16 +132,12 @@ func (g *guard) checkKey(bucket []byte, day journal.Day) error {
 // checkKey does, and returns the keys that the leaves it read may hold:
 // those of the pages that a write to day rewrites, or merges with.
 func (g *guard) leafSpan(bucket []byte, day journal.Day) (keyRange, error) {
-	value, ok := g.buckets[string(bucket)]
-	if !ok {
-		return everything, nil
-	}
 	key := []byte(day.String())
-	w := newWalk(&g.pf)
-	if err := w.bucket(value, keyRange{key, key}, rulesOf(bucket), 1); err != nil {
-		return keyRange{}, g.damaged(err)
+	w, err := g.walkBucket(bucket, keyRange{key, key})
+	if err != nil || w == nil {
+		return everything, err
 	}
-	return w.spanned, g.checkFree(w)
+	return w.spanned, nil
 }
 
 // checkFree refuses pages that a walk reached and that the list of free
