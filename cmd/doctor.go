@@ -3,6 +3,7 @@ package cmd
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -11,33 +12,44 @@ import (
 	"github.com/reflect-cli/reflect/storage"
 )
 
+// doctorOptions are doctor's flags.
+type doctorOptions struct {
+	// accept: take changes made outside reflect that the check finds as
+	// they are (storage.Journal.AcceptIndex).
+	accept bool
+}
+
 func newDoctorCmd(app *App) *cobra.Command {
-	return &cobra.Command{
+	var opts doctorOptions
+	cmd := &cobra.Command{
 		Use:   "doctor",
 		Short: "Check the journal, changing nothing",
 		Long: `Reads the whole journal without changing it: bbolt's check of its pages, the
 header and schema version, every entry and draft, and each day's summary
-against its entry. Prints what it found. Exits 0 when the journal is sound,
-1 when it is not, with what to do next.`,
+against its entry. An encrypted journal's index is checked too: it reports a
+day put back from an older copy of the file, or removed from it, outside
+reflect. Prints what it found. Exits 0 when the journal is sound, 1 when it
+is not, with what to do next.
+
+With --accept, changes made outside reflect that the check finds are taken
+as they are: the index is made anew from the journal as it is now, and only
+what changes from then on is reported. That is the one thing doctor writes.`,
 		Args: exactArgs(0, "no arguments"),
-		RunE: func(*cobra.Command, []string) error { return runDoctor(app) },
+		RunE: func(*cobra.Command, []string) error { return runDoctor(app, opts) },
 	}
+	cmd.Flags().BoolVar(&opts.accept, "accept", false, "take days changed, put back or removed outside reflect as they are now")
+	return cmd
 }
 
-func runDoctor(app *App) error {
+func runDoctor(app *App, opts doctorOptions) error {
 	j, err := app.Journal()
 	if err != nil {
 		return err
 	}
-	rep, err := j.Check()
+	rep, err := check(j)
 	if errors.Is(err, storage.ErrNotExist) {
 		sayNoJournal(app, j)
 		return nil
-	}
-	var damaged *storage.DamagedError
-	if errors.As(err, &damaged) {
-		rep.Findings = append(rep.Findings, storage.Finding{Text: damaged.Reason})
-		err = nil
 	}
 	if err != nil {
 		return err
@@ -53,12 +65,43 @@ func runDoctor(app *App) error {
 		}
 		fmt.Fprintf(app.Out, "  %s %s\n", mark, journal.VisibleLine(f.Text))
 	}
+	switch {
+	case opts.accept && rep.Outside():
+		if err := j.AcceptIndex(); err != nil {
+			return err
+		}
+		fmt.Fprintln(app.Out, "Accepted: the journal as it is now is what reflect last wrote; only what changes from here is reported.")
+		if rep, err = check(j); err != nil {
+			return err
+		}
+	case opts.accept:
+		fmt.Fprintln(app.Out, "Nothing to accept: nothing was changed outside reflect.")
+	}
 	if rep.Sound() {
 		fmt.Fprintln(app.Out, "The journal is sound.")
 		return nil
+	}
+	onlyOutside := !slices.ContainsFunc(rep.Findings, func(f storage.Finding) bool { return !f.OK && !f.Outside })
+	if onlyOutside {
+		return hintedError{
+			err:  errors.New("the journal was changed outside reflect"),
+			hint: "If that was not you, 'reflect restore FILE' puts a backup back; 'reflect doctor --accept' keeps the journal as it is.",
+		}
 	}
 	return hintedError{
 		err:  errors.New("the journal has problems; nothing was changed"),
 		hint: "Nothing was changed. 'reflect restore FILE' puts a backup back; 'reflect export --since 0001-01-01 --format json -o FILE' saves what reads back.",
 	}
+}
+
+// check is storage's check of the journal, with damage found before the
+// report could begin as one more finding.
+func check(j *storage.Journal) (storage.Report, error) {
+	rep, err := j.Check()
+	var damaged *storage.DamagedError
+	if errors.As(err, &damaged) {
+		rep.Findings = append(rep.Findings, storage.Finding{Text: damaged.Reason})
+		err = nil
+	}
+	return rep, err
 }

@@ -7,6 +7,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/reflect-cli/reflect/storage/storagetest"
 )
 
 // withPassphrase puts pass in a file and names it in $REFLECT_PASSPHRASE_FILE.
@@ -224,5 +226,66 @@ func TestAPassphraseFileOthersCanReadIsRefused(t *testing.T) {
 	for _, mode := range []os.FileMode{0o600, 0o400} {
 		os.Chmod(path, mode)
 		e.mustRun("log")
+	}
+}
+
+// TestDaysChangedOutsideReflect: a day of an encrypted journal put back
+// from an older copy of the file, and a day taken out of it, are reported
+// by doctor (exit 1, the file unchanged) and by the commands that read
+// them; doctor --accept takes the journal as it is.
+func TestDaysChangedOutsideReflect(t *testing.T) {
+	e := withFixture(t)
+	withPassphrase(t, e, "correct horse battery")
+	e.mustRun("encrypt")
+	older := filepath.Join(t.TempDir(), "older.db")
+	os.WriteFile(older, fileBytes(t, e.db), 0o600)
+	e.stdin = `{"win-small": "A later win."}`
+	e.mustRun("today", "--answers", "-", "--date", "2026-11-19")
+	if err := storagetest.PutBackDay(e.db, older, "2026-11-19"); err != nil {
+		t.Fatal(err)
+	}
+	if err := storagetest.RemoveDay(e.db, "2026-11-17"); err != nil {
+		t.Fatal(err)
+	}
+	raw := fileBytes(t, e.db)
+
+	r := e.run("doctor")
+	for _, want := range []string{
+		"  ✗ the entry of 2026-11-17 was removed outside reflect\n",
+		"  ✗ the entry of 2026-11-19 is not as reflect last wrote it: an older copy was put back, or it was changed outside reflect\n",
+	} {
+		if !strings.Contains(r.out, want) {
+			t.Errorf("doctor lacks %q:\n%s", want, r.out)
+		}
+	}
+	if r.code != exitFailed || !strings.HasPrefix(r.err, "reflect: the journal was changed outside reflect\n") || !strings.Contains(r.err, "reflect doctor --accept") {
+		t.Errorf("doctor: exit %d, err %q", r.code, r.err)
+	}
+	if !bytes.Equal(fileBytes(t, e.db), raw) {
+		t.Error("doctor changed the journal")
+	}
+
+	r = e.mustRun("show", "2026-11-19")
+	if !strings.Contains(r.err, "reflect: the entry of 2026-11-19 is not as reflect last wrote it") || strings.Contains(r.out, "A later win") {
+		t.Errorf("show of the day put back: out %q, err %q", r.out, r.err)
+	}
+	r = e.run("show", "2026-11-17")
+	if !strings.Contains(r.err, "reflect: the entry of 2026-11-17 was removed outside reflect") {
+		t.Errorf("show of the day removed: exit %d, err %q", r.code, r.err)
+	}
+	r = e.mustRun("export", "--week", "2026-W47")
+	if strings.Count(r.err, "reflect: the entry of") != 2 {
+		t.Errorf("export of the week tells each change once:\n%s", r.err)
+	}
+
+	r = e.mustRun("doctor", "--accept")
+	if !strings.Contains(r.out, "Accepted") || !strings.HasSuffix(r.out, "The journal is sound.\n") {
+		t.Errorf("doctor --accept:\n%s", r.out)
+	}
+	if r := e.mustRun("show", "2026-11-19"); r.err != "" {
+		t.Errorf("show after accepting: err %q", r.err)
+	}
+	if r := e.mustRun("doctor", "--accept"); !strings.Contains(r.out, "Nothing to accept") {
+		t.Errorf("doctor --accept on a sound journal:\n%s", r.out)
 	}
 }

@@ -26,31 +26,56 @@ func seeded(b *testing.B, n int) *Journal {
 	return j
 }
 
+// sealed returns seeded(b, n), encrypted: every value sealed, and the
+// index kept (index.go). Its key is open: the benchmarks leave out scrypt,
+// which each command pays once (BenchmarkUnlock).
+func sealed(b *testing.B, n int) *Journal {
+	b.Helper()
+	j := seeded(b, n)
+	if err := j.Encrypt([]byte("a benchmark's passphrase")); err != nil {
+		b.Fatal(err)
+	}
+	return j
+}
+
 // benchWalk times walk, which passes entries to fn, on journals of each
-// size; want is how many entries it should pass (0: the whole journal).
+// size, in the clear and encrypted; want is how many entries it should
+// pass (0: the whole journal).
 func benchWalk(b *testing.B, want int, walk func(r *Reader, fn func(journal.Entry) error) error) {
-	for _, n := range sizes {
-		b.Run(fmt.Sprintf("days=%d", n), func(b *testing.B) {
-			j := seeded(b, n)
-			expect := want
-			if expect == 0 {
-				expect = n
-			}
-			for b.Loop() {
-				count := 0
-				err := j.View(func(r *Reader) error {
-					return walk(r, func(journal.Entry) error {
-						if count++; count == expect {
-							return Stop
-						}
-						return nil
-					})
+	eachJournal(b, func(b *testing.B, j *Journal, n int) {
+		expect := want
+		if expect == 0 {
+			expect = n
+		}
+		for b.Loop() {
+			count := 0
+			err := j.View(func(r *Reader) error {
+				return walk(r, func(journal.Entry) error {
+					if count++; count == expect {
+						return Stop
+					}
+					return nil
 				})
-				if err != nil || count != expect {
-					b.Fatalf("read %d entries: %v", count, err)
-				}
+			})
+			if err != nil || count != expect {
+				b.Fatalf("read %d entries: %v", count, err)
 			}
-		})
+		}
+	})
+}
+
+// eachJournal runs bench on a journal of each size, in the clear and
+// encrypted.
+func eachJournal(b *testing.B, bench func(b *testing.B, j *Journal, n int)) {
+	for _, n := range sizes {
+		for _, form := range []struct {
+			name string
+			make func(*testing.B, int) *Journal
+		}{{"clear", seeded}, {"sealed", sealed}} {
+			b.Run(fmt.Sprintf("%s/days=%d", form.name, n), func(b *testing.B) {
+				bench(b, form.make(b, n), n)
+			})
+		}
 	}
 }
 
@@ -80,21 +105,18 @@ func BenchmarkReadAll(b *testing.B) {
 
 // BenchmarkSaveAnswers is one evening's save into journals of growing size.
 func BenchmarkSaveAnswers(b *testing.B) {
-	for _, n := range sizes {
-		b.Run(fmt.Sprintf("days=%d", n), func(b *testing.B) {
-			j := seeded(b, n)
-			day := journaltest.Last.AddDays(1)
-			for b.Loop() {
-				err := j.Update(func(w *Writer) error {
-					_, err := w.AddAnswers(day, answers("3"), now)
-					return err
-				})
-				if err != nil {
-					b.Fatal(err)
-				}
+	eachJournal(b, func(b *testing.B, j *Journal, _ int) {
+		day := journaltest.Last.AddDays(1)
+		for b.Loop() {
+			err := j.Update(func(w *Writer) error {
+				_, err := w.AddAnswers(day, answers("3"), now)
+				return err
+			})
+			if err != nil {
+				b.Fatal(err)
 			}
-		})
-	}
+		}
+	})
 }
 
 // BenchmarkWriteCheck times the check of the pages before a write: every

@@ -16,6 +16,9 @@ import (
 type Finding struct {
 	OK   bool
 	Text string
+	// Outside marks a record or a part of the index found changed outside
+	// reflect (index.go): AcceptIndex takes the journal as it is.
+	Outside bool
 }
 
 // Report is what Check found. The journal is sound when every finding is.
@@ -35,6 +38,17 @@ func (r Report) Sound() bool {
 
 func (r *Report) add(ok bool, format string, args ...any) {
 	r.Findings = append(r.Findings, Finding{OK: ok, Text: fmt.Sprintf(format, args...)})
+}
+
+// outside adds a finding of something changed outside reflect.
+func (r *Report) outside(format string, args ...any) {
+	r.Findings = append(r.Findings, Finding{Text: fmt.Sprintf(format, args...), Outside: true})
+}
+
+// Outside reports whether the report found changes made outside reflect,
+// which AcceptIndex accepts.
+func (r Report) Outside() bool {
+	return slices.ContainsFunc(r.Findings, func(f Finding) bool { return f.Outside })
 }
 
 // maxListed is how many problems of one kind a report lists one by one.
@@ -89,7 +103,7 @@ func (j *Journal) Check() (Report, error) {
 		r := &Reader{tx: tx, path: j.Path, aead: j.aead, pages: j.pages}
 		checkEntries(r, &rep)
 		checkDrafts(r, &rep)
-		return nil
+		return j.checkIndex(tx, &rep)
 	})
 	var damaged *DamagedError
 	if errors.As(err, &damaged) { // found before the report could begin

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/cipher"
 	"crypto/rand"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -43,6 +44,10 @@ var keyEncryption = []byte("encryption")
 const sealVersion = "reflect-seal-1"
 
 // lock is how the data key is kept: sealed by the passphrase's key.
+// Version 2 locks are of journals that keep an index (index.go); the
+// version is part of what the data key is sealed to (lockAD), so that
+// a lock set back to version 1, to pass a journal off as one without an
+// index, no longer opens.
 type lock struct {
 	Version   int    `json:"version"`
 	KDF       string `json:"kdf"`
@@ -80,6 +85,17 @@ const (
 	maxSaltLen    = 64      //
 )
 
+// lockVersion is the version of a new lock: of a journal with an index.
+const lockVersion = 2
+
+// lockAD is what a lock's sealed key is bound to, by the lock's version.
+func lockAD(version int) []byte {
+	if version == 1 {
+		return []byte("reflect-data-key")
+	}
+	return fmt.Appendf(nil, "reflect-data-key-%d", version)
+}
+
 // sealedKeyLen is the length of a lock's sealed key: the nonce, the data
 // key and the tag.
 const sealedKeyLen = chacha20poly1305.NonceSizeX + chacha20poly1305.KeySize + chacha20poly1305.Overhead
@@ -89,6 +105,8 @@ const sealedKeyLen = chacha20poly1305.NonceSizeX + chacha20poly1305.KeySize + ch
 func (l lock) check() error {
 	mem, work := 128*int64(l.N)*int64(l.R), int64(l.N)*int64(l.R)*int64(l.P)
 	switch {
+	case l.Version < 1 || l.Version > lockVersion:
+		return fmt.Errorf("its version %d is unknown", l.Version)
 	case l.KDF != "scrypt":
 		return fmt.Errorf("the key derivation \"%s\" is unknown", shortText(l.KDF, 20))
 	case l.N < 1<<minScryptLogN || l.N > 1<<maxScryptLogN || l.N&(l.N-1) != 0:
@@ -109,13 +127,13 @@ func (l lock) check() error {
 
 // newLock seals dataKey with a key derived from passphrase.
 func newLock(passphrase, dataKey []byte) (lock, error) {
-	l := lock{Version: 1, KDF: "scrypt", N: scryptN, R: scryptR, P: scryptP, Salt: make([]byte, 16)}
+	l := lock{Version: lockVersion, KDF: "scrypt", N: scryptN, R: scryptR, P: scryptP, Salt: make([]byte, 16)}
 	rand.Read(l.Salt)
 	aead, err := l.aead(passphrase)
 	if err != nil {
 		return l, err
 	}
-	l.SealedKey = seal(aead, dataKey, []byte("reflect-data-key"))
+	l.SealedKey = seal(aead, dataKey, lockAD(l.Version))
 	return l, nil
 }
 
@@ -131,17 +149,27 @@ func (l lock) aead(passphrase []byte) (cipher.AEAD, error) {
 	return chacha20poly1305.NewX(k)
 }
 
-// open returns the data key, or ErrWrongPassphrase.
-func (l lock) open(passphrase []byte) ([]byte, error) {
-	aead, err := l.aead(passphrase)
+// errLockDowngraded means a lock's version was set back: its key opens,
+// sealed to a later version than the lock says.
+var errLockDowngraded = errors.New("its encryption settings were set back to an earlier version outside reflect, which would hide its index")
+
+// open returns the data key, and the key that sealed it (which seals it
+// again when the lock is brought up to date); or ErrWrongPassphrase.
+func (l lock) open(passphrase []byte) (dataKey []byte, kek cipher.AEAD, err error) {
+	kek, err = l.aead(passphrase)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	dataKey, err := unseal(aead, l.SealedKey, []byte("reflect-data-key"))
+	dataKey, err = unseal(kek, l.SealedKey, lockAD(l.Version))
 	if err != nil {
-		return nil, ErrWrongPassphrase
+		for v := l.Version + 1; v <= lockVersion; v++ {
+			if _, err := unseal(kek, l.SealedKey, lockAD(v)); err == nil {
+				return nil, nil, errLockDowngraded
+			}
+		}
+		return nil, nil, ErrWrongPassphrase
 	}
-	return dataKey, nil
+	return dataKey, kek, nil
 }
 
 // sealedBuckets are the buckets whose values are sealed.
@@ -190,7 +218,8 @@ func (j *Journal) learnLock(tx *bolt.Tx) error {
 	if j.unlocked && bytes.Equal(raw, j.lockRaw) {
 		return nil
 	}
-	j.aead, j.dataKey, j.lock, j.unlocked = nil, nil, nil, false
+	j.forgetKey()
+	j.unlocked = false
 	l, encrypted, err := readLock(raw)
 	if err != nil {
 		return &DamagedError{Path: j.Path, Reason: "its encryption settings cannot be read", Err: err}
@@ -221,15 +250,36 @@ func (j *Journal) openKey() error {
 	if err != nil {
 		return err
 	}
-	dataKey, err := j.lock.open(pass)
+	dataKey, kek, err := j.lock.open(pass)
+	if errors.Is(err, errLockDowngraded) {
+		return &DamagedError{Path: j.Path, Reason: err.Error()}
+	}
 	if err != nil {
 		return err
 	}
-	if j.aead, err = chacha20poly1305.NewX(dataKey); err != nil {
+	aead, err := chacha20poly1305.NewX(dataKey)
+	if err != nil {
 		return err
 	}
-	j.dataKey, j.unlocked = dataKey, true
+	j.keepKey(*j.lock, j.lockRaw, aead, dataKey)
+	j.kek = kek
 	return nil
+}
+
+// keepKey keeps an open data key, and the lock it came from as stored.
+func (j *Journal) keepKey(l lock, raw []byte, aead cipher.AEAD, dataKey []byte) {
+	j.lock, j.lockRaw, j.aead, j.dataKey, j.kek = &l, raw, aead, dataKey, nil
+	j.indexKey = nil
+	if l.Version >= 2 {
+		j.indexKey = indexKeyOf(dataKey)
+	}
+	j.unlocked = true
+}
+
+// forgetKey forgets the data key and the lock: the journal is in the
+// clear, or not learned yet.
+func (j *Journal) forgetKey() {
+	j.lock, j.lockRaw, j.aead, j.dataKey, j.kek, j.indexKey = nil, nil, nil, nil, nil, nil
 }
 
 // Unlock opens an encrypted journal's key now, asking for the passphrase;
@@ -265,11 +315,11 @@ func (j *Journal) Encrypt(passphrase []byte) error {
 	if err != nil {
 		return err
 	}
-	err = j.rewrite(reseal(nil, aead), func(meta *bolt.Bucket) error { return putLock(meta, l) })
+	err = j.rewrite(reseal(nil, aead), func(meta *bolt.Bucket) error { return putLock(meta, l) }, indexKeyOf(dataKey))
 	if err != nil {
 		return err
 	}
-	j.aead, j.dataKey, j.lock, j.lockRaw = aead, dataKey, &l, lockBytes(l)
+	j.keepKey(l, lockBytes(l), aead, dataKey)
 	return nil
 }
 
@@ -281,9 +331,9 @@ func (j *Journal) Decrypt() error {
 	if j.aead == nil {
 		return errors.New("the journal is not encrypted")
 	}
-	err := j.rewrite(reseal(j.aead, nil), func(meta *bolt.Bucket) error { return meta.Delete(keyEncryption) })
+	err := j.rewrite(reseal(j.aead, nil), func(meta *bolt.Bucket) error { return meta.Delete(keyEncryption) }, nil)
 	if err == nil {
-		j.aead, j.dataKey, j.lock, j.lockRaw = nil, nil, nil, nil
+		j.forgetKey()
 	}
 	return err
 }
@@ -304,10 +354,10 @@ func (j *Journal) ChangePassphrase(passphrase []byte) error {
 	if err != nil {
 		return err
 	}
-	if err := j.rewrite(reseal(j.aead, aead), func(meta *bolt.Bucket) error { return putLock(meta, l) }); err != nil {
+	if err := j.rewrite(reseal(j.aead, aead), func(meta *bolt.Bucket) error { return putLock(meta, l) }, indexKeyOf(dataKey)); err != nil {
 		return err
 	}
-	j.aead, j.dataKey, j.lock, j.lockRaw = aead, dataKey, &l, lockBytes(l)
+	j.keepKey(l, lockBytes(l), aead, dataKey)
 	return nil
 }
 
@@ -362,7 +412,9 @@ func reseal(from, to cipher.AEAD) func(bucket, k, v []byte) ([]byte, error) {
 // new one: not the free pages where old values lay. When the journal's path
 // is a link, the new file goes beside the file it leads to and takes that
 // file's place (realPath): the link stays, and leads to the new file.
-func (j *Journal) rewrite(value func(bucket, k, v []byte) ([]byte, error), meta func(*bolt.Bucket) error) error {
+// The index is made anew under indexKey (index.go), or left out when it is
+// nil: the new file is in the clear.
+func (j *Journal) rewrite(value func(bucket, k, v []byte) ([]byte, error), meta func(*bolt.Bucket) error, indexKey []byte) error {
 	return j.run(false, func(src *bolt.Tx) error {
 		if _, err := j.check(src); err != nil {
 			return err
@@ -387,7 +439,10 @@ func (j *Journal) rewrite(value func(bucket, k, v []byte) ([]byte, error), meta 
 			return fmt.Errorf("rewriting the journal: %w", err)
 		}
 		err = dst.Update(func(tx *bolt.Tx) error {
-			return src.ForEach(func(name []byte, b *bolt.Bucket) error {
+			err := src.ForEach(func(name []byte, b *bolt.Bucket) error {
+				if bytes.Equal(name, bucketIndex) {
+					return nil // made anew below
+				}
 				nb, err := tx.CreateBucket(name)
 				if err != nil {
 					return err
@@ -406,8 +461,21 @@ func (j *Journal) rewrite(value func(bucket, k, v []byte) ([]byte, error), meta 
 				if err != nil || !bytes.Equal(name, bucketMeta) {
 					return err
 				}
+				if err := nb.Delete(keyIndexTop); err != nil {
+					return err
+				}
 				return meta(nb)
 			})
+			if err != nil || indexKey == nil {
+				return err
+			}
+			// The counter goes on from the old file's.
+			var counter uint64
+			if top := src.Bucket(bucketMeta).Get(keyIndexTop); len(top) == topLen {
+				counter = binary.BigEndian.Uint64(top)
+			}
+			ix := &index{key: indexKey, tx: tx}
+			return ix.build(counter)
 		})
 		if err == nil {
 			err = dst.Sync()

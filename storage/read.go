@@ -18,6 +18,7 @@ type Reader struct {
 	path  string
 	aead  cipher.AEAD // nil when the journal is in the clear
 	pages *guard      // checks pages before bbolt reads them
+	idx   *index      // checks records against the index; nil when there is none
 }
 
 // Entry returns the entry of a day, and whether there is one.
@@ -48,13 +49,19 @@ func (r *Reader) Range(from, to journal.Day, fn func(journal.Entry) error) error
 	if err := r.pages.check(bucketEntries, keyRange{[]byte(firstKey(from)), []byte(last)}); err != nil {
 		return err
 	}
+	seen := seenDays{}
 	c := r.tx.Bucket(bucketEntries).Cursor()
 	for k, v := c.Seek([]byte(firstKey(from))); k != nil && string(k) <= last; k, v = c.Next() {
+		seen.add(k)
 		if err := r.visit(k, v, fn); err != nil {
-			return stopped(err)
+			if err := stopped(err); err != nil {
+				return err
+			}
+			last = string(k) // what the walk read ends here
+			break
 		}
 	}
-	return nil
+	return r.idx.walked(bucketEntries, firstKey(from), last, seen)
 }
 
 // Descend calls fn for each entry from one day back to another, both
@@ -92,7 +99,9 @@ func (r *Reader) DescendWhere(from, to journal.Day, may func(raw []byte) bool, f
 	case string(k) > last:
 		k, v = c.Prev()
 	}
+	seen := seenDays{}
 	for ; k != nil && string(k) >= first; k, v = c.Prev() {
+		seen.add(k)
 		if string(k) < firstKey(checked) {
 			window *= 2
 			next := to
@@ -117,10 +126,14 @@ func (r *Reader) DescendWhere(from, to journal.Day, may func(raw []byte) bool, f
 			return &DamagedError{Path: r.path, Reason: fmt.Sprintf("the record for %s cannot be read", keyName(k)), Err: err}
 		}
 		if err := fn(e); err != nil {
-			return stopped(err)
+			if err := stopped(err); err != nil {
+				return err
+			}
+			first = string(k) // what the walk read ends here
+			break
 		}
 	}
-	return nil
+	return r.idx.walked(bucketEntries, first, last, seen)
 }
 
 func (r *Reader) visit(k, v []byte, fn func(journal.Entry) error) error {
@@ -151,7 +164,7 @@ func (r *Reader) Summary(day journal.Day) (journal.Summary, bool, error) {
 	key := []byte(day.String())
 	v := r.tx.Bucket(bucketSummaries).Get(key)
 	if v == nil {
-		return journal.Summary{Date: day}, false, nil
+		return journal.Summary{Date: day}, false, r.idx.absent(bucketSummaries, key)
 	}
 	s, err := r.decodeSummary(key, v)
 	return s, true, err
@@ -168,17 +181,23 @@ func (r *Reader) EachSummary(fn func(journal.Summary) error) error {
 	if err := r.pages.check(bucketSummaries, everything); err != nil {
 		return err
 	}
+	seen, last := seenDays{}, journal.Latest.String()
 	c := b.Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
+		seen.add(k)
 		s, err := r.decodeSummary(k, v)
 		if err != nil {
 			return err
 		}
 		if err := fn(s); err != nil {
-			return stopped(err)
+			if err := stopped(err); err != nil {
+				return err
+			}
+			last = string(k)
+			break
 		}
 	}
-	return nil
+	return r.idx.walked(bucketSummaries, "", last, seen)
 }
 
 func (r *Reader) decodeSummary(key, value []byte) (journal.Summary, error) {
@@ -203,7 +222,7 @@ func (r *Reader) get(bucket []byte, day journal.Day, into any) (bool, error) {
 	key := []byte(day.String())
 	v := r.tx.Bucket(bucket).Get(key)
 	if v == nil {
-		return false, nil
+		return false, r.idx.absent(bucket, key)
 	}
 	return true, r.decode(bucket, key, v, into)
 }
@@ -218,7 +237,7 @@ func (r *Reader) open(bucket, key, value []byte) ([]byte, error) {
 	if err != nil {
 		return nil, &DamagedError{Path: r.path, Reason: fmt.Sprintf("the record for %s cannot be opened: it was changed, or moved from elsewhere", keyName(key))}
 	}
-	return plain, nil
+	return plain, r.idx.read(bucket, key, value)
 }
 
 func (r *Reader) decode(bucket, key, value []byte, into any) error {

@@ -46,6 +46,21 @@ type Journal struct {
 	lockRaw  []byte      // the lock as stored when learned; nil in the clear
 	aead     cipher.AEAD // seals and opens values; nil when in the clear
 	dataKey  []byte
+	kek      cipher.AEAD // sealed the data key: seals it again when a lock is brought up to date
+	indexKey []byte      // keys the index (index.go); nil when there is none to keep
+	told     map[string]bool
+}
+
+// tell passes what a read found to Notify, once per Journal.
+func (j *Journal) tell(msg string) {
+	if j.Notify == nil || j.told[msg] {
+		return
+	}
+	if j.told == nil {
+		j.told = map[string]bool{}
+	}
+	j.told[msg] = true
+	j.Notify(msg)
 }
 
 // New returns the journal at path, with the default lock timeout.
@@ -77,9 +92,14 @@ func (j *Journal) View(fn func(r *Reader) error) error {
 			if err := j.learnLock(tx); err != nil {
 				return err
 			}
-			return fn(&Reader{tx: tx, path: j.Path, aead: j.aead, pages: j.pages})
+			return fn(j.reader(tx))
 		})
 	})
+}
+
+// reader returns the Reader of a transaction.
+func (j *Journal) reader(tx *bolt.Tx) *Reader {
+	return &Reader{tx: tx, path: j.Path, aead: j.aead, pages: j.pages, idx: j.newIndex(tx)}
 }
 
 // Update runs fn in a read-write transaction, creating the journal (and its
@@ -99,7 +119,8 @@ func (j *Journal) Update(fn func(w *Writer) error) error {
 
 // update is Update's transaction, once the journal exists.
 func (j *Journal) update(fn func(w *Writer) error) error {
-	return j.run(false, func(tx *bolt.Tx) error {
+	var upgraded *lock
+	err := j.run(false, func(tx *bolt.Tx) error {
 		fresh, err := j.check(tx)
 		if err != nil {
 			return err
@@ -134,8 +155,24 @@ func (j *Journal) update(fn func(w *Writer) error) error {
 		// Entries are mostly written in date order, at the end of the key
 		// space: pages filled well before they split keep the file compact.
 		tx.Bucket(bucketEntries).FillPercent = entriesFill
-		return fn(&Writer{Reader: Reader{tx: tx, path: j.Path, aead: j.aead, pages: j.pages}})
+		w := &Writer{Reader: *j.reader(tx)}
+		if j.aead != nil && j.lock.Version < lockVersion {
+			// Locked before journals kept an index: make it now.
+			l, ix, err := j.upgradeLock(tx)
+			if err != nil {
+				return err
+			}
+			upgraded, w.idx = &l, ix
+		}
+		if err := fn(w); err != nil {
+			return err
+		}
+		return w.idx.commit()
 	})
+	if err == nil && upgraded != nil {
+		j.keepKey(*upgraded, lockBytes(*upgraded), j.aead, j.dataKey)
+	}
+	return err
 }
 
 // create makes a new, empty journal at j.Path. It is built in a file of

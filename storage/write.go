@@ -83,6 +83,7 @@ func (w *Writer) DeleteEntry(day journal.Day) error {
 		if err := w.tx.Bucket(b).Delete([]byte(day.String())); err != nil {
 			return fmt.Errorf("removing the entry of %s: %w", day, err)
 		}
+		w.idx.wrote(b, []byte(day.String()))
 	}
 	return nil
 }
@@ -123,6 +124,7 @@ func (w *Writer) store(bucket []byte, day journal.Day, value []byte) error {
 	if err := w.tx.Bucket(bucket).Put(key, value); err != nil {
 		return fmt.Errorf("writing %s: %w", day, err)
 	}
+	w.idx.wrote(bucket, key)
 	return nil
 }
 

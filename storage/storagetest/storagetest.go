@@ -9,6 +9,7 @@
 package storagetest
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -223,6 +224,8 @@ var HostileLocks = map[string]map[string]string{
 	"a sealed key cut short":          {"sealed_key": `"AAAA"`},
 	"N as a string":                   {"n": `"big"`},
 	"r as a float past int64's range": {"r": "1e30"},
+	"version 0":                       {"version": "0"},
+	"version 99":                      {"version": "99"},
 }
 
 // SetLock changes fields of the encryption header of the encrypted journal
@@ -252,4 +255,65 @@ func SetLock(path string, fields map[string]string) error {
 		}
 		return meta.Put([]byte("encryption"), data)
 	})
+}
+
+// dayBuckets are the buckets that keep a day's words: its entry and its
+// summary.
+var dayBuckets = []string{"entries", "summaries"}
+
+// PutBackDay puts the day (YYYY-MM-DD) of the older copy of a journal at
+// older into the journal at path, in place of the day as it is there: what
+// someone without reflect, or its passphrase, can do with two copies of an
+// encrypted journal.
+func PutBackDay(path, older, day string) error {
+	old, err := bolt.Open(older, 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	values := map[string][]byte{}
+	err = old.View(func(tx *bolt.Tx) error {
+		for _, b := range dayBuckets {
+			if v := tx.Bucket([]byte(b)).Get([]byte(day)); v != nil {
+				values[b] = bytes.Clone(v)
+			}
+		}
+		return nil
+	})
+	old.Close()
+	if err != nil {
+		return err
+	}
+	if len(values) == 0 {
+		return fmt.Errorf("%s has no %s", older, day)
+	}
+	return updateRaw(path, func(tx *bolt.Tx) error {
+		for b, v := range values {
+			if err := tx.Bucket([]byte(b)).Put([]byte(day), v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// RemoveDay takes the day (YYYY-MM-DD) out of the journal at path, without
+// reflect.
+func RemoveDay(path, day string) error {
+	return updateRaw(path, func(tx *bolt.Tx) error {
+		for _, b := range dayBuckets {
+			if err := tx.Bucket([]byte(b)).Delete([]byte(day)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func updateRaw(path string, fn func(tx *bolt.Tx) error) error {
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return db.Update(fn)
 }
