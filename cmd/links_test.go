@@ -251,3 +251,21 @@ func TestUnfinishedCopiesBesideALinkedJournalAreRemoved(t *testing.T) {
 	}
 	assertStillLinked(t, e, real)
 }
+
+// TestEncryptThroughALinkNamesThePlainCopiesBesideTheJournal: restore keeps
+// the journal as it was beside the file a link leads to; encrypt through the
+// link looks there too, and names that copy while it is in plain text.
+func TestEncryptThroughALinkNamesThePlainCopiesBesideTheJournal(t *testing.T) {
+	e, real := withLinkedFixture(t)
+	backup := filepath.Join(t.TempDir(), "backup.db")
+	e.mustRun("backup", backup)
+	e.mustRun("restore", backup)
+	kept, _ := filepath.Glob(real + ".before-restore-*")
+	if len(kept) != 1 {
+		t.Fatalf("restore kept %v", kept)
+	}
+	withPassphrase(t, e, "correct horse battery")
+	if r := e.mustRun("encrypt"); !strings.Contains(r.err, "in plain text") || !strings.Contains(r.err, kept[0]) {
+		t.Errorf("encrypt through the link said %q; the plain copy is %s", r.err, kept[0])
+	}
+}

@@ -13,8 +13,25 @@ import (
 // plainCopies lists the copies in the clear that reflect itself left
 // beside the journal at path: the entries delete kept, the answers kept
 // when a save failed, and the journal as it was before a restore or an
-// upgrade, when that copy is not encrypted.
+// upgrade, when that copy is not encrypted. When path is a link, the
+// copies of the whole journal sit beside the file it leads to, and the
+// kept entries and answers beside the link: both folders are looked in.
 func plainCopies(path string) []string {
+	places := []string{path}
+	if real, err := storage.RealPath(path); err == nil && real != path {
+		places = append(places, real)
+	}
+	var plain []string
+	for _, place := range places {
+		plain = append(plain, plainCopiesBeside(place)...)
+	}
+	slices.Sort(plain)
+	return slices.Compact(plain)
+}
+
+// plainCopiesBeside lists the copies in the clear in the folder of path,
+// named after path's file.
+func plainCopiesBeside(path string) []string {
 	dir, base := filepath.Dir(path), filepath.Base(path)
 	files, err := os.ReadDir(dir)
 	if err != nil {
@@ -34,7 +51,6 @@ func plainCopies(path string) []string {
 			}
 		}
 	}
-	slices.Sort(plain)
 	return plain
 }
 

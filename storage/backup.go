@@ -68,7 +68,7 @@ var ErrSameFile = errors.New("that is the journal itself, not a backup of it; no
 // journal's lock. The journal as it was is kept beside it, under a name
 // Restore returns ("" when there was none). When the journal's path is a
 // link, the file it leads to is the one replaced, and kept beside itself
-// (realPath): the link stays, and leads to the restored journal.
+// (RealPath): the link stays, and leads to the restored journal.
 func (j *Journal) Restore(from string, now time.Time) (kept string, err error) {
 	return j.RestoreSealed(from, now, nil)
 }
@@ -79,7 +79,7 @@ func (j *Journal) Restore(from string, now time.Time) (kept string, err error) {
 // was or the backup sealed, never the backup in the clear in place of an
 // encrypted journal.
 func (j *Journal) RestoreSealed(from string, now time.Time, passphrase []byte) (kept string, err error) {
-	real, err := realPath(j.Path)
+	real, err := RealPath(j.Path)
 	if err != nil {
 		return "", err
 	}

@@ -225,6 +225,12 @@ func (j *Journal) learnLock(tx *bolt.Tx) error {
 	}
 	j.lockRaw = bytes.Clone(raw)
 	if !encrypted {
+		// Only an encrypted journal keeps an index: one without its lock
+		// had the lock taken away, and what is saved now would be in the
+		// clear among sealed days.
+		if tx.Bucket(bucketIndex) != nil || meta.Get(keyIndexTop) != nil {
+			return &DamagedError{Path: j.Path, Reason: "its encryption settings are missing, though it keeps the index only an encrypted journal keeps"}
+		}
 		j.unlocked = true
 		return nil
 	}
@@ -410,7 +416,7 @@ func reseal(from, to cipher.AEAD) func(bucket, k, v []byte) ([]byte, error) {
 // while holding the journal's lock. Nothing of the old file is left in the
 // new one: not the free pages where old values lay. When the journal's path
 // is a link, the new file goes beside the file it leads to and takes that
-// file's place (realPath): the link stays, and leads to the new file.
+// file's place (RealPath): the link stays, and leads to the new file.
 // The index is made anew under indexKey (index.go), or left out when it is
 // nil: the new file is in the clear.
 func (j *Journal) rewrite(value func(bucket, k, v []byte) ([]byte, error), meta func(*bolt.Bucket) error, indexKey []byte) error {
@@ -421,7 +427,7 @@ func (j *Journal) rewrite(value func(bucket, k, v []byte) ([]byte, error), meta 
 		if _, err := j.pages.everything(); err != nil {
 			return err // every page is read
 		}
-		real, err := realPath(j.Path)
+		real, err := RealPath(j.Path)
 		if err != nil {
 			return err
 		}

@@ -64,10 +64,10 @@ func (j *Journal) removeLeftovers() {
 	}
 	j.tidied = true
 	locked := time.Now()
-	// They are made beside the file the journal's path leads to (realPath);
+	// They are made beside the file the journal's path leads to (RealPath);
 	// a reflect before that made them beside a link to it, so look there too.
 	paths := []string{j.Path}
-	if real, err := realPath(j.Path); err == nil && real != j.Path {
+	if real, err := RealPath(j.Path); err == nil && real != j.Path {
 		paths = append(paths, real)
 	}
 	for _, journalPath := range paths {
@@ -143,7 +143,7 @@ func checkFile(path string) error {
 	return &NotFileError{Path: path, Mode: fi.Mode()}
 }
 
-// realPath returns the path of the file that the journal's path names: the
+// RealPath returns the path of the file that the journal's path names: the
 // path itself, or, when it is a link, the file the link leads to (through
 // any further links). A change that replaces the whole file (encrypt,
 // decrypt, passphrase, restore) writes its new copy in that file's folder
@@ -154,7 +154,7 @@ func checkFile(path string) error {
 // Nothing at path is no error: path is returned, for the caller to find
 // nothing there. A link that leads nowhere, or round in a loop, is a
 // *NotFileError, so that no new journal is made in its place.
-func realPath(path string) (string, error) {
+func RealPath(path string) (string, error) {
 	fi, err := os.Lstat(path)
 	if err != nil || fi.Mode()&fs.ModeSymlink == 0 {
 		return path, nil
@@ -178,7 +178,7 @@ func realPath(path string) (string, error) {
 // not mounted now) or round in a loop. Without it such a journal reads as
 // none yet, and a first write would make a new one where the link points.
 func CheckPath(path string) error {
-	_, err := realPath(path)
+	_, err := RealPath(path)
 	return err
 }
 

@@ -337,6 +337,36 @@ func TestALockSetBackIsReported(t *testing.T) {
 	}
 }
 
+// TestALockTakenAwayIsReported: a journal whose lock was taken out would
+// read as one in the clear, and tonight's answers would be saved in plain
+// text among sealed days. Its index says it was encrypted: reads and writes
+// report damage, and nothing is written.
+func TestALockTakenAwayIsReported(t *testing.T) {
+	j, _ := indexed(t)
+	rawUpdate(t, j.Path, func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketMeta).Delete(keyEncryption)
+	})
+	before, _ := os.ReadFile(j.Path)
+	other := New(j.Path)
+	for name, do := range map[string]func() error{
+		"a read":  func() error { return other.View(func(*Reader) error { return nil }) },
+		"a write": func() error {
+			return other.Update(func(w *Writer) error {
+				_, err := w.AddAnswers(nov22, answers("in the clear"), now)
+				return err
+			})
+		},
+	} {
+		var damaged *DamagedError
+		if err := do(); !errors.As(err, &damaged) || !strings.Contains(err.Error(), "encryption settings are missing") {
+			t.Errorf("%s of a journal whose lock was taken away: %v", name, err)
+		}
+	}
+	if after, _ := os.ReadFile(j.Path); !bytes.Equal(after, before) {
+		t.Error("the journal changed")
+	}
+}
+
 // TestALockFromBeforeIndexesGetsOne: a journal encrypted by a reflect that
 // kept no index opens, reads and checks as before; its first write makes
 // the index, with the passphrase asked once.

@@ -140,7 +140,7 @@ func (j *Journal) update(fn func(w *Writer) error) error {
 			// Before a journal's layout changes, a copy of it as it was,
 			// beside the file itself when j.Path is a link to it, as
 			// restore keeps the journal it replaces.
-			real, err := realPath(j.Path)
+			real, err := RealPath(j.Path)
 			if err != nil {
 				return err
 			}
@@ -179,11 +179,11 @@ func (j *Journal) update(fn func(w *Writer) error) error {
 // its own and linked into place whole, so that no reflect ever finds a
 // journal half made (an empty file there is damage, never a journal being
 // born); when another reflect creates it first, theirs is kept. A link at
-// j.Path that leads nowhere is refused (realPath), not followed to make a
+// j.Path that leads nowhere is refused (RealPath), not followed to make a
 // journal where it points: the journal it led to may be on a disk not
 // mounted now, or moved away.
 func (j *Journal) create() error {
-	if _, err := realPath(j.Path); err != nil {
+	if _, err := RealPath(j.Path); err != nil {
 		return err
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(j.Path), "."+filepath.Base(j.Path)+".new-*")
