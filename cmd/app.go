@@ -142,7 +142,9 @@ func (a *App) Journal() (*storage.Journal, error) {
 	if a.LockTimeout > 0 {
 		j.Timeout = a.LockTimeout
 	}
-	j.Passphrase = func() ([]byte, error) { return a.readPassphrase("Passphrase for " + path + ": ") }
+	j.Passphrase = func() ([]byte, error) {
+		return a.readPassphrase("Passphrase for "+path+": ", "the journal's passphrase")
+	}
 	j.Notify = func(msg string) { a.Printf("reflect: %s\n", msg) }
 	return j, nil
 }

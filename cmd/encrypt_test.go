@@ -157,6 +157,23 @@ func TestRestoringOverAJournalThatCannotBeRead(t *testing.T) {
 	}
 }
 
+// TestNoTerminalToAskIn: with no terminal and no passphrase file, encrypt
+// says it has nowhere to ask for a new passphrase (not that the journal is
+// encrypted), and a command on an encrypted journal that it has nowhere to
+// ask for the journal's.
+func TestNoTerminalToAskIn(t *testing.T) {
+	e := withFixture(t)
+	if r := e.run("encrypt"); r.code != exitUsage || !strings.HasPrefix(r.err, "reflect: there is no terminal to ask for a new passphrase\n") {
+		t.Errorf("encrypt with no terminal: exit %d, err %q", r.code, r.err)
+	}
+	withPassphrase(t, e, "correct horse battery")
+	e.mustRun("encrypt")
+	delete(e.env, PassphraseFileEnv)
+	if r := e.run("log"); r.code != exitUsage || !strings.HasPrefix(r.err, "reflect: there is no terminal to ask for the journal's passphrase\n") {
+		t.Errorf("log of an encrypted journal with no terminal: exit %d, err %q", r.code, r.err)
+	}
+}
+
 // TestAPassphraseChangeNeedsANewPassphrase: with only the current
 // passphrase's file named, passphrase changes nothing and says why, rather
 // than "changing" it to itself.
@@ -252,6 +269,17 @@ func TestAPassphraseFileOthersCanReadIsRefused(t *testing.T) {
 			t.Errorf("a passphrase file of mode %04o: exit %d, err %q", mode, r.code, r.err)
 		}
 	}
+	// The new passphrase's file is named by its own variable.
+	os.Chmod(path, 0o600)
+	newPath := withPassphrase(t, &testEnv{env: map[string]string{}}, "staple gun sandwich")
+	os.Chmod(newPath, 0o644)
+	e.env["REFLECT_NEW_PASSPHRASE_FILE"] = newPath
+	r := e.run("passphrase")
+	if lines := strings.Split(strings.TrimSpace(r.err), "\n"); r.code != exitUsage || len(lines) != 2 ||
+		!strings.HasPrefix(lines[0], "reflect: $REFLECT_NEW_PASSPHRASE_FILE: "+newPath+" can be read by others") || lines[1] != "chmod 600 "+newPath {
+		t.Errorf("a new passphrase file of mode 0644: exit %d, err %q", r.code, r.err)
+	}
+	delete(e.env, "REFLECT_NEW_PASSPHRASE_FILE")
 	if !bytes.Equal(fileBytes(t, e.db), raw) {
 		t.Error("a refused passphrase file changed the journal")
 	}

@@ -19,33 +19,27 @@ import (
 // scripts; a passphrase is never taken from a flag.
 const PassphraseFileEnv = "REFLECT_PASSPHRASE_FILE"
 
+// NewPassphraseFileEnv names a file that holds the new passphrase for
+// 'reflect passphrase', when $REFLECT_PASSPHRASE_FILE gives the current one.
+const NewPassphraseFileEnv = "REFLECT_NEW_PASSPHRASE_FILE"
+
 // readPassphrase gets a passphrase: from the file $REFLECT_PASSPHRASE_FILE
-// names, else typed at the terminal without echo, after prompt.
-func (a *App) readPassphrase(prompt string) ([]byte, error) {
+// names, else typed at the terminal without echo, after prompt. what names
+// the passphrase asked for ("the journal's passphrase", "a new passphrase"),
+// for the error when there is no terminal to ask in.
+func (a *App) readPassphrase(prompt, what string) ([]byte, error) {
 	if path := a.Getenv(PassphraseFileEnv); path != "" {
-		data, err := readPassphraseFile(path)
-		var open openToOthersError
-		if errors.As(err, &open) {
-			return nil, usageError{msg: fmt.Sprintf("$%s: %v", PassphraseFileEnv, err), hint: "chmod 600 " + path}
-		}
-		if err != nil {
-			return nil, usageError{msg: fmt.Sprintf("$%s: %v", PassphraseFileEnv, err)}
-		}
-		pass := bytes.TrimRight(data, "\r\n")
-		if len(pass) == 0 {
-			return nil, usageError{msg: fmt.Sprintf("$%s: %s is empty", PassphraseFileEnv, path)}
-		}
-		return pass, nil
+		return passphraseFromFile(PassphraseFileEnv, path)
 	}
 	if a.asking {
-		// Asked for again mid-evening: another reflect changed the
-		// passphrase, or turned encryption on. The terminal is the
-		// questions' now; nothing is read from it.
-		return nil, errors.New("the journal's passphrase changed while reflect was asking its questions; run the command again")
+		// Asked for again mid-evening: another reflect turned encryption
+		// on, or changed the passphrase. The terminal is the questions'
+		// now; nothing is read from it.
+		return nil, errors.New("the journal's encryption changed while reflect was asking its questions")
 	}
 	if a.ReadSecret == nil || !a.InTTY {
 		return nil, usageError{
-			msg:  "the journal is encrypted, and there is no terminal to ask for its passphrase",
+			msg:  "there is no terminal to ask for " + what,
 			hint: fmt.Sprintf("Put the passphrase in a file (mode 0600) and name it in $%s.", PassphraseFileEnv),
 		}
 	}
@@ -55,6 +49,24 @@ func (a *App) readPassphrase(prompt string) ([]byte, error) {
 	}
 	if len(pass) == 0 {
 		return nil, usageError{msg: "no passphrase was typed; nothing was changed"}
+	}
+	return pass, nil
+}
+
+// passphraseFromFile reads the passphrase in the file at path, which the
+// environment variable env names, and says so in its errors.
+func passphraseFromFile(env, path string) ([]byte, error) {
+	data, err := readPassphraseFile(path)
+	var open openToOthersError
+	if errors.As(err, &open) {
+		return nil, usageError{msg: fmt.Sprintf("$%s: %v", env, err), hint: "chmod 600 " + path}
+	}
+	if err != nil {
+		return nil, usageError{msg: fmt.Sprintf("$%s: %v", env, err)}
+	}
+	pass := bytes.TrimRight(data, "\r\n")
+	if len(pass) == 0 {
+		return nil, usageError{msg: fmt.Sprintf("$%s: %s is empty", env, path)}
 	}
 	return pass, nil
 }
@@ -122,17 +134,18 @@ func shortPassphrase(n int) usageError {
 // error; at a terminal, by asking again.
 func (a *App) newPassphrase() ([]byte, error) {
 	if a.Getenv(PassphraseFileEnv) != "" {
-		return a.newPassphraseFromFile()
+		return a.newPassphraseFromFile(PassphraseFileEnv)
 	}
-	pass, err := a.readPassphrase("New passphrase: ")
+	const what = "a new passphrase"
+	pass, err := a.readPassphrase("New passphrase: ", what)
 	for err == nil && utf8.RuneCount(pass) < minPassphrase {
 		a.Printf("That is %d characters; a passphrase needs at least %d.\n", utf8.RuneCount(pass), minPassphrase)
-		pass, err = a.readPassphrase("New passphrase: ")
+		pass, err = a.readPassphrase("New passphrase: ", what)
 	}
 	if err != nil {
 		return nil, err
 	}
-	again, err := a.readPassphrase("The same again: ")
+	again, err := a.readPassphrase("The same again: ", what)
 	if err != nil {
 		return nil, err
 	}
@@ -142,10 +155,10 @@ func (a *App) newPassphrase() ([]byte, error) {
 	return pass, nil
 }
 
-// newPassphraseFromFile reads a new passphrase from the file
-// $REFLECT_PASSPHRASE_FILE names, and refuses one that is too short.
-func (a *App) newPassphraseFromFile() ([]byte, error) {
-	pass, err := a.readPassphrase("")
+// newPassphraseFromFile reads a new passphrase from the file the
+// environment variable env names, and refuses one that is too short.
+func (a *App) newPassphraseFromFile(env string) ([]byte, error) {
+	pass, err := passphraseFromFile(env, a.Getenv(env))
 	if err != nil {
 		return nil, err
 	}
@@ -251,25 +264,18 @@ func changePassphrase(app *App, j *storage.Journal) error {
 		pass []byte
 		err  error
 	)
-	path := app.Getenv("REFLECT_NEW_PASSPHRASE_FILE")
-	if path == "" && app.Getenv(PassphraseFileEnv) != "" {
+	fromFile := app.Getenv(PassphraseFileEnv) != ""
+	switch {
+	case fromFile && app.Getenv(NewPassphraseFileEnv) == "":
 		// The file gives the passphrase that opens the journal: read again
 		// as the new one, it would change nothing while saying it had.
 		return usageError{
 			msg:  fmt.Sprintf("$%s gives the current passphrase; there is no new one", PassphraseFileEnv),
-			hint: "Name a file holding the new passphrase in $REFLECT_NEW_PASSPHRASE_FILE. Nothing was changed.",
+			hint: fmt.Sprintf("Name a file holding the new passphrase in $%s. Nothing was changed.", NewPassphraseFileEnv),
 		}
-	}
-	if path != "" && app.Getenv(PassphraseFileEnv) != "" {
-		newApp := *app
-		newApp.Getenv = func(k string) string {
-			if k == PassphraseFileEnv {
-				return path
-			}
-			return app.Getenv(k)
-		}
-		pass, err = newApp.newPassphraseFromFile()
-	} else {
+	case fromFile:
+		pass, err = app.newPassphraseFromFile(NewPassphraseFileEnv)
+	default:
 		pass, err = app.newPassphrase()
 	}
 	if err != nil {

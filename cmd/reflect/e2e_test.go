@@ -169,6 +169,24 @@ func (s *session) answerText(question, text string) {
 	s.send(text + enter)
 }
 
+// finishSkipping skips each question left in the evening (Enter) until
+// the evening ends: its questions may grow, and what is asked is not what
+// the test is about.
+func (s *session) finishSkipping() {
+	s.t.Helper()
+	for range 10 {
+		got, err := s.c.Expect(expect.String("(Enter skips)"), expect.String("Saved "), expect.String("are kept in "))
+		if err != nil {
+			s.t.Fatalf("waiting for a question or the end: %v\nscreen:\n%s", err, s.vt.String())
+		}
+		if !strings.HasSuffix(got, "(Enter skips)") {
+			return
+		}
+		s.send(enter)
+	}
+	s.t.Fatalf("more than 10 questions to skip\nscreen:\n%s", s.vt.String())
+}
+
 // answerLong types a long answer of several lines and ends it.
 func (s *session) answerLong(question string, lines ...string) {
 	s.t.Helper()

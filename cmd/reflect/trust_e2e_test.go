@@ -339,3 +339,68 @@ func TestAnEveningAcrossEncryptAndDecrypt(t *testing.T) {
 		t.Errorf("show without a passphrase after decrypt:\n%s", out)
 	}
 }
+
+// TestAnEncryptedEveningAsksThePassphraseFirst: with no passphrase file,
+// an evening on an encrypted journal asks for the passphrase at the
+// terminal before its first question, not between questions that hold it.
+func TestAnEncryptedEveningAsksThePassphraseFirst(t *testing.T) {
+	db := withFixture(t)
+	passFile := filepath.Join(t.TempDir(), "pass")
+	if err := os.WriteFile(passFile, []byte("tea at dusk\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	withPass := []string{"REFLECT_PASSPHRASE_FILE=" + passFile}
+	reflectWith(t, db, withPass, "encrypt")
+
+	s := start(t, db, "today", "--date", "2026-10-01", "--quick")
+	s.expect("Passphrase for " + db + ": ")
+	s.send("tea at dusk" + enter)
+	s.expect("How are you feeling")
+	s.send(down + enter)
+	s.answerText("(Enter skips)", "Walked home the long way")
+	s.finishSkipping()
+	if code := s.wait(); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	if screen := s.vt.String(); strings.Contains(screen, "tea at dusk") {
+		t.Errorf("the passphrase was echoed:\n%s", screen)
+	}
+	if out := reflectWith(t, db, withPass, "show", "2026-10-01"); !strings.Contains(out, "Walked home the long way") {
+		t.Errorf("show after the evening:\n%s", out)
+	}
+}
+
+// TestAnEveningAcrossEncryptWithNoPassphraseFile: encryption turned on
+// while an evening with no passphrase file waits at a question. The
+// terminal is the questions': the passphrase is not read from it then, and
+// the answers are kept in a file that is named.
+func TestAnEveningAcrossEncryptWithNoPassphraseFile(t *testing.T) {
+	db := withFixture(t)
+	passFile := filepath.Join(t.TempDir(), "pass")
+	if err := os.WriteFile(passFile, []byte("tea at dusk\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := start(t, db, "today", "--date", "2026-10-01", "--quick")
+	s.expect("How are you feeling")
+	reflectWith(t, db, []string{"REFLECT_PASSPHRASE_FILE=" + passFile}, "encrypt")
+	s.send(down + enter)
+	s.answerText("(Enter skips)", "Walked home the long way")
+	s.finishSkipping()
+	if code := s.wait(); code != 1 {
+		t.Fatalf("exit %d, want 1\nscreen:\n%s", code, s.vt.String())
+	}
+	screen := strings.Join(strings.Fields(s.vt.String()), " ")
+	if !strings.Contains(screen, "encryption changed while reflect was asking") {
+		t.Errorf("the evening did not say why it could not save:\n%s", s.vt.String())
+	}
+	kept, _ := filepath.Glob(filepath.Join(filepath.Dir(db), "reflect-answers-2026-10-01-*.json"))
+	if len(kept) != 1 {
+		t.Fatalf("answers kept in %v", kept)
+	}
+	if data, _ := os.ReadFile(kept[0]); !bytes.Contains(data, []byte("Walked home the long way")) {
+		t.Errorf("%s does not hold the answer:\n%s", kept[0], data)
+	}
+	if raw, _ := os.ReadFile(db); bytes.Contains(raw, []byte("Walked home the long way")) {
+		t.Error("the answer is in the clear in the encrypted journal")
+	}
+}
