@@ -349,7 +349,7 @@ func TestALockTakenAwayIsReported(t *testing.T) {
 	before, _ := os.ReadFile(j.Path)
 	other := New(j.Path)
 	for name, do := range map[string]func() error{
-		"a read":  func() error { return other.View(func(*Reader) error { return nil }) },
+		"a read": func() error { return other.View(func(*Reader) error { return nil }) },
 		"a write": func() error {
 			return other.Update(func(w *Writer) error {
 				_, err := w.AddAnswers(nov22, answers("in the clear"), now)
