@@ -74,12 +74,34 @@ the way in, with the journal's passphrase.`,
 					return err
 				}
 			}
-			kept, err := j.RestoreSealed(args[0], app.Now(), pass)
+			// From here the passphrase asked for is the backup's: a backup
+			// opens with the passphrase of its time, which may not be the
+			// journal's now (whose key, when needed, is open already). It
+			// is asked for before the restore begins, which then runs to
+			// its end.
+			var backupPass []byte
+			if backupEncrypted {
+				if backupPass, err = app.readPassphrase("Passphrase for the backup "+args[0]+": ", "the backup's passphrase"); err != nil {
+					return err
+				}
+			}
+			j.Passphrase = func() ([]byte, error) { return backupPass, nil }
+			var kept string
+			err = holdSignals(app, "the restore", func() (err error) {
+				kept, err = j.RestoreSealed(args[0], app.Now(), pass)
+				return err
+			})
 			if errors.Is(err, fs.ErrNotExist) {
 				return usageError{msg: fmt.Sprintf("restore: there is no backup at %s", args[0])}
 			}
 			if errors.Is(err, storage.ErrSameFile) {
 				return usageError{msg: fmt.Sprintf("restore: %s: %v", args[0], err)}
+			}
+			if errors.Is(err, storage.ErrWrongPassphrase) {
+				return hintedError{
+					err:  fmt.Errorf("the passphrase does not open the backup %s", args[0]),
+					hint: "A backup opens with the passphrase the journal had when it was made. The journal was left as it is.",
+				}
 			}
 			if err != nil {
 				var damaged *storage.DamagedError
@@ -93,6 +115,8 @@ the way in, with the journal's passphrase.`,
 				app.Printf("The journal as it was is kept in %s.\n", kept)
 			}
 			switch {
+			case backupEncrypted:
+				app.Printf("It is encrypted, and opens with the passphrase the backup was made under.\n")
 			case pass != nil:
 				app.Printf("The backup was not encrypted; the restored journal is encrypted with the journal's passphrase, as the journal was.\n")
 			case unknown != nil && !backupEncrypted:

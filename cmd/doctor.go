@@ -74,8 +74,10 @@ func runDoctor(app *App, opts doctorOptions) error {
 		if rep, err = check(j); err != nil {
 			return err
 		}
-	case opts.accept:
+	case opts.accept && rep.Sound():
 		fmt.Fprintln(app.Out, "Nothing to accept: nothing was changed outside reflect.")
+	case opts.accept:
+		fmt.Fprintln(app.Out, "Nothing to accept: what was found is damage, not a change made outside reflect.")
 	}
 	if rep.Sound() {
 		fmt.Fprintln(app.Out, "The journal is sound.")
@@ -90,7 +92,7 @@ func runDoctor(app *App, opts doctorOptions) error {
 	}
 	return hintedError{
 		err:  errors.New("the journal has problems; nothing was changed"),
-		hint: "Nothing was changed. 'reflect restore FILE' puts a backup back; 'reflect export --since 0001-01-01 --format json -o FILE' saves what reads back.",
+		hint: "'reflect restore FILE' puts a backup back; 'reflect export --since 0001-01-01 --format json -o FILE' saves what reads back.",
 	}
 }
 

@@ -46,6 +46,14 @@ func TestDoctorOnADamagedJournal(t *testing.T) {
 			if r.code != exitFailed || !strings.Contains(r.out, "✗") || !strings.HasPrefix(r.err, "reflect: the journal has problems") || strings.Contains(r.err+r.out, "goroutine") {
 				t.Errorf("exit %d\nout: %s\nerr: %s", r.code, r.out, r.err)
 			}
+			if strings.Count(strings.ToLower(r.err), "nothing was changed") != 1 {
+				t.Errorf("doctor says nothing was changed other than once: %q", r.err)
+			}
+			// --accept takes changes made outside reflect, not damage.
+			r = e.run("doctor", "--accept")
+			if r.code != exitFailed || !strings.Contains(r.out, "Nothing to accept: what was found is damage") {
+				t.Errorf("doctor --accept: exit %d\nout: %s\nerr: %s", r.code, r.out, r.err)
+			}
 			if !bytes.Equal(fileBytes(t, e.db), data) {
 				t.Error("doctor changed the file")
 			}

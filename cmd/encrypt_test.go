@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"runtime"
 	"strings"
 	"testing"
@@ -138,6 +139,43 @@ func TestRestoringAPlainBackupKeepsTheJournalEncrypted(t *testing.T) {
 	}
 	if out := e.mustRun("show", "2026-11-20").out; !strings.Contains(out, "Book the dentist.") {
 		t.Errorf("show after the restore:\n%s", out)
+	}
+}
+
+// TestRestoringABackupUnderAnOlderPassphrase: a backup opens with the
+// passphrase the journal had when it was made. At a terminal it is asked
+// for as the backup's; one that does not open it is named as the backup's,
+// and the journal is left as it is.
+func TestRestoringABackupUnderAnOlderPassphrase(t *testing.T) {
+	e := withFixture(t)
+	withPassphrase(t, e, "correct horse battery")
+	e.mustRun("encrypt")
+	backup := filepath.Join(t.TempDir(), "backup.db")
+	e.mustRun("backup", backup)
+	e.env["REFLECT_NEW_PASSPHRASE_FILE"] = withPassphrase(t, &testEnv{env: map[string]string{}}, "staple gun sandwich")
+	e.mustRun("passphrase")
+	delete(e.env, "REFLECT_NEW_PASSPHRASE_FILE")
+	withPassphrase(t, e, "staple gun sandwich")
+	before := fileBytes(t, e.db)
+
+	r := e.run("restore", backup)
+	if lines := strings.Split(strings.TrimSpace(r.err), "\n"); r.code != exitFailed || len(lines) != 2 || lines[0] != "reflect: the passphrase does not open the backup "+backup {
+		t.Errorf("restore of a backup under the older passphrase: exit %d, err %q", r.code, r.err)
+	}
+	if !bytes.Equal(fileBytes(t, e.db), before) {
+		t.Error("the journal changed")
+	}
+
+	delete(e.env, PassphraseFileEnv)
+	e.tty = true
+	var asked []string
+	secrets := func(prompt string) ([]byte, error) {
+		asked = append(asked, prompt)
+		return []byte("correct horse battery"), nil
+	}
+	r = e.runWith(func(a *App) { a.ReadSecret = secrets }, "restore", backup)
+	if r.code != 0 || !slices.Equal(asked, []string{"Passphrase for the backup " + backup + ": "}) || !strings.Contains(r.err, "opens with the passphrase the backup was made under") {
+		t.Errorf("restore at a terminal: exit %d, asked %q, err %q", r.code, asked, r.err)
 	}
 }
 

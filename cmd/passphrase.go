@@ -210,7 +210,7 @@ when a save fails are plain text.`,
 				if err != nil {
 					return err
 				}
-				if err := j.Encrypt(pass); err != nil {
+				if err := holdSignals(app, "encrypting", func() error { return j.Encrypt(pass) }); err != nil {
 					return err
 				}
 				app.Printf("Encrypted %s. Keep the passphrase safe: without it, nothing can read the journal.\n", j.Path)
@@ -228,7 +228,7 @@ func newDecryptCmd(app *App) *cobra.Command {
 		RunE: func(*cobra.Command, []string) error {
 			plain := hintedError{err: errors.New("the journal is not encrypted"), hint: "Nothing was changed."}
 			return encryptionCmd(app, true, plain, func(j *storage.Journal) error {
-				if err := j.Decrypt(); err != nil {
+				if err := holdSignals(app, "decrypting", j.Decrypt); err != nil {
 					return err
 				}
 				app.Printf("Decrypted %s: it is stored in the clear again.\n", j.Path)
@@ -281,9 +281,17 @@ func changePassphrase(app *App, j *storage.Journal) error {
 	if err != nil {
 		return err
 	}
-	if err := j.ChangePassphrase(pass); err != nil {
+	if err := holdSignals(app, "changing the passphrase", func() error { return j.ChangePassphrase(pass) }); err != nil {
 		return err
 	}
 	app.Printf("Changed the passphrase of %s.\n", j.Path)
 	return nil
+}
+
+// holdSignals runs a change to the whole journal (doing says which) to its
+// end, a Ctrl-C or SIGTERM meanwhile being heard and said to wait: stopped
+// half-way, it would leave the journal as it was, but the person would not
+// know which.
+func holdSignals(app *App, doing string, change func() error) error {
+	return terminal.HoldSignals(app.Err, "finishing "+doing+" first, so the journal is not left half changed; it takes a moment", change)
 }

@@ -1,8 +1,11 @@
 package storage
 
 import (
+	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 )
@@ -32,9 +35,31 @@ func (e *DamagedError) Error() string {
 	if e.Err != nil {
 		// The cause is a library's words, which may quote what it read:
 		// shown short, and with nothing a terminal would act on.
-		msg += ": " + shortText(e.Err.Error(), 80)
+		msg += ": " + shortText(causeInWords(e.Err), 80)
 	}
 	return msg
+}
+
+// causeInWords says what a JSON decoder found wrong in a record in words
+// a person reads; any other cause is its own words.
+func causeInWords(err error) string {
+	var syntax *json.SyntaxError
+	var typed *json.UnmarshalTypeError
+	var base64Bad base64.CorruptInputError
+	switch {
+	case errors.As(err, &base64Bad):
+		return fmt.Sprintf("its encoded bytes are garbled at byte %d", int64(base64Bad))
+	case errors.As(err, &syntax) && strings.Contains(syntax.Error(), "unexpected end"),
+		errors.Is(err, io.ErrUnexpectedEOF):
+		return "its text is cut short"
+	case errors.As(err, &syntax):
+		return fmt.Sprintf("its text is garbled at byte %d", syntax.Offset)
+	case errors.As(err, &typed) && typed.Field != "":
+		return fmt.Sprintf("its field %s holds the wrong kind of value (%s)", typed.Field, typed.Value)
+	case errors.As(err, &typed):
+		return fmt.Sprintf("it holds the wrong kind of value (%s)", typed.Value)
+	}
+	return err.Error()
 }
 
 // shortText is s on one line, with control characters escaped, cut to at
