@@ -86,3 +86,40 @@ func TestStatsWithNoJournal(t *testing.T) {
 		t.Errorf("--json with no journal: %q", r.out)
 	}
 }
+
+// TestStatsSetsIfThenStepsAgainstPlainOnes: steps planned as "When/If …,
+// I will …" are counted apart from plain ones once both are followed up;
+// until an if-then step has been, the row is not drawn.
+func TestStatsSetsIfThenStepsAgainstPlainOnes(t *testing.T) {
+	e := newEnv(t) // the clock says Friday 20 November 2026
+	for _, evening := range []struct{ date, answers string }{
+		{"2026-11-15", `{"next-step": "Tidy the desk."}`},
+		{"2026-11-16", `{"followup-done": "done", "next-step": "When I get home, I will call Sam."}`},
+	} {
+		e.stdin = evening.answers
+		e.mustRun("today", "--answers", "-", "--date", evening.date)
+	}
+	if out := e.mustRun("stats").out; strings.Contains(out, "When/if steps") {
+		t.Errorf("the row is drawn before an if-then step was followed up:\n%s", out)
+	}
+	for _, evening := range []struct{ date, answers string }{
+		{"2026-11-17", `{"followup-done": "done", "next-step": "If it rains, I'll walk in the hall."}`},
+		{"2026-11-18", `{"followup-done": "not yet", "next-step": "Write one line."}`},
+		{"2026-11-19", `{"followup-done": "not yet"}`},
+	} {
+		e.stdin = evening.answers
+		e.mustRun("today", "--answers", "-", "--date", evening.date)
+	}
+	out := e.mustRun("stats").out
+	if !strings.Contains(out, "When/if steps   1 of 2 done (50%) · plain steps 1 of 2 done (50%)\n") ||
+		!strings.Contains(out, "Steps done      ") || !strings.Contains(out, "2 of 4 this week") {
+		t.Errorf("stats:\n%s", out)
+	}
+	var s journal.Stats
+	if err := json.Unmarshal([]byte(e.mustRun("stats", "--json").out), &s); err != nil {
+		t.Fatal(err)
+	}
+	if f := s.FollowThroughByForm; f.IfThen.FollowedUp != 2 || f.IfThen.Done != 1 || f.Plain.FollowedUp != 2 || f.Plain.Done != 1 {
+		t.Errorf("stats --json by form: %+v", f)
+	}
+}

@@ -205,8 +205,17 @@ func TestSummarize(t *testing.T) {
 	}}
 	s := Summarize(e)
 	if s.Answers != 7 || s.Wins != 2 || s.Mood != 4 || s.FollowUp != "partly" || len(s.Lessons) != 1 || s.Setback != "The demo crashed." ||
-		len(s.BroughtBack) != 1 || s.BroughtBack[0].StillTrue != "no" || s.BroughtBack[0].Lesson.Date != "2026-11-13" {
+		len(s.BroughtBack) != 1 || s.BroughtBack[0].StillTrue != "no" || s.BroughtBack[0].Lesson.Date != "2026-11-13" || s.Planned != "" {
 		t.Errorf("Summarize = %+v", s)
+	}
+	// The form of the step planned last.
+	e.Answers = append(e.Answers, Answer{PromptID: prompts.NextStepID, Theme: prompts.ThemeNextStep, Answer: "Call Sam."})
+	if s := Summarize(e); s.Planned != prompts.FormPlain {
+		t.Errorf("a plain step: planned %q", s.Planned)
+	}
+	e.Answers = append(e.Answers, Answer{PromptID: prompts.NextStepID, Theme: prompts.ThemeNextStep, Answer: "When I get home, I will call Sam."})
+	if s := Summarize(e); s.Planned != prompts.FormIfThen {
+		t.Errorf("an if-then step: planned %q", s.Planned)
 	}
 }
 

@@ -27,6 +27,16 @@ type Stats struct {
 		// Rate is the share of steps done, 0 to 1; nil with none followed up.
 		Rate *float64 `json:"rate"`
 	} `json:"follow_through"`
+	// StepsByWeek is how the planned steps followed up in each of the last
+	// MoodWeeks weeks went, oldest first.
+	StepsByWeek []WeekSteps `json:"steps_by_week"`
+	// FollowThroughByForm sets steps planned as "When/If …, I will …"
+	// against plain ones. Only steps whose form is known are counted: those
+	// planned since reflect notes it.
+	FollowThroughByForm struct {
+		IfThen StepCount `json:"if_then"`
+		Plain  StepCount `json:"plain"`
+	} `json:"follow_through_by_form"`
 	// MoodByWeek is the average mood of each of the last MoodWeeks weeks,
 	// oldest first; nil for a week without one.
 	MoodByWeek []WeekMood `json:"mood_by_week"`
@@ -39,6 +49,21 @@ type Stats struct {
 type WeekMood struct {
 	Week    string   `json:"week"`
 	Average *float64 `json:"average"`
+}
+
+// StepCount is how many planned steps were followed up, and how many of
+// them were done.
+type StepCount struct {
+	FollowedUp int `json:"followed_up"`
+	Done       int `json:"done"`
+	// Rate is the share done, 0 to 1; nil with none followed up.
+	Rate *float64 `json:"rate"`
+}
+
+// WeekSteps is how the steps followed up in a week went.
+type WeekSteps struct {
+	Week string `json:"week"`
+	StepCount
 }
 
 // DayCount is how many answers a day has.
@@ -60,6 +85,12 @@ type StatsBuilder struct {
 	last     Day
 	haveLast bool
 	moodSum  map[Week][2]int // total and count of moods
+	steps    map[Week]StepCount
+	// planned is the form of the latest step planned and not yet followed
+	// up, and plannedOn its day: the next follow-up is of that step, as
+	// History finds it.
+	planned   string
+	plannedOn Day
 	answers  map[Day]int
 	heatFrom Day
 	moodFrom Day
@@ -67,7 +98,7 @@ type StatsBuilder struct {
 
 // NewStats starts the figures as of today.
 func NewStats(today Day) *StatsBuilder {
-	b := &StatsBuilder{moodSum: map[Week][2]int{}, answers: map[Day]int{}}
+	b := &StatsBuilder{moodSum: map[Week][2]int{}, steps: map[Week]StepCount{}, answers: map[Day]int{}}
 	b.s.Today = today
 	b.heatFrom = WeekOf(today).Monday().AddDays(-7 * (HeatmapWeeks - 1))
 	b.moodFrom = WeekOf(today).Monday().AddDays(-7 * (MoodWeeks - 1))
@@ -91,6 +122,7 @@ func (b *StatsBuilder) Add(sum Summary) {
 	case "not yet":
 		b.s.FollowThrough.NotYet++
 	}
+	b.addSteps(sum)
 	if b.haveLast && sum.Date == b.last.AddDays(1) {
 		b.run++
 	} else {
@@ -112,6 +144,50 @@ func (b *StatsBuilder) Add(sum Summary) {
 	}
 }
 
+// addSteps counts a day's follow-up by its week and by the form of the
+// step it followed up, then notes the step the day planned.
+func (b *StatsBuilder) addSteps(sum Summary) {
+	if sum.FollowUp != "" {
+		done := sum.FollowUp == prompts.Done
+		if !sum.Date.Before(b.moodFrom) {
+			w := WeekOf(sum.Date)
+			b.steps[w] = b.steps[w].add(done)
+		}
+		if b.planned != "" && daysBetween(b.plannedOn, sum.Date) <= FollowUpWindow {
+			byForm := &b.s.FollowThroughByForm
+			switch b.planned {
+			case prompts.FormIfThen:
+				byForm.IfThen = byForm.IfThen.add(done)
+			case prompts.FormPlain:
+				byForm.Plain = byForm.Plain.add(done)
+			}
+		}
+		b.planned = ""
+	}
+	if sum.Planned != "" {
+		b.planned, b.plannedOn = sum.Planned, sum.Date
+	}
+}
+
+// add counts one more step followed up.
+func (c StepCount) add(done bool) StepCount {
+	c.FollowedUp++
+	if done {
+		c.Done++
+	}
+	c.Rate = share(c.Done, c.FollowedUp)
+	return c
+}
+
+// share is part of whole, rounded to three places; nil when whole is 0.
+func share(part, whole int) *float64 {
+	if whole == 0 {
+		return nil
+	}
+	r := math.Round(float64(part)/float64(whole)*1000) / 1000
+	return &r
+}
+
 // Stats returns the figures.
 func (b *StatsBuilder) Stats() Stats {
 	s := b.s
@@ -119,10 +195,8 @@ func (b *StatsBuilder) Stats() Stats {
 		s.Streak.Current = b.run
 	}
 	f := &s.FollowThrough
-	if total := f.Done + f.Partly + f.NotYet; total > 0 {
-		rate := math.Round(float64(f.Done)/float64(total)*1000) / 1000
-		f.Rate = &rate
-	}
+	f.Rate = share(f.Done, f.Done+f.Partly+f.NotYet)
+	s.StepsByWeek = make([]WeekSteps, 0, MoodWeeks)
 	s.MoodByWeek = make([]WeekMood, 0, MoodWeeks)
 	for d := b.moodFrom; !d.After(s.Today); d = d.AddDays(7) {
 		w := WeekOf(d)
@@ -132,6 +206,7 @@ func (b *StatsBuilder) Stats() Stats {
 			wm.Average = &avg
 		}
 		s.MoodByWeek = append(s.MoodByWeek, wm)
+		s.StepsByWeek = append(s.StepsByWeek, WeekSteps{Week: w.String(), StepCount: b.steps[w]})
 	}
 	s.Days = make([]DayCount, 0, 7*HeatmapWeeks)
 	for d := b.heatFrom; !d.After(s.Today); d = d.AddDays(1) {

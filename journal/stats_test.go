@@ -81,3 +81,50 @@ func TestStatsFigures(t *testing.T) {
 		t.Errorf("an empty journal's stats: %+v", none)
 	}
 }
+
+// TestStepsByWeekAndForm: each follow-up is counted in its week, and by
+// the form of the step it followed up (the latest planned in the week
+// before it); a step whose form is not known counts in neither form.
+func TestStepsByWeekAndForm(t *testing.T) {
+	plan := func(n int, form string) Summary { s := on(n, 3); s.Planned = form; return s }
+	follow := func(n int, how, form string) Summary { s := plan(n, form); s.FollowUp = how; return s }
+	s := statsOf(20,
+		plan(1, prompts.FormIfThen),
+		follow(2, prompts.Done, prompts.FormPlain), // the if-then of the 1st: done
+		follow(3, "not yet", prompts.FormIfThen),   // the plain of the 2nd: not yet
+		follow(4, prompts.Done, ""),                // the if-then of the 3rd: done
+		follow(5, "partly", prompts.FormIfThen),    // the 4th's form is not known
+		on(6, 2), on(7, 2),                         // no follow-up, the 5th's step waits
+		follow(9, prompts.Done, prompts.FormPlain),   // the if-then of the 5th, four days on
+		plan(10, prompts.FormIfThen),                 // never followed up in its week
+		follow(18, prompts.Done, prompts.FormIfThen), // the 10th's step is too old to count by form
+	)
+	byForm := s.FollowThroughByForm
+	if byForm.IfThen.FollowedUp != 3 || byForm.IfThen.Done != 3 || *byForm.IfThen.Rate != 1 {
+		t.Errorf("if-then steps: %+v", byForm.IfThen)
+	}
+	if byForm.Plain.FollowedUp != 1 || byForm.Plain.Done != 0 || *byForm.Plain.Rate != 0 {
+		t.Errorf("plain steps: %+v", byForm.Plain)
+	}
+	weeks := map[string]StepCount{}
+	for _, w := range s.StepsByWeek {
+		weeks[w.Week] = w.StepCount
+	}
+	if len(s.StepsByWeek) != MoodWeeks {
+		t.Errorf("%d weeks of steps, want %d", len(s.StepsByWeek), MoodWeeks)
+	}
+	followed, done := 0, 0
+	for _, w := range s.StepsByWeek {
+		followed += w.FollowedUp
+		done += w.Done
+		if (w.FollowedUp == 0) != (w.Rate == nil) {
+			t.Errorf("week %s: rate %v with %d followed up", w.Week, w.Rate, w.FollowedUp)
+		}
+	}
+	if followed != 6 || done != 4 {
+		t.Errorf("by week, %d followed up and %d done; want 6 and 4: %+v", followed, done, s.StepsByWeek)
+	}
+	if w := weeks[WeekOf(d(18)).String()]; w.FollowedUp != 1 || w.Done != 1 {
+		t.Errorf("the week of the 18th: %+v", w)
+	}
+}

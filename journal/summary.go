@@ -25,6 +25,10 @@ type Summary struct {
 	// BroughtBack lists the earlier lessons that came back that day, with
 	// whether they still held.
 	BroughtBack []Revisit `json:"b,omitempty"`
+	// Planned is the form of the step the day planned last
+	// (prompts.FormIfThen or prompts.FormPlain); "" for a day that planned
+	// none, or whose summary was kept before reflect noted it.
+	Planned string `json:"p,omitempty"`
 }
 
 // Revisit is an earlier lesson brought back, and the answer to whether it
@@ -53,6 +57,8 @@ func Summarize(e Entry) Summary {
 			s.FollowUp = a.Answer
 		case a.PromptID == prompts.StillTrueID && a.FollowsUp != nil:
 			s.BroughtBack = append(s.BroughtBack, Revisit{Lesson: *a.FollowsUp, StillTrue: a.Answer})
+		case a.Theme == prompts.ThemeNextStep:
+			s.Planned = prompts.StepForm(a.Answer)
 		}
 	}
 	if len(s.Lessons) == 0 {

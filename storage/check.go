@@ -189,6 +189,11 @@ func checkEntries(r *Reader, rep *Report) {
 		}
 		want := journal.Summarize(e)
 		got, err := r.decodeSummary(k, sums.Get(k))
+		if got.Planned == "" {
+			// Kept before summaries noted the planned step's form
+			// (summaryVersionNoForm): it is not known, not wrong.
+			want.Planned = ""
+		}
 		if err != nil || !bytes.Equal(encodeSummary(got), encodeSummary(want)) {
 			problem(&badSums, "the summary of %s does not match its entry", k)
 		}

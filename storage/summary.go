@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
+	"slices"
 
 	"github.com/reflect-cli/reflect/journal"
 	"github.com/reflect-cli/reflect/prompts"
@@ -12,14 +13,26 @@ import (
 // Day summaries are read by the thousand (stats, lessons), so they are
 // kept in a compact binary form rather than JSON:
 //
-//	version 1 (a byte)
+//	version 2 (a byte)
 //	answers, wins (uvarints), mood (a byte), follow-up (a string)
 //	lessons (a count, then strings), setback (a string)
 //	lessons brought back (a count, then date, prompt id and answer strings)
+//	the planned step's form (a byte: 0 none, 1 plain, 2 if-then)
 //
-// where a string is a uvarint length and its bytes.
+// where a string is a uvarint length and its bytes. Version 1 is the same
+// without the last byte: its summaries are read as they are, with no form
+// (a journal's summaries are not all rewritten for a field stats can do
+// without), and the next save of the day writes version 2.
 
-const summaryVersion = 1
+const (
+	summaryVersion = 2
+	// summaryVersionNoForm is the version of summaries kept before the
+	// planned step's form was.
+	summaryVersionNoForm = 1
+)
+
+// stepForms are the planned step's forms, by the byte that keeps them.
+var stepForms = []string{"", prompts.FormPlain, prompts.FormIfThen}
 
 var errSummary = errors.New("summary cannot be read")
 
@@ -40,7 +53,7 @@ func encodeSummary(s journal.Summary) []byte {
 		b = appendString(b, r.Lesson.PromptID)
 		b = appendString(b, r.StillTrue)
 	}
-	return b
+	return append(b, byte(max(0, slices.Index(stepForms, s.Planned))))
 }
 
 func appendString(b []byte, s string) []byte {
@@ -91,7 +104,8 @@ func (r *summaryReader) string() string {
 func decodeSummary(data []byte) (journal.Summary, error) {
 	r := &summaryReader{b: data}
 	var s journal.Summary
-	if r.byte() != summaryVersion {
+	version := r.byte()
+	if version != summaryVersion && version != summaryVersionNoForm {
 		return s, errSummary
 	}
 	s.Answers = r.uvarint()
@@ -112,6 +126,13 @@ func decodeSummary(data []byte) (journal.Summary, error) {
 				Lesson:    prompts.Ref{Date: r.string(), PromptID: r.string()},
 				StillTrue: r.string(),
 			}
+		}
+	}
+	if version == summaryVersion {
+		if form := int(r.byte()); form < len(stepForms) {
+			s.Planned = stepForms[form]
+		} else if r.err == nil {
+			r.err = errSummary
 		}
 	}
 	if r.err == nil && len(r.b) != 0 {

@@ -28,6 +28,10 @@ func RenderStats(w io.Writer, s journal.Stats, st Style) {
 	} else {
 		row("Follow-through", fmt.Sprintf("%.0f%% done · %d done, %d partly, %d not yet", *f.Rate*100, f.Done, f.Partly, f.NotYet))
 	}
+	row("Steps done", stepsLine(s.StepsByWeek, st))
+	if byForm := s.FollowThroughByForm; byForm.IfThen.FollowedUp > 0 {
+		row("When/if steps", fmt.Sprintf("%s · plain steps %s", doneOf(byForm.IfThen), doneOf(byForm.Plain)))
+	}
 	row("Mood by week", sparkline(s.MoodByWeek, st))
 	fmt.Fprintln(w)
 	writeHeatmap(w, s.Days, st)
@@ -57,6 +61,38 @@ func sparkline(weeks []journal.WeekMood, st Style) string {
 		note += fmt.Sprintf(" · %.1f this week", *last.Average)
 	}
 	return b.String() + st.Dim(note)
+}
+
+// stepsLine draws, for each week, the share of the steps followed up that
+// were done as a bar (· for a week with none followed up), then says what
+// the weeks are and this week's figures.
+func stepsLine(weeks []journal.WeekSteps, st Style) string {
+	var b strings.Builder
+	for _, w := range weeks {
+		if w.Rate == nil {
+			b.WriteString(st.Dim("·"))
+			continue
+		}
+		i := int(math.Round(*w.Rate * float64(len(sparkBars)-1)))
+		b.WriteString(st.Wrap("33", string(sparkBars[max(0, min(i, len(sparkBars)-1))])))
+	}
+	if len(weeks) == 0 {
+		return ""
+	}
+	last := weeks[len(weeks)-1]
+	note := fmt.Sprintf("  %s to %s", weeks[0].Week, last.Week)
+	if last.FollowedUp > 0 {
+		note += fmt.Sprintf(" · %d of %d this week", last.Done, last.FollowedUp)
+	}
+	return b.String() + st.Dim(note)
+}
+
+// doneOf says how many of the steps counted were done.
+func doneOf(c journal.StepCount) string {
+	if c.Rate == nil {
+		return "none followed up yet"
+	}
+	return fmt.Sprintf("%d of %d done (%.0f%%)", c.Done, c.FollowedUp, *c.Rate*100)
 }
 
 // heatLevels are the calendar's shades, by how many answers a day has:
