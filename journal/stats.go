@@ -91,9 +91,9 @@ type StatsBuilder struct {
 	// History finds it.
 	planned   string
 	plannedOn Day
-	answers  map[Day]int
-	heatFrom Day
-	moodFrom Day
+	answers   map[Day]int
+	heatFrom  Day
+	moodFrom  Day
 }
 
 // NewStats starts the figures as of today.
