@@ -65,7 +65,10 @@ func runDoctor(app *App, opts doctorOptions) error {
 		}
 		fmt.Fprintf(app.Out, "  %s %s\n", mark, journal.VisibleLine(f.Text))
 	}
+	onlyOutside := !slices.ContainsFunc(rep.Findings, func(f storage.Finding) bool { return !f.OK && !f.Outside })
 	switch {
+	case opts.accept && rep.Outside() && !onlyOutside:
+		fmt.Fprintln(app.Out, "Nothing was accepted: the journal is damaged too, and accepting would vouch for the damage.")
 	case opts.accept && rep.Outside():
 		if err := j.AcceptIndex(); err != nil {
 			return err
@@ -83,7 +86,6 @@ func runDoctor(app *App, opts doctorOptions) error {
 		fmt.Fprintln(app.Out, "The journal is sound.")
 		return nil
 	}
-	onlyOutside := !slices.ContainsFunc(rep.Findings, func(f storage.Finding) bool { return !f.OK && !f.Outside })
 	if onlyOutside {
 		return hintedError{
 			err:  errors.New("the journal was changed outside reflect"),

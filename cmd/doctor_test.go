@@ -5,6 +5,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/reflect-cli/reflect/storage/storagetest"
 )
 
 func TestDoctorOnASoundJournal(t *testing.T) {
@@ -63,5 +65,27 @@ func TestDoctorOnADamagedJournal(t *testing.T) {
 				t.Errorf("log on a damaged journal: exit %d, err %q", r.code, r.err)
 			}
 		})
+	}
+}
+
+// TestDoctorAcceptsNoDamage: a sealed entry damaged on disk is both damage
+// and, to the index, a change made outside reflect. doctor --accept takes
+// nothing then: the index would vouch for the damage.
+func TestDoctorAcceptsNoDamage(t *testing.T) {
+	e := withFixture(t)
+	withPassphrase(t, e, "correct horse battery")
+	e.mustRun("encrypt")
+	if err := storagetest.FlipEntryByte(e.db, "2026-11-18"); err != nil {
+		t.Fatal(err)
+	}
+	data := fileBytes(t, e.db)
+	for range 2 {
+		r := e.run("doctor", "--accept")
+		if r.code != exitFailed || !strings.Contains(r.out, "Nothing was accepted: the journal is damaged too") || strings.Contains(r.out, "Accepted") {
+			t.Errorf("doctor --accept on damage: exit %d\nout: %s\nerr: %s", r.code, r.out, r.err)
+		}
+	}
+	if !bytes.Equal(fileBytes(t, e.db), data) {
+		t.Error("doctor --accept changed the file")
 	}
 }

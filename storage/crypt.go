@@ -32,6 +32,16 @@ import (
 // ErrWrongPassphrase means the passphrase does not open the journal.
 var ErrWrongPassphrase = errors.New("the passphrase does not open this journal")
 
+// ErrEncryptionChanged means another reflect turned encryption on or off,
+// or changed the passphrase, while a change to the whole journal was being
+// prepared; nothing was changed.
+var ErrEncryptionChanged = errors.New("another reflect changed the journal's encryption meanwhile; nothing was changed")
+
+// ErrChangedOutside means an encrypted journal's index reports days changed,
+// put back or removed outside reflect, which a change to the whole journal
+// would hide; nothing was changed.
+var ErrChangedOutside = errors.New("the journal was changed outside reflect since it last wrote it, and this would hide it; nothing was changed")
+
 // ErrNeedPassphrase means the journal is encrypted and no passphrase was
 // given.
 var ErrNeedPassphrase = errors.New("the journal is encrypted; a passphrase is needed")
@@ -426,6 +436,22 @@ func (j *Journal) rewrite(value func(bucket, k, v []byte) ([]byte, error), meta 
 		}
 		if _, err := j.pages.everything(); err != nil {
 			return err // every page is read
+		}
+		// What is rewritten is what was learned: another reflect may have
+		// turned encryption on or off, or changed the key, since (an
+		// encrypt's scrypt takes a while), and values sealed or opened
+		// under a state that no longer holds would be lost.
+		if !bytes.Equal(src.Bucket(bucketMeta).Get(keyEncryption), j.lockRaw) {
+			return ErrEncryptionChanged
+		}
+		// A change made outside reflect stays reported until accepted: a
+		// rewrite would make the index anew, or drop it, and hide it.
+		var rep Report
+		if err := j.checkIndex(src, &rep); err != nil {
+			return err
+		}
+		if rep.Outside() {
+			return ErrChangedOutside
 		}
 		real, err := RealPath(j.Path)
 		if err != nil {

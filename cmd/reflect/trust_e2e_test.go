@@ -404,3 +404,63 @@ func TestAnEveningAcrossEncryptWithNoPassphraseFile(t *testing.T) {
 		t.Error("the answer is in the clear in the encrypted journal")
 	}
 }
+
+// TestTwoEncryptsAtOnce: two encrypts of the same journal, each with its
+// own passphrase, started together. One encrypts it; the other finds it
+// changed and refuses (it must not seal what is sealed already, nor put its
+// lock over the first one's). The journal reads with the winner's
+// passphrase, whole.
+func TestTwoEncryptsAtOnce(t *testing.T) {
+	db := withFixture(t)
+	before := reflectWith(t, db, nil, "export", "--since", "2000-01-01", "--format", "json")
+	passes := make([]string, 2)
+	for i := range passes {
+		passes[i] = filepath.Join(t.TempDir(), "pass")
+		if err := os.WriteFile(passes[i], []byte(fmt.Sprintf("passphrase number %d\n", i)), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	type result struct {
+		code   int
+		stderr string
+	}
+	results := make(chan result, 2)
+	for _, pass := range passes {
+		go func() {
+			cmd := exec.Command(binary, "encrypt")
+			cmd.Env = append(env(db), "REFLECT_PASSPHRASE_FILE="+pass)
+			var stderr strings.Builder
+			cmd.Stderr = &stderr
+			_ = cmd.Run() // the exit status says how it went
+			results <- result{cmd.ProcessState.ExitCode(), stderr.String()}
+		}()
+	}
+	won := ""
+	for range passes {
+		r := <-results
+		switch {
+		case r.code == 0 && won == "":
+			won = strings.TrimSpace(r.stderr)
+		case r.code == 1 && (strings.Contains(r.stderr, "another reflect changed the journal's encryption") || strings.Contains(r.stderr, "encrypted already")):
+		default:
+			t.Errorf("an encrypt: exit %d, %q", r.code, r.stderr)
+		}
+	}
+	if won == "" {
+		t.Fatal("neither encrypt won")
+	}
+	opened := 0
+	for _, pass := range passes {
+		cmd := exec.Command(binary, "export", "--since", "2000-01-01", "--format", "json")
+		cmd.Env = append(env(db), "REFLECT_PASSPHRASE_FILE="+pass)
+		if out, err := cmd.Output(); err == nil {
+			opened++
+			if string(out) != before {
+				t.Error("the journal does not read back as it was")
+			}
+		}
+	}
+	if opened != 1 {
+		t.Errorf("the journal opens with %d of the two passphrases", opened)
+	}
+}

@@ -317,3 +317,18 @@ func updateRaw(path string, fn func(tx *bolt.Tx) error) error {
 	defer db.Close()
 	return db.Update(fn)
 }
+
+// FlipEntryByte flips one bit of the stored entry of day (YYYY-MM-DD) in
+// the journal at path, as a bad disk would: an encrypted entry no longer
+// opens.
+func FlipEntryByte(path, day string) error {
+	return updateRaw(path, func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte("entries"))
+		v := bytes.Clone(b.Get([]byte(day)))
+		if len(v) == 0 {
+			return fmt.Errorf("no entry of %s", day)
+		}
+		v[len(v)/2] ^= 1
+		return b.Put([]byte(day), v)
+	})
+}
