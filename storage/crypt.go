@@ -14,6 +14,8 @@ import (
 	bolt "go.etcd.io/bbolt"
 	"golang.org/x/crypto/chacha20poly1305"
 	"golang.org/x/crypto/scrypt"
+
+	"github.com/reflect-cli/reflect/journal"
 )
 
 // Encryption at rest, when a person turns it on (reflect encrypt):
@@ -241,6 +243,13 @@ func (j *Journal) learnLock(tx *bolt.Tx) error {
 		if tx.Bucket(bucketIndex) != nil || meta.Get(keyIndexTop) != nil {
 			return &DamagedError{Path: j.Path, Reason: "its encryption settings are missing, though it keeps the index only an encrypted journal keeps"}
 		}
+		sealed, err := j.sealedWithoutLock(tx)
+		if err != nil {
+			return err
+		}
+		if sealed {
+			return &DamagedError{Path: j.Path, Reason: "its encryption settings are missing, though its days are sealed"}
+		}
 		j.unlocked = true
 		return nil
 	}
@@ -253,6 +262,41 @@ func (j *Journal) learnLock(tx *bolt.Tx) error {
 	}
 	j.lock = &l
 	return errLocked
+}
+
+// sealedWithoutLock reports whether a journal with no lock holds sealed
+// days all the same (its lock, and its index, taken out): its first entry
+// is not JSON, or its first summary not of a summary's versions. Sealed,
+// both begin as they would in the clear by chance 1 time in 32768; in the
+// clear, neither begins otherwise.
+func (j *Journal) sealedWithoutLock(tx *bolt.Tx) (bool, error) {
+	first := func(bucket []byte) ([]byte, error) {
+		b := tx.Bucket(bucket)
+		if b == nil {
+			return nil, nil
+		}
+		if err := j.pages.checkKey(bucket, journal.Earliest); err != nil {
+			return nil, err // the way to the first key is checked first
+		}
+		_, v := b.Cursor().First()
+		return v, nil
+	}
+	entry, err := first(bucketEntries)
+	if err != nil {
+		return false, err
+	}
+	summary, err := first(bucketSummaries)
+	if err != nil {
+		return false, err
+	}
+	return looksSealed(entry, summary), nil
+}
+
+// looksSealed reports whether the first entry and summary of a journal
+// (nil where there is none) are not what they are in the clear.
+func looksSealed(entry, summary []byte) bool {
+	return len(entry) > 0 && entry[0] != '{' ||
+		len(summary) > 0 && summary[0] != summaryVersion && summary[0] != summaryVersionNoForm
 }
 
 // openKey opens the data key of the lock learnLock found, with the

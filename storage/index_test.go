@@ -367,6 +367,40 @@ func TestALockTakenAwayIsReported(t *testing.T) {
 	}
 }
 
+// TestALockAndIndexTakenAwayIsReported: with the index taken out too, the
+// sealed days themselves say the journal was encrypted.
+func TestALockAndIndexTakenAwayIsReported(t *testing.T) {
+	j, _ := indexed(t)
+	rawUpdate(t, j.Path, func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		meta.Delete(keyIndexTop)
+		tx.DeleteBucket(bucketIndex)
+		return meta.Delete(keyEncryption)
+	})
+	var sealed bool
+	rawUpdate(t, j.Path, func(tx *bolt.Tx) error {
+		_, entry := tx.Bucket(bucketEntries).Cursor().First()
+		_, summary := tx.Bucket(bucketSummaries).Cursor().First()
+		sealed = looksSealed(entry, summary)
+		return nil
+	})
+	if !sealed {
+		t.Skip("the sealed values begin as they would in the clear, by a chance of 1 in 32768")
+	}
+	before, _ := os.ReadFile(j.Path)
+	err := New(j.Path).Update(func(w *Writer) error {
+		_, err := w.AddAnswers(nov22, answers("in the clear"), now)
+		return err
+	})
+	var damaged *DamagedError
+	if !errors.As(err, &damaged) || !strings.Contains(err.Error(), "its days are sealed") {
+		t.Errorf("a write: %v", err)
+	}
+	if after, _ := os.ReadFile(j.Path); !bytes.Equal(after, before) {
+		t.Error("the journal changed")
+	}
+}
+
 // TestALockFromBeforeIndexesGetsOne: a journal encrypted by a reflect that
 // kept no index opens, reads and checks as before; its first write makes
 // the index, with the passphrase asked once.
