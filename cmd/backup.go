@@ -70,7 +70,15 @@ the way in, with the journal's passphrase.`,
 					pass = p
 					return p, err
 				}
-				if err := j.Unlock(); err != nil {
+				err := j.Unlock()
+				var damaged *storage.DamagedError
+				switch {
+				case errors.As(err, &damaged):
+					// Its lock cannot be read: there is no passphrase to
+					// seal the backup under, and restore is how such a
+					// journal is put right. The backup goes in as it is.
+					unknown, pass = err, nil
+				case err != nil:
 					return err
 				}
 			}
@@ -86,6 +94,7 @@ the way in, with the journal's passphrase.`,
 				}
 			}
 			j.Passphrase = func() ([]byte, error) { return backupPass, nil }
+			others, _ := storage.Names(j.Path)
 			var kept string
 			err = holdSignals(app, "the restore", func() (err error) {
 				kept, err = j.RestoreSealed(args[0], app.Now(), pass)
@@ -114,6 +123,7 @@ the way in, with the journal's passphrase.`,
 			if kept != "" {
 				app.Printf("The journal as it was is kept in %s.\n", kept)
 			}
+			sayOtherNamesKept(app, j.Path, others)
 			switch {
 			case backupEncrypted:
 				app.Printf("It is encrypted, and opens with the passphrase the backup was made under.\n")

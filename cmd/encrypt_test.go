@@ -195,6 +195,27 @@ func TestRestoringOverAJournalThatCannotBeRead(t *testing.T) {
 	}
 }
 
+// TestRestoringOverAJournalWhoseLockIsDamaged: restore is how a journal
+// whose encryption settings cannot be read is put right; a plain backup
+// goes in as it is, and restore says it is not encrypted.
+func TestRestoringOverAJournalWhoseLockIsDamaged(t *testing.T) {
+	e := withFixture(t)
+	plain := filepath.Join(t.TempDir(), "plain.db")
+	e.mustRun("backup", plain)
+	withPassphrase(t, e, "correct horse battery")
+	e.mustRun("encrypt")
+	if err := storagetest.SetLock(e.db, map[string]string{"n": `"big"`}); err != nil {
+		t.Fatal(err)
+	}
+	r := e.mustRun("restore", plain)
+	if !strings.Contains(r.err, "whether it was encrypted is not known") || !strings.Contains(r.err, "'reflect encrypt' encrypts it") {
+		t.Errorf("restore said %q", r.err)
+	}
+	if out := e.mustRun("show", "2026-11-20").out; !strings.Contains(out, "Book the dentist") {
+		t.Errorf("show after the restore:\n%s", out)
+	}
+}
+
 // TestNoTerminalToAskIn: with no terminal and no passphrase file, encrypt
 // says it has nowhere to ask for a new passphrase (not that the journal is
 // encrypted), and a command on an encrypted journal that it has nowhere to
@@ -385,5 +406,36 @@ func TestDaysChangedOutsideReflect(t *testing.T) {
 	}
 	if r := e.mustRun("doctor", "--accept"); !strings.Contains(r.out, "Nothing to accept") {
 		t.Errorf("doctor --accept on a sound journal:\n%s", r.out)
+	}
+}
+
+// TestPassphraseFiles: the first line of a passphrase file is the
+// passphrase (a password manager keeps notes below it); a file that is not
+// there is named plainly; a new passphrase that could not be typed at a
+// prompt is refused.
+func TestPassphraseFiles(t *testing.T) {
+	e := withFixture(t)
+	path := withPassphrase(t, e, "correct horse battery")
+	os.WriteFile(path, []byte("correct horse battery\nurl: example.org\nuser: me\n"), 0o600)
+	e.mustRun("encrypt")
+	withPassphrase(t, e, "correct horse battery")
+	if out := e.mustRun("show", "2026-11-20").out; !strings.Contains(out, "Book the dentist") {
+		t.Errorf("the journal, opened with the first line alone:\n%s", out)
+	}
+
+	e.env[PassphraseFileEnv] = filepath.Join(t.TempDir(), "none")
+	if r := e.run("log"); r.code != exitUsage || r.err != "reflect: $REFLECT_PASSPHRASE_FILE: there is no file at "+e.env[PassphraseFileEnv]+"\n" {
+		t.Errorf("a passphrase file that is not there: exit %d, err %q", r.code, r.err)
+	}
+
+	withPassphrase(t, e, "correct horse battery")
+	newPath := withPassphrase(t, &testEnv{env: map[string]string{}}, "staple gun\x00sandwich")
+	e.env["REFLECT_NEW_PASSPHRASE_FILE"] = newPath
+	raw := fileBytes(t, e.db)
+	if r := e.run("passphrase"); r.code != exitUsage || !strings.Contains(r.err, "cannot be typed at a prompt") {
+		t.Errorf("a new passphrase holding a NUL: exit %d, err %q", r.code, r.err)
+	}
+	if !bytes.Equal(fileBytes(t, e.db), raw) {
+		t.Error("the journal changed")
 	}
 }

@@ -36,7 +36,7 @@ func keepAnswers(app *App, j *storage.Journal, day journal.Day, answers []journa
 	}
 	return hintedError{
 		err:  fmt.Errorf("could not save your answers: %w", cause),
-		hint: fmt.Sprintf("Your answers are kept in %s.", path),
+		hint: fmt.Sprintf("Your answers are kept in %s, in plain text; 'reflect import %s' adds them to the journal, then remove the file.", path, path),
 	}
 }
 

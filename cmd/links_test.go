@@ -269,3 +269,37 @@ func TestEncryptThroughALinkNamesThePlainCopiesBesideTheJournal(t *testing.T) {
 		t.Errorf("encrypt through the link said %q; the plain copy is %s", r.err, kept[0])
 	}
 }
+
+// TestAJournalWithOtherNames: a journal whose file has another name (a
+// hard link) would be replaced under one name only. encrypt and passphrase
+// refuse (the other name would keep it in plain text, or under the old
+// passphrase) and change nothing; decrypt and restore say the other name
+// still holds the journal as it was.
+func TestAJournalWithOtherNames(t *testing.T) {
+	e := withFixture(t)
+	other := filepath.Join(t.TempDir(), "other.db")
+	if err := os.Link(e.db, other); err != nil {
+		t.Skipf("no hard links here: %v", err)
+	}
+	before := fileBytes(t, e.db)
+	withPassphrase(t, e, "correct horse battery")
+	if r := e.run("encrypt"); r.code != exitFailed || !strings.Contains(r.err, "has 2 names (hard links)") || !strings.Contains(r.err, "in plain text") {
+		t.Errorf("encrypt of a journal with another name: exit %d, err %q", r.code, r.err)
+	}
+	if !bytes.Equal(fileBytes(t, e.db), before) {
+		t.Fatal("the refused encrypt changed the journal")
+	}
+
+	os.Remove(other)
+	e.mustRun("encrypt")
+	if err := os.Link(e.db, other); err != nil {
+		t.Fatal(err)
+	}
+	e.env["REFLECT_NEW_PASSPHRASE_FILE"] = withPassphrase(t, &testEnv{env: map[string]string{}}, "staple gun sandwich")
+	if r := e.run("passphrase"); r.code != exitFailed || !strings.Contains(r.err, "under the old passphrase") {
+		t.Errorf("passphrase of a journal with another name: exit %d, err %q", r.code, r.err)
+	}
+	if r := e.mustRun("decrypt"); !strings.Contains(r.err, "had another name (a hard link); it still holds the journal as it was") {
+		t.Errorf("decrypt said %q", r.err)
+	}
+}

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"runtime"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/spf13/cobra"
@@ -61,12 +63,20 @@ func passphraseFromFile(env, path string) ([]byte, error) {
 	if errors.As(err, &open) {
 		return nil, usageError{msg: fmt.Sprintf("$%s: %v", env, err), hint: "chmod 600 " + path}
 	}
-	if err != nil {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, usageError{msg: fmt.Sprintf("$%s: there is no file at %s", env, path)}
+	case errors.Is(err, fs.ErrPermission):
+		return nil, usageError{msg: fmt.Sprintf("$%s: %s cannot be read: permission denied", env, path)}
+	case err != nil:
 		return nil, usageError{msg: fmt.Sprintf("$%s: %v", env, err)}
 	}
-	pass := bytes.TrimRight(data, "\r\n")
+	// The first line is the passphrase: a password manager's entry (pass
+	// show) may keep notes on the lines below it.
+	pass, _, _ := bytes.Cut(data, []byte("\n"))
+	pass = bytes.TrimSuffix(pass, []byte("\r"))
 	if len(pass) == 0 {
-		return nil, usageError{msg: fmt.Sprintf("$%s: %s is empty", env, path)}
+		return nil, usageError{msg: fmt.Sprintf("$%s: the first line of %s is empty", env, path)}
 	}
 	return pass, nil
 }
@@ -165,6 +175,10 @@ func (a *App) newPassphraseFromFile(env string) ([]byte, error) {
 	if n := utf8.RuneCount(pass); n < minPassphrase {
 		return nil, shortPassphrase(n)
 	}
+	// It must be one that can be typed at the prompt too.
+	if !utf8.Valid(pass) || bytes.ContainsFunc(pass, unicode.IsControl) {
+		return nil, usageError{msg: fmt.Sprintf("$%s: the new passphrase holds a character that cannot be typed at a prompt; nothing was changed", env)}
+	}
 	return pass, nil
 }
 
@@ -206,6 +220,9 @@ when a save fails are plain text.`,
 		RunE: func(*cobra.Command, []string) error {
 			already := hintedError{err: errors.New("the journal is encrypted already"), hint: "'reflect passphrase' changes the passphrase."}
 			return encryptionCmd(app, false, already, func(j *storage.Journal) error {
+				if err := refuseOtherNames(j, "in plain text"); err != nil {
+					return err
+				}
 				pass, err := app.newPassphrase()
 				if err != nil {
 					return err
@@ -224,14 +241,21 @@ func newDecryptCmd(app *App) *cobra.Command {
 	return &cobra.Command{
 		Use:   "decrypt",
 		Short: "Turn the journal's encryption off",
-		Args:  exactArgs(0, "no arguments"),
+		Long: `Asks for the passphrase, then stores every entry, draft and summary in
+the clear again, and writes the journal anew without its lock and index.
+From then on no command asks for a passphrase, and anyone who can read the
+file can read the journal. 'reflect encrypt' turns encryption on again,
+with a new key.`,
+		Args: exactArgs(0, "no arguments"),
 		RunE: func(*cobra.Command, []string) error {
 			plain := hintedError{err: errors.New("the journal is not encrypted"), hint: "Nothing was changed."}
 			return encryptionCmd(app, true, plain, func(j *storage.Journal) error {
+				others, _ := storage.Names(j.Path)
 				if err := holdSignals(app, "decrypting", j.Decrypt); err != nil {
 					return err
 				}
 				app.Printf("Decrypted %s: it is stored in the clear again.\n", j.Path)
+				sayOtherNamesKept(app, j.Path, others)
 				return nil
 			})
 		},
@@ -257,6 +281,9 @@ holds the current passphrase and $REFLECT_NEW_PASSPHRASE_FILE the new one.)`,
 // changePassphrase asks for the current passphrase, then a new one (from
 // $REFLECT_NEW_PASSPHRASE_FILE when the current one comes from a file).
 func changePassphrase(app *App, j *storage.Journal) error {
+	if err := refuseOtherNames(j, "under the old passphrase"); err != nil {
+		return err
+	}
 	if err := j.Unlock(); err != nil {
 		return err
 	}
@@ -294,4 +321,32 @@ func changePassphrase(app *App, j *storage.Journal) error {
 // know which.
 func holdSignals(app *App, doing string, change func() error) error {
 	return terminal.HoldSignals(app.Err, "finishing "+doing+" first, so the journal is not left half changed; it takes a moment", change)
+}
+
+// refuseOtherNames refuses a change to the whole journal that would reach
+// only the journal's path when its file has other names (hard links): they
+// would keep the journal as it is, how (in plain text, under the old
+// passphrase).
+func refuseOtherNames(j *storage.Journal, how string) error {
+	names, err := storage.Names(j.Path)
+	if err != nil || names <= 1 {
+		return err
+	}
+	return hintedError{
+		err: fmt.Errorf("%s has %d names (hard links); only this one would change, and the others would keep the journal %s",
+			j.Path, names, how),
+		hint: fmt.Sprintf("Nothing was changed. Remove the other names (find / -samefile %s lists them), or make them symbolic links (ln -s), then run this again.", j.Path),
+	}
+}
+
+// sayOtherNamesKept, after a change to the whole journal, says that the
+// file's other names (hard links), if it had any (names counts them all),
+// still hold the journal as it was.
+func sayOtherNamesKept(app *App, path string, names int) {
+	switch {
+	case names == 2:
+		app.Printf("%s had another name (a hard link); it still holds the journal as it was.\n", path)
+	case names > 2:
+		app.Printf("%s had %d other names (hard links); they still hold the journal as it was.\n", path, names-1)
+	}
 }

@@ -296,7 +296,10 @@ func TestUnsavableAnswersAreKeptInAFile(t *testing.T) {
 	if i < 0 {
 		t.Fatalf("stderr = %q", r.err)
 	}
-	path := strings.TrimSuffix(strings.TrimSpace(r.err[i+len("Your answers are kept in "):]), ".")
+	path, _, ok := strings.Cut(r.err[i+len("Your answers are kept in "):], ", in plain text; 'reflect import ")
+	if !ok {
+		t.Fatalf("stderr does not say the file is plain text, or how to bring it back: %q", r.err)
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)

@@ -203,3 +203,24 @@ func firstKey(from journal.Day) string {
 	}
 	return from.String()
 }
+
+// Names is how many names (hard links) the journal's file has: 1 for a
+// file of its own, 0 when there is none. A change that replaces the whole
+// file (encrypt, decrypt, passphrase, restore) gives only the journal's
+// path the new file: every other name keeps the file as it was, and, after
+// encrypt or a passphrase change, in plain text or under the old
+// passphrase.
+func Names(path string) (int, error) {
+	real, err := RealPath(path)
+	if err != nil {
+		return 0, err
+	}
+	fi, err := os.Stat(real)
+	if errors.Is(err, fs.ErrNotExist) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	return namesOf(fi), nil
+}

@@ -27,3 +27,12 @@ func syncDir(dir string) error {
 	defer d.Close()
 	return d.Sync()
 }
+
+// namesOf is how many names (hard links) the file fi has; 1 where that
+// is not known.
+func namesOf(fi os.FileInfo) int {
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok && st.Nlink > 1 {
+		return int(st.Nlink)
+	}
+	return 1
+}

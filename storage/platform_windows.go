@@ -25,3 +25,7 @@ func tryLock(f *os.File) (held bool, err error) {
 // syncDir does nothing on Windows: a folder cannot be synced there (bbolt
 // does not either), and NTFS journals its renames.
 func syncDir(string) error { return nil }
+
+// namesOf is how many names (hard links) the file fi has: not known on
+// Windows through a FileInfo, so 1.
+func namesOf(os.FileInfo) int { return 1 }

@@ -180,7 +180,7 @@ func TestFullDisk(t *testing.T) {
 	if !strings.HasPrefix(msg, "reflect: could not save your answers") || !strings.Contains(msg, "Your answers are kept in ") {
 		t.Fatalf("stderr %.300q", msg)
 	}
-	kept := strings.TrimSuffix(strings.TrimSpace(msg[strings.Index(msg, "kept in ")+len("kept in "):]), ".")
+	kept, _, _ := strings.Cut(msg[strings.Index(msg, "kept in ")+len("kept in "):], ", in plain text")
 	data, err := os.ReadFile(kept)
 	if err != nil || !bytes.Contains(data, []byte(`"answer": "A long evening`)) {
 		t.Fatalf("the kept answers (%s): %v", kept, err)
