@@ -81,6 +81,10 @@ func runDelete(app *App, day journal.Day, yes bool) error {
 		return err
 	}
 	app.Printf("Deleted %s (%s).\n", dayName(app, day), plural(len(entry.Answers), "answer"))
-	app.Printf("A copy is kept in %s; 'reflect import %s' brings it back.\n", kept, kept)
+	if encrypted, _ := j.Encrypted(); encrypted {
+		app.Printf("A copy is kept in %s, in plain text: encryption does not reach it. 'reflect import %s' brings it back; remove it when you no longer need it.\n", kept, kept)
+	} else {
+		app.Printf("A copy is kept in %s; 'reflect import %s' brings it back.\n", kept, kept)
+	}
 	return nil
 }

@@ -268,10 +268,16 @@ func TestEncryptNamesThePlainCopiesBesideTheJournal(t *testing.T) {
 		t.Errorf("without a terminal, the copy was not left alone: %v", err)
 	}
 
+	// A copy delete keeps of an encrypted journal's day says it is plain.
+	if r := e.mustRun("delete", "2026-11-18", "--yes"); !strings.Contains(r.err, "in plain text: encryption does not reach it") {
+		t.Errorf("delete of an encrypted journal's day said %q", r.err)
+	}
+	copies, _ = filepath.Glob(filepath.Join(filepath.Dir(e.db), "reflect-deleted-*.json"))
+
 	e.mustRun("decrypt")
 	e.tty = true
 	e.asker = &fakeAsker{t: t, confirms: []bool{true}}
-	if r := e.mustRun("encrypt"); !strings.Contains(r.err, "Removed 1 copy.") {
+	if r := e.mustRun("encrypt"); !strings.Contains(r.err, "Removed 2 copies.") {
 		t.Errorf("encrypt in a terminal said %q", r.err)
 	}
 	if _, err := os.Stat(copies[0]); !os.IsNotExist(err) {

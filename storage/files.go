@@ -41,17 +41,27 @@ func tempPattern(path, kind string) string {
 // journal named base, and whether it is one: exactly the pattern with the
 // digits os.CreateTemp puts for its "*".
 func leftoverKind(base, name string) (string, bool) {
-	rest, ok := strings.CutPrefix(name, "."+base)
-	if !ok {
-		return "", false
+	if rest, ok := strings.CutPrefix(name, "."+base); ok {
+		for kind := range leftoverMakers {
+			if digits, ok := strings.CutPrefix(rest, kind); ok && isDigits(digits) {
+				return kind, true
+			}
+		}
 	}
+	// A temporary file of a temporary file: restore seals its copy of a
+	// backup by rewriting the copy, beside it.
 	for kind := range leftoverMakers {
-		if digits, ok := strings.CutPrefix(rest, kind); ok && digits != "" && strings.Trim(digits, "0123456789") == "" {
-			return kind, true
+		if i := strings.LastIndex(name, kind); i > 1 && isDigits(name[i+len(kind):]) {
+			if inner, ok := leftoverKind(base, name[1:i]); ok {
+				return inner, true
+			}
 		}
 	}
 	return "", false
 }
+
+// isDigits reports whether s is digits, and not empty.
+func isDigits(s string) bool { return s != "" && strings.Trim(s, "0123456789") == "" }
 
 // removeLeftovers removes the temporary files that an interrupted reflect
 // left beside the journal, once per Journal, and tells Notify of each. It
