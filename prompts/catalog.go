@@ -101,7 +101,10 @@ type Prompt struct {
 	Low      string   `json:"low,omitempty"`  // what 1 means, for a scale
 	High     string   `json:"high,omitempty"` // what 5 means, for a scale
 	Options  []string `json:"options,omitempty"`
-	Sources  []Source `json:"sources"`
+	// Hint is the form of answer the question invites, such as "When …, I
+	// will …", shown beside it; any answer is taken all the same.
+	Hint    string   `json:"hint,omitempty"`
+	Sources []Source `json:"sources"`
 	// Origin is where the prompt comes from: "" for the built-in catalog,
 	// else the path of the person's prompts file.
 	Origin string `json:"origin,omitempty"`

@@ -1,6 +1,7 @@
 package prompts
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -69,8 +70,11 @@ func TestSpineIDsExist(t *testing.T) {
 	if p, _ := c.Lookup(MoodID); p.Kind != Scale {
 		t.Errorf("mood is %s, want a scale", p.Kind)
 	}
-	if p, _ := c.Lookup(CheckID); p.Kind != YesNo {
-		t.Errorf("setback check is %s, want yes/no", p.Kind)
+	if p, _ := c.Lookup(CheckID); p.Kind != Choice || !slices.Equal(p.Options, []string{No, Yes, Weighs}) {
+		t.Errorf("setback check is %s of %q, want a choice of no, yes, and %q", p.Kind, p.Options, Weighs)
+	}
+	if p, _ := c.Lookup(MoodID); p.Kind != Scale {
+		t.Errorf("mood is %s, want a scale, whose 1 is HeavyMood", p.Kind)
 	}
 }
 

@@ -59,12 +59,14 @@ func RenderCatalog(w io.Writer, cat *prompts.Catalog, list []prompts.Prompt, st 
 	}
 }
 
-// whenLabels mark the steps asked on one path only.
+// whenLabels mark the steps asked on some paths only.
 var whenLabels = map[prompts.When]string{
 	prompts.Always:    "",
 	prompts.IfSetback: "if yes",
 	prompts.NoSetback: "if no",
 	prompts.NotDone:   "if not done",
+	prompts.Heavy:     "if heavy",
+	prompts.Light:     "if not heavy",
 }
 
 // unlessLabels say on which paths a step that gives way on others is asked.
@@ -72,27 +74,42 @@ var unlessLabels = map[prompts.When]string{
 	prompts.IfSetback: "no",
 	prompts.NoSetback: "yes",
 	prompts.NotDone:   "done",
+	prompts.Heavy:     "not heavy",
+	prompts.Light:     "heavy",
 }
 
 // whenLabel marks a step asked on some paths only, such as "if yes and
 // done" for one that gives way when the step followed up was not done.
 func whenLabel(s prompts.Step) string {
-	switch {
-	case s.Unless == "":
-		return whenLabels[s.When]
-	case s.When == prompts.Always:
-		return "if " + unlessLabels[s.Unless]
+	parts := []string{}
+	if s.When != prompts.Always {
+		parts = append(parts, strings.TrimPrefix(whenLabels[s.When], "if "))
 	}
-	return whenLabels[s.When] + " and " + unlessLabels[s.Unless]
+	for _, u := range s.Unless {
+		var either []string // not all of u's parts: any one of them not
+		for _, part := range u.Parts() {
+			either = append(either, unlessLabels[part])
+		}
+		parts = append(parts, strings.Join(either, " or "))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "if " + strings.Join(parts, " and ")
 }
 
+// RenderPlan shows a plan: how many questions its longest paths ask, then
+// each step, marked with the paths it is asked on.
 func RenderPlan(w io.Writer, plan prompts.Plan, dayLong string, st Style, width int) {
 	fmt.Fprintln(w, st.Title("Plan for "+dayLong))
 	// The longest path of each kind: a step not done adds what got in the way.
 	if plan.Quick {
-		fmt.Fprintf(w, "%s.\n\n", journal.Plural(len(plan.Asked(false, false)), "question"))
+		fmt.Fprintf(w, "%s.\n\n", journal.Plural(plan.Longest(func(prompts.Path) bool { return true }), "question"))
 	} else {
-		fmt.Fprintf(w, "%d questions after a setback, %d otherwise.\n\n", len(plan.Asked(true, false)), len(plan.Asked(false, false)))
+		fmt.Fprintf(w, "%d questions after a setback, %d otherwise, %d on a heavy evening.\n\n",
+			plan.Longest(func(p prompts.Path) bool { return p.Setback && !p.Heavy }),
+			plan.Longest(func(p prompts.Path) bool { return !p.Setback && !p.Heavy }),
+			plan.Longest(func(p prompts.Path) bool { return p.Heavy }))
 	}
 	idWidth, labelWidth := 0, 0
 	for _, s := range plan.Steps {
