@@ -54,6 +54,7 @@ type App struct {
 	LockTimeout time.Duration
 
 	catalog *prompts.Catalog // the prompts, once read
+	asking  bool             // an asker is reading the terminal (see asker)
 }
 
 // NewApp returns an App on the process's own streams and environment.
@@ -70,7 +71,14 @@ func NewApp() *App {
 // asker sets up asking the person, through NewAsker. editor, when not "",
 // is the shell command that long answers are written in (today --editor).
 func (a *App) asker(editor string) (journal.Prompter, func(), error) {
-	return a.NewAsker(terminal.AskOptions{Color: !a.NoColor, Editor: editor})
+	asker, stop, err := a.NewAsker(terminal.AskOptions{Color: !a.NoColor, Editor: editor})
+	if err != nil {
+		return asker, stop, err
+	}
+	// While the asker reads the terminal, a passphrase read from it too
+	// would lose keys to the asker, and show them (readPassphrase).
+	a.asking = true
+	return asker, func() { stop(); a.asking = false }, nil
 }
 
 // Today is the day an evening at this moment belongs to.

@@ -57,7 +57,10 @@ the way in, with the journal's passphrase.`,
 			// A backup in the clear put in place of an encrypted journal is
 			// sealed on the way in, under the journal's passphrase: a
 			// restore never turns encryption off without a word.
-			encrypted, _ := j.Encrypted()
+			encrypted, unknown := j.Encrypted()
+			if errors.Is(unknown, storage.ErrNotExist) {
+				unknown = nil
+			}
 			backupEncrypted, _ := storage.New(args[0]).Encrypted()
 			var pass []byte
 			if encrypted && !backupEncrypted {
@@ -71,7 +74,7 @@ the way in, with the journal's passphrase.`,
 					return err
 				}
 			}
-			kept, err := j.Restore(args[0], app.Now())
+			kept, err := j.RestoreSealed(args[0], app.Now(), pass)
 			if errors.Is(err, fs.ErrNotExist) {
 				return usageError{msg: fmt.Sprintf("restore: there is no backup at %s", args[0])}
 			}
@@ -89,15 +92,11 @@ the way in, with the journal's passphrase.`,
 			if kept != "" {
 				app.Printf("The journal as it was is kept in %s.\n", kept)
 			}
-			if pass != nil {
-				restored, err := app.Journal()
-				if err != nil {
-					return err
-				}
-				if err := restored.Encrypt(pass); err != nil {
-					return hintedError{err: fmt.Errorf("the backup was not encrypted, and encrypting the restored journal failed: %w", err), hint: "The journal is in plain text now: run 'reflect encrypt'."}
-				}
+			switch {
+			case pass != nil:
 				app.Printf("The backup was not encrypted; the restored journal is encrypted with the journal's passphrase, as the journal was.\n")
+			case unknown != nil && !backupEncrypted:
+				app.Printf("The journal could not be read, so whether it was encrypted is not known: the backup put back is not encrypted ('reflect encrypt' encrypts it).\n")
 			}
 			return nil
 		},

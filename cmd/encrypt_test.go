@@ -141,6 +141,38 @@ func TestRestoringAPlainBackupKeepsTheJournalEncrypted(t *testing.T) {
 	}
 }
 
+// TestRestoringOverAJournalThatCannotBeRead: a plain backup put in place of
+// a journal whose header is damaged cannot be sealed as the journal was
+// (whether it was is not known): restore says so.
+func TestRestoringOverAJournalThatCannotBeRead(t *testing.T) {
+	e := withFixture(t)
+	plain := filepath.Join(t.TempDir(), "plain.db")
+	e.mustRun("backup", plain)
+	data := fileBytes(t, e.db)
+	data[16] ^= 0xff
+	data[4096+16] ^= 0xff
+	os.WriteFile(e.db, data, 0o600)
+	if r := e.mustRun("restore", plain); !strings.Contains(r.err, "whether it was encrypted is not known") {
+		t.Errorf("restore over a journal that cannot be read said %q", r.err)
+	}
+}
+
+// TestAPassphraseChangeNeedsANewPassphrase: with only the current
+// passphrase's file named, passphrase changes nothing and says why, rather
+// than "changing" it to itself.
+func TestAPassphraseChangeNeedsANewPassphrase(t *testing.T) {
+	e := withFixture(t)
+	withPassphrase(t, e, "correct horse battery")
+	e.mustRun("encrypt")
+	raw := fileBytes(t, e.db)
+	if r := e.run("passphrase"); r.code != exitUsage || !strings.Contains(r.err, "REFLECT_NEW_PASSPHRASE_FILE") {
+		t.Errorf("passphrase with no new one: exit %d, err %q", r.code, r.err)
+	}
+	if !bytes.Equal(fileBytes(t, e.db), raw) {
+		t.Error("the journal changed")
+	}
+}
+
 // TestEncryptNamesThePlainCopiesBesideTheJournal: encryption does not reach
 // the copies reflect left beside the journal in plain text; encrypt names
 // them and, in a terminal, offers to remove them.

@@ -37,6 +37,12 @@ func (a *App) readPassphrase(prompt string) ([]byte, error) {
 		}
 		return pass, nil
 	}
+	if a.asking {
+		// Asked for again mid-evening: another reflect changed the
+		// passphrase, or turned encryption on. The terminal is the
+		// questions' now; nothing is read from it.
+		return nil, errors.New("the journal's passphrase changed while reflect was asking its questions; run the command again")
+	}
 	if a.ReadSecret == nil || !a.InTTY {
 		return nil, usageError{
 			msg:  "the journal is encrypted, and there is no terminal to ask for its passphrase",
@@ -245,7 +251,16 @@ func changePassphrase(app *App, j *storage.Journal) error {
 		pass []byte
 		err  error
 	)
-	if path := app.Getenv("REFLECT_NEW_PASSPHRASE_FILE"); path != "" && app.Getenv(PassphraseFileEnv) != "" {
+	path := app.Getenv("REFLECT_NEW_PASSPHRASE_FILE")
+	if path == "" && app.Getenv(PassphraseFileEnv) != "" {
+		// The file gives the passphrase that opens the journal: read again
+		// as the new one, it would change nothing while saying it had.
+		return usageError{
+			msg:  fmt.Sprintf("$%s gives the current passphrase; there is no new one", PassphraseFileEnv),
+			hint: "Name a file holding the new passphrase in $REFLECT_NEW_PASSPHRASE_FILE. Nothing was changed.",
+		}
+	}
+	if path != "" && app.Getenv(PassphraseFileEnv) != "" {
 		newApp := *app
 		newApp.Getenv = func(k string) string {
 			if k == PassphraseFileEnv {

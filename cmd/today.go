@@ -115,6 +115,13 @@ func reflectInteractively(app *App, j *storage.Journal, day journal.Day, quick b
 	if err != nil {
 		return err
 	}
+	if j.Exists() {
+		// The passphrase, when the journal is encrypted, is asked for now,
+		// before the questions take the terminal.
+		if err := j.Unlock(); err != nil {
+			return err
+		}
+	}
 	asker, stop, err := app.asker(editor)
 	if err != nil {
 		return err

@@ -70,6 +70,15 @@ var ErrSameFile = errors.New("that is the journal itself, not a backup of it; no
 // link, the file it leads to is the one replaced, and kept beside itself
 // (realPath): the link stays, and leads to the restored journal.
 func (j *Journal) Restore(from string, now time.Time) (kept string, err error) {
+	return j.RestoreSealed(from, now, nil)
+}
+
+// RestoreSealed is Restore, with the copy of a backup in the clear
+// encrypted under passphrase (unless it is nil) before it takes the
+// journal's place: a restore stopped at any moment leaves the journal as it
+// was or the backup sealed, never the backup in the clear in place of an
+// encrypted journal.
+func (j *Journal) RestoreSealed(from string, now time.Time, passphrase []byte) (kept string, err error) {
 	real, err := realPath(j.Path)
 	if err != nil {
 		return "", err
@@ -118,6 +127,12 @@ func (j *Journal) Restore(from string, now time.Time) (kept string, err error) {
 		return "", err
 	}
 	defer os.Remove(tmp) // gone already once renamed into place
+	if passphrase != nil {
+		copied := &Journal{Path: tmp, Timeout: j.Timeout}
+		if err := copied.Encrypt(passphrase); err != nil {
+			return "", fmt.Errorf("encrypting the backup's copy: %w", err)
+		}
+	}
 
 	swap := func() error {
 		if fileExists(real) {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/cipher"
 	"crypto/rand"
-	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -470,10 +469,7 @@ func (j *Journal) rewrite(value func(bucket, k, v []byte) ([]byte, error), meta 
 				return err
 			}
 			// The counter goes on from the old file's.
-			var counter uint64
-			if top := src.Bucket(bucketMeta).Get(keyIndexTop); len(top) == topLen {
-				counter = binary.BigEndian.Uint64(top)
-			}
+			counter, _ := storedCounter(src.Bucket(bucketMeta))
 			ix := &index{key: indexKey, tx: tx}
 			return ix.build(counter)
 		})

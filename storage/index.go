@@ -281,47 +281,45 @@ func (ix *index) checking() bool {
 	return !ix.missing
 }
 
-// read checks a record that a read found against its month's tag.
-func (ix *index) read(bucket, key, value []byte) error {
+// kept returns the tag the index keeps for a record a read touched, and
+// whether it keeps one; check is false when there is nothing to check the
+// record against: no index, a month that does not check out (reported), or
+// a record this transaction wrote.
+func (ix *index) kept(bucket, key []byte) (tag [tagLen]byte, kept, check bool, err error) {
 	kind, indexed := kindOf(bucket)
 	if !indexed || !ix.checking() {
-		return nil
+		return tag, false, false, nil
 	}
 	month, day := splitKey(key)
 	id := recordID{day, kind}
 	if ix.written[month][id] {
-		return nil
+		return tag, false, false, nil
 	}
 	mt, err := ix.month(month)
 	if err != nil || !mt.sound {
-		return err
+		return tag, false, false, err
 	}
-	if t, ok := mt.tags[id]; !ok || t != ix.tag(bucket, key, value) {
+	tag, kept = mt.tags[id]
+	return tag, kept, true, nil
+}
+
+// read checks a record that a read found against its month's tag.
+func (ix *index) read(bucket, key, value []byte) error {
+	tag, kept, check, err := ix.kept(bucket, key)
+	if check && (!kept || tag != ix.tag(bucket, key, value)) {
 		ix.tell(changedDay, key)
 	}
-	return nil
+	return err
 }
 
 // absent checks a record that a read found missing: the index may say it
 // was there.
 func (ix *index) absent(bucket, key []byte) error {
-	kind, indexed := kindOf(bucket)
-	if !indexed || !ix.checking() {
-		return nil
-	}
-	month, day := splitKey(key)
-	id := recordID{day, kind}
-	if ix.written[month][id] {
-		return nil
-	}
-	mt, err := ix.month(month)
-	if err != nil || !mt.sound {
-		return err
-	}
-	if _, ok := mt.tags[id]; ok {
+	_, kept, check, err := ix.kept(bucket, key)
+	if check && kept {
 		ix.tell(removedDay, key)
 	}
-	return nil
+	return err
 }
 
 // seenDays is the days a walk over a bucket read, by month, one bit a day.
@@ -388,53 +386,68 @@ func (ix *index) wrote(bucket, key []byte) {
 	ix.written[month][recordID{day, kind}] = true
 }
 
-// topMAC is the MAC over the counter and every month's MAC (the last
-// macLen bytes of its value, or all of a value shorter than that), in the
-// order of their keys.
-func (ix *index) topMAC(counter uint64) ([]byte, error) {
-	m := ix.mac("reflect-index-top")
-	var n [8]byte
-	binary.BigEndian.PutUint64(n[:], counter)
-	m.Write(n[:])
+// monthMACs returns the MAC of each month of the index as stored (the
+// last macLen bytes of its value, or all of a value shorter than that), by
+// month.
+func (ix *index) monthMACs() (map[string][]byte, error) {
+	macs := map[string][]byte{}
 	b := ix.tx.Bucket(bucketIndex)
 	if b == nil {
-		return m.Sum(nil), nil
+		return macs, nil
 	}
 	if err := ix.pages.check(bucketIndex, everything); err != nil {
 		return nil, err
 	}
 	err := b.ForEach(func(k, v []byte) error {
-		mac := v[max(0, len(v)-macLen):]
-		for _, part := range [][]byte{k, mac} {
+		macs[string(k)] = bytes.Clone(v[max(0, len(v)-macLen):])
+		return nil
+	})
+	return macs, err
+}
+
+// topMAC is the MAC over the counter and the months' MACs, in the order of
+// their keys.
+func (ix *index) topMAC(counter uint64, macs map[string][]byte) []byte {
+	m := ix.mac("reflect-index-top")
+	var n [8]byte
+	binary.BigEndian.PutUint64(n[:], counter)
+	m.Write(n[:])
+	for _, month := range slices.Sorted(maps.Keys(macs)) {
+		for _, part := range [][]byte{[]byte(month), macs[month]} {
 			binary.BigEndian.PutUint64(n[:], uint64(len(part)))
 			m.Write(n[:])
 			m.Write(part)
 		}
-		return nil
-	})
-	return m.Sum(nil), err
+	}
+	return m.Sum(nil)
 }
 
-// top reads the stored counter, and whether the stored top MAC agrees
-// with the months as they are.
-func (ix *index) top() (counter uint64, sound bool, err error) {
-	v := ix.tx.Bucket(bucketMeta).Get(keyIndexTop)
+// storedCounter is the write counter the meta bucket keeps, and whether it
+// keeps a top of the right length at all.
+func storedCounter(meta *bolt.Bucket) (uint64, bool) {
+	v := meta.Get(keyIndexTop)
 	if len(v) != topLen {
-		return 0, false, nil
+		return 0, false
 	}
-	counter = binary.BigEndian.Uint64(v)
-	mac, err := ix.topMAC(counter)
-	return counter, err == nil && hmac.Equal(mac, v[8:]), err
+	return binary.BigEndian.Uint64(v), true
 }
 
-// putTop stores the counter and the top MAC over the months as they are.
-func (ix *index) putTop(counter uint64) error {
-	mac, err := ix.topMAC(counter)
-	if err != nil {
-		return err
+// top reads the stored counter, the months' MACs, and whether the stored
+// top MAC agrees with them.
+func (ix *index) top() (counter uint64, macs map[string][]byte, sound bool, err error) {
+	if macs, err = ix.monthMACs(); err != nil {
+		return 0, nil, false, err
 	}
+	meta := ix.tx.Bucket(bucketMeta)
+	counter, ok := storedCounter(meta)
+	sound = ok && hmac.Equal(ix.topMAC(counter, macs), meta.Get(keyIndexTop)[8:])
+	return counter, macs, sound, nil
+}
+
+// putTop stores the counter and the top MAC over the months' MACs.
+func (ix *index) putTop(counter uint64, macs map[string][]byte) error {
 	v := binary.BigEndian.AppendUint64(make([]byte, 0, topLen), counter)
-	return ix.tx.Bucket(bucketMeta).Put(keyIndexTop, append(v, mac...))
+	return ix.tx.Bucket(bucketMeta).Put(keyIndexTop, append(v, ix.topMAC(counter, macs)...))
 }
 
 // commit brings the index up to date with what the transaction wrote: the
@@ -445,7 +458,7 @@ func (ix *index) commit() error {
 	if ix == nil || len(ix.written) == 0 || ix.missing {
 		return nil // a missing index stays missing, for doctor to report
 	}
-	counter, topSound, err := ix.top()
+	counter, macs, topSound, err := ix.top()
 	if err != nil {
 		return err
 	}
@@ -471,9 +484,12 @@ func (ix *index) commit() error {
 			}
 		}
 		if len(mt.tags) == 0 {
+			delete(macs, month)
 			err = b.Delete([]byte(month))
 		} else {
-			err = b.Put([]byte(month), ix.encodeMonth(month, mt.tags))
+			v := ix.encodeMonth(month, mt.tags)
+			macs[month] = v[len(v)-macLen:]
+			err = b.Put([]byte(month), v)
 		}
 		if err != nil {
 			return fmt.Errorf("writing the index: %w", err)
@@ -482,7 +498,7 @@ func (ix *index) commit() error {
 	if !topSound {
 		return nil
 	}
-	return ix.putTop(counter + 1)
+	return ix.putTop(counter+1, macs)
 }
 
 // build makes the index anew from the records as they are, after the
@@ -504,13 +520,16 @@ func (ix *index) build(counter uint64) error {
 		return err
 	}
 	b.FillPercent = 1 // written in key order
+	macs := make(map[string][]byte, len(months))
 	for _, month := range slices.Sorted(maps.Keys(months)) {
-		if err := b.Put([]byte(month), ix.encodeMonth(month, months[month])); err != nil {
+		v := ix.encodeMonth(month, months[month])
+		macs[month] = v[len(v)-macLen:]
+		if err := b.Put([]byte(month), v); err != nil {
 			return fmt.Errorf("writing the index: %w", err)
 		}
 	}
 	ix.months, ix.missing = map[string]*monthTags{}, false
-	return ix.putTop(counter + 1)
+	return ix.putTop(counter+1, macs)
 }
 
 // upgradeLock makes the index of a journal locked before indexes were
@@ -625,7 +644,7 @@ func (j *Journal) checkIndex(tx *bolt.Tx, rep *Report) error {
 			}
 		}
 	}
-	counter, sound, err := ix.top()
+	counter, _, sound, err := ix.top()
 	if err != nil {
 		return err
 	}
@@ -653,10 +672,7 @@ func (j *Journal) AcceptIndex() error {
 		if w.idx == nil {
 			return errors.New("the journal is not encrypted: it keeps no index")
 		}
-		var counter uint64
-		if top := w.tx.Bucket(bucketMeta).Get(keyIndexTop); len(top) == topLen {
-			counter = binary.BigEndian.Uint64(top)
-		}
+		counter, _ := storedCounter(w.tx.Bucket(bucketMeta))
 		return w.idx.build(counter)
 	})
 }
