@@ -42,6 +42,9 @@ func TestWrappedLinesStayOnScreen(t *testing.T) {
 	}
 }
 
+// hints end each kind of question on the screen.
+var hints = map[string]string{"short": "(Enter skips)", "long": "(an empty line ends it)", "yesno": "(y/N)", "scale": "filter]", "choice": "filter]"}
+
 func wrappedLinesStayOnScreen(t *testing.T, rows int) {
 	db := filepath.Join(t.TempDir(), "journal.db")
 	steps := planned(t, db, day)
@@ -67,13 +70,34 @@ func wrappedLinesStayOnScreen(t *testing.T, rows int) {
 
 	s.send("the cause" + enter + enter)
 	s.expect("(an empty line ends it)")
+	// After the lesson, long answers up to the first short question of the
+	// setback path (the self-compassion prompt, or else the small win).
+	var after []step
+	for i, st := range steps {
+		if st.ID == "setback-lesson" {
+			for _, st := range steps[i+1:] {
+				if st.When == "always" || st.When == "setback" {
+					after = append(after, st)
+				}
+			}
+		}
+	}
 	s.send("the lesson" + enter + enter)
+	prev := q["setback-lesson"]
+	for len(after) > 1 && after[0].Kind != "short" {
+		s.expect(hints[after[0].Kind])
+		s.send("kind words" + enter + enter)
+		prev, after = after[0].Question, after[1:]
+	}
+	if len(after) < 2 || after[0].Kind != "short" {
+		t.Fatalf("the setback path has no short question after the lesson: %v", steps)
+	}
 	s.expect("(Enter skips)")
 	short := "one two three four five six seven eight nine ten eleven twelve thirteen fourteen " +
 		"fifteen sixteen seventeen eighteen nineteen twenty"
 	s.send(short + enter)
-	s.expect("(Enter skips)") // the next question
-	s.onScreen("a short answer wider than the terminal", q["setback-lesson"], "the lesson", q["kind-forgive"], short)
+	s.expect(hints[after[1].Kind]) // the next question
+	s.onScreen("a short answer wider than the terminal", prev, after[0].Question, short)
 
 	s.send(ctrlC)
 	s.expect("kept as a draft")

@@ -12,9 +12,11 @@ import (
 	"github.com/reflect-cli/reflect/prompts"
 )
 
-// RenderCatalog lists prompts by theme, each with its kind, question and the
-// articles it draws on, then the articles by number. A prompts file's ids,
-// like its questions, are shown safe for the terminal.
+// RenderCatalog lists prompts by theme, each with its question, its kind,
+// and under it the advice it draws on, in our words, with the number of the
+// article each piece comes from; then the articles by number. A prompts
+// file's ids, like its questions and advice, are shown safe for the
+// terminal.
 func RenderCatalog(w io.Writer, cat *prompts.Catalog, list []prompts.Prompt, st Style, width int) {
 	idWidth := 0
 	for _, p := range list {
@@ -32,19 +34,16 @@ func RenderCatalog(w io.Writer, cat *prompts.Catalog, list []prompts.Prompt, st 
 		}
 		fmt.Fprintln(w, st.Title(journal.VisibleLine(theme)))
 		for _, p := range ofTheme {
-			var from []string
-			for _, s := range p.Sources {
-				from = append(from, journal.VisibleLine(s.Article))
-			}
 			WriteHanging(w, fmt.Sprintf("  %-*s  ", idWidth, journal.VisibleLine(p.ID)), p.Question, width, Style{})
-			origin := "from " + strings.Join(from, ", ")
-			switch {
-			case p.Origin != "" && len(from) > 0:
-				origin = "yours, " + origin
-			case p.Origin != "":
-				origin = "yours"
+			label := p.Kind.Label()
+			if p.Origin != "" {
+				label += " · yours"
 			}
-			fmt.Fprintf(w, "  %-*s  %s\n", idWidth, "", st.Dim(p.Kind.Label()+" · "+origin))
+			indent := strings.Repeat(" ", idWidth+4)
+			fmt.Fprintln(w, indent+st.Dim(label))
+			for _, s := range p.Sources {
+				writeAdvice(w, indent, s, st, width)
+			}
 		}
 		fmt.Fprintln(w)
 	}
@@ -56,6 +55,20 @@ func RenderCatalog(w io.Writer, cat *prompts.Catalog, list []prompts.Prompt, st 
 	fmt.Fprintln(w, st.Title("articles"))
 	for _, a := range cat.Articles {
 		WriteHanging(w, "  "+journal.VisibleLine(a.ID)+"  ", a.Title, width, Style{})
+	}
+}
+
+// writeAdvice writes one source of a prompt: the article's number and its
+// advice in our words, wrapped under itself.
+func writeAdvice(w io.Writer, indent string, s prompts.Source, st Style, width int) {
+	article := journal.VisibleLine(s.Article)
+	pad := indent + strings.Repeat(" ", utf8.RuneCountInString(article)+2)
+	for i, line := range WrapText(journal.Visible(s.Advice), width-utf8.RuneCountInString(pad)) {
+		if i == 0 {
+			fmt.Fprintln(w, indent+st.Dim(article+"  "+line))
+		} else {
+			fmt.Fprintln(w, pad+st.Dim(line))
+		}
 	}
 }
 
