@@ -248,7 +248,8 @@ func (c *Catalog) Plan(date string, h History, quick bool) Plan {
 	add(Heavy, fixed(HeavyPlainID))
 	add(Heavy, fixed(HeavySharedID))
 	add(Heavy, fixed(HeavyFriendID))
-	add(Always, pick("win", c.ByTheme(ThemeSmallWins)))
+	win := pick("win", c.ByTheme(ThemeSmallWins))
+	add(Always, win)
 	rotating := c.rotating(date, h.LastAsked)
 	add(Always, rotating)
 	add(IfSetback, fixed(NextDifferentlyID))
@@ -260,7 +261,7 @@ func (c *Catalog) Plan(date string, h History, quick bool) Plan {
 		comeBack(Light, LessonLaterID, l, "setback", map[string]string{"date": h.LessonLaterDay})
 	}
 	add(Always, fixed(FreeNoteID))
-	p.giveWay(rotating.ID, StillTrueID, LessonLaterID, cause.ID, ObstacleID)
+	p.giveWay(rotating.ID, StillTrueID, LessonLaterID, cause.ID, ObstacleID, win.ID)
 	return p
 }
 
@@ -276,7 +277,10 @@ func (c *Catalog) everyday(theme string) []Prompt {
 
 // giveWay keeps every path to MaxQuestions: each step of ids in turn (the
 // ones that give way first come first) stops being asked on the paths
-// still too long, until none is.
+// still too long, until none is. A step gives way only on what the
+// answers before it have decided: what got in the way of the step followed
+// up, asked before the mood and the setback check, cannot give way on a
+// setback or a heavy evening, and is left for the next in turn.
 func (p *Plan) giveWay(ids ...string) {
 	all := Paths()
 	for _, id := range ids {
@@ -291,7 +295,9 @@ func (p *Plan) giveWay(ids ...string) {
 			}
 		}
 		if len(long) > 0 {
-			p.Steps[i] = narrowed(p.Steps[i], long)
+			if s, ok := narrowed(p.Steps[i], long, p.decidedBefore(i)); ok {
+				p.Steps[i] = s
+			}
 		}
 	}
 	p.Steps = slices.DeleteFunc(p.Steps, func(s Step) bool {
@@ -321,10 +327,32 @@ func conditions() []When {
 // that have one.
 var opposite = map[When]When{IfSetback: NoSetback, NoSetback: IfSetback, Heavy: Light, Light: Heavy}
 
+// decidedBefore returns the conditions that the answers before step i
+// decide: whether the step followed up was done, once it is asked; the
+// setback and a heavy evening, once the mood and the setback check are.
+func (p Plan) decidedBefore(i int) []When {
+	var out []When
+	asked := func(id string) bool {
+		return slices.ContainsFunc(p.Steps[:i], func(s Step) bool { return s.Prompt.ID == id })
+	}
+	if asked(FollowUpID) {
+		out = append(out, NotDone)
+	}
+	if asked(CheckID) {
+		out = append(out, IfSetback, NoSetback)
+		if asked(MoodID) {
+			out = append(out, Heavy, Light)
+		}
+	}
+	return out
+}
+
 // narrowed returns s no longer asked on the paths long: it gives way on
 // the narrowest conditions, up to three, that hold on all of them between
-// them (everywhere if none do), each said as simply as it can be.
-func narrowed(s Step, long []Path) Step {
+// them, each said as simply as it can be and made only of the conditions
+// decided. Where none do, unless s may give way wherever it is asked
+// (when it is asked only where it could not fit), ok is false.
+func narrowed(s Step, long []Path, decided []When) (_ Step, ok bool) {
 	all := Paths()
 	// Sets of paths, a bit for each of all.
 	set := func(in func(Path) bool) uint {
@@ -337,7 +365,9 @@ func narrowed(s Step, long []Path) Step {
 		return bits
 	}
 	on, mustGo := set(s.On), set(func(p Path) bool { return slices.Contains(long, p) })
-	conds := conditions()
+	conds := slices.DeleteFunc(conditions(), func(w When) bool {
+		return slices.ContainsFunc(w.Parts(), func(part When) bool { return !slices.Contains(decided, part) })
+	})
 	holds := make([]uint, len(conds))
 	for i, w := range conds {
 		holds[i] = set(w.holds)
@@ -357,12 +387,15 @@ func narrowed(s Step, long []Path) Step {
 			}
 		}
 	}
+	if best[0] == Always && mustGo != on {
+		return s, false // it would give way where it fits: leave it to the next
+	}
 	if o, ok := opposite[best[0]]; ok && s.When == Always && len(best) == 1 {
 		s.When = o // asked always unless yes: asked if no
-		return s
+		return s, true
 	}
 	s.Unless = append(slices.Clip(s.Unless), best...)
-	return s
+	return s, true
 }
 
 // quoted is an earlier answer as a question quotes it: on one line, and

@@ -194,21 +194,24 @@ func TestPlanComesBack(t *testing.T) {
 			t.Errorf("last step %+v", last)
 		}
 		// Nine questions at most: the rotating prompt gives way first,
-		// then the lesson brought back, what contributed and what got in
-		// the way.
+		// then the lesson brought back and what contributed. What got in
+		// the way is asked before the answers that choose a setback or a
+		// heavy evening, so it cannot give way on them: the small win
+		// does, where the step followed up was not done.
 		rot := Builtin().rotating("2026-11-20", nil).ID
+		win := leastRecent("2026-11-20", "win", Builtin().ByTheme(ThemeSmallWins), nil).ID
 		for _, tt := range []struct {
 			path    Path
 			without []string
 		}{
 			{setbackPath, []string{rot, StillTrueID, "setback-cause", "setback-assumption"}},
-			{Path{Setback: true}, []string{rot, StillTrueID, "setback-cause", "setback-assumption", ObstacleID}},
+			{Path{Setback: true}, []string{rot, StillTrueID, "setback-cause", "setback-assumption", win}},
 			{calmPath, nil},
 			{Path{}, []string{rot}},
 			{heavyPath_, []string{rot, StillTrueID}},
-			{Path{Setback: true, Heavy: true}, []string{rot, StillTrueID, ObstacleID}},
+			{Path{Setback: true, Heavy: true}, []string{rot, StillTrueID, win}},
 			{lowPath, []string{rot, StillTrueID}},
-			{Path{Heavy: true}, []string{rot, StillTrueID, ObstacleID}},
+			{Path{Heavy: true}, []string{rot, StillTrueID, win}},
 		} {
 			asked := ids(p.Asked(tt.path))
 			if len(asked) != MaxQuestions || slices.ContainsFunc(tt.without, func(id string) bool { return slices.Contains(asked, id) }) {
@@ -275,7 +278,7 @@ func TestEveryPathFitsNineQuestions(t *testing.T) {
 			for _, h := range []History{{}, {FollowUp: follow}, {Resurface: lesson}, {FollowUp: follow, Resurface: lesson},
 				{FollowUp: follow, Resurface: lesson, LessonLater: later}, {LessonLater: later}} {
 				p := c.Plan(date, h, false)
-				mayGiveWay := []string{StillTrueID, LessonLaterID, "setback-cause", "setback-assumption", ObstacleID, c.rotating(date, nil).ID}
+				mayGiveWay := []string{StillTrueID, LessonLaterID, "setback-cause", "setback-assumption", ObstacleID, c.rotating(date, nil).ID, leastRecent(date, "win", c.ByTheme(ThemeSmallWins), nil).ID}
 				for _, path := range Paths() {
 					asked := ids(p.Asked(path))
 					if len(asked) > MaxQuestions {
@@ -285,6 +288,9 @@ func TestEveryPathFitsNineQuestions(t *testing.T) {
 						if !slices.Contains(asked, id) && !slices.Contains(mayGiveWay, id) {
 							t.Errorf("%s, %s: %s gave way on %+v", name, date, id, path)
 						}
+					}
+					if p.Asked(path)[0].Prompt.ID == FollowUpID && !slices.Contains(asked, ObstacleID) && !path.Done {
+						t.Errorf("%s, %s, %+v: what got in the way gave way", name, date, path)
 					}
 					if got := asked[len(asked)-1]; got != FreeNoteID && !slices.Contains(c.Disabled, FreeNoteID) {
 						t.Errorf("%s, %s, %+v: the evening ends with %s, not the free note", name, date, path, got)
@@ -320,5 +326,29 @@ func TestQuoted(t *testing.T) {
 	p := Builtin().Plan("2026-11-20", History{FollowUp: &Earlier{Ref: Ref{Date: "2026-11-19", PromptID: NextStepID}, Text: " ... "}}, false)
 	if slices.ContainsFunc(p.Steps, func(s Step) bool { return s.FollowsUp != nil }) {
 		t.Errorf("a step of no words is followed up: %v", ids(p.Steps))
+	}
+}
+
+// TestStepsGiveWayOnWhatIsKnown: a step is asked or not on what the answers
+// before it decide; the follow-up's obstacle, asked before the mood and the
+// setback check, never depends on them.
+func TestStepsGiveWayOnWhatIsKnown(t *testing.T) {
+	follow := &Earlier{Ref: Ref{Date: "2025-12-31", PromptID: NextStepID}, Text: "Call Sam"}
+	lesson := &Earlier{Ref: Ref{Date: "2025-12-20", PromptID: LessonID}, Text: "Ask early!"}
+	later := &Earlier{Ref: Ref{Date: "2025-12-30", PromptID: HeavyPlainID}, Text: "It fell apart."}
+	c := Builtin()
+	for i := 0; i < 60; i++ {
+		date := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i).Format("2006-01-02")
+		p := c.Plan(date, History{FollowUp: follow, Resurface: lesson, LessonLater: later}, false)
+		for j, s := range p.Steps {
+			decided := p.decidedBefore(j)
+			for _, w := range append([]When{s.When}, s.Unless...) {
+				for _, part := range w.Parts() {
+					if part != Always && !slices.Contains(decided, part) {
+						t.Errorf("%s: %s is asked on %q, which is not known when it is asked", date, s.Prompt.ID, w)
+					}
+				}
+			}
+		}
 	}
 }
