@@ -17,8 +17,8 @@ import (
 type person struct {
 	r        *rand.Rand
 	setback  bool
-	heavy    bool // the setback weighs, or with none the mood is at 1
-	mood     int  // 0 for any
+	heavy    bool   // the setback weighs, or with none the mood is at 1
+	mood     int    // 0 for any
 	followUp string // done, partly, not yet, or "" to skip it
 	lesson   string
 	asked    int
