@@ -45,6 +45,15 @@ func TestWrappedLinesStayOnScreen(t *testing.T) {
 // hints end each kind of question on the screen.
 var hints = map[string]string{"short": "(Enter skips)", "long": "(an empty line ends it)", "yesno": "(y/N)", "scale": "filter]", "choice": "filter]"}
 
+// hintOf is the hint that ends a step's question on the screen: its own,
+// such as "(If …, I will …)", else its kind's.
+func hintOf(st step) string {
+	if st.Hint != "" {
+		return "(" + st.Hint + ")"
+	}
+	return hints[st.Kind]
+}
+
 func wrappedLinesStayOnScreen(t *testing.T, rows int) {
 	db := filepath.Join(t.TempDir(), "journal.db")
 	steps := planned(t, db, day)
@@ -57,9 +66,9 @@ func wrappedLinesStayOnScreen(t *testing.T, rows int) {
 	s.expect("filter]")
 	s.onScreen("the scale's question and hint", q["mood"], "[Use arrows to move, type to filter]")
 	s.send(down + enter)
-	s.expect("(y/N)")
-	s.onScreen("the yes/no question and hint", q["mood"], q["setback-check"], "(y/N)")
-	s.send("y" + enter)
+	s.expect("it weighs on me") // the setback check's last option
+	s.onScreen("the setback check's question and options", q["mood"], q["setback-check"], "yes, and it weighs on me")
+	s.send(down + enter) // yes
 
 	s.expect("(an empty line ends it)")
 	wide := "alpha bravo charlie delta echo foxtrot golf hotel india juliett kilo lima mike " +
@@ -75,17 +84,13 @@ func wrappedLinesStayOnScreen(t *testing.T, rows int) {
 	var after []step
 	for i, st := range steps {
 		if st.ID == "setback-lesson" {
-			for _, st := range steps[i+1:] {
-				if st.When == "always" || st.When == "setback" {
-					after = append(after, st)
-				}
-			}
+			after = only(steps[i+1:], setbackPath)
 		}
 	}
 	s.send("the lesson" + enter + enter)
 	prev := q["setback-lesson"]
 	for len(after) > 1 && after[0].Kind != "short" {
-		s.expect(hints[after[0].Kind])
+		s.expect(hintOf(after[0]))
 		s.send("kind words" + enter + enter)
 		prev, after = after[0].Question, after[1:]
 	}
@@ -96,7 +101,7 @@ func wrappedLinesStayOnScreen(t *testing.T, rows int) {
 	short := "one two three four five six seven eight nine ten eleven twelve thirteen fourteen " +
 		"fifteen sixteen seventeen eighteen nineteen twenty"
 	s.send(short + enter)
-	s.expect(hints[after[1].Kind]) // the next question
+	s.expect(hintOf(after[1])) // the next question
 	s.onScreen("a short answer wider than the terminal", prev, after[0].Question, short)
 
 	s.send(ctrlC)
