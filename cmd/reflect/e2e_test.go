@@ -477,7 +477,7 @@ func startAtSetbackCheck(t *testing.T, extraEnv []string, extraArgs ...string) (
 // answers so far and puts the cut answer again, its text ready to finish.
 func TestCtrlCKeepsADraftAndResumes(t *testing.T) {
 	db, steps, s := startAtSetbackCheck(t, nil)
-	s.send(down + enter) // yes
+	s.send(down + enter)        // yes
 	s.expect(steps[2].Question) // a long answer, interrupted halfway
 	s.expect("(an empty line ends it)")
 	s.send("The demo crashed" + enter)
@@ -698,7 +698,7 @@ func TestInterruptedEveningKeepsADraft(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			db, _, s := startAtSetbackCheck(t, nil)
 			if tt.answered == 2 {
-				s.send(enter) // no
+				s.send(enter)             // no
 				s.expect("(Enter skips)") // the stretch prompt of an evening with no setback
 			}
 			tt.interrupt(s)
