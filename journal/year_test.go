@@ -98,6 +98,8 @@ func TestASimulatedYear(t *testing.T) {
 	cat := prompts.Builtin()
 	followTmpl, _ := cat.Lookup(prompts.FollowUpID)
 	stillTmpl, _ := cat.Lookup(prompts.StillTrueID)
+	laterTmpl, _ := cat.Lookup(prompts.LessonLaterID)
+	laterOffered := 0
 	s := summaries{}
 	var journal []Entry // oldest first
 	drawn := map[string][]Day{}
@@ -152,6 +154,12 @@ func TestASimulatedYear(t *testing.T) {
 			case prompts.FollowUpID:
 				followUps++
 				wellQuoted(t, day, st.Prompt.Question, followTmpl.Question, "step", nil)
+			case prompts.LessonLaterID:
+				laterOffered++
+				wellQuoted(t, day, st.Prompt.Question, laterTmpl.Question, "setback", map[string]string{"date": h.LessonLaterDay})
+				if st.On(prompts.Path{Heavy: true}) || st.On(prompts.Path{Setback: true, Heavy: true}) {
+					t.Errorf("%s: a heavy evening is offered the lesson of an earlier one", day)
+				}
 			case prompts.StillTrueID:
 				wellQuoted(t, day, st.Prompt.Question, stillTmpl.Question, "lesson", map[string]string{"date": h.ResurfaceDay})
 				if !st.On(prompts.Path{Setback: true}) {
@@ -196,6 +204,9 @@ func TestASimulatedYear(t *testing.T) {
 		s[day] = Summarize(e)
 	}
 	// The year went through what it is meant to test.
+	if laterOffered < 10 {
+		t.Errorf("a heavy evening's lesson was offered later on %d evenings: too few to test", laterOffered)
+	}
 	if evenings < 250 || followUps < 150 || broughtBack < 40 || gaveWay < 40 {
 		t.Errorf("%d evenings, %d follow-ups, %d lessons back, %d plans where the lesson gives way after a setback: too few to test", evenings, followUps, broughtBack, gaveWay)
 	}
