@@ -22,7 +22,9 @@ func newPromptsCmd(app *App) *cobra.Command {
 		Use:   "prompts",
 		Short: "List the prompt catalog",
 		Long: `Lists every prompt reflect can ask: its id, theme, kind and question, and the
-articles its advice comes from.`,
+advice it draws on, in our words, with the number of the article each piece
+comes from. --json adds, for each source, the short passage of the article
+that its advice rests on.`,
 		Example: `  reflect prompts
   reflect prompts --theme small-wins
   reflect prompts --json`,

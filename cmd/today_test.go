@@ -218,7 +218,7 @@ func TestTodayQuick(t *testing.T) {
 	e.tty = true
 	e.asker = &fakeAsker{t: t}
 	e.mustRun("today", "--quick")
-	if len(e.asker.asked) != 3 || e.asker.asked[0] != "mood" || e.asker.asked[2] != "next-step" {
+	if len(e.asker.asked) != 4 || e.asker.asked[0] != "mood" || e.asker.asked[2] != "next-step" || e.asker.asked[3] != prompts.FreeNoteID {
 		t.Fatalf("quick asked %v", e.asker.asked)
 	}
 }
@@ -369,14 +369,15 @@ func TestTodayCutAgainWhileReopenedKeepsWhatIsThere(t *testing.T) {
 	if r := e.run("today"); r.code != 130 {
 		t.Fatalf("exit %d at the reopened answer, want 130", r.code)
 	}
-	// Cut again: the longer text is kept, and is what is put again next.
+	// Cut again: the longer text is kept, and is what is put again next;
+	// then only the free note is left.
 	e.asker = &fakeAsker{t: t, confirms: []bool{true}}
 	e.mustRun("today")
-	if e.asker.given["next-step"] != "Call Sam about" || len(e.asker.asked) != 1 {
+	if e.asker.given["next-step"] != "Call Sam about" || len(e.asker.asked) != 2 || e.asker.asked[1] != prompts.FreeNoteID {
 		t.Fatalf("the third run put %q again, and asked %v", e.asker.given["next-step"], e.asker.asked)
 	}
 	got := e.showJSON("today")[0].Answers
-	if len(got) != 3 || got[2].PromptID != "next-step" || got[2].Answer != "Call Sam about" {
+	if len(got) != 4 || got[2].PromptID != "next-step" || got[2].Answer != "Call Sam about" {
 		t.Fatalf("answers = %+v", got)
 	}
 }
@@ -403,7 +404,7 @@ func TestTodayOldDraftResumesAsBefore(t *testing.T) {
 	if e.asker.wasAsked("mood") || e.asker.asked[0] != "setback-check" {
 		t.Fatalf("an old draft resumed by asking %v", e.asker.asked)
 	}
-	if got := e.showJSON("2026-11-19")[0].Answers; got[0].Answer != "2" || len(got) != 6 {
+	if got := e.showJSON("2026-11-19")[0].Answers; got[0].Answer != "2" || len(got) != 7 || got[6].PromptID != prompts.FreeNoteID {
 		t.Fatalf("answers = %+v", got)
 	}
 }

@@ -10,7 +10,7 @@ import (
 func editEntry() Entry {
 	return Entry{Date: NewDay(2026, 11, 20), Answers: []Answer{
 		{PromptID: "mood", Question: "How are you feeling tonight?", Answer: "4"},
-		{PromptID: "setback-check", Question: "Did anything go wrong?", Answer: "yes"},
+		{PromptID: "lesson-still-true", Question: "Is it still true for you?", Answer: "yes"},
 		{PromptID: "setback-what", Question: "What happened?", Answer: "## 2. looks like a heading\n\\starts with a backslash\n\n# a hash"},
 		{PromptID: "unknown-old", Question: "Multi\nline question", Answer: "  kept as it was  "},
 	}}
@@ -46,9 +46,9 @@ func TestReadEditText(t *testing.T) {
 		{"a change", "\n4\n", "\n  2  \n", "2|yes|## 2. looks like a heading\n\\starts with a backslash\n\n# a hash|  kept as it was  "},
 		{"yes/no in other words", "\nyes\n", "\nN\n", "4|no|"},
 		{"an answer emptied", "\\## 2. looks like a heading\n\\\\starts with a backslash\n\n# a hash\n", "\n", "4|yes|  kept as it was  "},
-		{"a heading renamed is fine", "## 2. Did anything go wrong?", "## 2. Something else", "4|yes|"},
+		{"a heading renamed is fine", "## 2. Is it still true for you?", "## 2. Something else", "4|yes|"},
 		{"a scale out of range", "\n4\n", "\n6\n", "answer 1 (mood): 6 is not on the scale from 1 to 5"},
-		{"a yes/no that is neither", "\nyes\n", "\nmaybe\n", `answer 2 (setback-check): "maybe" is neither yes nor no`},
+		{"a yes/no that is neither", "\nyes\n", "\nmaybe\n", `answer 2 (lesson-still-true): "maybe" is neither yes nor no`},
 		{"a heading lost", "## 3. What happened?\n", "", "line 21: heading 4 is out of place"},
 		{"a heading added", "## 4. Multi", "## 4. Extra\n\n## 5. Multi", "line 24: heading 5 is out of place"},
 		{"words above", "# Change the answers", "Change the answers", "line 3: text above the first heading"},
@@ -73,5 +73,30 @@ func TestReadEditText(t *testing.T) {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestReadEditTextSetbackCheck: the setback check is a choice, and an edit
+// takes any of its options, in any case, and nothing else.
+func TestReadEditTextSetbackCheck(t *testing.T) {
+	e := Entry{Date: NewDay(2026, 11, 20), Answers: []Answer{
+		{PromptID: prompts.CheckID, Question: "Did anything not go the way you planned today?", Answer: prompts.Yes},
+	}}
+	text := EditText(e)
+	for to, want := range map[string]string{
+		"YES, and it weighs on me": prompts.Weighs,
+		"no":                       prompts.No,
+		"maybe":                    `answer 1 (setback-check): "maybe" is not one of: no, yes, yes, and it weighs on me`,
+	} {
+		edit, err := ReadEditText(e, strings.Replace(text, "\nyes\n", "\n"+to+"\n", 1), prompts.Builtin())
+		got := ""
+		if err != nil {
+			got = err.Error()
+		} else if len(edit.Answers) == 1 {
+			got = edit.Answers[0].Answer
+		}
+		if got != want {
+			t.Errorf("edited to %q: got %q, want %q", to, got, want)
+		}
 	}
 }

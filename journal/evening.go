@@ -111,18 +111,16 @@ func (ev *Evening) Run() (Saved, error) {
 	plan := ev.Catalog.Plan(ev.Day.String(), held.history, draft.Quick)
 	session := Session{Plan: plan, Asker: ev.Asker, Again: draft.Again, Cut: draft.Cut}
 	if held.hasEntry {
-		// A later run on a day asks only what the day lacks, then takes a
-		// free note; nothing saved is asked again unless the person says so.
+		// A later run on a day asks only what the day lacks, and the free
+		// note; nothing saved is asked again unless the person says so.
 		session.Saved = held.entry.Answers
 		if !resumed {
 			ev.Say(fmt.Sprintf("You have reflected on %s already (%s):\n", ev.dayName(), Plural(len(held.entry.Answers), "answer")))
 			ev.Say(ev.brief(held.entry.Answers, ""))
 			ev.Say("Tonight's answers are added to them; nothing is replaced.\n")
 		}
-		if note, ok := ev.Catalog.Lookup(FreeWritePromptID); ok {
-			session.Plan.Steps = append(slices.Clip(session.Plan.Steps), prompts.Step{Prompt: note, When: prompts.Always})
-			session.Again = append(slices.Clip(session.Again), note.ID) // a note adds to any earlier one
-		}
+		// The plan closes with a free note, which adds to any earlier one.
+		session.Again = append(slices.Clip(session.Again), prompts.FreeNoteID)
 	}
 	ev.Say(fmt.Sprintf("Reflection for %s. Ctrl-C keeps a draft.\n\n", ev.Day.Long()))
 	if resumed {

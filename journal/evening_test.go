@@ -233,6 +233,7 @@ func TestAnInterruptedEveningKeepsADraftAndResumesWhereItStopped(t *testing.T) {
 	asker.errs[winID] = ErrInterrupted
 	answers[winID] = "half a win"
 	delete(answers, prompts.NextStepID) // never reached
+	delete(answers, prompts.FreeNoteID)
 	ev, _ := newEvening(t, store, asker, true)
 	_, err := ev.Run()
 	var stopped *InterruptedError
@@ -258,7 +259,7 @@ func TestAnInterruptedEveningKeepsADraftAndResumesWhereItStopped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if saved.Added != 3 || !slices.Contains(again.asked, "continue "+winID) {
+	if saved.Added != 4 || !slices.Contains(again.asked, "continue "+winID) {
 		t.Fatalf("added %d, asked %v", saved.Added, again.asked)
 	}
 	if got := store.entry(eveningDay).Answers[1].Answer; got != "half a win and finished" {
@@ -378,24 +379,33 @@ func TestTwoEveningsOnOneDayKeepEachOthersWords(t *testing.T) {
 		}
 	}
 	// Both read the day, then take turns: A's mood, B's mood, A's win (cut
-	// short by Ctrl-C), then B's win and next step.
+	// short by Ctrl-C), then B's win, next step and free note.
 	wait(a.waiting, "its first question")
 	wait(b.waiting, "its first question")
-	for i, asker := range []*turnAsker{a, b, a, b, b} {
+	for i, asker := range []*turnAsker{a, b, a, b, b, b} {
 		if i >= 2 {
 			wait(asker.waiting, "its next question")
 		}
 		asker.turn <- struct{}{}
 		wait(asker.done, "its answer")
 	}
-	if err := <-errA; !errors.Is(err, ErrInterrupted) {
+	end := func(ch chan error, what string) error {
+		select {
+		case err := <-ch:
+			return err
+		case <-time.After(time.Minute):
+			t.Fatalf("the %s evening never ended", what)
+			return nil
+		}
+	}
+	if err := end(errA, "first"); !errors.Is(err, ErrInterrupted) {
 		t.Fatalf("the first evening: %v, want it interrupted", err)
 	}
-	if err := <-errB; err != nil {
+	if err := end(errB, "second"); err != nil {
 		t.Fatalf("the second evening: %v", err)
 	}
-	if got := len(store.entry(eveningDay).Answers); got != 3 {
-		t.Errorf("the entry holds %d answers, want the second evening's 3", got)
+	if got := len(store.entry(eveningDay).Answers); got != 4 {
+		t.Errorf("the entry holds %d answers, want the second evening's 4", got)
 	}
 	draft, ok := store.draft(eveningDay)
 	if !ok || len(otherThan(draft.Answers, store.entry(eveningDay).Answers)) != 2 {

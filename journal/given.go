@@ -61,7 +61,8 @@ func (g *Given) Save(answers []Answer) (Saved, error) {
 // comesBack reports whether an answer is to a prompt that comes back to an
 // earlier answer: a follow-up, or a lesson brought back.
 func comesBack(a Answer) bool {
-	return a.PromptID == prompts.FollowUpID || a.PromptID == prompts.ObstacleID || a.PromptID == prompts.StillTrueID
+	return a.PromptID == prompts.FollowUpID || a.PromptID == prompts.ObstacleID || a.PromptID == prompts.StillTrueID ||
+		a.PromptID == prompts.LessonLaterID
 }
 
 // LinkAnswers gives the answers that come back to an earlier answer (a
@@ -78,6 +79,8 @@ func LinkAnswers(answers []Answer, plan prompts.Plan) error {
 			return &AnswersError{PromptID: a.PromptID, Reason: fmt.Sprintf("there is no planned step to follow up on %s", plan.Date)}
 		case a.PromptID == prompts.StillTrueID:
 			return &AnswersError{PromptID: a.PromptID, Reason: fmt.Sprintf("no earlier lesson comes back on %s", plan.Date)}
+		case a.PromptID == prompts.LessonLaterID:
+			return &AnswersError{PromptID: a.PromptID, Reason: fmt.Sprintf("no heavy evening's lesson waits on %s", plan.Date)}
 		}
 	}
 	return nil

@@ -29,7 +29,55 @@ func History(day Day, recent []Entry, today *Entry) prompts.History {
 		}
 	}
 	h.FollowUp = followUp(day, recent, today)
+	if later, on := lessonLater(day, recent, today); later != nil {
+		h.LessonLater = later
+		h.LessonLaterDay = on.Format("Monday 2 January")
+		if on.Year() != day.Year() {
+			h.LessonLaterDay = on.Long()
+		}
+	}
 	return h
+}
+
+// lessonLater finds the setback of a heavy evening in the week before day
+// whose lesson was not asked for that night: the latest evening that told
+// what happened plainly and drew no lesson, unless a later evening (today
+// included) has drawn it since. It returns the answer, and its day.
+func lessonLater(day Day, recent []Entry, today *Entry) (*prompts.Earlier, Day) {
+	drawn := map[prompts.Ref]bool{}
+	note := func(e Entry) {
+		for _, a := range e.Answers {
+			if a.PromptID == prompts.LessonLaterID && a.FollowsUp != nil {
+				drawn[*a.FollowsUp] = true
+			}
+		}
+	}
+	if today != nil {
+		note(*today)
+	}
+	for _, e := range recent {
+		if daysBetween(e.Date, day) > FollowUpWindow {
+			break
+		}
+		plain, lesson := -1, false
+		for i, a := range e.Answers {
+			switch a.PromptID {
+			case prompts.HeavyPlainID:
+				plain = i
+			case prompts.LessonID:
+				lesson = true
+			}
+		}
+		if plain >= 0 && !lesson {
+			ref := prompts.Ref{Date: e.Date.String(), PromptID: prompts.HeavyPlainID}
+			if drawn[ref] {
+				break // drawn since: older heavy evenings were overtaken by it
+			}
+			return &prompts.Earlier{Ref: ref, Text: e.Answers[plain].Answer}, e.Date
+		}
+		note(e)
+	}
+	return nil, Day{}
 }
 
 // followUp finds the step to ask about on day: the latest step planned in

@@ -234,3 +234,62 @@ func TestSameLesson(t *testing.T) {
 		}
 	}
 }
+
+// heavy is an entry on day n of a heavy evening: what happened, told
+// plainly, and a lesson drawn that night or not.
+func heavy(n int, plain, lesson string) Entry {
+	e := Entry{Date: d(n), Answers: []Answer{
+		{PromptID: prompts.MoodID, Theme: "mood", Answer: "1"},
+		{PromptID: prompts.HeavyPlainID, Theme: "self-compassion", Answer: plain},
+	}}
+	if lesson != "" {
+		e.Answers = append(e.Answers, Answer{PromptID: prompts.LessonID, Theme: "setback", Answer: lesson})
+	}
+	return e
+}
+
+// drewLater is an entry on day n that draws the lesson of day of's heavy
+// evening.
+func drewLater(n, of int) Entry {
+	return Entry{Date: d(n), Answers: []Answer{{PromptID: prompts.LessonLaterID, Theme: "setback", Answer: "Rest first.",
+		FollowsUp: &prompts.Ref{Date: d(of).String(), PromptID: prompts.HeavyPlainID}}}}
+}
+
+// TestLessonLater: a heavy evening's lesson waits for a later evening in
+// the week after it, until one draws it; an evening that drew its lesson
+// anyway leaves none waiting.
+func TestLessonLater(t *testing.T) {
+	today := d(20)
+	for _, tt := range []struct {
+		name   string
+		recent []Entry // oldest first
+		today  *Entry
+		want   string // the text waiting, "" for none
+	}{
+		{"none", []Entry{step(18, "Call Sam")}, nil, ""},
+		{"the day before", []Entry{heavy(19, "The pitch fell apart.", "")}, nil, "The pitch fell apart."},
+		{"a week before", []Entry{heavy(13, "Lost the bid.", "")}, nil, "Lost the bid."},
+		{"more than a week before", []Entry{heavy(12, "Lost the bid.", "")}, nil, ""},
+		{"its lesson drawn that night", []Entry{heavy(19, "Lost the bid.", "Ask sooner.")}, nil, ""},
+		{"drawn on a later evening", []Entry{heavy(17, "Lost the bid.", ""), drewLater(18, 17)}, nil, ""},
+		{"drawn earlier today", []Entry{heavy(17, "Lost the bid.", "")}, &Entry{Date: today, Answers: drewLater(20, 17).Answers}, ""},
+		{"the latest of two", []Entry{heavy(15, "Older.", ""), heavy(18, "Newer.", "")}, nil, "Newer."},
+		{"the newer drawn overtakes the older", []Entry{heavy(15, "Older.", ""), heavy(17, "Newer.", ""), drewLater(18, 17)}, nil, ""},
+	} {
+		h := History(today, newestFirst(tt.recent...), tt.today)
+		got := ""
+		if h.LessonLater != nil {
+			got = h.LessonLater.Text
+			if h.LessonLater.PromptID != prompts.HeavyPlainID || h.LessonLaterDay == "" {
+				t.Errorf("%s: %+v on %q", tt.name, h.LessonLater, h.LessonLaterDay)
+			}
+		}
+		if got != tt.want {
+			t.Errorf("%s: waiting %q, want %q", tt.name, got, tt.want)
+		}
+	}
+	h := History(today, []Entry{heavy(19, "Lost the bid.", "")}, nil)
+	if h.LessonLaterDay != "Thursday 19 November" || h.LessonLater.Date != "2026-11-19" {
+		t.Errorf("LessonLater %+v on %q", h.LessonLater, h.LessonLaterDay)
+	}
+}

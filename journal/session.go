@@ -70,15 +70,11 @@ type Session struct {
 func (s *Session) Run(prior []Answer) ([]Answer, error) {
 	answers := append([]Answer(nil), prior...)
 	answered := make(map[string]bool, len(prior)+len(s.Saved))
-	setback, done := false, false
+	way := prompts.Path{}
 	drawn := map[string]bool{} // tonight's lessons: not brought back tonight
 	path := func(a Answer) {
-		switch a.PromptID {
-		case prompts.CheckID:
-			setback = a.Answer == "yes"
-		case prompts.FollowUpID:
-			done = a.Answer == prompts.Done
-		case prompts.LessonID:
+		way = prompts.PathOf(way, a.PromptID, a.Answer)
+		if a.PromptID == prompts.LessonID {
 			drawn[LessonKey(a.Answer)] = true
 		}
 	}
@@ -107,7 +103,7 @@ func (s *Session) Run(prior []Answer) ([]Answer, error) {
 		}
 	}
 	for _, step := range s.Plan.Steps {
-		if !step.On(setback, done) || answered[step.Prompt.ID] ||
+		if !step.On(way) || answered[step.Prompt.ID] ||
 			step.Prompt.ID == prompts.StillTrueID && drawn[LessonKey(step.Earlier)] {
 			continue
 		}

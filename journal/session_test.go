@@ -84,20 +84,42 @@ func planOf(t *testing.T, quick bool) prompts.Plan {
 	return prompts.Builtin().Plan("2026-11-20", prompts.History{}, quick)
 }
 
+// answerAll answers every step asked on the path of an evening with or
+// without a setback (that does not weigh), the mood a middling 4.
 func answerAll(plan prompts.Plan, setback bool) map[string]string {
+	return answerPath(plan, prompts.Path{Setback: setback, Done: true})
+}
+
+// answerPath answers every step asked on path: the setback check as the
+// path's setback says (weighing, on a heavy one), the mood 1 on a heavy
+// path without a setback and 4 otherwise.
+func answerPath(plan prompts.Plan, path prompts.Path) map[string]string {
 	m := map[string]string{}
-	for _, s := range plan.Asked(setback, true) {
-		switch s.Prompt.Kind {
-		case prompts.Scale:
+	for _, s := range plan.Asked(path) {
+		switch {
+		case s.Prompt.ID == prompts.CheckID:
+			switch {
+			case path.Setback && path.Heavy:
+				m[s.Prompt.ID] = prompts.Weighs
+			case path.Setback:
+				m[s.Prompt.ID] = prompts.Yes
+			default:
+				m[s.Prompt.ID] = prompts.No
+			}
+		case s.Prompt.ID == prompts.MoodID && path.Heavy && !path.Setback:
+			m[s.Prompt.ID] = prompts.HeavyMood
+		case s.Prompt.Kind == prompts.Scale:
 			m[s.Prompt.ID] = "4"
-		case prompts.YesNo:
-			m[s.Prompt.ID] = YesNoAnswer(setback)
+		case s.Prompt.Kind == prompts.YesNo:
+			m[s.Prompt.ID] = YesNoAnswer(setback(path))
 		default:
 			m[s.Prompt.ID] = "answer to " + s.Prompt.ID
 		}
 	}
 	return m
 }
+
+func setback(p prompts.Path) bool { return p.Setback }
 
 // only returns the answers to the prompts ids.
 func only(answers map[string]string, ids ...string) map[string]string {
@@ -118,18 +140,18 @@ func without(answers map[string]string, ids ...string) map[string]string {
 }
 
 func TestSessionPaths(t *testing.T) {
-	for _, setback := range []bool{true, false} {
+	for _, path := range []prompts.Path{{Setback: true, Done: true}, {Done: true}, {Setback: true, Done: true, Heavy: true}, {Done: true, Heavy: true}} {
 		plan := planOf(t, false)
-		asker := newScriptedAsker(t, scriptedAsker{answers: answerAll(plan, setback)})
+		asker := newScriptedAsker(t, scriptedAsker{answers: answerPath(plan, path)})
 		var checkpoints int
 		s := Session{Plan: plan, Asker: asker, Checkpoint: func(a []Answer) { checkpoints = len(a) }}
 		got, err := s.Run(nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := plan.Asked(setback, true)
+		want := plan.Asked(path)
 		if len(got) != len(want) {
-			t.Fatalf("setback=%v: %d answers, want %d", setback, len(got), len(want))
+			t.Fatalf("%+v: %d answers, want %d", path, len(got), len(want))
 		}
 		for i, a := range got {
 			if a.PromptID != want[i].Prompt.ID || a.Question != want[i].Prompt.Question || a.Theme != want[i].Prompt.Theme {
@@ -337,14 +359,20 @@ func TestSessionKeepsTonightsLessonFromComingBack(t *testing.T) {
 		asked   bool
 	}{{"ask for help EARLIER!", false}, {"Sleep on it.", true}} {
 		h := prompts.History{Resurface: &prompts.Earlier{Ref: prompts.Ref{Date: "2026-10-21", PromptID: prompts.LessonID}, Text: "Ask for help earlier."}, ResurfaceDay: "Wednesday 21 October"}
-		plan := prompts.Builtin().Plan("2026-11-20", h, false)
+		// With the free note, the lesson brought back gives way after a
+		// setback; without it, there is room for it beside tonight's.
+		cat, err := prompts.Builtin().WithCustom([]byte(`{"disable": ["free-write"]}`), "p.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		plan := cat.Plan("2026-11-20", h, false)
 		answers := answerAll(plan, true)
 		answers[prompts.LessonID] = tt.tonight
 		delete(answers, prompts.StillTrueID)
 		if tt.asked {
 			answers[prompts.StillTrueID] = "yes"
 		}
-		delete(answers, plan.Asked(false, true)[4].Prompt.ID) // the rotating prompt gives way after a setback
+		delete(answers, plan.Asked(prompts.Path{Done: true})[4].Prompt.ID) // the rotating prompt gives way after a setback
 		asker := newScriptedAsker(t, scriptedAsker{answers: answers})
 		if _, err := (&Session{Plan: plan, Asker: asker}).Run(nil); err != nil {
 			t.Fatal(err)

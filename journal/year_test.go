@@ -11,11 +11,14 @@ import (
 )
 
 // person answers an evening as a synthetic person would: tonight's setback
-// or not, the follow-up as it went, lessons in varied words (trailing
+// or not (weighing heavily, or the mood at 1, on a heavy evening), the
+// follow-up as it went, lessons in varied words (trailing
 // punctuation, repeats in other cases), and now and then a skipped answer.
 type person struct {
 	r        *rand.Rand
 	setback  bool
+	heavy    bool   // the setback weighs, or with none the mood is at 1
+	mood     int    // 0 for any
 	followUp string // done, partly, not yet, or "" to skip it
 	lesson   string
 	asked    int
@@ -27,8 +30,14 @@ func (p *person) Continue(pr prompts.Prompt, _ string) (string, error) { return 
 func (p *person) Ask(pr prompts.Prompt) (string, error) {
 	p.asked++
 	switch {
+	case pr.ID == prompts.CheckID && p.setback && p.heavy:
+		return prompts.Weighs, nil
 	case pr.ID == prompts.CheckID:
 		return YesNoAnswer(p.setback), nil
+	case pr.ID == prompts.MoodID && p.heavy && !p.setback:
+		return prompts.HeavyMood, nil
+	case pr.ID == prompts.MoodID && p.mood != 0:
+		return fmt.Sprint(p.mood), nil
 	case pr.ID == prompts.FollowUpID:
 		return p.followUp, nil
 	case pr.ID == prompts.LessonID:
@@ -89,6 +98,8 @@ func TestASimulatedYear(t *testing.T) {
 	cat := prompts.Builtin()
 	followTmpl, _ := cat.Lookup(prompts.FollowUpID)
 	stillTmpl, _ := cat.Lookup(prompts.StillTrueID)
+	laterTmpl, _ := cat.Lookup(prompts.LessonLaterID)
+	laterOffered := 0
 	s := summaries{}
 	var journal []Entry // oldest first
 	drawn := map[string][]Day{}
@@ -118,14 +129,23 @@ func TestASimulatedYear(t *testing.T) {
 		plan := cat.Plan(day.String(), h, quick)
 
 		// Every path of the plan, asked through a session.
-		for _, setback := range []bool{true, false} {
+		for _, path := range prompts.Paths() {
 			for _, fu := range []string{prompts.Done, "partly", "not yet"} {
-				p := &person{r: rand.New(rand.NewPCG(uint64(n), 1)), setback: setback, followUp: fu, lesson: "A path lesson."}
-				if _, err := (&Session{Plan: plan, Asker: p}).Run(nil); err != nil {
+				if path.Done != (fu == prompts.Done) {
+					continue
+				}
+				p := &person{r: rand.New(rand.NewPCG(uint64(n), 1)), setback: path.Setback, heavy: path.Heavy, mood: 3, followUp: fu, lesson: "A path lesson."}
+				answers, err := (&Session{Plan: plan, Asker: p}).Run(nil)
+				if err != nil {
 					t.Fatal(err)
 				}
-				if asked := len(plan.Asked(setback, fu == prompts.Done)); p.asked > prompts.MaxQuestions || asked > prompts.MaxQuestions {
-					t.Errorf("%s: setback %v, follow-up %s: %d questions asked (%d planned)", day, setback, fu, p.asked, asked)
+				if asked := len(plan.Asked(path)); p.asked > prompts.MaxQuestions || asked > prompts.MaxQuestions {
+					t.Errorf("%s: %+v, follow-up %s: %d questions asked (%d planned)", day, path, fu, p.asked, asked)
+				}
+				for _, a := range answers {
+					if path.Heavy && a.PromptID == prompts.LessonID {
+						t.Errorf("%s: %+v: a heavy evening asked for the lesson", day, path)
+					}
 				}
 			}
 		}
@@ -134,16 +154,22 @@ func TestASimulatedYear(t *testing.T) {
 			case prompts.FollowUpID:
 				followUps++
 				wellQuoted(t, day, st.Prompt.Question, followTmpl.Question, "step", nil)
+			case prompts.LessonLaterID:
+				laterOffered++
+				wellQuoted(t, day, st.Prompt.Question, laterTmpl.Question, "setback", map[string]string{"date": h.LessonLaterDay})
+				if st.On(prompts.Path{Heavy: true}) || st.On(prompts.Path{Setback: true, Heavy: true}) {
+					t.Errorf("%s: a heavy evening is offered the lesson of an earlier one", day)
+				}
 			case prompts.StillTrueID:
 				wellQuoted(t, day, st.Prompt.Question, stillTmpl.Question, "lesson", map[string]string{"date": h.ResurfaceDay})
-				if !st.On(true, false) {
+				if !st.On(prompts.Path{Setback: true}) {
 					gaveWay++
 				}
 			}
 		}
 
 		// Tonight's evening, as the person lives it.
-		p := &person{r: r, setback: r.IntN(3) == 0, lesson: lessons[r.IntN(len(lessons))]}
+		p := &person{r: r, setback: r.IntN(3) == 0, heavy: r.IntN(8) == 0, lesson: lessons[r.IntN(len(lessons))]}
 		p.followUp = []string{prompts.Done, "partly", "not yet", ""}[r.IntN(4)]
 		if h.Resurface != nil && r.IntN(5) == 0 { // tonight's lesson is the one due back
 			p.lesson = strings.ToUpper(h.Resurface.Text) + "!"
@@ -178,6 +204,9 @@ func TestASimulatedYear(t *testing.T) {
 		s[day] = Summarize(e)
 	}
 	// The year went through what it is meant to test.
+	if laterOffered < 10 {
+		t.Errorf("a heavy evening's lesson was offered later on %d evenings: too few to test", laterOffered)
+	}
 	if evenings < 250 || followUps < 150 || broughtBack < 40 || gaveWay < 40 {
 		t.Errorf("%d evenings, %d follow-ups, %d lessons back, %d plans where the lesson gives way after a setback: too few to test", evenings, followUps, broughtBack, gaveWay)
 	}

@@ -4,7 +4,9 @@
 // The catalog is a JSON data file embedded in the binary. Each prompt is one
 // short question, written in our own words from the advice of five articles on
 // learning from failure; its Sources say which article and which piece of
-// advice it comes from. The catalog is parsed on first use, never at start-up.
+// advice it comes from, with the short passage of the article (4 to 20 words,
+// quoted exactly) that the advice rests on. The catalog is parsed on first
+// use, never at start-up.
 //
 // Plan chooses the prompts for a date: a fixed spine (mood, a setback check, a
 // small win, a next step) around slots that rotate with the date and avoid
@@ -28,6 +30,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -81,12 +84,46 @@ type Article struct {
 	Title string `json:"title"`
 }
 
-// Source names the article a prompt comes from and the advice it draws on,
-// in our own words.
+// Source names the article a prompt comes from, the advice it draws on, in
+// our own words, and the passage of the article that advice rests on.
 type Source struct {
 	Article string `json:"article"`
 	Title   string `json:"title,omitempty"`
 	Advice  string `json:"advice"`
+	// Passage is a short phrase quoted from the article (PassageMinWords to
+	// PassageMaxWords words): the built-in prompts all have one, a
+	// person's own prompts need not.
+	Passage string `json:"passage,omitempty"`
+}
+
+// The length of a built-in source's passage, in words.
+const (
+	PassageMinWords = 4
+	PassageMaxWords = 20
+)
+
+// Normalise folds text for comparing it with an article: lower case, curly
+// quotes and apostrophes made straight, dashes and runs of white space made
+// one space.
+func Normalise(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		switch r {
+		case '\u2018', '\u2019', '\u201a', '\u201b', '\u2032', '`':
+			r = '\''
+		case '\u201c', '\u201d', '\u201e', '\u201f', '\u2033', '\u00ab', '\u00bb':
+			r = '"'
+		case '-', '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212':
+			r = ' '
+		}
+		b.WriteRune(r)
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// Words counts the words of a passage, as Normalise splits them.
+func Words(s string) int {
+	return len(strings.Fields(Normalise(s)))
 }
 
 // themeName is the form of a theme's name.
@@ -101,7 +138,10 @@ type Prompt struct {
 	Low      string   `json:"low,omitempty"`  // what 1 means, for a scale
 	High     string   `json:"high,omitempty"` // what 5 means, for a scale
 	Options  []string `json:"options,omitempty"`
-	Sources  []Source `json:"sources"`
+	// Hint is the form of answer the question invites, such as "When …, I
+	// will …", shown beside it; any answer is taken all the same.
+	Hint    string   `json:"hint,omitempty"`
+	Sources []Source `json:"sources"`
 	// Origin is where the prompt comes from: "" for the built-in catalog,
 	// else the path of the person's prompts file.
 	Origin string `json:"origin,omitempty"`
@@ -236,7 +276,7 @@ func (c *Catalog) validate() error {
 }
 
 // validatePrompt checks one prompt. A person's own prompt (own) may have a
-// theme of its own and no sources.
+// theme of its own, no sources, and sources without a passage.
 func validatePrompt(p *Prompt, titles map[string]string, own bool) error {
 	if p.ID == "" {
 		return fmt.Errorf("a prompt has no id")
@@ -264,6 +304,12 @@ func validatePrompt(p *Prompt, titles map[string]string, own bool) error {
 		}
 		if s.Advice == "" {
 			return fmt.Errorf("prompt %q: source %q says no advice", p.ID, s.Article)
+		}
+		if n := Words(s.Passage); !own && (n < PassageMinWords || n > PassageMaxWords) {
+			if n == 0 {
+				return fmt.Errorf("prompt %q: source %q quotes no passage", p.ID, s.Article)
+			}
+			return fmt.Errorf("prompt %q: source %q quotes a passage of %d words; want %d to %d", p.ID, s.Article, n, PassageMinWords, PassageMaxWords)
 		}
 		s.Title = title
 	}

@@ -1,6 +1,7 @@
 package prompts
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -20,8 +21,12 @@ func TestBuiltinCatalogIsValid(t *testing.T) {
 	themes := map[string]bool{}
 	for _, p := range c.Prompts {
 		themes[p.Theme] = true
+		counted := map[string]bool{}
 		for _, s := range p.Sources {
-			perArticle[s.Article]++
+			if !counted[s.Article] {
+				perArticle[s.Article]++
+				counted[s.Article] = true
+			}
 			if s.Title == "" {
 				t.Errorf("prompt %s: source %s has no title after parsing", p.ID, s.Article)
 			}
@@ -69,8 +74,11 @@ func TestSpineIDsExist(t *testing.T) {
 	if p, _ := c.Lookup(MoodID); p.Kind != Scale {
 		t.Errorf("mood is %s, want a scale", p.Kind)
 	}
-	if p, _ := c.Lookup(CheckID); p.Kind != YesNo {
-		t.Errorf("setback check is %s, want yes/no", p.Kind)
+	if p, _ := c.Lookup(CheckID); p.Kind != Choice || !slices.Equal(p.Options, []string{No, Yes, Weighs}) {
+		t.Errorf("setback check is %s of %q, want a choice of no, yes, and %q", p.Kind, p.Options, Weighs)
+	}
+	if p, _ := c.Lookup(MoodID); p.Kind != Scale {
+		t.Errorf("mood is %s, want a scale, whose 1 is HeavyMood", p.Kind)
 	}
 }
 
@@ -80,22 +88,28 @@ func TestParseRejects(t *testing.T) {
 		name, json, want string
 	}{
 		{"duplicate id", `{` + articles + `,"prompts":[
-			{"id":"a","theme":"mood","kind":"short","question":"Q?","sources":[{"article":"000","advice":"x"}]},
-			{"id":"a","theme":"mood","kind":"short","question":"Q?","sources":[{"article":"000","advice":"x"}]}]}`, "used twice"},
+			{"id":"a","theme":"mood","kind":"short","question":"Q?","sources":[{"article":"000","advice":"x","passage":"four words of passage"}]},
+			{"id":"a","theme":"mood","kind":"short","question":"Q?","sources":[{"article":"000","advice":"x","passage":"four words of passage"}]}]}`, "used twice"},
 		{"unknown kind", `{` + articles + `,"prompts":[
-			{"id":"a","theme":"mood","kind":"essay","question":"Q?","sources":[{"article":"000","advice":"x"}]}]}`, "unknown kind"},
+			{"id":"a","theme":"mood","kind":"essay","question":"Q?","sources":[{"article":"000","advice":"x","passage":"four words of passage"}]}]}`, "unknown kind"},
 		{"unknown theme", `{` + articles + `,"prompts":[
-			{"id":"a","theme":"weather","kind":"short","question":"Q?","sources":[{"article":"000","advice":"x"}]}]}`, "unknown theme"},
+			{"id":"a","theme":"weather","kind":"short","question":"Q?","sources":[{"article":"000","advice":"x","passage":"four words of passage"}]}]}`, "unknown theme"},
 		{"unknown article", `{` + articles + `,"prompts":[
-			{"id":"a","theme":"mood","kind":"short","question":"Q?","sources":[{"article":"009","advice":"x"}]}]}`, "not one of the articles"},
+			{"id":"a","theme":"mood","kind":"short","question":"Q?","sources":[{"article":"009","advice":"x","passage":"four words of passage"}]}]}`, "not one of the articles"},
 		{"no source", `{` + articles + `,"prompts":[
 			{"id":"a","theme":"mood","kind":"short","question":"Q?","sources":[]}]}`, "no source"},
 		{"no advice", `{` + articles + `,"prompts":[
 			{"id":"a","theme":"mood","kind":"short","question":"Q?","sources":[{"article":"000"}]}]}`, "no advice"},
 		{"no question", `{` + articles + `,"prompts":[
-			{"id":"a","theme":"mood","kind":"short","sources":[{"article":"000","advice":"x"}]}]}`, "no question"},
+			{"id":"a","theme":"mood","kind":"short","sources":[{"article":"000","advice":"x","passage":"four words of passage"}]}]}`, "no question"},
+		{"no passage", `{` + articles + `,"prompts":[
+			{"id":"a","theme":"mood","kind":"short","question":"Q?","sources":[{"article":"000","advice":"x"}]}]}`, "quotes no passage"},
+		{"short passage", `{` + articles + `,"prompts":[
+			{"id":"a","theme":"mood","kind":"short","question":"Q?","sources":[{"article":"000","advice":"x","passage":"only three—words"}]}]}`, "passage of 3 words"},
+		{"long passage", `{` + articles + `,"prompts":[
+			{"id":"a","theme":"mood","kind":"short","question":"Q?","sources":[{"article":"000","advice":"x","passage":"` + strings.Repeat("word ", 21) + `"}]}]}`, "passage of 21 words"},
 		{"unknown field", `{` + articles + `,"prompts":[
-			{"id":"a","theme":"mood","kind":"short","question":"Q?","colour":"red","sources":[{"article":"000","advice":"x"}]}]}`, "unknown field"},
+			{"id":"a","theme":"mood","kind":"short","question":"Q?","colour":"red","sources":[{"article":"000","advice":"x","passage":"four words of passage"}]}]}`, "unknown field"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

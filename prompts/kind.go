@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -128,7 +129,8 @@ func (k Kind) Parse(text string, options []string) (string, error) {
 // ParseJSON reads an answer of kind k as an answers file gives it ('reflect
 // today --answers'): a whole number from 1 to 5 for a scale, true or false
 // for a yes/no, one of the options (in any case) for a choice, and a string
-// that is not blank for text, kept as it is. It returns the stored form; an
+// that is not blank for text, kept as it is; a choice among yes, no and
+// more also takes true or false. It returns the stored form; an
 // answer of the wrong type or out of range is an error, worded to follow
 // the prompt's id ("wants true or false, not 3").
 func (k Kind) ParseJSON(raw json.RawMessage, options []string) (string, error) {
@@ -151,6 +153,12 @@ func (k Kind) ParseJSON(raw json.RawMessage, options []string) (string, error) {
 	case Choice:
 		var s string
 		if err := json.Unmarshal(raw, &s); err != nil {
+			// A choice among yes, no and more (the setback check) takes
+			// true and false as a yes/no does.
+			var b bool
+			if json.Unmarshal(raw, &b) == nil && slices.Contains(options, Yes) && slices.Contains(options, No) {
+				return YesNoAnswer(b), nil
+			}
 			return "", fmt.Errorf("wants one of %s, not %s", strings.Join(options, ", "), raw)
 		}
 		return k.Parse(s, options)

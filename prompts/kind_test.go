@@ -54,6 +54,7 @@ func TestKindParseJSON(t *testing.T) {
 		{YesNo, `"yes"`, "", `wants true or false, not "yes"`},
 		{Choice, `"Done"`, "done", ""},
 		{Choice, `1`, "", "wants one of done, partly, not yet, not 1"},
+		{Choice, `true`, "", "wants one of done, partly, not yet, not true"},
 		{Kind("essay"), `"words"`, "", `unknown kind "essay"`},
 	} {
 		got, err := c.kind.ParseJSON(json.RawMessage(c.raw), options)
@@ -62,6 +63,17 @@ func TestKindParseJSON(t *testing.T) {
 		}
 		if c.err != "" && (err == nil || !strings.Contains(err.Error(), c.err)) {
 			t.Errorf("%s.ParseJSON(%s) = %q, %v; want an error with %q", c.kind, c.raw, got, err, c.err)
+		}
+	}
+}
+
+// TestAChoiceOfYesAndNoTakesTrueAndFalse: the setback check, a choice of
+// no, yes and a yes that weighs, takes an answers file's true and false.
+func TestAChoiceOfYesAndNoTakesTrueAndFalse(t *testing.T) {
+	check, _ := Builtin().Lookup(CheckID)
+	for raw, want := range map[string]string{`true`: Yes, `false`: No, `"no"`: No, `"YES, and it weighs on me"`: Weighs} {
+		if got, err := Choice.ParseJSON(json.RawMessage(raw), check.Options); err != nil || got != want {
+			t.Errorf("the setback check's answer %s = %q, %v; want %q", raw, got, err, want)
 		}
 	}
 }
@@ -149,7 +161,7 @@ func TestKnownFindsDisabledPrompts(t *testing.T) {
 	if p, ok := c.Known("mood"); !ok || p.Kind != Scale {
 		t.Errorf("Known(mood) = %+v, %v", p, ok)
 	}
-	if p, ok := c.Known("setback-check"); !ok || p.Kind != YesNo {
+	if p, ok := c.Known("setback-check"); !ok || p.Kind != Choice {
 		t.Errorf("Known(setback-check) = %+v, %v", p, ok)
 	}
 	if _, ok := c.Known("no-such-prompt"); ok {

@@ -3,29 +3,43 @@ package prompts
 import (
 	"hash/fnv"
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 	"unicode"
 )
 
-// When says on which path of the evening a step is asked.
+// When is a condition on the way through an evening: a step is asked on
+// the paths where its When holds and none of its Unless does.
 type When string
 
-// The paths of an evening: every step is asked always, or only after the
-// setback check was answered yes, or only after it was answered no, or only
-// when an earlier step was not done.
+// The conditions. An evening's path is chosen by the answers: to the setback
+// check (no, yes, or yes and it weighs heavily), to the mood, and to whether
+// the step followed up was done.
 const (
-	Always     When = "always"
-	IfSetback  When = "setback"
-	NoSetback  When = "no-setback"
-	NotDone    When = "not-done"
-	CheckID         = "setback-check" // the yes/no prompt that picks the path
-	MoodID          = "mood"          // the first prompt of every evening
-	NextStepID      = "next-step"     // the last prompt of an evening without a setback
+	Always    When = "always"
+	IfSetback When = "setback"    // the setback check was answered yes
+	NoSetback When = "no-setback" // it was answered no
+	NotDone   When = "not-done"   // the step followed up was not (fully) done
+	// Heavy: the evening is a heavy one, the mood at the low end (1 of 5)
+	// or a setback that weighs heavily. The setback chain then gives way to
+	// a short path of self-compassion, with no lesson asked for.
+	Heavy When = "heavy"
+	Light When = "light" // not heavy
+)
+
+// The ids and answers of the catalog that plans and sessions look for.
+const (
+	CheckID    = "setback-check" // the choice that picks the setback path
+	MoodID     = "mood"          // the first prompt of every evening
+	NextStepID = "next-step"     // the last prompt of an evening without a setback
 	// NextDifferentlyID is the last prompt of an evening with a setback.
 	NextDifferentlyID = "next-differently"
 	// LessonID is the prompt that asks what a setback taught.
 	LessonID = "setback-lesson"
+	// LessonLaterID asks, on a later evening, for the lesson of a heavy
+	// evening's setback, which was not asked for that night.
+	LessonLaterID = "setback-lesson-later"
 	// FollowUpID asks whether the last planned step was taken; its answer
 	// is one of its options.
 	FollowUpID = "followup-done"
@@ -33,9 +47,57 @@ const (
 	ObstacleID = "followup-obstacle"
 	// StillTrueID brings an earlier lesson back and asks if it still holds.
 	StillTrueID = "lesson-still-true"
+	// FreeNoteID closes every evening: anything else on your mind.
+	FreeNoteID = "free-write"
+	// The heavy evening's path: what happened, plainly; others have been
+	// there too; what you would say to a friend.
+	HeavyPlainID  = "heavy-plain"
+	HeavySharedID = "heavy-shared"
+	HeavyFriendID = "kind-friend"
 	// Done is the follow-up answer for a step that was taken.
 	Done = "done"
+	// Weighs is the answer to the setback check for a setback that weighs
+	// heavily; "yes" is one that does not.
+	Weighs = "yes, and it weighs on me"
+	// HeavyMood is the mood at the low end of the scale.
+	HeavyMood = "1"
 )
+
+// Path is one way through an evening, as its answers choose it.
+type Path struct {
+	Setback bool // the setback check was answered yes
+	Done    bool // the step followed up was done
+	Heavy   bool // the mood is at the low end, or the setback weighs heavily
+}
+
+// Paths returns every way through an evening.
+func Paths() []Path {
+	var out []Path
+	for _, setback := range []bool{true, false} {
+		for _, done := range []bool{true, false} {
+			for _, heavy := range []bool{false, true} {
+				out = append(out, Path{Setback: setback, Done: done, Heavy: heavy})
+			}
+		}
+	}
+	return out
+}
+
+// PathOf returns the part of the path that an answer chooses, given the
+// path so far: the setback check chooses Setback (and Heavy, when the
+// setback weighs), the mood Heavy, the follow-up Done.
+func PathOf(p Path, promptID, answer string) Path {
+	switch promptID {
+	case CheckID:
+		p.Setback = answer == Yes || answer == Weighs
+		p.Heavy = p.Heavy || answer == Weighs
+	case MoodID:
+		p.Heavy = p.Heavy || answer == HeavyMood
+	case FollowUpID:
+		p.Done = answer == Done
+	}
+	return p
+}
 
 // Ref points at an earlier answer: its date and prompt id.
 type Ref struct {
@@ -62,19 +124,25 @@ type History struct {
 	// ResurfaceDay is how Resurface's date is written in its question,
 	// such as "Tuesday 17 November".
 	ResurfaceDay string
+	// LessonLater is the setback of a recent heavy evening, which asked
+	// for no lesson that night: a light evening offers to draw it now.
+	LessonLater *Earlier
+	// LessonLaterDay is how LessonLater's date is written in its question.
+	LessonLaterDay string
 }
 
-// Step is one prompt of a plan and the path it belongs to. A step that
+// Step is one prompt of a plan and the paths it is asked on. A step that
 // comes back to an earlier answer says which, in FollowsUp; its answer is
 // linked to it.
 type Step struct {
 	Prompt Prompt `json:"prompt"`
 	When   When   `json:"when"`
-	// Unless names the part of the paths of When on which the step gives
-	// way, to keep the evening to MaxQuestions (such as a setback's "what
+	// Unless names the conditions on which the step is not asked after
+	// all: a setback's chain on a heavy evening, and where a step gives way
+	// to keep the evening to MaxQuestions (such as a setback's "what
 	// contributed" when the step followed up was not done).
-	Unless    When `json:"unless,omitempty"`
-	FollowsUp *Ref `json:"follows_up,omitempty"`
+	Unless    []When `json:"unless,omitempty"`
+	FollowsUp *Ref   `json:"follows_up,omitempty"`
 	// Earlier is the text of the earlier answer the step comes back to.
 	Earlier string `json:"-"`
 }
@@ -115,20 +183,26 @@ func rotates(theme string) bool {
 // same plan.
 //
 // A plan first follows up the step planned last time, if there is one (did
-// you do it? and, unless done, what got in the way?). The longest path then
-// asks nine questions: mood, the setback check, what happened, what
-// contributed, the lesson, a self-compassion prompt, a small win, the
-// rotating prompt and what to try differently. An earlier lesson may come
-// back at the end. No path asks more than MaxQuestions: where the follow-up
-// or the lesson brought back would make it longer, steps give way on that
-// path, in this order: the rotating prompt, then the lesson brought back,
-// then what contributed to the setback. A quick plan asks the follow-up,
-// mood, a small win and a next step.
+// you do it? and, unless done, what got in the way?). Then the mood and the
+// setback check. After a setback: what happened, what contributed, the
+// lesson and a self-compassion prompt; without one, a stretch outside the
+// comfort zone. On a heavy evening (the mood at 1, or a setback that weighs)
+// those give way to three steps of self-compassion: what happened, said
+// plainly; others who have been there; what you would say to a friend. Then
+// a small win, the rotating prompt, the next step, and what may come back
+// from earlier evenings: a lesson, and on a light evening the lesson of a
+// recent heavy one. A free note closes every evening.
+//
+// No path asks more than MaxQuestions: where it would, steps give way on
+// that path, in this order: the rotating prompt, the lesson brought back,
+// the lesson of a heavy evening, what contributed to the setback, and what
+// got in the way of the step followed up. A quick plan asks the follow-up,
+// mood, a small win, a next step and the free note.
 func (c *Catalog) Plan(date string, h History, quick bool) Plan {
 	p := Plan{Date: date, Quick: quick}
-	add := func(when When, pr Prompt) {
+	add := func(when When, pr Prompt, unless ...When) {
 		if pr.ID != "" { // a slot the catalog has no prompt for is left out
-			p.Steps = append(p.Steps, Step{Prompt: pr, When: when})
+			p.Steps = append(p.Steps, Step{Prompt: pr, When: when, Unless: unless})
 		}
 	}
 	pick := func(slot string, candidates []Prompt) Prompt {
@@ -161,16 +235,21 @@ func (c *Catalog) Plan(date string, h History, quick bool) Plan {
 	if quick {
 		add(Always, pick("win", c.ByTheme(ThemeSmallWins)))
 		add(Always, fixed(NextStepID))
+		add(Always, fixed(FreeNoteID))
 		return p
 	}
 	add(Always, fixed(CheckID))
-	add(IfSetback, fixed("setback-what"))
+	add(IfSetback, fixed("setback-what"), Heavy)
 	cause := pick("cause", c.ids("setback-cause", "setback-assumption"))
-	add(IfSetback, cause)
-	add(IfSetback, fixed(LessonID))
-	add(IfSetback, pick("compassion", c.ByTheme("self-compassion")))
-	add(NoSetback, pick("stretch", c.ByTheme("risk")))
-	add(Always, pick("win", c.ByTheme(ThemeSmallWins)))
+	add(IfSetback, cause, Heavy)
+	add(IfSetback, fixed(LessonID), Heavy)
+	add(IfSetback, pick("compassion", c.everyday("self-compassion")), Heavy)
+	add(NoSetback, pick("stretch", c.ByTheme("risk")), Heavy)
+	add(Heavy, fixed(HeavyPlainID))
+	add(Heavy, fixed(HeavySharedID))
+	add(Heavy, fixed(HeavyFriendID))
+	win := pick("win", c.ByTheme(ThemeSmallWins))
+	add(Always, win)
 	rotating := c.rotating(date, h.LastAsked)
 	add(Always, rotating)
 	add(IfSetback, fixed(NextDifferentlyID))
@@ -178,68 +257,145 @@ func (c *Catalog) Plan(date string, h History, quick bool) Plan {
 	if r := h.Resurface; r != nil {
 		comeBack(Always, StillTrueID, r, "lesson", map[string]string{"date": h.ResurfaceDay})
 	}
-	p.giveWay(rotating.ID, StillTrueID, cause.ID)
+	if l := h.LessonLater; l != nil {
+		comeBack(Light, LessonLaterID, l, "setback", map[string]string{"date": h.LessonLaterDay})
+	}
+	add(Always, fixed(FreeNoteID))
+	p.giveWay(rotating.ID, StillTrueID, LessonLaterID, cause.ID, ObstacleID, win.ID)
 	return p
 }
 
-// paths are the ways through an evening: the answer to the setback check,
-// and whether the step followed up was done.
-var paths = [4][2]bool{{true, true}, {true, false}, {false, true}, {false, false}}
+// heavyPath are the prompts of a heavy evening's path, which the everyday
+// slots do not draw from.
+var heavyPath = []string{HeavyPlainID, HeavySharedID, HeavyFriendID}
+
+// everyday returns the prompts of a theme that everyday slots draw from:
+// those of the heavy evening's path left out.
+func (c *Catalog) everyday(theme string) []Prompt {
+	return slices.DeleteFunc(c.ByTheme(theme), func(p Prompt) bool { return slices.Contains(heavyPath, p.ID) })
+}
 
 // giveWay keeps every path to MaxQuestions: each step of ids in turn (the
 // ones that give way first come first) stops being asked on the paths
-// still too long, until none is.
+// still too long, until none is. A step gives way only on what the
+// answers before it have decided: what got in the way of the step followed
+// up, asked before the mood and the setback check, cannot give way on a
+// setback or a heavy evening, and is left for the next in turn.
 func (p *Plan) giveWay(ids ...string) {
+	all := Paths()
 	for _, id := range ids {
 		i := slices.IndexFunc(p.Steps, func(s Step) bool { return s.Prompt.ID == id })
 		if id == "" || i < 0 {
 			continue
 		}
-		var long [][2]bool // the paths too long on which the step is asked
-		for _, path := range paths {
-			if p.Steps[i].On(path[0], path[1]) && len(p.Asked(path[0], path[1])) > MaxQuestions {
+		var long []Path // the paths too long on which the step is asked
+		for _, path := range all {
+			if p.Steps[i].On(path) && len(p.Asked(path)) > MaxQuestions {
 				long = append(long, path)
 			}
 		}
 		if len(long) > 0 {
-			p.Steps[i] = narrowed(p.Steps[i], long)
+			if s, ok := narrowed(p.Steps[i], long, p.decidedBefore(i)); ok {
+				p.Steps[i] = s
+			}
 		}
 	}
 	p.Steps = slices.DeleteFunc(p.Steps, func(s Step) bool {
-		return !slices.ContainsFunc(paths[:], func(path [2]bool) bool { return s.On(path[0], path[1]) })
+		return !slices.ContainsFunc(all, s.On)
 	})
 }
 
-// narrowed returns s no longer asked on the paths long: it gives way on
-// the narrowest condition that holds on all of them (everywhere if none
-// does), said as simply as it can be.
-func narrowed(s Step, long [][2]bool) Step {
-	holdsOnAll := func(w When) bool {
-		return !slices.ContainsFunc(long, func(path [2]bool) bool { return !w.holds(path[0], path[1]) })
-	}
-	cost := func(w When) int { // the paths on which s would no longer be asked
-		n := 0
-		for _, path := range paths {
-			if s.On(path[0], path[1]) && w.holds(path[0], path[1]) {
-				n++
+// atoms are the conditions that a path's answers decide one by one.
+var atoms = []When{IfSetback, NoSetback, NotDone, Heavy, Light}
+
+// conditions are what a step may give way on: each atom, then each two of
+// them that can hold together, such as "setback+light" (a setback, on an
+// evening that is not heavy), simplest first.
+func conditions() []When {
+	out := slices.Clone(atoms)
+	for i, a := range atoms {
+		for _, b := range atoms[i+1:] {
+			if opposite[a] != b {
+				out = append(out, a+"+"+b)
 			}
 		}
-		return n
 	}
-	unless := Always
-	for _, w := range []When{IfSetback, NoSetback, NotDone} {
-		if holdsOnAll(w) && cost(w) < cost(unless) {
-			unless = w
+	return out
+}
+
+// opposite is the condition that holds where another does not, for those
+// that have one.
+var opposite = map[When]When{IfSetback: NoSetback, NoSetback: IfSetback, Heavy: Light, Light: Heavy}
+
+// decidedBefore returns the conditions that the answers before step i
+// decide: whether the step followed up was done, once it is asked; the
+// setback and a heavy evening, once the mood and the setback check are.
+func (p Plan) decidedBefore(i int) []When {
+	var out []When
+	asked := func(id string) bool {
+		return slices.ContainsFunc(p.Steps[:i], func(s Step) bool { return s.Prompt.ID == id })
+	}
+	if asked(FollowUpID) {
+		out = append(out, NotDone)
+	}
+	if asked(CheckID) {
+		out = append(out, IfSetback, NoSetback)
+		if asked(MoodID) {
+			out = append(out, Heavy, Light)
 		}
 	}
-	s.Unless = unless
-	switch {
-	case s.When == Always && s.Unless == IfSetback:
-		s.When, s.Unless = NoSetback, ""
-	case s.When == Always && s.Unless == NoSetback:
-		s.When, s.Unless = IfSetback, ""
+	return out
+}
+
+// narrowed returns s no longer asked on the paths long: it gives way on
+// the narrowest conditions, up to three, that hold on all of them between
+// them, each said as simply as it can be and made only of the conditions
+// decided. Where none do, unless s may give way wherever it is asked
+// (when it is asked only where it could not fit), ok is false.
+func narrowed(s Step, long []Path, decided []When) (_ Step, ok bool) {
+	all := Paths()
+	// Sets of paths, a bit for each of all.
+	set := func(in func(Path) bool) uint {
+		var bits uint
+		for i, path := range all {
+			if in(path) {
+				bits |= 1 << i
+			}
+		}
+		return bits
 	}
-	return s
+	on, mustGo := set(s.On), set(func(p Path) bool { return slices.Contains(long, p) })
+	conds := slices.DeleteFunc(conditions(), func(w When) bool {
+		return slices.ContainsFunc(w.Parts(), func(part When) bool { return !slices.Contains(decided, part) })
+	})
+	holds := make([]uint, len(conds))
+	for i, w := range conds {
+		holds[i] = set(w.holds)
+	}
+	best, cost := []When{Always}, bits.OnesCount(on)
+	try := func(gone uint, ws ...When) {
+		if gone &= on; mustGo&^gone == 0 && bits.OnesCount(gone) < cost {
+			best, cost = ws, bits.OnesCount(gone)
+		}
+	}
+	for i, a := range conds {
+		try(holds[i], a)
+		for j := i + 1; j < len(conds); j++ {
+			try(holds[i]|holds[j], a, conds[j])
+			for k := j + 1; k < len(conds); k++ {
+				try(holds[i]|holds[j]|holds[k], a, conds[j], conds[k])
+			}
+		}
+	}
+	if best[0] == Always && mustGo != on {
+		return s, false // it would give way where it fits: leave it to the next
+	}
+	if o, ok := opposite[best[0]]; ok && s.When == Always && len(best) == 1 {
+		s.When = o // asked always unless yes: asked if no
+		return s, true
+	}
+	s.Unless = append(slices.Clip(s.Unless), best...)
+	return s, true
 }
 
 // quoted is an earlier answer as a question quotes it: on one line, and
@@ -330,35 +486,61 @@ func spread(date, slot string, n int) int {
 	return int(h.Sum32() % uint32(n))
 }
 
-// Asked returns the steps that an evening asks, given the answer to the
-// setback check (ignored for a quick plan) and whether the step followed up
-// was done.
-func (p Plan) Asked(setback, done bool) []Step {
+// Asked returns the steps that an evening asks on a path (for a quick
+// plan, whatever the path says of the setback check).
+func (p Plan) Asked(path Path) []Step {
 	var out []Step
 	for _, s := range p.Steps {
-		if s.On(setback, done) {
+		if s.On(path) {
 			out = append(out, s)
 		}
 	}
 	return out
 }
 
-// On reports whether the step is asked, given the answer to the setback
-// check and whether the step followed up was done.
-func (s Step) On(setback, done bool) bool {
-	return s.When.holds(setback, done) && (s.Unless == "" || !s.Unless.holds(setback, done))
+// Longest returns the most steps an evening asks on any path that keep
+// holds for.
+func (p Plan) Longest(keep func(Path) bool) int {
+	n := 0
+	for _, path := range Paths() {
+		if keep(path) {
+			n = max(n, len(p.Asked(path)))
+		}
+	}
+	return n
 }
 
-// holds reports whether the condition holds on a path: the answer to the
-// setback check and whether the step followed up was done.
-func (w When) holds(setback, done bool) bool {
+// On reports whether the step is asked on a path.
+func (s Step) On(path Path) bool {
+	return s.When.holds(path) && !slices.ContainsFunc(s.Unless, func(w When) bool { return w.holds(path) })
+}
+
+// Parts returns the conditions that w joins, all of which must hold: one
+// for most, two for a condition such as "setback+light".
+func (w When) Parts() []When {
+	var out []When
+	for part := range strings.SplitSeq(string(w), "+") {
+		out = append(out, When(part))
+	}
+	return out
+}
+
+// holds reports whether the condition holds on a path.
+func (w When) holds(path Path) bool {
+	if strings.Contains(string(w), "+") {
+		return !slices.ContainsFunc(w.Parts(), func(part When) bool { return !part.holds(path) })
+	}
 	switch w {
 	case IfSetback:
-		return setback
+		return path.Setback
 	case NoSetback:
-		return !setback
+		return !path.Setback
 	case NotDone:
-		return !done
+		return !path.Done
+	case Heavy:
+		return path.Heavy
+	case Light:
+		return !path.Heavy
 	}
 	return true
 }

@@ -17,45 +17,67 @@ func ids(steps []Step) []string {
 	return out
 }
 
+// The paths of an evening, by name.
+var (
+	setbackPath = Path{Setback: true, Done: true}
+	calmPath    = Path{Done: true}
+	heavyPath_  = Path{Setback: true, Done: true, Heavy: true}
+	lowPath     = Path{Done: true, Heavy: true} // a low mood, and no setback
+)
+
 func TestPlanShape(t *testing.T) {
 	c := Builtin()
 	day := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i := 0; i < 400; i++ {
 		date := day.AddDate(0, 0, i).Format("2006-01-02")
 		p := c.Plan(date, History{}, false)
-		setback, calm := p.Asked(true, true), p.Asked(false, true)
-		if len(setback) != 9 {
-			t.Fatalf("%s: setback path asks %d, want 9: %v", date, len(setback), ids(setback))
+		setback, calm := p.Asked(setbackPath), p.Asked(calmPath)
+		heavy, low := p.Asked(heavyPath_), p.Asked(lowPath)
+		// A setback's evening is full: the rotating prompt gives way.
+		if got := ids(setback); !slices.Equal(got, []string{MoodID, CheckID, "setback-what", got[3], LessonID, got[5], got[6], NextDifferentlyID, FreeNoteID}) {
+			t.Fatalf("%s: the setback path asks %v", date, got)
 		}
-		if len(calm) != 6 {
-			t.Fatalf("%s: calm path asks %d, want 6: %v", date, len(calm), ids(calm))
+		if !slices.Contains([]string{"setback-cause", "setback-assumption"}, setback[3].Prompt.ID) ||
+			setback[5].Prompt.Theme != "self-compassion" || setback[6].Prompt.Theme != ThemeSmallWins {
+			t.Errorf("%s: the setback path asks %v", date, ids(setback))
 		}
-		for _, path := range [][]Step{setback, calm} {
-			if path[0].Prompt.ID != MoodID || path[1].Prompt.ID != CheckID {
-				t.Fatalf("%s: a path starts %v, want mood then the setback check", date, ids(path[:2]))
+		if got := ids(calm); len(got) != 7 || got[0] != MoodID || got[1] != CheckID || got[5] != NextStepID || got[6] != FreeNoteID ||
+			calm[2].Prompt.Theme != "risk" || calm[3].Prompt.Theme != ThemeSmallWins || !slices.Contains(rotatingThemes, calm[4].Prompt.Theme) {
+			t.Errorf("%s: the calm path asks %v", date, got)
+		}
+		// A heavy evening asks no lesson, and three steps of kindness in
+		// place of the setback's chain.
+		for _, path := range [][]Step{heavy, low} {
+			got := ids(path)
+			if len(got) != 9 || !slices.Equal(got[:5], []string{MoodID, CheckID, HeavyPlainID, HeavySharedID, HeavyFriendID}) ||
+				path[5].Prompt.Theme != ThemeSmallWins || got[8] != FreeNoteID || slices.Contains(got, LessonID) {
+				t.Errorf("%s: a heavy path asks %v", date, got)
 			}
 		}
-		if got := ids(setback[2:5]); got[0] != "setback-what" || got[2] != "setback-lesson" {
-			t.Errorf("%s: setback chain is %v", date, got)
+		if heavy[7].Prompt.ID != NextDifferentlyID || low[7].Prompt.ID != NextStepID {
+			t.Errorf("%s: heavy paths end %s and %s", date, heavy[7].Prompt.ID, low[7].Prompt.ID)
 		}
-		if setback[5].Prompt.Theme != "self-compassion" {
-			t.Errorf("%s: after the lesson comes %s, want self-compassion", date, setback[5].Prompt.ID)
+	}
+}
+
+func TestPathOf(t *testing.T) {
+	for _, tt := range []struct {
+		answers [][2]string
+		want    Path
+	}{
+		{[][2]string{{MoodID, "3"}, {CheckID, "no"}}, Path{}},
+		{[][2]string{{MoodID, "3"}, {CheckID, "yes"}}, Path{Setback: true}},
+		{[][2]string{{MoodID, "2"}, {CheckID, Weighs}}, Path{Setback: true, Heavy: true}},
+		{[][2]string{{MoodID, "1"}, {CheckID, "no"}}, Path{Heavy: true}},
+		{[][2]string{{FollowUpID, Done}, {MoodID, "1"}, {CheckID, "yes"}}, Path{Setback: true, Done: true, Heavy: true}},
+		{[][2]string{{FollowUpID, "partly"}, {MoodID, "4"}}, Path{}},
+	} {
+		var got Path
+		for _, a := range tt.answers {
+			got = PathOf(got, a[0], a[1])
 		}
-		if calm[2].Prompt.Theme != "risk" {
-			t.Errorf("%s: with no setback the third prompt is %s, want a stretch prompt", date, calm[2].Prompt.ID)
-		}
-		if last := setback[len(setback)-1].Prompt.ID; last != NextDifferentlyID {
-			t.Errorf("%s: setback path ends with %s", date, last)
-		}
-		if last := calm[len(calm)-1].Prompt.ID; last != NextStepID {
-			t.Errorf("%s: calm path ends with %s", date, last)
-		}
-		rot := setback[7].Prompt.Theme
-		if !slices.Contains(rotatingThemes, rot) {
-			t.Errorf("%s: rotating prompt has theme %s", date, rot)
-		}
-		if setback[6].Prompt.Theme != "small-wins" {
-			t.Errorf("%s: want a small win before the rotating prompt, got %s", date, setback[6].Prompt.ID)
+		if got != tt.want {
+			t.Errorf("after %v the path is %+v, want %+v", tt.answers, got, tt.want)
 		}
 	}
 }
@@ -82,16 +104,21 @@ func TestRotationRemembers(t *testing.T) {
 	start := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
 	last := map[string]int{} // prompt id → day number it was last asked
 	themes := map[string]int{}
-	for day := 0; day < 30; day++ {
+	// Six weeks, a setback every third evening: thirty calm evenings, each
+	// with a rotating prompt (a setback's evening is full without one).
+	for day := 0; day < 45; day++ {
 		ages := map[string]int{}
 		for id, d := range last {
 			ages[id] = day - d
 		}
 		p := c.Plan(start.AddDate(0, 0, day).Format("2006-01-02"), asked(ages), false)
-		for _, s := range p.Asked(day%3 == 0, true) {
+		for _, s := range p.Asked(Path{Setback: day%3 == 0, Done: true}) {
 			last[s.Prompt.ID] = day
 		}
-		rot := p.Asked(false, true)[4].Prompt
+		if day%3 == 0 {
+			continue
+		}
+		rot := p.Asked(calmPath)[4].Prompt
 		if !slices.Contains(rotatingThemes, rot.Theme) {
 			t.Fatalf("day %d: the rotating slot asked %s", day, rot.ID)
 		}
@@ -115,6 +142,9 @@ func TestPlanPrefersWhatWasAskedLongestAgo(t *testing.T) {
 		}
 		second := c.Plan(date, asked(ages), false)
 		for _, s := range second.Steps {
+			if slices.Contains(heavyPath, s.Prompt.ID) {
+				continue // the heavy evening's path: the same three every time
+			}
 			switch s.Prompt.Theme {
 			case "self-compassion", "risk", "small-wins", "reframing", "support", "feedback",
 				"gratitude", "emotions", "others-failures", "patterns", "purpose", "visualising":
@@ -129,8 +159,8 @@ func TestPlanPrefersWhatWasAskedLongestAgo(t *testing.T) {
 func TestQuickPlan(t *testing.T) {
 	p := Builtin().Plan("2026-11-20", History{}, true)
 	got := ids(p.Steps)
-	if len(got) != 3 || got[0] != MoodID || got[2] != NextStepID || p.Steps[1].Prompt.Theme != "small-wins" {
-		t.Fatalf("quick plan = %v, want mood, a small win, next step", got)
+	if len(got) != 4 || got[0] != MoodID || got[2] != NextStepID || p.Steps[1].Prompt.Theme != "small-wins" || got[3] != FreeNoteID {
+		t.Fatalf("quick plan = %v, want mood, a small win, next step, the free note", got)
 	}
 }
 
@@ -150,7 +180,10 @@ func TestPlanComesBack(t *testing.T) {
 		if second.Prompt.ID != ObstacleID || second.When != NotDone || *second.FollowsUp != h.FollowUp.Ref {
 			t.Errorf("quick %v: second step %+v", quick, second)
 		}
-		last := p.Steps[len(p.Steps)-1]
+		if last := p.Steps[len(p.Steps)-1]; last.Prompt.ID != FreeNoteID {
+			t.Errorf("quick %v: the plan ends with %s", quick, last.Prompt.ID)
+		}
+		last := p.Steps[len(p.Steps)-2]
 		if quick {
 			if last.Prompt.ID == StillTrueID {
 				t.Error("a quick plan brings a lesson back")
@@ -160,23 +193,56 @@ func TestPlanComesBack(t *testing.T) {
 		if last.Prompt.ID != StillTrueID || last.Prompt.Question != "On Friday 13 November you wrote «Ask early». Is it still true for you?" || *last.FollowsUp != h.Resurface.Ref {
 			t.Errorf("last step %+v", last)
 		}
-		// Nine questions at most: after a setback the rotating prompt and
-		// the lesson give way, and, when the step was not done, what
-		// contributed.
+		// Nine questions at most: the rotating prompt gives way first,
+		// then the lesson brought back and what contributed. What got in
+		// the way is asked before the answers that choose a setback or a
+		// heavy evening, so it cannot give way on them: the small win
+		// does, where the step followed up was not done.
+		rot := Builtin().rotating("2026-11-20", nil).ID
+		win := leastRecent("2026-11-20", "win", Builtin().ByTheme(ThemeSmallWins), nil).ID
 		for _, tt := range []struct {
-			setback, done bool
-			want          int
-			without       []string
+			path    Path
+			without []string
 		}{
-			{true, true, 9, []string{StillTrueID, "feedback-who"}},
-			{true, false, 9, []string{StillTrueID, "feedback-who", "setback-cause"}},
-			{false, true, 8, nil},
-			{false, false, 9, nil},
+			{setbackPath, []string{rot, StillTrueID, "setback-cause", "setback-assumption"}},
+			{Path{Setback: true}, []string{rot, StillTrueID, "setback-cause", "setback-assumption", win}},
+			{calmPath, nil},
+			{Path{}, []string{rot}},
+			{heavyPath_, []string{rot, StillTrueID}},
+			{Path{Setback: true, Heavy: true}, []string{rot, StillTrueID, win}},
+			{lowPath, []string{rot, StillTrueID}},
+			{Path{Heavy: true}, []string{rot, StillTrueID, win}},
 		} {
-			asked := ids(p.Asked(tt.setback, tt.done))
-			if len(asked) != tt.want || slices.ContainsFunc(tt.without, func(id string) bool { return slices.Contains(asked, id) }) {
-				t.Errorf("setback %v, done %v: asks %d %v, want %d without %v", tt.setback, tt.done, len(asked), asked, tt.want, tt.without)
+			asked := ids(p.Asked(tt.path))
+			if len(asked) != MaxQuestions || slices.ContainsFunc(tt.without, func(id string) bool { return slices.Contains(asked, id) }) {
+				t.Errorf("%+v: asks %d %v, want %d without %v", tt.path, len(asked), asked, MaxQuestions, tt.without)
 			}
+		}
+	}
+}
+
+// TestALessonCanWait: a heavy evening asks for no lesson; a light evening
+// after it offers to draw one, quoting what happened; a heavy one does not.
+func TestALessonCanWait(t *testing.T) {
+	h := History{
+		LessonLater:    &Earlier{Ref: Ref{Date: "2026-11-18", PromptID: HeavyPlainID}, Text: "The pitch fell apart."},
+		LessonLaterDay: "Wednesday",
+	}
+	p := Builtin().Plan("2026-11-20", h, false)
+	i := slices.IndexFunc(p.Steps, func(s Step) bool { return s.Prompt.ID == LessonLaterID })
+	if i < 0 {
+		t.Fatalf("the lesson that waited is not offered: %v", ids(p.Steps))
+	}
+	step := p.Steps[i]
+	if step.Prompt.Question != "On Wednesday you wrote «The pitch fell apart». What would you take from it now?" || *step.FollowsUp != h.LessonLater.Ref {
+		t.Errorf("the step %+v", step)
+	}
+	// Asked on a light evening with room for it: a setback's own evening
+	// is full.
+	for _, path := range Paths() {
+		want := !path.Heavy && !path.Setback
+		if asked := slices.Contains(ids(p.Asked(path)), LessonLaterID); asked != want {
+			t.Errorf("%+v: the lesson that waited asked: %v", path, asked)
 		}
 	}
 }
@@ -184,17 +250,21 @@ func TestPlanComesBack(t *testing.T) {
 // TestEveryPathFitsNineQuestions plans with and without a step to follow up
 // and a lesson to bring back, on the built-in catalog and on catalogs with
 // slots turned off: no path asks more than nine questions, and what gives
-// way is only ever the rotating prompt, the lesson brought back or what
-// contributed.
+// way is only ever the rotating prompt, a lesson brought back or offered
+// again, what contributed or what got in the way; every path ends with the
+// free note.
 func TestEveryPathFitsNineQuestions(t *testing.T) {
 	follow := &Earlier{Ref: Ref{Date: "2026-11-19", PromptID: NextStepID}, Text: "Call Sam."}
 	lesson := &Earlier{Ref: Ref{Date: "2026-11-13", PromptID: LessonID}, Text: "Ask early!"}
+	later := &Earlier{Ref: Ref{Date: "2026-11-18", PromptID: HeavyPlainID}, Text: "It fell apart."}
 	catalogs := map[string]*Catalog{"built-in": Builtin()}
 	for _, off := range [][]string{
 		{"setback-cause", "setback-assumption"},
 		{"kind-friend", "kind-forgive", "kind-care", "kind-temporary"},
 		{"risk-stretch", "risk-worth", "risk-fear"},
 		{FollowUpID},
+		{HeavyPlainID, HeavySharedID},
+		{FreeNoteID},
 	} {
 		c, err := Builtin().WithCustom([]byte(`{"disable": ["`+strings.Join(off, `", "`)+`"]}`), "p.json")
 		if err != nil {
@@ -205,21 +275,28 @@ func TestEveryPathFitsNineQuestions(t *testing.T) {
 	for name, c := range catalogs {
 		for i := 0; i < 60; i++ {
 			date := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i).Format("2006-01-02")
-			for _, h := range []History{{}, {FollowUp: follow}, {Resurface: lesson}, {FollowUp: follow, Resurface: lesson}} {
+			for _, h := range []History{{}, {FollowUp: follow}, {Resurface: lesson}, {FollowUp: follow, Resurface: lesson},
+				{FollowUp: follow, Resurface: lesson, LessonLater: later}, {LessonLater: later}} {
 				p := c.Plan(date, h, false)
-				mayGiveWay := []string{StillTrueID, "setback-cause", "setback-assumption", c.rotating(date, nil).ID}
-				for _, path := range paths {
-					asked := ids(p.Asked(path[0], path[1]))
+				mayGiveWay := []string{StillTrueID, LessonLaterID, "setback-cause", "setback-assumption", ObstacleID, c.rotating(date, nil).ID, leastRecent(date, "win", c.ByTheme(ThemeSmallWins), nil).ID}
+				for _, path := range Paths() {
+					asked := ids(p.Asked(path))
 					if len(asked) > MaxQuestions {
-						t.Fatalf("%s, %s, %+v: setback %v, done %v asks %d: %v", name, date, h, path[0], path[1], len(asked), asked)
+						t.Fatalf("%s, %s, %+v: %+v asks %d: %v", name, date, h, path, len(asked), asked)
 					}
-					for _, id := range ids(c.Plan(date, History{}, false).Asked(path[0], path[1])) {
+					for _, id := range ids(c.Plan(date, History{}, false).Asked(path)) {
 						if !slices.Contains(asked, id) && !slices.Contains(mayGiveWay, id) {
-							t.Errorf("%s, %s: %s gave way on setback %v, done %v", name, date, id, path[0], path[1])
+							t.Errorf("%s, %s: %s gave way on %+v", name, date, id, path)
 						}
 					}
+					if p.Asked(path)[0].Prompt.ID == FollowUpID && !slices.Contains(asked, ObstacleID) && !path.Done {
+						t.Errorf("%s, %s, %+v: what got in the way gave way", name, date, path)
+					}
+					if got := asked[len(asked)-1]; got != FreeNoteID && !slices.Contains(c.Disabled, FreeNoteID) {
+						t.Errorf("%s, %s, %+v: the evening ends with %s, not the free note", name, date, path, got)
+					}
 				}
-				if h.Resurface != nil && !slices.Contains(ids(p.Asked(false, true)), StillTrueID) {
+				if h.Resurface != nil && !slices.Contains(ids(p.Asked(calmPath)), StillTrueID) {
 					t.Errorf("%s, %s: with room, the lesson does not come back", name, date)
 				}
 			}
@@ -249,5 +326,29 @@ func TestQuoted(t *testing.T) {
 	p := Builtin().Plan("2026-11-20", History{FollowUp: &Earlier{Ref: Ref{Date: "2026-11-19", PromptID: NextStepID}, Text: " ... "}}, false)
 	if slices.ContainsFunc(p.Steps, func(s Step) bool { return s.FollowsUp != nil }) {
 		t.Errorf("a step of no words is followed up: %v", ids(p.Steps))
+	}
+}
+
+// TestStepsGiveWayOnWhatIsKnown: a step is asked or not on what the answers
+// before it decide; the follow-up's obstacle, asked before the mood and the
+// setback check, never depends on them.
+func TestStepsGiveWayOnWhatIsKnown(t *testing.T) {
+	follow := &Earlier{Ref: Ref{Date: "2025-12-31", PromptID: NextStepID}, Text: "Call Sam"}
+	lesson := &Earlier{Ref: Ref{Date: "2025-12-20", PromptID: LessonID}, Text: "Ask early!"}
+	later := &Earlier{Ref: Ref{Date: "2025-12-30", PromptID: HeavyPlainID}, Text: "It fell apart."}
+	c := Builtin()
+	for i := 0; i < 60; i++ {
+		date := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i).Format("2006-01-02")
+		p := c.Plan(date, History{FollowUp: follow, Resurface: lesson, LessonLater: later}, false)
+		for j, s := range p.Steps {
+			decided := p.decidedBefore(j)
+			for _, w := range append([]When{s.When}, s.Unless...) {
+				for _, part := range w.Parts() {
+					if part != Always && !slices.Contains(decided, part) {
+						t.Errorf("%s: %s is asked on %q, which is not known when it is asked", date, s.Prompt.ID, w)
+					}
+				}
+			}
+		}
 	}
 }

@@ -148,6 +148,7 @@ func (s *session) send(keys string) {
 
 const (
 	enter = "\r"
+	up    = "\x1b[A"
 	down  = "\x1b[B"
 	ctrlC = "\x03"
 )
@@ -275,7 +276,59 @@ func answersOf(entries []entry) map[string]string {
 }
 
 // step is one prompt of a plan, as 'reflect prompts plan --json' gives it.
-type step struct{ ID, Question, Kind, When string }
+type step struct {
+	ID, Question, Kind, When, Hint string
+	Unless                         []string
+}
+
+// path is a way through an evening: a setback or not, and heavy (the mood
+// at 1, or a setback that weighs) or not. These tests follow up no step.
+type path struct{ setback, heavy bool }
+
+var (
+	setbackPath = path{setback: true}
+	calmPath    = path{}
+)
+
+// holds reports whether a plan's condition, such as "setback" or
+// "setback+light", holds on p.
+func (p path) holds(when string) bool {
+	for _, part := range strings.Split(when, "+") {
+		ok := true
+		switch part {
+		case "setback":
+			ok = p.setback
+		case "no-setback":
+			ok = !p.setback
+		case "heavy":
+			ok = p.heavy
+		case "light":
+			ok = !p.heavy
+		case "not-done":
+			ok = true // no step is followed up, so none was done
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// on reports whether the step is asked on p.
+func (st step) on(p path) bool {
+	return p.holds(st.When) && !slices.ContainsFunc(st.Unless, p.holds)
+}
+
+// only returns the steps asked on p.
+func only(steps []step, p path) []step {
+	var out []step
+	for _, st := range steps {
+		if st.on(p) {
+			out = append(out, st)
+		}
+	}
+	return out
+}
 
 // planned returns the questions 'reflect prompts plan' lists for a date, by
 // prompt id, so the tests follow the plan whatever it rotates to.
@@ -289,15 +342,16 @@ func planned(t *testing.T, db, date string) (steps []step) {
 	}
 	var plan struct {
 		Steps []struct {
-			Prompt struct{ ID, Question, Kind string }
+			Prompt struct{ ID, Question, Kind, Hint string }
 			When   string
+			Unless []string
 		}
 	}
 	if err := json.Unmarshal(out, &plan); err != nil {
 		t.Fatal(err)
 	}
 	for _, s := range plan.Steps {
-		steps = append(steps, step{s.Prompt.ID, s.Prompt.Question, s.Prompt.Kind, s.When})
+		steps = append(steps, step{s.Prompt.ID, s.Prompt.Question, s.Prompt.Kind, s.When, s.Prompt.Hint, s.Unless})
 	}
 	return steps
 }
@@ -305,12 +359,31 @@ func planned(t *testing.T, db, date string) (steps []step) {
 const day = "2026-11-20"
 
 // answerPlan answers every step of the plan on the chosen path, each by its
-// kind, and returns what it typed by prompt id.
-func (s *session) answerPlan(steps []step, setback bool) map[string]string {
+// kind, and returns what it typed by prompt id. On a heavy path without a
+// setback the mood is 1; a heavy setback weighs.
+func (s *session) answerPlan(steps []step, p path) map[string]string {
 	s.t.Helper()
 	typed := map[string]string{}
-	for _, st := range steps {
-		if (st.When == "setback" && !setback) || (st.When == "no-setback" && setback) {
+	for _, st := range only(steps, p) {
+		switch {
+		case st.ID == "mood" && p.heavy && !p.setback:
+			s.expect(st.Question)
+			s.send(up + up + enter) // from the default 3 to 1
+			typed[st.ID] = "1"
+			continue
+		case st.ID == "setback-check":
+			s.expect(st.Question)
+			switch {
+			case p.setback && p.heavy:
+				s.send(down + down + enter)
+				typed[st.ID] = "yes, and it weighs on me"
+			case p.setback:
+				s.send(down + enter)
+				typed[st.ID] = "yes"
+			default:
+				s.send(enter)
+				typed[st.ID] = "no"
+			}
 			continue
 		}
 		switch st.Kind {
@@ -324,13 +397,8 @@ func (s *session) answerPlan(steps []step, setback bool) map[string]string {
 			typed[st.ID] = "partly"
 		case "yesno":
 			s.expect(st.Question)
-			if setback {
-				s.send("y" + enter)
-				typed[st.ID] = "yes"
-			} else {
-				s.send("n" + enter)
-				typed[st.ID] = "no"
-			}
+			s.send("y" + enter)
+			typed[st.ID] = "yes"
 		case "long":
 			s.answerLong(st.Question, "first line of "+st.ID, "second line, ünïcode ✓")
 			typed[st.ID] = "first line of " + st.ID + "\nsecond line, ünïcode ✓"
@@ -346,7 +414,7 @@ func TestEveningWithASetback(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "journal.db")
 	steps := planned(t, db, day)
 	s := start(t, db, "today", "--date", day)
-	typed := s.answerPlan(steps, true)
+	typed := s.answerPlan(steps, setbackPath)
 	s.expectSaved("9 answers.")
 	if code := s.wait(); code != 0 {
 		t.Fatalf("exit %d", code)
@@ -363,6 +431,50 @@ func TestEveningWithASetback(t *testing.T) {
 	fi, err := os.Stat(db)
 	if err != nil || fi.Mode().Perm() != 0o600 {
 		t.Errorf("journal mode = %v (%v), want 0600", fi.Mode(), err)
+	}
+}
+
+// TestHeavyEvenings: with the mood at 1, or a setback that weighs, the
+// setback's chain gives way to the gentler path (what happened, plainly;
+// others who have been there; what you would say to a friend), no lesson
+// is asked for, and the free note still closes the evening.
+func TestHeavyEvenings(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		p    path
+	}{{"the mood at 1", path{heavy: true}}, {"a setback that weighs", path{setback: true, heavy: true}}} {
+		t.Run(tt.name, func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "journal.db")
+			steps := planned(t, db, day)
+			asked := only(steps, tt.p)
+			var ids []string
+			for _, st := range asked {
+				ids = append(ids, st.ID)
+			}
+			for _, id := range []string{"heavy-plain", "heavy-shared", "kind-friend"} {
+				if !slices.Contains(ids, id) {
+					t.Fatalf("the heavy path %v lacks %s", ids, id)
+				}
+			}
+			if slices.Contains(ids, "setback-lesson") || ids[len(ids)-1] != "free-write" {
+				t.Fatalf("the heavy path %v asks for the lesson, or does not end with the free note", ids)
+			}
+			s := start(t, db, "today", "--date", day)
+			typed := s.answerPlan(steps, tt.p)
+			s.expectSaved(fmt.Sprintf("%d answers.", len(asked)))
+			if code := s.wait(); code != 0 {
+				t.Fatalf("exit %d", code)
+			}
+			entries := show(t, db, day)
+			if len(entries) != 1 || len(entries[0].Answers) != len(asked) {
+				t.Fatalf("saved %+v, want the %d answers of %v", entries, len(asked), ids)
+			}
+			for i, a := range entries[0].Answers {
+				if a.PromptID != ids[i] || a.Answer != typed[a.PromptID] {
+					t.Errorf("answer %d: %s %q, want %s %q", i, a.PromptID, a.Answer, ids[i], typed[ids[i]])
+				}
+			}
+		})
 	}
 }
 
@@ -383,7 +495,7 @@ func startAtSetbackCheck(t *testing.T, extraEnv []string, extraArgs ...string) (
 // answers so far and puts the cut answer again, its text ready to finish.
 func TestCtrlCKeepsADraftAndResumes(t *testing.T) {
 	db, steps, s := startAtSetbackCheck(t, nil)
-	s.send("y" + enter)
+	s.send(down + enter)        // yes
 	s.expect(steps[2].Question) // a long answer, interrupted halfway
 	s.expect("(an empty line ends it)")
 	s.send("The demo crashed" + enter)
@@ -407,7 +519,7 @@ func TestCtrlCKeepsADraftAndResumes(t *testing.T) {
 	s.expect("The demo crashed")
 	s.expect("and I fro")
 	s.send("ze." + enter + enter) // finishes the line, then the answer
-	s.answerPlan(steps[3:], true)
+	s.answerPlan(steps[3:], setbackPath)
 	s.expectSaved("9 answers.")
 	if code := s.wait(); code != 0 {
 		t.Fatalf("exit %d", code)
@@ -436,7 +548,7 @@ func resume(t *testing.T, db string, n int) *session {
 // there keeps what is on the line, and Enter keeps it as it is.
 func TestCutShortAnswerIsReopenedToEdit(t *testing.T) {
 	db, steps, s := startAtSetbackCheck(t, nil)
-	s.send("n" + enter)
+	s.send(enter) // no
 	stretch := steps[slices.IndexFunc(steps, func(st step) bool { return st.When == "no-setback" })]
 	s.expect(stretch.Question)
 	s.send("Spoke up at the standupp")
@@ -458,13 +570,13 @@ func TestCutShortAnswerIsReopenedToEdit(t *testing.T) {
 	s.expect("Spoke up at the standup meeting")
 	s.send(enter)
 	var rest []step
-	for _, st := range steps[2:] {
-		if st.When != "setback" && st.ID != stretch.ID {
+	for _, st := range only(steps[2:], calmPath) {
+		if st.ID != stretch.ID {
 			rest = append(rest, st)
 		}
 	}
-	s.answerPlan(rest, false)
-	s.expectSaved("6 answers.")
+	s.answerPlan(rest, calmPath)
+	s.expectSaved("7 answers.")
 	if code := s.wait(); code != 0 {
 		t.Fatalf("exit %d", code)
 	}
@@ -477,17 +589,17 @@ func TestCutShortAnswerIsReopenedToEdit(t *testing.T) {
 // pasted at once, reach the questions they were meant for.
 func TestTypingAhead(t *testing.T) {
 	db, steps, s := startAtSetbackCheck(t, nil)
-	calm := []step{}
-	for _, st := range steps[2:] {
-		if st.When != "setback" {
-			calm = append(calm, st)
+	calm := only(steps[2:], calmPath)
+	// "no" typed filters the setback check's list to its first option.
+	s.send("no" + enter + "stretched a bit" + enter + "a win" + enter)
+	for _, st := range calm[2:] {
+		if st.Kind == "long" {
+			s.answerLong(st.Question, "answer to "+st.ID)
+		} else {
+			s.answerText(st.Question, "answer to "+st.ID)
 		}
 	}
-	s.send("n" + enter + "stretched a bit" + enter + "a win" + enter)
-	for _, st := range calm[2:] {
-		s.answerText(st.Question, "answer to "+st.ID)
-	}
-	s.expectSaved("6 answers.")
+	s.expectSaved("7 answers.")
 	if code := s.wait(); code != 0 {
 		t.Fatalf("exit %d", code)
 	}
@@ -501,13 +613,13 @@ func TestTypingAhead(t *testing.T) {
 // a paste does not end the answer.
 func TestPastedLongAnswerKeepsItsParagraphs(t *testing.T) {
 	db, steps, s := startAtSetbackCheck(t, nil)
-	s.send("y" + enter)
+	s.send(down + enter) // yes
 	s.expect(steps[2].Question)
 	s.expect("(an empty line ends it)")
 	s.send("First paragraph." + enter + enter + "Second paragraph," + enter + "two lines." + enter)
 	s.expect("two lines.")
 	s.send(enter) // typed, after the paste: ends the answer
-	s.answerPlan(steps[3:], true)
+	s.answerPlan(steps[3:], setbackPath)
 	s.expectSaved("9 answers.")
 	if code := s.wait(); code != 0 {
 		t.Fatalf("exit %d", code)
@@ -524,19 +636,19 @@ func TestSecondEveningOnTheSameDayAddsToIt(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "journal.db")
 	steps := planned(t, db, day)
 	s := start(t, db, "today", "--date", day)
-	s.answerPlan(steps, false)
-	s.expectSaved("6 answers.")
+	s.answerPlan(steps, calmPath)
+	s.expectSaved("7 answers.")
 	if code := s.wait(); code != 0 {
 		t.Fatalf("first run: exit %d", code)
 	}
 
 	s = start(t, db, "today", "--date", day)
-	s.expect("already (6 answers):")
+	s.expect("already (7 answers):")
 	s.expect(steps[0].Question + "  4 of 5")
 	s.expect("Answer one of them again?")
 	s.send(enter) // no, the default
-	s.answerLong("What else is on your mind tonight?", "Slept on it.")
-	s.expectSaved("1 answer (7 in all).")
+	s.answerLong("Anything else on your mind?", "Slept on it.")
+	s.expectSaved("1 answer (8 in all).")
 	if code := s.wait(); code != 0 {
 		t.Fatalf("second run: exit %d", code)
 	}
@@ -548,14 +660,14 @@ func TestSecondEveningOnTheSameDayAddsToIt(t *testing.T) {
 	s.send(enter) // the first: the mood
 	s.expect(steps[0].Question)
 	s.send(down + down + enter) // 5
-	s.expect("What else is on your mind tonight?")
+	s.expect("Anything else on your mind?")
 	s.send(enter) // no note
-	s.expectSaved("1 answer (8 in all).")
+	s.expectSaved("1 answer (9 in all).")
 	if code := s.wait(); code != 0 {
 		t.Fatalf("third run: exit %d", code)
 	}
 	entries := show(t, db, day)
-	if len(entries) != 1 || len(entries[0].Answers) != 8 {
+	if len(entries) != 1 || len(entries[0].Answers) != 9 {
 		t.Fatalf("after three runs: %+v", entries)
 	}
 	var moods []string
@@ -604,7 +716,7 @@ func TestInterruptedEveningKeepsADraft(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			db, _, s := startAtSetbackCheck(t, nil)
 			if tt.answered == 2 {
-				s.send("n" + enter)
+				s.send(enter)             // no
 				s.expect("(Enter skips)") // the stretch prompt of an evening with no setback
 			}
 			tt.interrupt(s)
@@ -724,17 +836,16 @@ func TestLongAnswersInTheEditor(t *testing.T) {
 	editor := editorScript(t, "written in the editor", 0)
 	s := startWith(t, db, []string{"EDITOR=" + editor}, "today", "--editor", "--date", day)
 	long := 0
-	for _, st := range steps {
-		if st.When == "no-setback" {
-			continue
-		}
+	for _, st := range only(steps, setbackPath) {
 		s.expect(st.Question)
-		switch st.Kind {
-		case "scale":
+		switch {
+		case st.ID == "setback-check":
+			s.send(down + enter) // yes
+		case st.Kind == "scale":
 			s.send(down + enter)
-		case "yesno":
+		case st.Kind == "yesno":
 			s.send("y" + enter)
-		case "long":
+		case st.Kind == "long":
 			long++ // the editor answers it
 		default:
 			s.send("typed" + enter)
@@ -745,8 +856,8 @@ func TestLongAnswersInTheEditor(t *testing.T) {
 		t.Fatalf("exit %d", code)
 	}
 	got := answersOf(show(t, db, day))
-	for _, st := range steps {
-		if st.Kind == "long" && st.When != "no-setback" && got[st.ID] != "written in the editor" {
+	for _, st := range only(steps, setbackPath) {
+		if st.Kind == "long" && got[st.ID] != "written in the editor" {
 			t.Errorf("%s = %q, want the editor's text", st.ID, got[st.ID])
 		}
 	}
@@ -759,7 +870,7 @@ func TestFailingEditorKeepsTheText(t *testing.T) {
 	tmp := t.TempDir()
 	editor := editorScript(t, "half a thought", 3)
 	db, _, s := startAtSetbackCheck(t, []string{"EDITOR=" + editor, "TMPDIR=" + tmp}, "--editor")
-	s.send("y" + enter)
+	s.send(down + enter) // yes
 	s.expect("what you wrote is kept in ")
 	s.expect("Your answers so far (3) are kept as a draft.")
 	if code := s.wait(); code != 1 {

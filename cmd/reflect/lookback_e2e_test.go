@@ -157,7 +157,7 @@ func TestSecondEveningFollowsUpTheFirst(t *testing.T) {
 		t.Fatalf("the second evening's plan begins %v", steps[:2])
 	}
 	s := start(t, db, "today", "--date", day)
-	typed := s.answerPlan(steps, false)
+	typed := s.answerPlan(steps, calmPath)
 	s.expectSaved(fmt.Sprintf("%d answers.", len(typed)))
 	if code := s.wait(); code != 0 {
 		t.Fatalf("exit %d", code)

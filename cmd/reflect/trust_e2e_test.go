@@ -307,8 +307,8 @@ func TestAnEveningAcrossEncryptAndDecrypt(t *testing.T) {
 	// Encryption turned on while the evening waits at its second question.
 	db, steps, s := startAtSetbackCheck(t, withPass)
 	reflectWith(t, db, withPass, "encrypt")
-	s.send("n" + enter) // the setback check, whose question is on the screen
-	typed := s.answerPlan(steps[2:], false)
+	s.send(enter) // no, at the setback check, whose question is on the screen
+	typed := s.answerPlan(steps[2:], calmPath)
 	s.expectSaved("")
 	if code := s.wait(); code != 0 {
 		t.Fatalf("the evening across encrypt: exit %d", code)
@@ -330,7 +330,9 @@ func TestAnEveningAcrossEncryptAndDecrypt(t *testing.T) {
 	s.send(down + enter)
 	s.expect("(Enter skips)")
 	s.send("Walked home the long way" + enter)
-	s.expect("(Enter skips)")
+	s.expect("(When …, I will …)") // the next step
+	s.send(enter)
+	s.expect("(an empty line ends it)") // the free note
 	s.send(enter)
 	if code := s.wait(); code != 0 {
 		t.Fatalf("the evening across decrypt: exit %d", code)

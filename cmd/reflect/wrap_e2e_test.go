@@ -42,6 +42,18 @@ func TestWrappedLinesStayOnScreen(t *testing.T) {
 	}
 }
 
+// hints end each kind of question on the screen.
+var hints = map[string]string{"short": "(Enter skips)", "long": "(an empty line ends it)", "yesno": "(y/N)", "scale": "filter]", "choice": "filter]"}
+
+// hintOf is the hint that ends a step's question on the screen: its own,
+// such as "(If …, I will …)", else its kind's.
+func hintOf(st step) string {
+	if st.Hint != "" {
+		return "(" + st.Hint + ")"
+	}
+	return hints[st.Kind]
+}
+
 func wrappedLinesStayOnScreen(t *testing.T, rows int) {
 	db := filepath.Join(t.TempDir(), "journal.db")
 	steps := planned(t, db, day)
@@ -54,9 +66,9 @@ func wrappedLinesStayOnScreen(t *testing.T, rows int) {
 	s.expect("filter]")
 	s.onScreen("the scale's question and hint", q["mood"], "[Use arrows to move, type to filter]")
 	s.send(down + enter)
-	s.expect("(y/N)")
-	s.onScreen("the yes/no question and hint", q["mood"], q["setback-check"], "(y/N)")
-	s.send("y" + enter)
+	s.expect("it weighs on me") // the setback check's last option
+	s.onScreen("the setback check's question and options", q["mood"], q["setback-check"], "yes, and it weighs on me")
+	s.send(down + enter) // yes
 
 	s.expect("(an empty line ends it)")
 	wide := "alpha bravo charlie delta echo foxtrot golf hotel india juliett kilo lima mike " +
@@ -67,13 +79,30 @@ func wrappedLinesStayOnScreen(t *testing.T, rows int) {
 
 	s.send("the cause" + enter + enter)
 	s.expect("(an empty line ends it)")
+	// After the lesson, long answers up to the first short question of the
+	// setback path (the self-compassion prompt, or else the small win).
+	var after []step
+	for i, st := range steps {
+		if st.ID == "setback-lesson" {
+			after = only(steps[i+1:], setbackPath)
+		}
+	}
 	s.send("the lesson" + enter + enter)
+	prev := q["setback-lesson"]
+	for len(after) > 1 && after[0].Kind != "short" {
+		s.expect(hintOf(after[0]))
+		s.send("kind words" + enter + enter)
+		prev, after = after[0].Question, after[1:]
+	}
+	if len(after) < 2 || after[0].Kind != "short" {
+		t.Fatalf("the setback path has no short question after the lesson: %v", steps)
+	}
 	s.expect("(Enter skips)")
 	short := "one two three four five six seven eight nine ten eleven twelve thirteen fourteen " +
 		"fifteen sixteen seventeen eighteen nineteen twenty"
 	s.send(short + enter)
-	s.expect("(Enter skips)") // the next question
-	s.onScreen("a short answer wider than the terminal", q["setback-lesson"], "the lesson", q["kind-forgive"], short)
+	s.expect(hintOf(after[1])) // the next question
+	s.onScreen("a short answer wider than the terminal", prev, after[0].Question, short)
 
 	s.send(ctrlC)
 	s.expect("kept as a draft")

@@ -12,9 +12,11 @@ import (
 	"github.com/reflect-cli/reflect/prompts"
 )
 
-// RenderCatalog lists prompts by theme, each with its kind, question and the
-// articles it draws on, then the articles by number. A prompts file's ids,
-// like its questions, are shown safe for the terminal.
+// RenderCatalog lists prompts by theme, each with its question, its kind,
+// and under it the advice it draws on, in our words, with the number of the
+// article each piece comes from; then the articles by number. A prompts
+// file's ids, like its questions and advice, are shown safe for the
+// terminal.
 func RenderCatalog(w io.Writer, cat *prompts.Catalog, list []prompts.Prompt, st Style, width int) {
 	idWidth := 0
 	for _, p := range list {
@@ -32,19 +34,16 @@ func RenderCatalog(w io.Writer, cat *prompts.Catalog, list []prompts.Prompt, st 
 		}
 		fmt.Fprintln(w, st.Title(journal.VisibleLine(theme)))
 		for _, p := range ofTheme {
-			var from []string
-			for _, s := range p.Sources {
-				from = append(from, journal.VisibleLine(s.Article))
-			}
 			WriteHanging(w, fmt.Sprintf("  %-*s  ", idWidth, journal.VisibleLine(p.ID)), p.Question, width, Style{})
-			origin := "from " + strings.Join(from, ", ")
-			switch {
-			case p.Origin != "" && len(from) > 0:
-				origin = "yours, " + origin
-			case p.Origin != "":
-				origin = "yours"
+			label := p.Kind.Label()
+			if p.Origin != "" {
+				label += " · yours"
 			}
-			fmt.Fprintf(w, "  %-*s  %s\n", idWidth, "", st.Dim(p.Kind.Label()+" · "+origin))
+			indent := strings.Repeat(" ", idWidth+4)
+			fmt.Fprintln(w, indent+st.Dim(label))
+			for _, s := range p.Sources {
+				writeAdvice(w, indent, s, st, width)
+			}
 		}
 		fmt.Fprintln(w)
 	}
@@ -59,12 +58,28 @@ func RenderCatalog(w io.Writer, cat *prompts.Catalog, list []prompts.Prompt, st 
 	}
 }
 
-// whenLabels mark the steps asked on one path only.
+// writeAdvice writes one source of a prompt: the article's number and its
+// advice in our words, wrapped under itself.
+func writeAdvice(w io.Writer, indent string, s prompts.Source, st Style, width int) {
+	article := journal.VisibleLine(s.Article)
+	pad := indent + strings.Repeat(" ", utf8.RuneCountInString(article)+2)
+	for i, line := range WrapText(journal.Visible(s.Advice), width-utf8.RuneCountInString(pad)) {
+		if i == 0 {
+			fmt.Fprintln(w, indent+st.Dim(article+"  "+line))
+		} else {
+			fmt.Fprintln(w, pad+st.Dim(line))
+		}
+	}
+}
+
+// whenLabels mark the steps asked on some paths only.
 var whenLabels = map[prompts.When]string{
 	prompts.Always:    "",
 	prompts.IfSetback: "if yes",
 	prompts.NoSetback: "if no",
 	prompts.NotDone:   "if not done",
+	prompts.Heavy:     "if heavy",
+	prompts.Light:     "if not heavy",
 }
 
 // unlessLabels say on which paths a step that gives way on others is asked.
@@ -72,27 +87,42 @@ var unlessLabels = map[prompts.When]string{
 	prompts.IfSetback: "no",
 	prompts.NoSetback: "yes",
 	prompts.NotDone:   "done",
+	prompts.Heavy:     "not heavy",
+	prompts.Light:     "heavy",
 }
 
 // whenLabel marks a step asked on some paths only, such as "if yes and
 // done" for one that gives way when the step followed up was not done.
 func whenLabel(s prompts.Step) string {
-	switch {
-	case s.Unless == "":
-		return whenLabels[s.When]
-	case s.When == prompts.Always:
-		return "if " + unlessLabels[s.Unless]
+	parts := []string{}
+	if s.When != prompts.Always {
+		parts = append(parts, strings.TrimPrefix(whenLabels[s.When], "if "))
 	}
-	return whenLabels[s.When] + " and " + unlessLabels[s.Unless]
+	for _, u := range s.Unless {
+		var either []string // not all of u's parts: any one of them not
+		for _, part := range u.Parts() {
+			either = append(either, unlessLabels[part])
+		}
+		parts = append(parts, strings.Join(either, " or "))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "if " + strings.Join(parts, " and ")
 }
 
+// RenderPlan shows a plan: how many questions its longest paths ask, then
+// each step, marked with the paths it is asked on.
 func RenderPlan(w io.Writer, plan prompts.Plan, dayLong string, st Style, width int) {
 	fmt.Fprintln(w, st.Title("Plan for "+dayLong))
 	// The longest path of each kind: a step not done adds what got in the way.
 	if plan.Quick {
-		fmt.Fprintf(w, "%s.\n\n", journal.Plural(len(plan.Asked(false, false)), "question"))
+		fmt.Fprintf(w, "%s.\n\n", journal.Plural(plan.Longest(func(prompts.Path) bool { return true }), "question"))
 	} else {
-		fmt.Fprintf(w, "%d questions after a setback, %d otherwise.\n\n", len(plan.Asked(true, false)), len(plan.Asked(false, false)))
+		fmt.Fprintf(w, "%d questions after a setback, %d otherwise, %d on a heavy evening.\n\n",
+			plan.Longest(func(p prompts.Path) bool { return p.Setback && !p.Heavy }),
+			plan.Longest(func(p prompts.Path) bool { return !p.Setback && !p.Heavy }),
+			plan.Longest(func(p prompts.Path) bool { return p.Heavy }))
 	}
 	idWidth, labelWidth := 0, 0
 	for _, s := range plan.Steps {

@@ -68,7 +68,7 @@ func (a *surveyAsker) Ask(p prompts.Prompt) (string, error) {
 		}
 		return journal.YesNoAnswer(yes), nil
 	default:
-		return a.text(&textPrompt{Message: question, Long: p.Kind == prompts.Long, cols: cols})
+		return a.text(&textPrompt{Message: question, Long: p.Kind == prompts.Long, Hint: journal.VisibleLine(p.Hint), cols: cols})
 	}
 }
 
@@ -230,6 +230,7 @@ type textPrompt struct {
 	survey.Renderer
 	Message string // the question, safe for the terminal
 	Long    bool
+	Hint    string // the form of answer invited, safe for the terminal
 	// Partial is an earlier answer that was cut short, to finish: its last
 	// line is ready to edit, and the lines before it are kept.
 	Partial   string
@@ -276,6 +277,9 @@ func (t *textPrompt) Prompt(config *survey.PromptConfig) (interface{}, error) {
 	msg, end := fold(t.Message, 2, t.cols)
 	t.msgEnd = end
 	hint := hintAfter(end, " ", "(Enter skips) ", t.cols)
+	if t.Hint != "" {
+		hint = hintAfter(end, " ", "("+t.Hint+") ", t.cols)
+	}
 	if t.Partial != "" {
 		hint = hintAfter(end, " ", "(Enter keeps it) ", t.cols)
 	}
