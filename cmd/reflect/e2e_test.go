@@ -176,11 +176,15 @@ func (s *session) answerText(question, text string) {
 func (s *session) finishSkipping() {
 	s.t.Helper()
 	for range 10 {
-		got, err := s.c.Expect(expect.String("(Enter skips)"), expect.String("Saved "), expect.String("are kept in "))
+		// A question says "(Enter skips)", or the form of answer it
+		// invites ("(When …, I will …)"), or, for a long answer, that an
+		// empty line ends it.
+		skips := []string{"(Enter skips)", ", I will …)", "(an empty line ends it)"}
+		got, err := s.c.Expect(expect.String(skips[0]), expect.String(skips[1]), expect.String(skips[2]), expect.String("Saved "), expect.String("are kept in "))
 		if err != nil {
 			s.t.Fatalf("waiting for a question or the end: %v\nscreen:\n%s", err, s.vt.String())
 		}
-		if !strings.HasSuffix(got, "(Enter skips)") {
+		if !slices.ContainsFunc(skips, func(skip string) bool { return strings.HasSuffix(got, skip) }) {
 			return
 		}
 		s.send(enter)
