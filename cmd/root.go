@@ -90,6 +90,7 @@ Start with:  reflect today`,
 		newEncryptCmd(app),
 		newDecryptCmd(app),
 		newPassphraseCmd(app),
+		newSupportTopic(),
 	)
 	return root, started
 }

@@ -151,6 +151,9 @@ func reflectInteractively(app *App, j *storage.Journal, day journal.Day, quick b
 		return nil
 	}
 	fmt.Fprintln(app.Out, "\n"+savedLine(app, saved.Entry, saved.Added))
+	if saved.Heavy {
+		fmt.Fprintln(app.Out, terminal.Style{Color: app.Color()}.Dim(journal.Support))
+	}
 	return nil
 }
 

@@ -589,3 +589,27 @@ func TestTodaySecondRunShowsSavedAnswersSafely(t *testing.T) {
 		t.Errorf("stderr = %q", r.err)
 	}
 }
+
+// TestSeveralHeavyEvenings: an evening that is heavy, when 3 of the last 5
+// were, ends with one quiet line pointing at 'reflect help support'; a
+// light one, or the first heavy ones, do not.
+func TestSeveralHeavyEvenings(t *testing.T) {
+	e := newEnv(t) // the clock says Friday 20 November 2026
+	for date, mood := range map[string]string{"2026-11-16": "1", "2026-11-17": "4", "2026-11-18": "1"} {
+		e.stdin = `{"mood": ` + mood + `}`
+		e.mustRun("today", "--answers", "-", "--date", date)
+	}
+	e.tty = true
+	e.asker = &fakeAsker{t: t, answers: map[string]string{"mood": "3"}}
+	if r := e.mustRun("today", "--date", "2026-11-19"); strings.Contains(r.out, "help support") {
+		t.Errorf("a light evening after two heavy ones:\n%s", r.out)
+	}
+	e.asker = &fakeAsker{t: t, answers: map[string]string{"mood": "1"}}
+	r := e.mustRun("today")
+	if !strings.HasSuffix(r.out, "\n"+journal.Support+"\n") {
+		t.Errorf("a third heavy evening of the last five:\n%s", r.out)
+	}
+	if out := e.mustRun("help", "support").out; !strings.Contains(out, "a friend") || !strings.Contains(out, "emergency") {
+		t.Errorf("reflect help support:\n%s", out)
+	}
+}

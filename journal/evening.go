@@ -40,6 +40,10 @@ type Evening struct {
 type Saved struct {
 	Entry Entry // the day's entry as it now stands
 	Added int   // the answers added to it; 0 when there were none
+	// Heavy says that tonight was heavy, and HeavyInRow of the last
+	// HeavyWindow evenings were: the end of the evening then says, once and
+	// quietly, that talking to someone is a strength (see Support).
+	Heavy bool
 }
 
 // InterruptedError is the person stopping an evening. Whatever was answered
@@ -161,7 +165,8 @@ func (ev *Evening) Run() (Saved, error) {
 	if err != nil {
 		return Saved{}, ev.Keep(ev.Day, answers, err)
 	}
-	return Saved{Entry: entry, Added: len(answers)}, nil
+	heavy := IsHeavy(entry) && held.heavyBefore+1 >= HeavyInRow
+	return Saved{Entry: entry, Added: len(answers), Heavy: heavy}, nil
 }
 
 // stopped keeps the answers of an evening that err stopped as the day's
@@ -191,6 +196,9 @@ type held struct {
 	draft    Draft
 	hasDraft bool
 	history  prompts.History
+	// heavyBefore is how many of the HeavyWindow-1 evenings before the
+	// day, in the fortnight before it, were heavy.
+	heavyBefore int
 }
 
 func (ev *Evening) read() (held, error) { return readDay(ev.Store, ev.Day, ev.Quick, ev.Now()) }
@@ -211,7 +219,7 @@ func readDay(s Store, day Day, quick bool, now time.Time) (held, error) {
 		// again; declined, they join the entry.
 		given := h.entry
 		given.Answers = append(append([]Answer(nil), h.entry.Answers...), h.draft.Answers...)
-		h.history, err = readHistory(r, day, &given, quick, now)
+		h.history, h.heavyBefore, err = readHistory(r, day, &given, quick, now)
 		return err
 	})
 	return h, err
@@ -220,8 +228,9 @@ func readDay(s Store, day Day, quick bool, now time.Time) (held, error) {
 // readHistory reads what the plan of day needs from the journal: the last
 // prompts.RecentWindow entries before it, the step to follow up and, unless
 // quick or already done that day, the lesson to bring back. today is what
-// the day holds already.
-func readHistory(r Reader, day Day, today *Entry, quick bool, now time.Time) (prompts.History, error) {
+// the day holds already. It also counts the heavy evenings just before day
+// (HeavyBefore).
+func readHistory(r Reader, day Day, today *Entry, quick bool, now time.Time) (prompts.History, int, error) {
 	var recent []Entry
 	err := r.Descend(day.AddDays(-1), Earliest, func(e Entry) error {
 		if recent = append(recent, e); len(recent) == prompts.RecentWindow {
@@ -230,18 +239,19 @@ func readHistory(r Reader, day Day, today *Entry, quick bool, now time.Time) (pr
 		return nil
 	})
 	if err != nil {
-		return prompts.History{}, err
+		return prompts.History{}, 0, err
 	}
 	h := History(day, recent, today)
+	heavy := HeavyBefore(day, recent)
 	if quick || slices.ContainsFunc(today.Answers, func(a Answer) bool { return a.PromptID == prompts.StillTrueID }) {
-		return h, nil
+		return h, heavy, nil
 	}
 	lesson, drawn, err := Resurface(day, r)
 	if err != nil || lesson == nil {
-		return h, err
+		return h, heavy, err
 	}
 	h.Resurface, h.ResurfaceDay = lesson, DayName(drawn, now)
-	return h, nil
+	return h, heavy, nil
 }
 
 // PlanFor returns the plan of day on the journal as it stands.
