@@ -31,8 +31,12 @@ func TestIsHeavy(t *testing.T) {
 // TestHeavyBefore counts heavy evenings among the four before a day, in
 // the fortnight before it.
 func TestHeavyBefore(t *testing.T) {
-	heavy := func(n int) Entry { return Entry{Date: d(n), Answers: []Answer{{PromptID: prompts.MoodID, Answer: "1"}}} }
-	light := func(n int) Entry { return Entry{Date: d(n), Answers: []Answer{{PromptID: prompts.MoodID, Answer: "4"}}} }
+	heavy := func(n int) Entry {
+		return Entry{Date: d(n), Answers: []Answer{{PromptID: prompts.MoodID, Answer: "1"}}}
+	}
+	light := func(n int) Entry {
+		return Entry{Date: d(n), Answers: []Answer{{PromptID: prompts.MoodID, Answer: "4"}}}
+	}
 	for _, tt := range []struct {
 		name   string
 		recent []Entry // newest first
