@@ -445,3 +445,19 @@ func TestPassphraseFiles(t *testing.T) {
 		t.Error("the journal changed")
 	}
 }
+
+// TestAnswersWithNoPassphraseToSaveThem: answers given to an encrypted
+// journal with no passphrase to open it are kept in a file, and the error
+// names it, with the advice of the cause.
+func TestAnswersWithNoPassphraseToSaveThem(t *testing.T) {
+	e := withFixture(t)
+	withPassphrase(t, e, "correct horse battery")
+	e.mustRun("encrypt")
+	delete(e.env, PassphraseFileEnv)
+	e.stdin = `{"win-small": "Piped words."}`
+	r := e.run("today", "--answers", "-")
+	kept, _ := filepath.Glob(filepath.Join(filepath.Dir(e.db), "reflect-answers-*.json"))
+	if r.code != exitFailed || len(kept) != 1 || !strings.Contains(r.err, "Your answers are kept in "+kept[0]) || !strings.Contains(r.err, "REFLECT_PASSPHRASE_FILE") {
+		t.Errorf("exit %d, err %q, kept %v", r.code, r.err, kept)
+	}
+}

@@ -27,16 +27,23 @@ func keeper(app *App, j *storage.Journal) func(journal.Day, []journal.Answer, er
 }
 
 func keepAnswers(app *App, j *storage.Journal, day journal.Day, answers []journal.Answer, cause error) error {
+	// The cause is said, with its advice, but not wrapped: whatever it was
+	// (a usage error among them), where the answers are is what must be
+	// read, and the command failed (exit 1).
+	_, advice := classify(cause, false)
+	if advice != "" {
+		advice += "\n"
+	}
 	path, err := writeAnswersFile(app, j, day, answers)
 	if err != nil {
 		return hintedError{
-			err:  fmt.Errorf("could not save your answers: %w; nor keep them in a file: %v", cause, err),
-			hint: "Your answers are printed below so that you can copy them.\n" + answersText(answers, app.ShownCatalog(), day),
+			err:  fmt.Errorf("could not save your answers: %v; nor keep them in a file: %v", cause, err),
+			hint: advice + "Your answers are printed below so that you can copy them.\n" + answersText(answers, app.ShownCatalog(), day),
 		}
 	}
 	return hintedError{
-		err:  fmt.Errorf("could not save your answers: %w", cause),
-		hint: fmt.Sprintf("Your answers are kept in %s, in plain text; 'reflect import %s' adds them to the journal, then remove the file.", path, path),
+		err:  fmt.Errorf("could not save your answers: %v", cause),
+		hint: advice + fmt.Sprintf("Your answers are kept in %s, in plain text; 'reflect import %s' adds them to the journal, then remove the file.", path, path),
 	}
 }
 

@@ -213,9 +213,9 @@ characters) twice, or reads it from the file $REFLECT_PASSPHRASE_FILE names
 draft and summary with it and writes the journal anew, so none of the old
 text is left in the file. From then on every command asks for the passphrase once.
 
-The dates of the entries stay visible; what you wrote does not. Exports,
-backups made with 'reflect export', and files reflect keeps your words in
-when a save fails are plain text.`,
+The dates of the entries stay visible; what you wrote does not. Exports
+('reflect export'), the copies 'delete' keeps, and the files reflect keeps
+your words in when a save fails are plain text.`,
 		Args: exactArgs(0, "no arguments"),
 		RunE: func(*cobra.Command, []string) error {
 			already := hintedError{err: errors.New("the journal is encrypted already"), hint: "'reflect passphrase' changes the passphrase."}
@@ -332,10 +332,14 @@ func refuseOtherNames(j *storage.Journal, how string) error {
 	if err != nil || names <= 1 {
 		return err
 	}
+	real, err := storage.RealPath(j.Path) // the file itself, when j.Path is a link to it
+	if err != nil {
+		return err
+	}
 	return hintedError{
 		err: fmt.Errorf("%s has %d names (hard links); only this one would change, and the others would keep the journal %s",
-			j.Path, names, how),
-		hint: fmt.Sprintf("Nothing was changed. Remove the other names (find / -samefile %s lists them), or make them symbolic links (ln -s), then run this again.", j.Path),
+			real, names, how),
+		hint: fmt.Sprintf("Nothing was changed. Remove the other names (find / -samefile %s lists them), or make them symbolic links (ln -s), then run this again.", real),
 	}
 }
 

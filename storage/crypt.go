@@ -201,16 +201,24 @@ var errLocked = errors.New("the journal's key is not open yet")
 // keyed runs do, which opens the journal and calls learnLock first; when
 // do finds the journal encrypted, keyed asks for the passphrase (with the
 // file closed again) and runs do once more. A journal in the clear, the
-// usual case, is opened once.
+// usual case, is opened once. Another reflect may change the lock between
+// the two (a passphrase change ending): its new lock is opened in turn, a
+// few times at most, and then that is what is said.
 func (j *Journal) keyed(do func() error) error {
 	err := do()
-	if !errors.Is(err, errLocked) {
-		return err
+	for range 3 {
+		if !errors.Is(err, errLocked) {
+			return err
+		}
+		if err := j.openKey(); err != nil {
+			return err
+		}
+		err = do()
 	}
-	if err := j.openKey(); err != nil {
-		return err
+	if errors.Is(err, errLocked) {
+		return ErrEncryptionChanged
 	}
-	return do()
+	return err
 }
 
 // learnLock learns whether the journal is encrypted: in the clear it is

@@ -92,3 +92,32 @@ func TestAWholeJournalChangeKeepsChangesOutsideReported(t *testing.T) {
 		t.Errorf("a passphrase change once accepted: %v", err)
 	}
 }
+
+// TestALockChangedWhileItIsOpened: a passphrase change that ends while a
+// command opens the key (between reading the lock and using the key it
+// opened) leaves the command a new lock to open: it opens that one too,
+// and never says its key "is not open yet".
+func TestALockChangedWhileItIsOpened(t *testing.T) {
+	j := newJournal(t)
+	add(t, j, nov20, "the words of the 20th")
+	if err := j.Encrypt([]byte("first pass")); err != nil {
+		t.Fatal(err)
+	}
+	calls := 0
+	reader := New(j.Path)
+	reader.Passphrase = func() ([]byte, error) {
+		calls++
+		if calls == 1 {
+			other := New(j.Path)
+			other.Passphrase = passphrase("first pass", new(int))
+			if err := other.ChangePassphrase([]byte("second pass")); err != nil {
+				t.Fatal(err)
+			}
+			return []byte("first pass"), nil
+		}
+		return []byte("second pass"), nil
+	}
+	if got := entriesText(t, reader); !strings.Contains(got, "the words of the 20th") || calls != 2 {
+		t.Errorf("read %q after %d passphrases", got, calls)
+	}
+}
