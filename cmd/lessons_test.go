@@ -69,3 +69,19 @@ func TestLessonsSaysWhenThereAreNone(t *testing.T) {
 		t.Errorf("a bad --since: exit %d", r.code)
 	}
 }
+
+// TestALessonDrawnLater: the lesson of a heavy evening's setback, drawn on
+// a later evening, is a lesson like any other: the ledger lists it.
+func TestALessonDrawnLater(t *testing.T) {
+	e := newEnv(t) // the clock says Friday 20 November 2026
+	for _, evening := range []struct{ date, answers string }{
+		{"2026-11-18", `{"mood": 1, "setback-check": "yes, and it weighs on me", "heavy-plain": "The talk went badly."}`},
+		{"2026-11-19", `{"mood": 4, "setback-check": false, "setback-lesson-later": "Rehearse with a friend first."}`},
+	} {
+		e.stdin = evening.answers
+		e.mustRun("today", "--answers", "-", "--date", evening.date)
+	}
+	if out := e.mustRun("lessons").out; !strings.Contains(out, "Rehearse with a friend first.") {
+		t.Errorf("lessons:\n%s", out)
+	}
+}

@@ -61,7 +61,9 @@ func earlierAnswers(r Reader, links []prompts.Ref) (map[prompts.Ref]string, erro
 			return nil, err
 		}
 		for _, a := range e.Answers {
-			if ok && a.PromptID == ref.PromptID {
+			// A lesson brought back is pointed at as the setback's lesson,
+			// whether it was drawn that night or on a later evening.
+			if ok && (a.PromptID == ref.PromptID || prompts.IsLesson(a.PromptID) && prompts.IsLesson(ref.PromptID)) {
 				texts[ref] = a.Answer
 			}
 		}
@@ -180,7 +182,7 @@ func (r Review) Wins() []Highlight {
 
 // Lessons returns the lessons drawn in the span.
 func (r Review) Lessons() []Highlight {
-	return r.pick(func(a Answer) bool { return a.PromptID == prompts.LessonID })
+	return r.pick(func(a Answer) bool { return prompts.IsLesson(a.PromptID) })
 }
 
 // NextSteps returns the next steps planned in the span.

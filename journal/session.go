@@ -74,7 +74,7 @@ func (s *Session) Run(prior []Answer) ([]Answer, error) {
 	drawn := map[string]bool{} // tonight's lessons: not brought back tonight
 	path := func(a Answer) {
 		way = prompts.PathOf(way, a.PromptID, a.Answer)
-		if a.PromptID == prompts.LessonID {
+		if prompts.IsLesson(a.PromptID) {
 			drawn[LessonKey(a.Answer)] = true
 		}
 	}

@@ -49,7 +49,7 @@ func Summarize(e Entry) Summary {
 			if n, err := strconv.Atoi(a.Answer); err == nil && n >= 1 && n <= 5 {
 				s.Mood = n
 			}
-		case a.PromptID == prompts.LessonID:
+		case prompts.IsLesson(a.PromptID):
 			s.Lessons = append(s.Lessons, a.Answer)
 		case a.PromptID == "setback-what" && s.Setback == "":
 			s.Setback = a.Answer

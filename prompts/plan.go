@@ -99,6 +99,10 @@ func PathOf(p Path, promptID, answer string) Path {
 	return p
 }
 
+// IsLesson reports whether the prompt id asks for a lesson: a setback's,
+// that night or on a later evening.
+func IsLesson(id string) bool { return id == LessonID || id == LessonLaterID }
+
 // Ref points at an earlier answer: its date and prompt id.
 type Ref struct {
 	Date     string `json:"date"`
