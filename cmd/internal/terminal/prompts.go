@@ -5,6 +5,7 @@ package terminal
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -82,7 +83,8 @@ var whenLabels = map[prompts.When]string{
 	prompts.Light:     "if not heavy",
 }
 
-// unlessLabels say on which paths a step that gives way on others is asked.
+// unlessLabels say on which paths a step that gives way on one condition
+// is asked: its complement.
 var unlessLabels = map[prompts.When]string{
 	prompts.IfSetback: "no",
 	prompts.NoSetback: "yes",
@@ -91,24 +93,79 @@ var unlessLabels = map[prompts.When]string{
 	prompts.Light:     "heavy",
 }
 
-// whenLabel marks a step asked on some paths only, such as "if yes and
-// done" for one that gives way when the step followed up was not done.
+// whenLabel marks a step asked on some paths only, such as "if yes and not
+// heavy" for a step of a setback's chain, or "unless not done and (yes or
+// heavy)" for one that gives way on either of two joined conditions.
 func whenLabel(s prompts.Step) string {
-	parts := []string{}
+	var ifs []string // the conditions it is asked on
 	if s.When != prompts.Always {
-		parts = append(parts, strings.TrimPrefix(whenLabels[s.When], "if "))
+		for _, part := range s.When.Parts() {
+			ifs = append(ifs, strings.TrimPrefix(whenLabels[part], "if "))
+		}
 	}
+	var joined []prompts.When // the joined conditions it gives way on
 	for _, u := range s.Unless {
-		var either []string // not all of u's parts: any one of them not
-		for _, part := range u.Parts() {
+		if parts := u.Parts(); len(parts) == 1 {
+			ifs = append(ifs, unlessLabels[parts[0]])
+		} else {
+			joined = append(joined, u)
+		}
+	}
+	if len(ifs) == 0 && len(joined) == 1 {
+		// Its one joined condition is said the other way round: "if no
+		// or heavy" for a step that gives way on yes and not heavy.
+		var either []string
+		for _, part := range joined[0].Parts() {
 			either = append(either, unlessLabels[part])
 		}
-		parts = append(parts, strings.Join(either, " or "))
+		return "if " + strings.Join(either, " or ")
 	}
-	if len(parts) == 0 {
-		return ""
+	var label []string
+	if len(ifs) > 0 {
+		label = append(label, "if "+strings.Join(ifs, " and "))
 	}
-	return "if " + strings.Join(parts, " and ")
+	if len(joined) > 0 {
+		label = append(label, "unless "+unlessLabel(joined))
+	}
+	return strings.Join(label, ", ")
+}
+
+// unlessLabel says the paths a step gives way on: each is its conditions
+// joined ("yes and not done"); what all of them share is said once, before
+// the rest ("not done and (yes or heavy)").
+func unlessLabel(unless []prompts.When) string {
+	atom := func(w prompts.When) string { return strings.TrimPrefix(whenLabels[w], "if ") }
+	var common []prompts.When
+	for _, part := range unless[0].Parts() {
+		if !slices.ContainsFunc(unless, func(u prompts.When) bool { return !slices.Contains(u.Parts(), part) }) {
+			common = append(common, part)
+		}
+	}
+	join := func(parts []prompts.When) string {
+		labels := make([]string, len(parts))
+		for i, p := range parts {
+			labels[i] = atom(p)
+		}
+		return strings.Join(labels, " and ")
+	}
+	if len(unless) == 1 {
+		return join(unless[0].Parts())
+	}
+	var rests []string
+	for _, u := range unless {
+		rest := slices.DeleteFunc(slices.Clone(u.Parts()), func(p prompts.When) bool { return slices.Contains(common, p) })
+		if len(rest) > 0 {
+			rests = append(rests, join(rest))
+		}
+	}
+	either := strings.Join(rests, " or ")
+	switch {
+	case len(common) == 0:
+		return either
+	case len(rests) < len(unless):
+		return join(common) // one of them is what they share: that alone
+	}
+	return join(common) + " and (" + either + ")"
 }
 
 // RenderPlan shows a plan: how many questions its longest paths ask, then
