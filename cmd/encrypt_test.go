@@ -435,6 +435,10 @@ func TestPassphraseFiles(t *testing.T) {
 	}
 
 	withPassphrase(t, e, "correct horse battery")
+	e.env["REFLECT_NEW_PASSPHRASE_FILE"] = withPassphrase(t, &testEnv{env: map[string]string{}}, "          ")
+	if r := e.run("passphrase"); r.code != exitUsage || !strings.Contains(r.err, "only spaces") {
+		t.Errorf("a new passphrase of spaces: exit %d, err %q", r.code, r.err)
+	}
 	newPath := withPassphrase(t, &testEnv{env: map[string]string{}}, "staple gun\x00sandwich")
 	e.env["REFLECT_NEW_PASSPHRASE_FILE"] = newPath
 	raw := fileBytes(t, e.db)

@@ -199,6 +199,8 @@ func TestALinkThatLeadsNowhereIsRefused(t *testing.T) {
 	e := newEnv(t)
 	backup := filepath.Join(t.TempDir(), "backup.db")
 	withFixture(t).mustRun("backup", backup)
+	answers := filepath.Join(t.TempDir(), "answers.json")
+	os.WriteFile(answers, []byte(`{"mood": 3}`), 0o600)
 	dir := t.TempDir()
 	gone := filepath.Join(dir, "moved-away.db")
 	loopA, loopB := filepath.Join(dir, "a.db"), filepath.Join(dir, "b.db")
@@ -209,7 +211,9 @@ func TestALinkThatLeadsNowhereIsRefused(t *testing.T) {
 	os.Symlink(loopA, loopB)
 	for _, link := range []string{filepath.Join(dir, "dangling.db"), loopA} {
 		e.db = link
-		for _, args := range [][]string{{"today", "--answers", "-"}, {"log"}, {"encrypt"}, {"restore", backup}} {
+		// (today --answers - keeps the answers beside the link: see
+		// TestPipedAnswersThroughALinkThatLeadsNowhere.)
+		for _, args := range [][]string{{"today", "--answers", answers}, {"log"}, {"encrypt"}, {"restore", backup}} {
 			e.stdin = `{"mood": 3}`
 			r := e.run(args...)
 			if r.code != exitFailed || !strings.HasPrefix(r.err, "reflect: "+link+" is a link to ") || strings.Count(r.err, "reflect:") != 1 {
@@ -301,5 +305,25 @@ func TestAJournalWithOtherNames(t *testing.T) {
 	}
 	if r := e.mustRun("decrypt"); !strings.Contains(r.err, "had another name (a hard link); it still holds the journal as it was") {
 		t.Errorf("decrypt said %q", r.err)
+	}
+}
+
+// TestPipedAnswersThroughALinkThatLeadsNowhere: answers piped in have no
+// other copy; a journal link that leads nowhere keeps them in a file.
+func TestPipedAnswersThroughALinkThatLeadsNowhere(t *testing.T) {
+	e := newEnv(t)
+	link := filepath.Join(t.TempDir(), "dangling.db")
+	if err := os.Symlink(filepath.Join(t.TempDir(), "gone", "journal.db"), link); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	e.db = link
+	e.stdin = `{"win-small": "Piped words."}`
+	r := e.run("today", "--answers", "-")
+	kept, _ := filepath.Glob(filepath.Join(filepath.Dir(link), "reflect-answers-*.json"))
+	if r.code != exitFailed || len(kept) != 1 || !strings.Contains(r.err, "which is not there") || !strings.Contains(r.err, "kept in "+kept[0]) {
+		t.Fatalf("exit %d, err %q, kept %v", r.code, r.err, kept)
+	}
+	if !bytes.Contains(fileBytes(t, kept[0]), []byte("Piped words.")) {
+		t.Error("the kept file does not hold the answer")
 	}
 }

@@ -139,6 +139,18 @@ func shortPassphrase(n int) usageError {
 	return usageError{msg: fmt.Sprintf("the new passphrase has %d characters; it needs at least %d, and nothing was changed", n, minPassphrase)}
 }
 
+// tooWeak says why a new passphrase typed at the terminal is refused, or
+// "": under minPassphrase characters, or only spaces.
+func tooWeak(pass []byte) string {
+	if n := utf8.RuneCount(pass); n < minPassphrase {
+		return fmt.Sprintf("That is %d characters; a passphrase needs at least %d", n, minPassphrase)
+	}
+	if len(bytes.TrimSpace(pass)) == 0 {
+		return "That is only spaces; a passphrase needs more"
+	}
+	return ""
+}
+
 // newPassphrase asks for a new passphrase twice (once from a file). One
 // shorter than minPassphrase characters is refused: from a file, with an
 // error; at a terminal, by asking again.
@@ -148,8 +160,8 @@ func (a *App) newPassphrase() ([]byte, error) {
 	}
 	const what = "a new passphrase"
 	pass, err := a.readPassphrase("New passphrase: ", what)
-	for err == nil && utf8.RuneCount(pass) < minPassphrase {
-		a.Printf("That is %d characters; a passphrase needs at least %d.\n", utf8.RuneCount(pass), minPassphrase)
+	for err == nil && tooWeak(pass) != "" {
+		a.Printf("%s.\n", tooWeak(pass))
 		pass, err = a.readPassphrase("New passphrase: ", what)
 	}
 	if err != nil {
@@ -174,6 +186,9 @@ func (a *App) newPassphraseFromFile(env string) ([]byte, error) {
 	}
 	if n := utf8.RuneCount(pass); n < minPassphrase {
 		return nil, shortPassphrase(n)
+	}
+	if len(bytes.TrimSpace(pass)) == 0 {
+		return nil, usageError{msg: fmt.Sprintf("$%s: the new passphrase is only spaces; nothing was changed", env)}
 	}
 	// It must be one that can be typed at the prompt too.
 	if !utf8.Valid(pass) || bytes.ContainsFunc(pass, unicode.IsControl) {

@@ -57,12 +57,12 @@ func runToday(app *App, opts todayOptions) error {
 			return usageError{msg: fmt.Sprintf("--date %s is in the future", day), hint: "Reflect on today or an earlier day."}
 		}
 	}
+	if opts.answers != "" {
+		return saveAnswersFile(app, day, opts.answers)
+	}
 	j, err := app.Journal()
 	if err != nil {
 		return err
-	}
-	if opts.answers != "" {
-		return saveAnswersFile(app, j, day, opts.answers)
 	}
 	var editor string // the shell command long answers are written in
 	if opts.editor {
@@ -79,8 +79,11 @@ func runToday(app *App, opts todayOptions) error {
 	return reflectInteractively(app, j, day, opts.quick, editor)
 }
 
-// saveAnswersFile records the answers of an answers file under day.
-func saveAnswersFile(app *App, j *storage.Journal, day journal.Day, path string) error {
+// saveAnswersFile records the answers of an answers file under day. They
+// are read before the journal is opened: answers from standard input have
+// no other copy, and a journal that cannot be had (a link that leads
+// nowhere) must not cost them.
+func saveAnswersFile(app *App, day journal.Day, path string) error {
 	var r io.Reader = app.In
 	if path != "-" {
 		f, err := os.Open(path)
@@ -98,6 +101,15 @@ func saveAnswersFile(app *App, j *storage.Journal, day journal.Day, path string)
 		return err
 	}
 	answers, err := journal.ParseAnswers(r, cat)
+	if err != nil {
+		return err
+	}
+	j, err := app.Journal()
+	if err != nil && path == "-" {
+		if where, perr := app.JournalPath(); perr == nil {
+			return keepAnswers(app, storage.New(where), day, answers, err)
+		}
+	}
 	if err != nil {
 		return err
 	}
