@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/reflect-cli/reflect/journal"
+	"github.com/reflect-cli/reflect/storage"
 )
 
 func newDeleteCmd(app *App) *cobra.Command {
@@ -18,7 +19,11 @@ func newDeleteCmd(app *App) *cobra.Command {
 		Short: "Remove a day's entry, keeping a copy you can import back",
 		Long: `Removes the entry of DATE from the journal, after asking (or with --yes).
 The removed entry is first written to a file in the journal's folder, in the
-JSON form of entries, so that 'reflect import FILE' brings it back.`,
+JSON form of entries, so that 'reflect import FILE' brings it back.
+
+An entry that cannot be read (damaged on disk, as doctor reports) stops
+export, decrypt and a passphrase change; delete removes it too, keeping its
+stored bytes in reflect-unreadable-DATE-TIME.bin beside the journal first.`,
 		Example: `  reflect delete 2026-11-20
   reflect delete yesterday --yes`,
 		Args: exactArgs(1, "one DATE"),
@@ -40,6 +45,10 @@ func runDelete(app *App, day journal.Day, yes bool) error {
 		return err
 	}
 	entry, err := readEntry(j, day) // a day with nothing to delete says so first
+	var damaged *storage.DamagedError
+	if errors.As(err, &damaged) {
+		return deleteUnreadable(app, j, day, yes, damaged)
+	}
 	if err != nil {
 		return err
 	}
@@ -86,5 +95,52 @@ func runDelete(app *App, day journal.Day, yes bool) error {
 	} else {
 		app.Printf("A copy is kept in %s; 'reflect import %s' brings it back.\n", kept, kept)
 	}
+	return nil
+}
+
+// deleteUnreadable offers to remove the entry of day, which cannot be read
+// (damaged is why), keeping its stored bytes in a file beside the journal:
+// the way past a day that stops every command reading the whole journal.
+// When the damage is not this entry's, it is that error that is returned.
+func deleteUnreadable(app *App, j *storage.Journal, day journal.Day, yes bool, damaged *storage.DamagedError) error {
+	app.Printf("The entry of %s cannot be read: %s.\n", dayName(app, day), damaged.Reason)
+	if !yes && !app.InTTY {
+		return usageError{msg: "no terminal to ask in: add --yes to remove the unreadable entry, its stored bytes kept in a file"}
+	}
+	if !yes {
+		asker, stop, err := app.asker("")
+		if err != nil {
+			return err
+		}
+		ok, err := asker.Confirm("Remove it from the journal? Its stored bytes are kept in a file first.", false)
+		stop()
+		if errors.Is(err, journal.ErrInterrupted) {
+			return interruptedError{msg: "interrupted; nothing was removed"}
+		}
+		if err != nil {
+			return err
+		}
+		if !ok {
+			app.Printf("Nothing was removed.\n")
+			return nil
+		}
+	}
+	var kept string
+	err := j.RemoveUnreadable(day, func(stored []byte) error {
+		name := fmt.Sprintf("reflect-unreadable-%s-%s.bin", day, app.Now().Format("20060102-150405"))
+		var err error
+		kept, err = writeKeptFile(filepath.Dir(j.Path), name, stored)
+		return err
+	})
+	if err != nil {
+		if kept != "" {
+			os.Remove(kept)
+		}
+		if errors.Is(err, storage.ErrReadable) || errors.Is(err, storage.ErrNotExist) {
+			return fmt.Errorf("the entry of %s changed meanwhile; nothing was removed", day)
+		}
+		return err
+	}
+	app.Printf("Removed the unreadable entry of %s. Its stored bytes are kept in %s: reflect cannot read them back, but none of them was destroyed.\n", dayName(app, day), kept)
 	return nil
 }

@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/reflect-cli/reflect/storage/storagetest"
 )
 
 var keptCopy = regexp.MustCompile(`A copy is kept in (\S+); 'reflect import (\S+)' brings it back\.`)
@@ -97,4 +99,30 @@ func TestDeleteRefuses(t *testing.T) {
 	if !bytes.Equal(fileBytes(t, e.db), before) {
 		t.Error("a delete that could not keep a copy changed the journal")
 	}
+}
+
+// TestDeletingAnUnreadableEntry: an entry damaged on disk stops export,
+// decrypt and a passphrase change; delete removes it, keeping its stored
+// bytes in a file, and they work again.
+func TestDeletingAnUnreadableEntry(t *testing.T) {
+	e := withFixture(t)
+	withPassphrase(t, e, "correct horse battery")
+	e.mustRun("encrypt")
+	if err := storagetest.FlipEntryByte(e.db, "2026-11-18"); err != nil {
+		t.Fatal(err)
+	}
+	if r := e.run("export", "--since", "2026-01-01", "--format", "json"); r.code != exitFailed {
+		t.Fatalf("export over the damaged day: exit %d", r.code)
+	}
+	if r := e.run("delete", "2026-11-18"); r.code != exitUsage || !strings.Contains(r.err, "cannot be read") || !strings.Contains(r.err, "--yes") {
+		t.Errorf("delete with no terminal: exit %d, err %q", r.code, r.err)
+	}
+	r := e.mustRun("delete", "2026-11-18", "--yes")
+	kept, _ := filepath.Glob(filepath.Join(filepath.Dir(e.db), "reflect-unreadable-2026-11-18-*.bin"))
+	if len(kept) != 1 || !strings.Contains(r.err, "Removed the unreadable entry") || !strings.Contains(r.err, kept[0]) {
+		t.Fatalf("delete said %q; kept %v", r.err, kept)
+	}
+	e.mustRun("export", "--since", "2026-01-01", "--format", "json")
+	e.mustRun("doctor")
+	e.mustRun("decrypt")
 }

@@ -94,7 +94,7 @@ func runDoctor(app *App, opts doctorOptions) error {
 	}
 	return hintedError{
 		err:  errors.New("the journal has problems; nothing was changed"),
-		hint: "'reflect restore FILE' puts a backup back; 'reflect export --since DATE --until DATE --format json -o FILE', over the days before and after a damaged one, saves what reads back.",
+		hint: "'reflect restore FILE' puts a backup back; without one, 'reflect delete DATE' removes an entry that cannot be read (its bytes kept in a file), and the rest reads again.",
 	}
 }
 

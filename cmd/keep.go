@@ -77,13 +77,20 @@ func writeEntryFile(dir, name string, entry journal.Entry) (string, error) {
 	if err := terminal.WriteJSON(&data, []journal.Entry{entry}); err != nil {
 		return "", err
 	}
+	return writeKeptFile(dir, name, data.Bytes())
+}
+
+// writeKeptFile writes data to a new file (mode 0600) named name in dir;
+// if that name is taken, a number is added to it. It returns the file's
+// path.
+func writeKeptFile(dir, name string, data []byte) (string, error) {
 	ext := filepath.Ext(name)
 	for n := 1; ; n++ {
 		path := filepath.Join(dir, name)
 		if n > 1 {
 			path = filepath.Join(dir, fmt.Sprintf("%s-%d%s", strings.TrimSuffix(name, ext), n, ext))
 		}
-		err := createFile(path, data.Bytes())
+		err := createFile(path, data)
 		if errors.Is(err, fs.ErrExist) && n < 100 {
 			continue
 		}

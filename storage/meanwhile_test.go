@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"errors"
 	"strings"
 	"testing"
@@ -119,5 +120,40 @@ func TestALockChangedWhileItIsOpened(t *testing.T) {
 	}
 	if got := entriesText(t, reader); !strings.Contains(got, "the words of the 20th") || calls != 2 {
 		t.Errorf("read %q after %d passphrases", got, calls)
+	}
+}
+
+// TestAnUnreadableEntryCanBeRemoved: an entry damaged on disk is removed,
+// its stored bytes kept first; the journal then reads whole and checks
+// sound. An entry that reads is left.
+func TestAnUnreadableEntryCanBeRemoved(t *testing.T) {
+	j, _ := indexed(t)
+	j.Passphrase = passphrase("correct horse", new(int))
+	var stored []byte
+	keep := func(b []byte) error { stored = b; return nil }
+	if err := j.RemoveUnreadable(nov20, keep); !errors.Is(err, ErrReadable) || stored != nil {
+		t.Fatalf("an entry that reads: %v", err)
+	}
+	var damaged []byte
+	rawUpdate(t, j.Path, func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketEntries)
+		damaged = append([]byte(nil), b.Get([]byte(nov21.String()))...)
+		damaged[len(damaged)/2] ^= 1
+		return b.Put([]byte(nov21.String()), damaged)
+	})
+	if err := j.RemoveUnreadable(nov21, func([]byte) error { return errors.New("disk full") }); err == nil || !strings.Contains(err.Error(), "nothing was removed") {
+		t.Fatalf("a keep that fails: %v", err)
+	}
+	if err := j.RemoveUnreadable(nov21, keep); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(stored, damaged) {
+		t.Error("the stored bytes kept are not the entry's")
+	}
+	if got := entriesText(t, j); !strings.Contains(got, "the first words of the 20th") || strings.Contains(got, "21st") {
+		t.Errorf("the journal after: %q", got)
+	}
+	if rep, err := j.Check(); err != nil || !rep.Sound() {
+		t.Errorf("doctor after: %v %+v", err, rep.Findings)
 	}
 }
