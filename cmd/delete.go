@@ -55,23 +55,9 @@ func runDelete(app *App, day journal.Day, yes bool) error {
 	if !yes && !app.InTTY {
 		return usageError{msg: "no terminal to ask in: add --yes to delete without asking"}
 	}
-	if !yes {
-		asker, stop, err := app.asker("")
-		if err != nil {
-			return err
-		}
-		ok, err := asker.Confirm(fmt.Sprintf("Delete your entry for %s (%s)?", dayName(app, day), plural(len(entry.Answers), "answer")), false)
-		stop()
-		if errors.Is(err, journal.ErrInterrupted) {
-			return interruptedError{msg: "interrupted; nothing was deleted"}
-		}
-		if err != nil {
-			return err
-		}
-		if !ok {
-			app.Printf("Nothing was deleted.\n")
-			return nil
-		}
+	question := fmt.Sprintf("Delete your entry for %s (%s)?", dayName(app, day), plural(len(entry.Answers), "answer"))
+	if ok, err := confirmFirst(app, yes, question, "deleted"); !ok || err != nil {
+		return err
 	}
 
 	var kept string
@@ -107,23 +93,8 @@ func deleteUnreadable(app *App, j *storage.Journal, day journal.Day, yes bool, d
 	if !yes && !app.InTTY {
 		return usageError{msg: "no terminal to ask in: add --yes to remove the unreadable entry, its stored bytes kept in a file"}
 	}
-	if !yes {
-		asker, stop, err := app.asker("")
-		if err != nil {
-			return err
-		}
-		ok, err := asker.Confirm("Remove it from the journal? Its stored bytes are kept in a file first.", false)
-		stop()
-		if errors.Is(err, journal.ErrInterrupted) {
-			return interruptedError{msg: "interrupted; nothing was removed"}
-		}
-		if err != nil {
-			return err
-		}
-		if !ok {
-			app.Printf("Nothing was removed.\n")
-			return nil
-		}
+	if ok, err := confirmFirst(app, yes, "Remove it from the journal? Its stored bytes are kept in a file first.", "removed"); !ok || err != nil {
+		return err
 	}
 	var kept string
 	err := j.RemoveUnreadable(day, func(stored []byte) error {
@@ -143,4 +114,29 @@ func deleteUnreadable(app *App, j *storage.Journal, day journal.Day, yes bool, d
 	}
 	app.Printf("Removed the unreadable entry of %s. Its stored bytes are kept in %s: reflect cannot read them back, but none of them was destroyed.\n", dayName(app, day), kept)
 	return nil
+}
+
+// confirmFirst asks question at the terminal, unless yes, and reports
+// whether to go on; no says "Nothing was <done>." and Ctrl-C is an
+// interruption that says so.
+func confirmFirst(app *App, yes bool, question, done string) (bool, error) {
+	if yes {
+		return true, nil
+	}
+	asker, stop, err := app.asker("")
+	if err != nil {
+		return false, err
+	}
+	ok, err := asker.Confirm(question, false)
+	stop()
+	if errors.Is(err, journal.ErrInterrupted) {
+		return false, interruptedError{msg: "interrupted; nothing was " + done}
+	}
+	if err != nil {
+		return false, err
+	}
+	if !ok {
+		app.Printf("Nothing was %s.\n", done)
+	}
+	return ok, nil
 }

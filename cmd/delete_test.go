@@ -105,9 +105,7 @@ func TestDeleteRefuses(t *testing.T) {
 // decrypt and a passphrase change; delete removes it, keeping its stored
 // bytes in a file, and they work again.
 func TestDeletingAnUnreadableEntry(t *testing.T) {
-	e := withFixture(t)
-	withPassphrase(t, e, "correct horse battery")
-	e.mustRun("encrypt")
+	e := withEncryptedFixture(t)
 	if err := storagetest.FlipEntryByte(e.db, "2026-11-18"); err != nil {
 		t.Fatal(err)
 	}

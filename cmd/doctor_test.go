@@ -72,9 +72,7 @@ func TestDoctorOnADamagedJournal(t *testing.T) {
 // and, to the index, a change made outside reflect. doctor --accept takes
 // nothing then: the index would vouch for the damage.
 func TestDoctorAcceptsNoDamage(t *testing.T) {
-	e := withFixture(t)
-	withPassphrase(t, e, "correct horse battery")
-	e.mustRun("encrypt")
+	e := withEncryptedFixture(t)
 	if err := storagetest.FlipEntryByte(e.db, "2026-11-18"); err != nil {
 		t.Fatal(err)
 	}

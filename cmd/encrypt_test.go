@@ -12,6 +12,16 @@ import (
 	"github.com/reflect-cli/reflect/storage/storagetest"
 )
 
+// withEncryptedFixture returns an env whose journal holds the fixture,
+// encrypted under "correct horse battery", named in its passphrase file.
+func withEncryptedFixture(t *testing.T) *testEnv {
+	t.Helper()
+	e := withFixture(t)
+	withPassphrase(t, e, "correct horse battery")
+	e.mustRun("encrypt")
+	return e
+}
+
 // withPassphrase puts pass in a file and names it in $REFLECT_PASSPHRASE_FILE.
 func withPassphrase(t *testing.T, e *testEnv, pass string) string {
 	t.Helper()
@@ -147,9 +157,7 @@ func TestRestoringAPlainBackupKeepsTheJournalEncrypted(t *testing.T) {
 // for as the backup's; one that does not open it is named as the backup's,
 // and the journal is left as it is.
 func TestRestoringABackupUnderAnOlderPassphrase(t *testing.T) {
-	e := withFixture(t)
-	withPassphrase(t, e, "correct horse battery")
-	e.mustRun("encrypt")
+	e := withEncryptedFixture(t)
 	backup := filepath.Join(t.TempDir(), "backup.db")
 	e.mustRun("backup", backup)
 	e.env["REFLECT_NEW_PASSPHRASE_FILE"] = withPassphrase(t, &testEnv{env: map[string]string{}}, "staple gun sandwich")
@@ -237,15 +245,20 @@ func TestNoTerminalToAskIn(t *testing.T) {
 // passphrase's file named, passphrase changes nothing and says why, rather
 // than "changing" it to itself.
 func TestAPassphraseChangeNeedsANewPassphrase(t *testing.T) {
-	e := withFixture(t)
-	withPassphrase(t, e, "correct horse battery")
-	e.mustRun("encrypt")
+	e := withEncryptedFixture(t)
+	e.assertRefused(t, exitUsage, "REFLECT_NEW_PASSPHRASE_FILE", "passphrase")
+}
+
+// assertRefused runs args and fails the test unless they exit with code,
+// say want on standard error, and leave the journal's file as it was.
+func (e *testEnv) assertRefused(t *testing.T, code int, want string, args ...string) {
+	t.Helper()
 	raw := fileBytes(t, e.db)
-	if r := e.run("passphrase"); r.code != exitUsage || !strings.Contains(r.err, "REFLECT_NEW_PASSPHRASE_FILE") {
-		t.Errorf("passphrase with no new one: exit %d, err %q", r.code, r.err)
+	if r := e.run(args...); r.code != code || !strings.Contains(r.err, want) {
+		t.Errorf("%v: exit %d, err %q; want exit %d and %q", args, r.code, r.err, code, want)
 	}
 	if !bytes.Equal(fileBytes(t, e.db), raw) {
-		t.Error("the journal changed")
+		t.Errorf("%v changed the journal", args)
 	}
 }
 
@@ -359,9 +372,7 @@ func TestAPassphraseFileOthersCanReadIsRefused(t *testing.T) {
 // by doctor (exit 1, the file unchanged) and by the commands that read
 // them; doctor --accept takes the journal as it is.
 func TestDaysChangedOutsideReflect(t *testing.T) {
-	e := withFixture(t)
-	withPassphrase(t, e, "correct horse battery")
-	e.mustRun("encrypt")
+	e := withEncryptedFixture(t)
 	older := filepath.Join(t.TempDir(), "older.db")
 	os.WriteFile(older, fileBytes(t, e.db), 0o600)
 	e.stdin = `{"win-small": "A later win."}`
@@ -439,24 +450,15 @@ func TestPassphraseFiles(t *testing.T) {
 	if r := e.run("passphrase"); r.code != exitUsage || !strings.Contains(r.err, "only spaces") {
 		t.Errorf("a new passphrase of spaces: exit %d, err %q", r.code, r.err)
 	}
-	newPath := withPassphrase(t, &testEnv{env: map[string]string{}}, "staple gun\x00sandwich")
-	e.env["REFLECT_NEW_PASSPHRASE_FILE"] = newPath
-	raw := fileBytes(t, e.db)
-	if r := e.run("passphrase"); r.code != exitUsage || !strings.Contains(r.err, "cannot be typed at a prompt") {
-		t.Errorf("a new passphrase holding a NUL: exit %d, err %q", r.code, r.err)
-	}
-	if !bytes.Equal(fileBytes(t, e.db), raw) {
-		t.Error("the journal changed")
-	}
+	e.env["REFLECT_NEW_PASSPHRASE_FILE"] = withPassphrase(t, &testEnv{env: map[string]string{}}, "staple gun\x00sandwich")
+	e.assertRefused(t, exitUsage, "cannot be typed at a prompt", "passphrase")
 }
 
 // TestAnswersWithNoPassphraseToSaveThem: answers given to an encrypted
 // journal with no passphrase to open it are kept in a file, and the error
 // names it, with the advice of the cause.
 func TestAnswersWithNoPassphraseToSaveThem(t *testing.T) {
-	e := withFixture(t)
-	withPassphrase(t, e, "correct horse battery")
-	e.mustRun("encrypt")
+	e := withEncryptedFixture(t)
 	delete(e.env, PassphraseFileEnv)
 	e.stdin = `{"win-small": "Piped words."}`
 	r := e.run("today", "--answers", "-")

@@ -53,9 +53,7 @@ func TestAFIFOIsNeitherJournalNorBackup(t *testing.T) {
 }
 
 func TestAnEndlessPassphraseFileIsRefused(t *testing.T) {
-	e := withFixture(t)
-	withPassphrase(t, e, "correct horse battery")
-	e.mustRun("encrypt")
+	e := withEncryptedFixture(t)
 	e.env[PassphraseFileEnv] = "/dev/zero"
 	if r := e.run("log"); r.code != exitUsage || !strings.Contains(r.err, "/dev/zero is larger than 1 KiB") {
 		t.Errorf("REFLECT_PASSPHRASE_FILE=/dev/zero: exit %d, err %q", r.code, r.err)

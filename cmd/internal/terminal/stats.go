@@ -43,48 +43,56 @@ var sparkBars = []rune("▁▂▃▄▅▆▇█")
 // sparkline draws each week's mood as a bar (· for a week without one),
 // then says what the weeks are and this week's average.
 func sparkline(weeks []journal.WeekMood, st Style) string {
-	var b strings.Builder
-	for _, wm := range weeks {
-		if wm.Average == nil {
-			b.WriteString(st.Dim("·"))
-			continue
-		}
-		i := int(math.Round((*wm.Average - 1) / 4 * float64(len(sparkBars)-1)))
-		b.WriteString(st.Wrap("36", string(sparkBars[max(0, min(i, len(sparkBars)-1))])))
-	}
 	if len(weeks) == 0 {
 		return ""
+	}
+	heights := make([]*float64, len(weeks))
+	for i, wm := range weeks {
+		if wm.Average != nil {
+			h := (*wm.Average - 1) / 4 // a mood of 1 to 5, as 0 to 1
+			heights[i] = &h
+		}
 	}
 	last := weeks[len(weeks)-1]
 	note := fmt.Sprintf("  %s to %s", weeks[0].Week, last.Week)
 	if last.Average != nil {
 		note += fmt.Sprintf(" · %.1f this week", *last.Average)
 	}
-	return b.String() + st.Dim(note)
+	return bars(heights, "36", st) + st.Dim(note)
 }
 
 // stepsLine draws, for each week, the share of the steps followed up that
 // were done as a bar (· for a week with none followed up), then says what
 // the weeks are and this week's figures.
 func stepsLine(weeks []journal.WeekSteps, st Style) string {
-	var b strings.Builder
-	for _, w := range weeks {
-		if w.Rate == nil {
-			b.WriteString(st.Dim("·"))
-			continue
-		}
-		i := int(math.Round(*w.Rate * float64(len(sparkBars)-1)))
-		b.WriteString(st.Wrap("33", string(sparkBars[max(0, min(i, len(sparkBars)-1))])))
-	}
 	if len(weeks) == 0 {
 		return ""
+	}
+	heights := make([]*float64, len(weeks))
+	for i, w := range weeks {
+		heights[i] = w.Rate
 	}
 	last := weeks[len(weeks)-1]
 	note := fmt.Sprintf("  %s to %s", weeks[0].Week, last.Week)
 	if last.FollowedUp > 0 {
 		note += fmt.Sprintf(" · %d of %d this week", last.Done, last.FollowedUp)
 	}
-	return b.String() + st.Dim(note)
+	return bars(heights, "33", st) + st.Dim(note)
+}
+
+// bars draws each height, 0 to 1, as a bar of sparkBars in color, and a
+// missing one (nil) as a dim ·.
+func bars(heights []*float64, color string, st Style) string {
+	var b strings.Builder
+	for _, h := range heights {
+		if h == nil {
+			b.WriteString(st.Dim("·"))
+			continue
+		}
+		i := int(math.Round(*h * float64(len(sparkBars)-1)))
+		b.WriteString(st.Wrap(color, string(sparkBars[max(0, min(i, len(sparkBars)-1))])))
+	}
+	return b.String()
 }
 
 // doneOf says how many of the steps counted were done.
