@@ -46,7 +46,7 @@ func runDelete(app *App, day journal.Day, yes bool) error {
 	}
 	entry, err := readEntry(j, day) // a day with nothing to delete says so first
 	var damaged *storage.DamagedError
-	if errors.As(err, &damaged) {
+	if errors.As(err, &damaged) && damaged.Record == day.String() {
 		return deleteUnreadable(app, j, day, yes, damaged)
 	}
 	if err != nil {
@@ -87,7 +87,6 @@ func runDelete(app *App, day journal.Day, yes bool) error {
 // deleteUnreadable offers to remove the entry of day, which cannot be read
 // (damaged is why), keeping its stored bytes in a file beside the journal:
 // the way past a day that stops every command reading the whole journal.
-// When the damage is not this entry's, it is that error that is returned.
 func deleteUnreadable(app *App, j *storage.Journal, day journal.Day, yes bool, damaged *storage.DamagedError) error {
 	app.Printf("The entry of %s cannot be read: %s.\n", dayName(app, day), damaged.Reason)
 	if !yes && !app.InTTY {

@@ -27,6 +27,9 @@ type DamagedError struct {
 	Path   string
 	Reason string
 	Err    error
+	// Record is the key (a date) of the one record that cannot be read,
+	// when the damage is that record's alone; "" otherwise.
+	Record string
 }
 
 // Error implements error.

@@ -235,7 +235,7 @@ func (r *Reader) open(bucket, key, value []byte) ([]byte, error) {
 	}
 	plain, err := unseal(r.aead, value, valueAD(bucket, key))
 	if err != nil {
-		return nil, &DamagedError{Path: r.path, Reason: fmt.Sprintf("the record for %s cannot be opened: it was changed, or moved from elsewhere", keyName(key))}
+		return nil, &DamagedError{Path: r.path, Record: string(key), Reason: fmt.Sprintf("the record for %s cannot be opened: it was changed, or moved from elsewhere", keyName(key))}
 	}
 	return plain, r.idx.read(bucket, key, value)
 }
@@ -246,7 +246,7 @@ func (r *Reader) decode(bucket, key, value []byte, into any) error {
 		return err
 	}
 	if err := json.Unmarshal(value, into); err != nil {
-		return &DamagedError{Path: r.path, Reason: fmt.Sprintf("the record for %s cannot be read", keyName(key)), Err: err}
+		return &DamagedError{Path: r.path, Record: string(key), Reason: fmt.Sprintf("the record for %s cannot be read", keyName(key)), Err: err}
 	}
 	// A record is kept under its own day: one under another day's key (a
 	// key damaged into another date) would be shown, and written, as a day
@@ -261,7 +261,7 @@ func (r *Reader) decode(bucket, key, value []byte, into any) error {
 		return nil
 	}
 	if dated.String() != string(key) {
-		return &DamagedError{Path: r.path, Reason: fmt.Sprintf("the record kept under %s is dated %s", keyName(key), dated)}
+		return &DamagedError{Path: r.path, Record: string(key), Reason: fmt.Sprintf("the record kept under %s is dated %s", keyName(key), dated)}
 	}
 	return nil
 }

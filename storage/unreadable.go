@@ -32,16 +32,13 @@ func (j *Journal) RemoveUnreadable(day journal.Day, keep func(stored []byte) err
 			return ErrReadable
 		case readErr == nil:
 			return ErrNotExist
-		case !errors.As(readErr, &damaged):
-			return readErr
+		case !errors.As(readErr, &damaged) || damaged.Record != day.String():
+			return readErr // the damage is not this entry's
 		}
 		if err := w.pages.checkKey(bucketEntries, day); err != nil {
 			return err
 		}
 		stored := bytes.Clone(w.tx.Bucket(bucketEntries).Get([]byte(day.String())))
-		if stored == nil {
-			return readErr // the damage is not this entry's
-		}
 		if err := keep(stored); err != nil {
 			return fmt.Errorf("keeping the entry's stored bytes (so nothing was removed): %w", err)
 		}

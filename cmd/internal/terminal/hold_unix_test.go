@@ -26,29 +26,31 @@ func (w *noteWriter) Write(p []byte) (int, error) {
 	return w.b.Write(p)
 }
 
-// TestHoldSignals: a SIGTERM and a Ctrl-C that come while a change runs
-// are heard (the note is written once) and do not stop it: it runs to its
+// TestHoldSignals: a SIGTERM, SIGINT or SIGHUP that comes while a change
+// runs is heard (the note is written) and does not stop it: it runs to its
 // end and its own result is returned.
 func TestHoldSignals(t *testing.T) {
-	w := &noteWriter{written: make(chan struct{})}
-	ended := errors.New("the change's own result")
-	err := HoldSignals(w, "finishing first", func() error {
-		for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP} {
+		w := &noteWriter{written: make(chan struct{})}
+		ended := errors.New("the change's own result")
+		err := HoldSignals(w, "finishing first", func() error {
 			if err := syscall.Kill(syscall.Getpid(), sig); err != nil {
 				t.Fatal(err)
 			}
+			// Waited for, so that the signal is not left to come after the
+			// hold, when it would end the test.
+			select {
+			case <-w.written:
+			case <-time.After(30 * time.Second):
+				t.Errorf("%v was not heard", sig)
+			}
+			return ended
+		})
+		if err != ended {
+			t.Errorf("%v: HoldSignals returned %v", sig, err)
 		}
-		select {
-		case <-w.written:
-		case <-time.After(30 * time.Second):
-			t.Error("the signals were not heard")
+		if got := w.b.String(); got != "\nreflect: finishing first\n" {
+			t.Errorf("%v: wrote %q", sig, got)
 		}
-		return ended
-	})
-	if err != ended {
-		t.Errorf("HoldSignals returned %v", err)
-	}
-	if got := w.b.String(); got != "\nreflect: finishing first\n" {
-		t.Errorf("wrote %q", got)
 	}
 }
