@@ -6,6 +6,7 @@ import (
 	"math/bits"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 )
 
@@ -103,6 +104,11 @@ func PathOf(p Path, promptID, answer string) Path {
 // that night or on a later evening.
 func IsLesson(id string) bool { return id == LessonID || id == LessonLaterID }
 
+// DefaultYes reports whether a yes/no prompt's answer is yes when the
+// person just presses Enter: so for whether a lesson brought back still
+// holds, which a tired Enter must not give up; no for any other.
+func DefaultYes(p Prompt) bool { return p.ID == StillTrueID }
+
 // Ref points at an earlier answer: its date and prompt id.
 type Ref struct {
 	Date     string `json:"date"`
@@ -193,14 +199,17 @@ func rotates(theme string) bool {
 // comfort zone. On a heavy evening (the mood at 1, or a setback that weighs)
 // those give way to three steps of self-compassion: what happened, said
 // plainly; others who have been there; what you would say to a friend. Then
-// a small win, the rotating prompt, the next step, and what may come back
-// from earlier evenings: a lesson, and on a light evening the lesson of a
-// recent heavy one. A free note closes every evening.
+// a small win, the rotating prompt, the next step (after a setback on an
+// evening that is not heavy: what to try differently next time), and what
+// may come back from earlier evenings on a light one: a lesson, and the
+// lesson of a recent heavy evening. A free note closes every evening.
 //
 // No path asks more than MaxQuestions: where it would, steps give way on
 // that path, in this order: the rotating prompt, the lesson brought back,
-// the lesson of a heavy evening, what contributed to the setback, and what
-// got in the way of the step followed up. A quick plan asks the follow-up,
+// the lesson of a heavy evening, what contributed to the setback or the
+// self-compassion prompt (taking turns by the day: one on odd days of the
+// year, the other on even), what got in the way of the step followed up,
+// the small win, and then the other of the two. A quick plan asks the follow-up,
 // mood, a small win, a next step and the free note.
 func (c *Catalog) Plan(date string, h History, quick bool) Plan {
 	p := Plan{Date: date, Quick: quick}
@@ -247,7 +256,8 @@ func (c *Catalog) Plan(date string, h History, quick bool) Plan {
 	cause := pick("cause", c.ids("setback-cause", "setback-assumption"))
 	add(IfSetback, cause, Heavy)
 	add(IfSetback, fixed(LessonID), Heavy)
-	add(IfSetback, pick("compassion", c.everyday("self-compassion")), Heavy)
+	compassion := pick("compassion", c.everyday("self-compassion"))
+	add(IfSetback, compassion, Heavy)
 	add(NoSetback, pick("stretch", c.ByTheme("risk")), Heavy)
 	add(Heavy, fixed(HeavyPlainID))
 	add(Heavy, fixed(HeavySharedID))
@@ -256,17 +266,38 @@ func (c *Catalog) Plan(date string, h History, quick bool) Plan {
 	add(Always, win)
 	rotating := c.rotating(date, h.LastAsked)
 	add(Always, rotating)
-	add(IfSetback, fixed(NextDifferentlyID))
-	add(NoSetback, fixed(NextStepID))
+	// A heavy evening plans a small step for tomorrow, not what to try
+	// differently: that is a lesson, and its lesson waits.
+	setbackLight := IfSetback + "+" + Light
+	add(setbackLight, fixed(NextDifferentlyID))
+	add(Always, fixed(NextStepID), setbackLight)
 	if r := h.Resurface; r != nil {
-		comeBack(Always, StillTrueID, r, "lesson", map[string]string{"date": h.ResurfaceDay})
+		// An earlier lesson comes back on a light evening only.
+		comeBack(Light, StillTrueID, r, "lesson", map[string]string{"date": h.ResurfaceDay})
 	}
 	if l := h.LessonLater; l != nil {
 		comeBack(Light, LessonLaterID, l, "setback", map[string]string{"date": h.LessonLaterDay})
 	}
 	add(Always, fixed(FreeNoteID))
-	p.giveWay(rotating.ID, StillTrueID, LessonLaterID, cause.ID, ObstacleID, win.ID)
+	// What contributed and the kind question take turns to give way, one
+	// evening and the next, so that both come on the evenings that are
+	// full (a step followed up, a setback): neither is lost for good.
+	turns := []string{cause.ID, compassion.ID}
+	if dayOfYear(date)%2 == 1 {
+		turns = []string{compassion.ID, cause.ID}
+	}
+	p.giveWay(rotating.ID, StillTrueID, LessonLaterID, turns[0], ObstacleID, win.ID, turns[1])
 	return p
+}
+
+// dayOfYear is the day of the year of date (YYYY-MM-DD); 0 when it does
+// not parse.
+func dayOfYear(date string) int {
+	t, err := time.Parse(time.DateOnly, date)
+	if err != nil {
+		return 0
+	}
+	return t.YearDay()
 }
 
 // heavyPath are the prompts of a heavy evening's path, which the everyday

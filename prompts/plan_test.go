@@ -54,7 +54,9 @@ func TestPlanShape(t *testing.T) {
 				t.Errorf("%s: a heavy path asks %v", date, got)
 			}
 		}
-		if heavy[7].Prompt.ID != NextDifferentlyID || low[7].Prompt.ID != NextStepID {
+		// A heavy evening plans a small step, not what to try
+		// differently: that is a lesson, and it waits.
+		if heavy[7].Prompt.ID != NextStepID || low[7].Prompt.ID != NextStepID {
 			t.Errorf("%s: heavy paths end %s and %s", date, heavy[7].Prompt.ID, low[7].Prompt.ID)
 		}
 	}
@@ -278,7 +280,8 @@ func TestEveryPathFitsNineQuestions(t *testing.T) {
 			for _, h := range []History{{}, {FollowUp: follow}, {Resurface: lesson}, {FollowUp: follow, Resurface: lesson},
 				{FollowUp: follow, Resurface: lesson, LessonLater: later}, {LessonLater: later}} {
 				p := c.Plan(date, h, false)
-				mayGiveWay := []string{StillTrueID, LessonLaterID, "setback-cause", "setback-assumption", ObstacleID, c.rotating(date, nil).ID, leastRecent(date, "win", c.ByTheme(ThemeSmallWins), nil).ID}
+				mayGiveWay := []string{StillTrueID, LessonLaterID, "setback-cause", "setback-assumption", ObstacleID, c.rotating(date, nil).ID,
+					leastRecent(date, "win", c.ByTheme(ThemeSmallWins), nil).ID, leastRecent(date, "compassion", c.everyday("self-compassion"), nil).ID}
 				for _, path := range Paths() {
 					asked := ids(p.Asked(path))
 					if len(asked) > MaxQuestions {
@@ -349,6 +352,41 @@ func TestStepsGiveWayOnWhatIsKnown(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// TestFullEveningsTakeTurns: on a full evening (a step followed up, a
+// setback), what contributed and the kind question take turns to give way,
+// day by day, so that neither is lost for good; a lesson comes back on a
+// light evening only.
+func TestFullEveningsTakeTurns(t *testing.T) {
+	follow := &Earlier{Ref: Ref{Date: "2026-11-19", PromptID: NextStepID}, Text: "Call Sam."}
+	lesson := &Earlier{Ref: Ref{Date: "2026-11-13", PromptID: LessonID}, Text: "Ask early!"}
+	full := Path{Setback: true, Done: true}
+	seen := map[string]int{}
+	for _, date := range []string{"2026-11-20", "2026-11-21"} {
+		p := Builtin().Plan(date, History{FollowUp: follow}, false)
+		asked := p.Asked(full)
+		cause := slices.ContainsFunc(asked, func(s Step) bool { return s.Prompt.Theme == "setback" && s.Prompt.ID != "setback-what" && s.Prompt.ID != LessonID && s.Prompt.ID != CheckID })
+		kind := slices.ContainsFunc(asked, func(s Step) bool { return s.Prompt.Theme == "self-compassion" })
+		if cause == kind {
+			t.Errorf("%s: asks what contributed %v and the kind question %v; want one of them: %v", date, cause, kind, ids(asked))
+		}
+		if cause {
+			seen["cause"]++
+		} else {
+			seen["kind"]++
+		}
+	}
+	if seen["cause"] != 1 || seen["kind"] != 1 {
+		t.Errorf("two days running: %v", seen)
+	}
+	p := Builtin().Plan("2026-11-20", History{Resurface: lesson}, false)
+	for _, path := range Paths() {
+		back := slices.ContainsFunc(p.Asked(path), func(s Step) bool { return s.Prompt.ID == StillTrueID })
+		if back && path.Heavy || !back && !path.Heavy && !path.Setback { // (a setback's evening is full: it gives way)
+			t.Errorf("%+v: a lesson comes back %v", path, back)
 		}
 	}
 }

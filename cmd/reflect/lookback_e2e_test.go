@@ -7,9 +7,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	expect "github.com/Netflix/go-expect"
 )
 
 // fixture is the hand-written journal the tests share; see testdata.
@@ -170,5 +173,40 @@ func TestSecondEveningFollowsUpTheFirst(t *testing.T) {
 	}
 	if got := answersOf(entries)["followup-obstacle"]; got != "answer to followup-obstacle" {
 		t.Errorf("what got in the way: %q", got)
+	}
+}
+
+// TestEnterKeepsALessonThatComesBack: Enter at "Is it still true for you?"
+// keeps the lesson (yes): a tired Enter does not give it up.
+func TestEnterKeepsALessonThatComesBack(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "journal.db")
+	if code, stderr := run(t, db, `{"mood": 3, "setback-check": "yes", "setback-what": "Missed the bus.", "setback-lesson": "Leave ten minutes early."}`,
+		"today", "--answers", "-", "--date", "2026-11-01"); code != 0 {
+		t.Fatalf("the first evening: exit %d: %s", code, stderr)
+	}
+	s := start(t, db, "today", "--date", "2026-11-08")
+	s.expect("How are you feeling")
+	s.send(enter)
+	s.expect("Did anything not go")
+	s.send(enter) // no
+	for range 12 {
+		got, err := s.c.Expect(expect.String("Is it still true for you?"), expect.String("(Enter skips)"), expect.String(", I will …)"), expect.String("(an empty line ends it)"), expect.String("Saved "))
+		if err != nil {
+			t.Fatalf("waiting for a question: %v\nscreen:\n%s", err, s.vt.String())
+		}
+		if strings.HasSuffix(got, "Saved ") {
+			break
+		}
+		s.send(enter)
+	}
+	if code := s.wait(); code != 0 {
+		t.Fatalf("exit %d\nscreen:\n%s", code, s.vt.String())
+	}
+	out := reflectWith(t, db, nil, "show", "2026-11-08", "--json")
+	if !strings.Contains(out, `"prompt_id": "lesson-still-true"`) {
+		t.Fatalf("the lesson did not come back:\n%s", out)
+	}
+	if !regexp.MustCompile(`"prompt_id": "lesson-still-true",[^}]*"answer": "yes"`).MatchString(out) {
+		t.Errorf("Enter at the lesson brought back did not keep it:\n%s", out)
 	}
 }

@@ -111,6 +111,9 @@ func whenLabel(s prompts.Step) string {
 			joined = append(joined, u)
 		}
 	}
+	// The setback first, then the step followed up, then a heavy evening.
+	rank := map[string]int{"yes": 0, "no": 0, "not done": 1, "done": 1, "heavy": 2, "not heavy": 2}
+	slices.SortStableFunc(ifs, func(a, b string) int { return rank[a] - rank[b] })
 	if len(ifs) == 0 && len(joined) == 1 {
 		// Its one joined condition is said the other way round: "if no
 		// or heavy" for a step that gives way on yes and not heavy.

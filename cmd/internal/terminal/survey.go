@@ -62,7 +62,7 @@ func (a *surveyAsker) Ask(p prompts.Prompt) (string, error) {
 		}
 		return p.Options[i], nil
 	case prompts.YesNo:
-		yes, err := a.Confirm(p.Question, false)
+		yes, err := a.Confirm(p.Question, prompts.DefaultYes(p))
 		if err != nil {
 			return "", err
 		}
