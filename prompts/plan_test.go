@@ -368,7 +368,9 @@ func TestFullEveningsTakeTurns(t *testing.T) {
 	for _, date := range []string{"2026-11-20", "2026-11-21"} {
 		p := Builtin().Plan(date, History{FollowUp: follow}, false)
 		asked := p.Asked(full)
-		cause := slices.ContainsFunc(asked, func(s Step) bool { return s.Prompt.Theme == "setback" && s.Prompt.ID != "setback-what" && s.Prompt.ID != LessonID && s.Prompt.ID != CheckID })
+		cause := slices.ContainsFunc(asked, func(s Step) bool {
+			return s.Prompt.Theme == "setback" && s.Prompt.ID != "setback-what" && s.Prompt.ID != LessonID && s.Prompt.ID != CheckID
+		})
 		kind := slices.ContainsFunc(asked, func(s Step) bool { return s.Prompt.Theme == "self-compassion" })
 		if cause == kind {
 			t.Errorf("%s: asks what contributed %v and the kind question %v; want one of them: %v", date, cause, kind, ids(asked))
