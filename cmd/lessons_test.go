@@ -81,7 +81,7 @@ func TestALessonDrawnLater(t *testing.T) {
 		e.stdin = evening.answers
 		e.mustRun("today", "--answers", "-", "--date", evening.date)
 	}
-	if out := e.mustRun("lessons").out; !strings.Contains(out, "Rehearse with a friend first.") {
+	if out := e.mustRun("lessons").out; !strings.Contains(out, "Rehearse with a friend first.") || !strings.Contains(out, "The talk went badly") {
 		t.Errorf("lessons:\n%s", out)
 	}
 }

@@ -51,6 +51,11 @@ func Summarize(e Entry) Summary {
 			}
 		case prompts.IsLesson(a.PromptID):
 			s.Lessons = append(s.Lessons, a.Answer)
+			if a.PromptID == prompts.LessonLaterID && s.Setback == "" {
+				// Drawn on a later evening: the setback is the one its
+				// question quotes, told plainly on the heavy evening.
+				s.Setback = quotedIn(a.Question)
+			}
 		case a.PromptID == "setback-what" && s.Setback == "":
 			s.Setback = a.Answer
 		case a.PromptID == prompts.FollowUpID:
@@ -77,4 +82,17 @@ func SameLesson(a, b string) bool { return LessonKey(a) == LessonKey(b) }
 func LessonKey(s string) string {
 	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
 	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) || unicode.IsSymbol(r) })
+}
+
+// quotedIn is the text a question quotes, between « and »; "" for none.
+func quotedIn(question string) string {
+	_, rest, ok := strings.Cut(question, "«")
+	if !ok {
+		return ""
+	}
+	quote, _, ok := strings.Cut(rest, "»")
+	if !ok {
+		return ""
+	}
+	return quote
 }
