@@ -392,3 +392,22 @@ func TestFullEveningsTakeTurns(t *testing.T) {
 		}
 	}
 }
+
+// TestAnIfThenStepIsFollowedUp: the next step invites the if-then form
+// (its hint), and the next evening's follow-up quotes such a step whole.
+func TestAnIfThenStepIsFollowedUp(t *testing.T) {
+	step := "When I get home, I will call Sam."
+	p := Builtin().Plan("2026-11-20", History{FollowUp: &Earlier{Ref: Ref{Date: "2026-11-19", PromptID: NextStepID}, Text: step}}, false)
+	first := p.Steps[0]
+	if first.Prompt.ID != FollowUpID || first.Prompt.Question != "Last time you planned «When I get home, I will call Sam». Did you do it?" {
+		t.Errorf("the follow-up asks %q", first.Prompt.Question)
+	}
+	for _, s := range p.Steps {
+		if s.Prompt.Theme == ThemeNextStep && !strings.Contains(s.Prompt.Hint, "I will …") {
+			t.Errorf("%s invites no if-then form: hint %q", s.Prompt.ID, s.Prompt.Hint)
+		}
+	}
+	if StepForm(step) != FormIfThen {
+		t.Errorf("%q is not taken for an if-then step", step)
+	}
+}
