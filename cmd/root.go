@@ -75,6 +75,7 @@ Start with:  reflect today`,
 	root.PersistentFlags().StringVar(&app.DBFlag, "db", "", "the journal file, at `PATH` (default $REFLECT_DB, else $XDG_DATA_HOME/reflect/journal.db)")
 	root.AddCommand(
 		newTodayCmd(app),
+		newNoteCmd(app),
 		newPromptsCmd(app),
 		newShowCmd(app),
 		newLogCmd(app),

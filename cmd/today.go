@@ -47,15 +47,9 @@ a free note, and adds them to it; nothing saved is replaced.`,
 }
 
 func runToday(app *App, opts todayOptions) error {
-	day := app.Today()
-	if opts.date != "" {
-		var err error
-		if day, err = app.ParseEntryDay("--date", opts.date); err != nil {
-			return err
-		}
-		if day.After(app.Today()) {
-			return usageError{msg: fmt.Sprintf("--date %s is in the future", day), hint: "Reflect on today or an earlier day."}
-		}
+	day, err := app.writtenDay(opts.date)
+	if err != nil {
+		return err
 	}
 	if opts.answers != "" {
 		return saveAnswersFile(app, day, opts.answers)
@@ -104,12 +98,11 @@ func saveAnswersFile(app *App, day journal.Day, path string) error {
 	if err != nil {
 		return err
 	}
-	j, err := app.Journal()
-	if err != nil && path == "-" {
-		if where, perr := app.JournalPath(); perr == nil {
-			return keepAnswers(app, storage.New(where), day, answers, err)
-		}
+	open := app.Journal
+	if path == "-" {
+		open = func() (*storage.Journal, error) { return app.journalOrKeep(day, answers) }
 	}
+	j, err := open()
 	if err != nil {
 		return err
 	}
@@ -184,3 +177,34 @@ func dayName(app *App, d journal.Day) string { return journal.DayName(d, app.Now
 
 // plural is "1 answer", "3 answers" or "2 entries".
 func plural(n int, noun string) string { return journal.Plural(n, noun) }
+
+// writtenDay is the day that --date names for writing to (today when it
+// is ""): never one in the future.
+func (a *App) writtenDay(date string) (journal.Day, error) {
+	if date == "" {
+		return a.Today(), nil
+	}
+	day, err := a.ParseEntryDay("--date", date)
+	if err != nil {
+		return day, err
+	}
+	if day.After(a.Today()) {
+		return day, usageError{msg: fmt.Sprintf("--date %s is in the future", day), hint: "Reflect on today or an earlier day."}
+	}
+	return day, nil
+}
+
+// journalOrKeep is the journal, as Journal; when there is none to be had
+// (a link that leads nowhere), answers that exist nowhere else are kept in
+// a file, and the error says where.
+func (a *App) journalOrKeep(day journal.Day, answers []journal.Answer) (*storage.Journal, error) {
+	j, err := a.Journal()
+	if err == nil {
+		return j, nil
+	}
+	where, perr := a.JournalPath()
+	if perr != nil {
+		return nil, err
+	}
+	return nil, keepAnswers(a, storage.New(where), day, answers, err)
+}
