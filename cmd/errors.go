@@ -51,6 +51,10 @@ func (e hintedError) Unwrap() error { return e.err }
 // made safe too, its lines kept (answers that could not be saved are
 // printed in it).
 func report(w io.Writer, err error, usage bool) int {
+	var quiet quietError
+	if errors.As(err, &quiet) {
+		return exitFailed // for a shell prompt: nothing said
+	}
 	code, hint := classify(err, usage)
 	fmt.Fprintf(w, "reflect: %s\n", journal.VisibleLine(journal.OneLine(err.Error())))
 	if hint != "" {

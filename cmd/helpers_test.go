@@ -57,6 +57,10 @@ type testEnv struct {
 	outTTY bool // standard output is a terminal
 	stdin  string
 	lock   time.Duration // how long to wait for a busy journal
+	// dbFromEnv names the journal in $REFLECT_DB rather than --db, so that
+	// the command line is exactly the one given (reflect status --prompt
+	// has a path of its own).
+	dbFromEnv bool
 }
 
 func newEnv(t *testing.T) *testEnv {
@@ -109,7 +113,12 @@ func (e *testEnv) runWith(adjust func(*App), args ...string) result {
 	if adjust != nil {
 		adjust(app)
 	}
-	code := Run(app, append([]string{"--db", e.db}, args...))
+	argv := append([]string{"--db", e.db}, args...)
+	if e.dbFromEnv {
+		e.env["REFLECT_DB"] = e.db
+		argv = args
+	}
+	code := Run(app, argv)
 	return result{out: out.String(), err: errb.String(), code: code}
 }
 

@@ -36,6 +36,14 @@ func Run(app *App, args []string) int {
 		fmt.Fprintf(app.Out, "reflect %s\n", Version())
 		return exitOK
 	}
+	// reflect status --prompt runs before every shell prompt: as cheap as
+	// --version, with no command tree either.
+	if len(args) == 2 && args[0] == "status" && args[1] == "--prompt" {
+		if err := statusPrompt(app); err != nil {
+			return report(app.Err, err, false)
+		}
+		return exitOK
+	}
 	root, started := newRootCmd(app)
 	root.SetArgs(args)
 	err := root.Execute()
@@ -76,6 +84,7 @@ Start with:  reflect today`,
 	root.AddCommand(
 		newTodayCmd(app),
 		newNoteCmd(app),
+		newStatusCmd(app),
 		newPromptsCmd(app),
 		newShowCmd(app),
 		newLogCmd(app),

@@ -158,6 +158,7 @@ func run(reflect, hello string, runs int, sizeList string) error {
 	week := journaltest.Last.AddDays(-6)
 	rows := []row{
 		{"reflect --version", func(int) []string { return []string{"--version"} }},
+		{"status --prompt", func(int) []string { return []string{"status", "--prompt"} }},
 		{"log -n 7", func(int) []string { return []string{"log", "-n", "7"} }},
 		{"show DATE", func(int) []string { return []string{"show", journaltest.Last.AddDays(-2).String()} }},
 		{"export --week", func(int) []string { return []string{"export", "--week", week.String()} }},
@@ -255,6 +256,11 @@ func run(reflect, hello string, runs int, sizeList string) error {
 		}
 		fmt.Printf("  %s / --version: %s (target 2×)\n", name, strings.Join(parts, ", "))
 	}
+	var prompts []string
+	for i, m := range results["status --prompt"] {
+		prompts = append(prompts, fmt.Sprintf("%d days %s", sizes[i], ratio(m, version[i])))
+	}
+	fmt.Printf("  status --prompt / --version: %s (target 1×: it runs before every shell prompt)\n", strings.Join(prompts, ", "))
 	last := len(sizes) - 1
 	for _, name := range []string{"stats", "lessons", "log --grep WORD"} {
 		fmt.Printf("  %s at %d days / --version: %s (target 10×)\n", name, sizes[last], ratio(results[name][last], version[last]))
