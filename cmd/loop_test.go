@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -110,6 +111,9 @@ func TestLessonComesBack(t *testing.T) {
 	e.onDay(13)
 	e.stdin = `{"setback-check": true, "setback-what": "Missed the train.", "setback-lesson": "Leave ten minutes early."}`
 	e.mustRun("today", "--answers", "-")
+	e.onDay(18) // written since: the evening of the 20th is no return after days away
+	e.stdin = `{"mood": 3}`
+	e.mustRun("today", "--answers", "-")
 	e.onDay(20) // seven days on
 	e.tty = true
 	e.asker = &fakeAsker{t: t, answers: map[string]string{prompts.StillTrueID: "yes"}}
@@ -163,5 +167,31 @@ func TestALessonRestsAWeek(t *testing.T) {
 				t.Errorf("the plan does not say %q:\n%s", want, out)
 			}
 		}
+	}
+}
+
+// TestAKindReturn: after three days or more without an entry, the evening
+// opens with a welcome back (no word of a streak) and is a short one; the
+// day after, the evening is a whole one again.
+func TestAKindReturn(t *testing.T) {
+	e := newEnv(t)
+	e.onDay(13)
+	e.stdin = `{"mood": 3}`
+	e.mustRun("today", "--answers", "-")
+	e.onDay(17) // three days away
+	e.tty = true
+	e.asker = &fakeAsker{t: t, answers: map[string]string{"mood": "3"}}
+	r := e.mustRun("today")
+	if !strings.Contains(r.err, journal.WelcomeBack) || strings.Contains(strings.ToLower(r.err+r.out), "streak") {
+		t.Errorf("the evening after days away said:\n%s", r.err)
+	}
+	if asked := e.asker.asked; slices.Contains(asked, prompts.CheckID) || len(asked) > 5 {
+		t.Errorf("the evening after days away asked %v, want a short one", asked)
+	}
+	e.onDay(18)
+	e.asker = &fakeAsker{t: t, answers: map[string]string{"mood": "3"}}
+	r = e.mustRun("today")
+	if strings.Contains(r.err, journal.WelcomeBack) || !slices.Contains(e.asker.asked, prompts.CheckID) {
+		t.Errorf("the evening after: asked %v, said %q", e.asker.asked, r.err)
 	}
 }

@@ -112,6 +112,10 @@ func (ev *Evening) Run() (Saved, error) {
 			ev.Say(fmt.Sprintf("Kept the %s of your unfinished reflection in %s's entry.\n", Plural(len(held.draft.Answers), "answer"), ev.dayName()))
 		}
 	}
+	returning := !resumed && !held.hasEntry && ev.Day == Today(ev.Now()) && IsReturn(held.lastWritten, ev.Day)
+	if returning {
+		draft.Quick = true // a shorter evening, that night
+	}
 	plan := ev.Catalog.Plan(ev.Day.String(), held.history, draft.Quick)
 	session := Session{Plan: plan, Asker: ev.Asker, Again: draft.Again, Cut: draft.Cut}
 	if held.hasEntry {
@@ -125,6 +129,9 @@ func (ev *Evening) Run() (Saved, error) {
 		}
 		// The plan closes with a free note, which adds to any earlier one.
 		session.Again = append(slices.Clip(session.Again), prompts.FreeNoteID)
+	}
+	if returning {
+		ev.Say(WelcomeBack + "\n")
 	}
 	ev.Say(fmt.Sprintf("Reflection for %s. Ctrl-C keeps a draft.\n\n", ev.Day.Long()))
 	if resumed {
@@ -199,6 +206,9 @@ type held struct {
 	// heavyBefore is how many of the HeavyWindow-1 evenings before the
 	// day, in the fortnight before it, were heavy.
 	heavyBefore int
+	// lastWritten is the latest day before it with an entry; the zero Day
+	// when there is none.
+	lastWritten Day
 }
 
 func (ev *Evening) read() (held, error) { return readDay(ev.Store, ev.Day, ev.Quick, ev.Now()) }
@@ -219,7 +229,7 @@ func readDay(s Store, day Day, quick bool, now time.Time) (held, error) {
 		// again; declined, they join the entry.
 		given := h.entry
 		given.Answers = append(append([]Answer(nil), h.entry.Answers...), h.draft.Answers...)
-		h.history, h.heavyBefore, err = readHistory(r, day, &given, quick, now)
+		h.history, h.heavyBefore, h.lastWritten, err = readHistory(r, day, &given, quick, now)
 		return err
 	})
 	return h, err
@@ -229,29 +239,33 @@ func readDay(s Store, day Day, quick bool, now time.Time) (held, error) {
 // prompts.RecentWindow entries before it, the step to follow up and, unless
 // quick or already done that day, the lesson to bring back. today is what
 // the day holds already. It also counts the heavy evenings just before day
-// (HeavyBefore).
-func readHistory(r Reader, day Day, today *Entry, quick bool, now time.Time) (prompts.History, int, error) {
+// (HeavyBefore), and gives the latest day before it with an entry (the
+// zero Day for none).
+func readHistory(r Reader, day Day, today *Entry, quick bool, now time.Time) (h prompts.History, heavy int, last Day, err error) {
 	var recent []Entry
-	err := r.Descend(day.AddDays(-1), Earliest, func(e Entry) error {
+	err = r.Descend(day.AddDays(-1), Earliest, func(e Entry) error {
 		if recent = append(recent, e); len(recent) == prompts.RecentWindow {
 			return Stop
 		}
 		return nil
 	})
 	if err != nil {
-		return prompts.History{}, 0, err
+		return h, 0, last, err
 	}
-	h := History(day, recent, today)
-	heavy := HeavyBefore(day, recent)
+	if len(recent) > 0 {
+		last = recent[0].Date
+	}
+	h = History(day, recent, today)
+	heavy = HeavyBefore(day, recent)
 	if quick || slices.ContainsFunc(today.Answers, func(a Answer) bool { return a.PromptID == prompts.StillTrueID }) {
-		return h, heavy, nil
+		return h, heavy, last, nil
 	}
 	lesson, drawn, err := Resurface(day, r)
 	if err != nil || lesson == nil {
-		return h, heavy, err
+		return h, heavy, last, err
 	}
 	h.Resurface, h.ResurfaceDay = lesson, DayName(drawn, now)
-	return h, heavy, nil
+	return h, heavy, last, nil
 }
 
 // PlanFor returns the plan of day on the journal as it stands.

@@ -12,7 +12,12 @@ type Stats struct {
 	Entries   int `json:"entries"`
 	Answers   int `json:"answers"`
 	SmallWins int `json:"small_wins"`
-	Streak    struct {
+	// NeverMissedTwice counts the days written in the run that reaches
+	// today (or, today not written yet, yesterday or the day before)
+	// without two days missed in a row: one missed day does not break a
+	// habit. It is stats' headline figure.
+	NeverMissedTwice int `json:"never_missed_twice"`
+	Streak           struct {
 		// Current counts the days with an entry up to today, or up to
 		// yesterday while today has none yet: the evening is not over.
 		Current int `json:"current"`
@@ -82,6 +87,7 @@ const (
 type StatsBuilder struct {
 	s        Stats
 	run      int // the streak ending on last
+	loose    int // the days written in the run ending on last with no two missed in a row
 	last     Day
 	haveLast bool
 	moodSum  map[Week][2]int // total and count of moods
@@ -127,6 +133,11 @@ func (b *StatsBuilder) Add(sum Summary) {
 		b.run++
 	} else {
 		b.run = 1
+	}
+	if b.haveLast && !sum.Date.After(b.last.AddDays(2)) {
+		b.loose++
+	} else {
+		b.loose = 1
 	}
 	b.last, b.haveLast = sum.Date, true
 	if b.run > b.s.Streak.Longest {
@@ -193,6 +204,9 @@ func (b *StatsBuilder) Stats() Stats {
 	s := b.s
 	if b.haveLast && (b.last == s.Today || b.last == s.Today.AddDays(-1)) {
 		s.Streak.Current = b.run
+	}
+	if b.haveLast && !b.last.Before(s.Today.AddDays(-2)) {
+		s.NeverMissedTwice = b.loose
 	}
 	f := &s.FollowThrough
 	f.Rate = share(f.Done, f.Done+f.Partly+f.NotYet)

@@ -128,3 +128,28 @@ func TestStepsByWeekAndForm(t *testing.T) {
 		t.Errorf("the week of the 18th: %+v", w)
 	}
 }
+
+// TestNeverMissedTwice counts the days of the run that reaches today with
+// no two days missed in a row.
+func TestNeverMissedTwice(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		days []int
+		want int
+	}{
+		{"none", nil, 0},
+		{"every day", []int{17, 18, 19, 20}, 4},
+		{"one missed here and there", []int{10, 12, 13, 15, 17, 18, 20}, 7},
+		{"two missed in a row break it", []int{10, 11, 14, 16, 18}, 3},
+		{"today and yesterday not yet: still going", []int{16, 17, 18}, 3},
+		{"three days away: over", []int{15, 16, 17}, 0},
+	} {
+		var sums []Summary
+		for _, n := range tt.days {
+			sums = append(sums, on(n, 3))
+		}
+		if got := statsOf(20, sums...).NeverMissedTwice; got != tt.want {
+			t.Errorf("%s: %d, want %d", tt.name, got, tt.want)
+		}
+	}
+}

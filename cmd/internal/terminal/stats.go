@@ -12,10 +12,12 @@ import (
 )
 
 // RenderStats writes the figures, the mood sparkline and the calendar,
-// within 80 columns.
+// within 80 columns. The habit comes first: one missed day does not break
+// it, and a streak lost is never the headline.
 func RenderStats(w io.Writer, s journal.Stats, st Style) {
 	row := func(label, text string) { fmt.Fprintf(w, "%s  %s\n", st.Bold(fmt.Sprintf("%-14s", label)), text) }
 
+	row("Habit", fmt.Sprintf("%s written without missing two in a row", journal.Plural(s.NeverMissedTwice, "day")))
 	streak := journal.Plural(s.Streak.Current, "day")
 	if s.Streak.LongestEnd != nil {
 		streak += fmt.Sprintf(" · longest %s, to %s", journal.Plural(s.Streak.Longest, "day"), s.Streak.LongestEnd.Format("Mon 2 Jan 2006"))
