@@ -44,7 +44,7 @@ day has none; nothing in it is replaced.`,
 			return runNote(app, opts)
 		},
 	}
-	c.Flags().StringVar(&opts.date, "date", "", "the `DATE` to add the note to: YYYY-MM-DD, today, yesterday or a weekday (default today)")
+	c.Flags().StringVar(&opts.date, "date", "", "the `DATE` to add the note to: YYYY-MM-DD, today, yesterday, a weekday, N days ago or -Nd (default today)")
 	return c
 }
 

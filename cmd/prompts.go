@@ -82,7 +82,7 @@ something did not go as planned, and others only if nothing did.`,
 		Args: exactArgs(0, "no arguments"),
 		RunE: func(*cobra.Command, []string) error { return runPlan(app, opts) },
 	}
-	c.Flags().StringVar(&opts.date, "date", "", "the `DATE` to plan: YYYY-MM-DD, today, yesterday or a weekday (default today)")
+	c.Flags().StringVar(&opts.date, "date", "", "the `DATE` to plan: YYYY-MM-DD, today, yesterday, a weekday, N days ago or -Nd (default today)")
 	c.Flags().BoolVar(&opts.quick, "quick", false, "the plan of 'reflect today --quick'")
 	c.Flags().BoolVar(&opts.asJSON, "json", false, "print the plan as JSON")
 	return c

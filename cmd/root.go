@@ -2,9 +2,12 @@ package cmd
 
 import (
 	"fmt"
+	"regexp"
 	"runtime/debug"
+	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // version is stamped in by the Makefile (-ldflags -X); without it, the
@@ -78,6 +81,14 @@ Start with:  reflect today`,
 	root.SetErr(app.Err)
 	root.SetIn(app.In)
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		// A date such as -2d where a DATE argument goes reads as flags.
+		if m := daysAgoFlag.FindStringSubmatch(err.Error()); m != nil {
+			ago := m[1] + " days ago"
+			if m[1] == "1" {
+				ago = "1 day ago"
+			}
+			return usageError{msg: err.Error(), hint: fmt.Sprintf("For a date, write '%s', or put -- before it: %s -- -%sd", ago, c.CommandPath(), m[1])}
+		}
 		return usageError{msg: err.Error(), hint: "Run '" + c.CommandPath() + " --help' for usage."}
 	})
 	root.PersistentFlags().StringVar(&app.DBFlag, "db", "", "the journal file, at `PATH` (default $REFLECT_DB, else $XDG_DATA_HOME/reflect/journal.db)")
@@ -105,6 +116,9 @@ Start with:  reflect today`,
 	return root, started
 }
 
+// daysAgoFlag is pflag's error for a -Nd date given where flags are read.
+var daysAgoFlag = regexp.MustCompile(`in -(\d+)d$`)
+
 // exactArgs is cobra.ExactArgs with a message that says what is missing.
 func exactArgs(n int, what string) cobra.PositionalArgs { return rangeArgs(n, n, what) }
 
@@ -114,12 +128,40 @@ func rangeArgs(least, most int, what string) cobra.PositionalArgs {
 	return func(c *cobra.Command, args []string) error {
 		if len(args) < least || len(args) > most {
 			return usageError{
-				msg:  c.CommandPath() + " takes " + what,
-				hint: "Run '" + c.CommandPath() + " --help' for usage.",
+				msg:  c.CommandPath() + " takes " + what + leftOver(args, most),
+				hint: quoteHint(c, args, most),
 			}
 		}
 		return nil
 	}
+}
+
+// dateFlags are the flags whose value is a date or a week, which people
+// write in several words ("3 days ago").
+var dateFlags = map[string]bool{"since": true, "until": true, "date": true, "on": true, "week": true}
+
+// leftOver says which words were left over past the most a command takes.
+func leftOver(args []string, most int) string {
+	if len(args) <= most {
+		return ""
+	}
+	return fmt.Sprintf(", but %q was left over", strings.Join(args[most:], " "))
+}
+
+// quoteHint is the advice for a command given arguments it does not take:
+// when a date flag was given, that the rest of a date of several words was
+// left over, and how to quote it; else where the usage is.
+func quoteHint(c *cobra.Command, args []string, most int) string {
+	hint := "Run '" + c.CommandPath() + " --help' for usage."
+	if len(args) <= most {
+		return hint
+	}
+	c.Flags().Visit(func(f *pflag.Flag) {
+		if dateFlags[f.Name] && strings.HasPrefix(hint, "Run") {
+			hint = fmt.Sprintf("A date of several words needs quotes: --%s '%s %s'", f.Name, f.Value.String(), strings.Join(args[most:], " "))
+		}
+	})
+	return hint
 }
 
 // completeWords offers a fixed list of words for a flag's value.

@@ -13,7 +13,8 @@ func newShowCmd(app *App) *cobra.Command {
 		Use:   "show [DATE]",
 		Short: "Show one day's entry",
 		Long: `Shows the entry of one day: DATE, or today. DATE is YYYY-MM-DD, today,
-yesterday or a weekday (its most recent occurrence).`,
+yesterday, a weekday (its most recent occurrence), N days ago, or -Nd after
+--, as in 'reflect show -- -2d'.`,
 		Example: `  reflect show today
   reflect show 2026-11-20 --json`,
 		Args: rangeArgs(0, 1, "at most one DATE"),

@@ -39,7 +39,7 @@ a free note, and adds them to it; nothing saved is replaced.`,
 		Args: exactArgs(0, "no arguments"),
 		RunE: func(*cobra.Command, []string) error { return runToday(app, opts) },
 	}
-	c.Flags().StringVar(&opts.date, "date", "", "the `DATE` to reflect on: YYYY-MM-DD, today, yesterday or a weekday (default today)")
+	c.Flags().StringVar(&opts.date, "date", "", "the `DATE` to reflect on: YYYY-MM-DD, today, yesterday, a weekday, N days ago or -Nd (default today)")
 	c.Flags().StringVar(&opts.answers, "answers", "", "take answers from a JSON `FILE` (- for standard input) instead of asking")
 	c.Flags().BoolVar(&opts.quick, "quick", false, "a short evening: the follow-up of your last step, then mood, a small win and a next step")
 	c.Flags().BoolVar(&opts.editor, "editor", false, "write long answers in $VISUAL or $EDITOR")

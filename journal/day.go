@@ -2,6 +2,7 @@ package journal
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -89,6 +90,9 @@ func ParseDay(s string, now time.Time) (Day, error) {
 	case "yesterday":
 		return today.AddDays(-1), nil
 	}
+	if n, ok := daysAgo(word); ok {
+		return today.AddDays(-n), nil
+	}
 	for wd := time.Sunday; wd <= time.Saturday; wd++ {
 		name := strings.ToLower(wd.String())
 		if word == name || (len(word) >= 3 && strings.HasPrefix(name, word)) {
@@ -98,7 +102,29 @@ func ParseDay(s string, now time.Time) (Day, error) {
 	}
 	var d Day
 	if err := d.UnmarshalText([]byte(s)); err != nil {
-		return Day{}, fmt.Errorf("%q is not a date: use YYYY-MM-DD, today, yesterday or a weekday", s)
+		return Day{}, fmt.Errorf("%q is not a date: use YYYY-MM-DD, today, yesterday, a weekday, N days ago or -Nd", s)
 	}
 	return d, nil
+}
+
+// maxDaysAgo bounds "N days ago": further back than a lifetime's journal is
+// a mistake, not a date.
+const maxDaysAgo = 100 * 366
+
+// daysAgo reads "N days ago" (also "1 day ago") and "-Nd" as people say
+// them, N from 0 to maxDaysAgo.
+func daysAgo(word string) (int, bool) {
+	var digits string
+	if rest, ok := strings.CutPrefix(word, "-"); ok && strings.HasSuffix(rest, "d") {
+		digits = strings.TrimSuffix(rest, "d")
+	} else if fields := strings.Fields(word); len(fields) == 3 && (fields[1] == "days" || fields[1] == "day") && fields[2] == "ago" {
+		digits = fields[0]
+	} else {
+		return 0, false
+	}
+	n, err := strconv.Atoi(digits)
+	if err != nil || n < 0 || n > maxDaysAgo || digits != strconv.Itoa(n) {
+		return 0, false
+	}
+	return n, true
 }

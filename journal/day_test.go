@@ -37,6 +37,12 @@ func TestParseDay(t *testing.T) {
 		{"fri", "2026-11-20"},
 		{"Monday", "2026-11-16"},
 		{"2024-02-29", "2024-02-29"},
+		{"3 days ago", "2026-11-19"},
+		{"1 day ago", "2026-11-21"},
+		{"0 days ago", "2026-11-22"},
+		{"  10  Days  Ago ", "2026-11-12"},
+		{"-2d", "2026-11-20"},
+		{"-400d", "2025-10-18"},
 	}
 	for _, tt := range tests {
 		got, err := ParseDay(tt.in, now)
@@ -44,7 +50,8 @@ func TestParseDay(t *testing.T) {
 			t.Errorf("ParseDay(%q) = %v, %v; want %s", tt.in, got, err, tt.want)
 		}
 	}
-	for _, bad := range []string{"", "tomorrowish", "2026-13-01", "2026-02-30", "20-11-2026", "fr", "2026-11-20x"} {
+	for _, bad := range []string{"", "tomorrowish", "2026-13-01", "2026-02-30", "20-11-2026", "fr", "2026-11-20x",
+		"-d", "--2d", "-2", "2d", "+2d", "-02d", "three days ago", "3 days", "3 weeks ago", "-99999999999999999999d", "-40000d"} {
 		if d, err := ParseDay(bad, now); err == nil {
 			t.Errorf("ParseDay(%q) = %v, want an error", bad, d)
 		}

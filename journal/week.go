@@ -44,11 +44,16 @@ func ParseWeek(s string, now time.Time) (Week, error) {
 	case "last":
 		return WeekOf(Today(now).AddDays(-7)), nil
 	}
+	// Www or ww alone (W47, 47) is a week of this year: the ISO year of
+	// today.
+	if w := strings.TrimPrefix(word, "w"); len(w) >= 1 && len(w) <= 2 && strings.Trim(w, "0123456789") == "" {
+		word = fmt.Sprintf("%d-w%02s", WeekOf(Today(now)).Year, w)
+	}
 	if y, w, ok := strings.Cut(word, "-w"); ok {
 		year, yerr := strconv.Atoi(y)
 		num, werr := strconv.Atoi(w)
 		if yerr != nil || werr != nil || len(y) != 4 || len(w) != 2 || year < 1 {
-			return Week{}, fmt.Errorf("%q is not a week: use this, last, YYYY-Www (such as 2026-W47) or a date", s)
+			return Week{}, fmt.Errorf("%q is not a week: use this, last, YYYY-Www (such as 2026-W47), Www, ww or a date", s)
 		}
 		week := Week{Year: year, Num: num}
 		if num < 1 || WeekOf(week.Monday()) != week {
@@ -58,7 +63,7 @@ func ParseWeek(s string, now time.Time) (Week, error) {
 	}
 	d, err := ParseDay(s, now)
 	if err != nil {
-		return Week{}, fmt.Errorf("%q is not a week: use this, last, YYYY-Www (such as 2026-W47) or a date", s)
+		return Week{}, fmt.Errorf("%q is not a week: use this, last, YYYY-Www (such as 2026-W47), Www, ww or a date", s)
 	}
 	return WeekOf(d), nil
 }

@@ -20,13 +20,18 @@ func TestParseWeek(t *testing.T) {
 		{"2025-12-29", "2026-W01"}, // and the other way round
 		{"monday", "2026-W47"},
 		{"yesterday", "2026-W47"},
+		{"W47", "2026-W47"},
+		{"47", "2026-W47"},
+		{"w5", "2026-W05"},
+		{"05", "2026-W05"},
+		{"10 days ago", "2026-W46"},
 	} {
 		w, err := ParseWeek(tt.in, now)
 		if err != nil || w.String() != tt.want {
 			t.Errorf("ParseWeek(%q) = %v, %v; want %s", tt.in, w, err, tt.want)
 		}
 	}
-	for _, bad := range []string{"next", "2026-W00", "2026-W54", "2021-W53", "2026-W7", "26-W07", "2026-Wxx", "W47"} {
+	for _, bad := range []string{"next", "2026-W00", "2026-W54", "2021-W53", "2026-W7", "26-W07", "2026-Wxx", "W54", "0", "W", "470", "W470", "w4x"} {
 		if w, err := ParseWeek(bad, now); err == nil {
 			t.Errorf("ParseWeek(%q) = %v, want an error", bad, w)
 		}
