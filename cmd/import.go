@@ -15,7 +15,7 @@ func newImportCmd(app *App) *cobra.Command {
 	var from string
 	c := &cobra.Command{
 		Use:   "import FILE|-",
-		Short: "Bring entries in from a JSON file (or a jrnl export)",
+		Short: "Bring entries in from a JSON file (or a jrnl or Day One export)",
 		Long: `Reads entries in the JSON form that 'reflect export --format json' and
 'reflect log --json' write, and merges them into the journal: a day with no
 entry gets the file's, and a day that has one gets the answers it lacks (an
@@ -26,22 +26,28 @@ The import is all or nothing: a file with a problem anywhere changes nothing,
 and the message names the entry and the field.
 
 --from jrnl reads jrnl's JSON export (jrnl --format json): each jrnl entry
-becomes an answer to the free-writing prompt on its date, with its tags.`,
+becomes an answer to the free-writing prompt on its date, with its tags.
+
+--from dayone reads Day One's JSON export (the Journal.json of its zip): each
+Day One entry becomes an answer to the free-writing prompt on its local day
+(in its own time zone), with its tags, and without the backslashes Day One
+puts before Markdown punctuation; several on one day come in time order.`,
 		Example: `  reflect import week.json
   reflect export --week last --format json | reflect --db other.db import -
-  jrnl --format json > jrnl.json && reflect import --from jrnl jrnl.json`,
+  jrnl --format json > jrnl.json && reflect import --from jrnl jrnl.json
+  reflect import --from dayone Journal.json`,
 		Args: exactArgs(1, "one FILE (or - for standard input)"),
 		RunE: func(_ *cobra.Command, args []string) error { return runImport(app, args[0], from) },
 	}
-	c.Flags().StringVar(&from, "from", "reflect", "the file's `FORM`: reflect or jrnl")
-	completeWords(c, "from", "reflect", "jrnl")
+	c.Flags().StringVar(&from, "from", "reflect", "the file's `FORM`: reflect, jrnl or dayone")
+	completeWords(c, "from", "reflect", "jrnl", "dayone")
 	return c
 }
 
 func runImport(app *App, path, from string) error {
 	from = strings.ToLower(from)
-	if from != "reflect" && from != "jrnl" {
-		return usageError{msg: fmt.Sprintf("--from %q: use reflect or jrnl", from)}
+	if from != "reflect" && from != "jrnl" && from != "dayone" {
+		return usageError{msg: fmt.Sprintf("--from %q: use reflect, jrnl or dayone", from)}
 	}
 	var r io.Reader = app.In
 	if path != "-" {
@@ -56,10 +62,13 @@ func runImport(app *App, path, from string) error {
 		entries []journal.Entry
 		err     error
 	)
-	if from == "jrnl" {
-		p, _ := app.ShownCatalog().Known(journal.FreeWritePromptID)
-		entries, err = journal.ReadJrnl(r, app.Now().Location(), p.Theme, p.Question)
-	} else {
+	free, _ := app.ShownCatalog().Known(journal.FreeWritePromptID)
+	switch from {
+	case "jrnl":
+		entries, err = journal.ReadJrnl(r, app.Now().Location(), free.Theme, free.Question)
+	case "dayone":
+		entries, err = journal.ReadDayOne(r, app.Now().Location(), free.Theme, free.Question)
+	default:
 		entries, err = journal.ReadEntries(r, app.Now())
 	}
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -109,6 +110,47 @@ func TestImportFromJrnl(t *testing.T) {
 	e.stdin = `{"entries": [{"title": "x", "date": "2026-03-02", "time": "9am"}]}`
 	if r := e.run("import", "--from", "jrnl", "-"); r.code != exitUsage || !strings.Contains(r.err, "entry 1 (2026-03-02): time") {
 		t.Errorf("a bad jrnl time: exit %d, err %q", r.code, r.err)
+	}
+}
+
+// TestImportFromDayOne reads the fixture written from Day One's export
+// format: each entry on its local day in its own time zone, in time order,
+// tags kept, Day One's backslash escapes taken out; twice, nothing new.
+func TestImportFromDayOne(t *testing.T) {
+	e := newEnv(t)
+	r := e.mustRun("import", "--from", "dayone", "../testdata/dayone-export.json")
+	if r.out != "imported 1 entry: 1 new, 0 merged, 0 unchanged\n" {
+		t.Errorf("import --from dayone said %q", r.out)
+	}
+	assertGolden(t, "import-dayone.json", e.mustRun("export", "--since", "2026-11-01", "--until", "2026-11-30", "--format", "json").out)
+	answers := e.showJSON("2026-11-19")[0].Answers
+	var texts []string
+	for _, a := range answers {
+		texts = append(texts, a.Answer)
+	}
+	want := []string{
+		"Before the talk: nervous, then fine.",
+		"Gave the talk. The demo (finally) worked!\n\n- Dana asked the hard question.\nA path: C:\\Users stays.",
+		"Late in California: still the 19th here.",
+	}
+	if !slices.Equal(texts, want) {
+		t.Errorf("the 19th holds %q, want %q", texts, want)
+	}
+	if tags := answers[1].Tags; !slices.Equal(tags, []string{"work", "talk", "starred"}) {
+		t.Errorf("the starred entry's tags: %q", tags)
+	}
+	if r := e.mustRun("import", "--from", "dayone", "../testdata/dayone-export.json"); !strings.Contains(r.out, "1 unchanged") {
+		t.Errorf("importing Day One's export twice said %q", r.out)
+	}
+	for _, tt := range []struct{ stdin, want string }{
+		{`[{"text": "x"}]`, "Day One"},
+		{`{"entries": [{"text": "x", "creationDate": "yesterday"}]}`, "entry 1: creationDate"},
+		{`{"entries": [{"text": "x", "creationDate": "2026-11-19T21:05:00Z", "timeZone": "Mars/Olympus"}]}`, "entry 1: timeZone"},
+	} {
+		e.stdin = tt.stdin
+		if r := e.run("import", "--from", "dayone", "-"); r.code != exitUsage || !strings.Contains(r.err, tt.want) {
+			t.Errorf("%s: exit %d, err %q", tt.stdin, r.code, r.err)
+		}
 	}
 }
 
