@@ -53,7 +53,7 @@ func (e hintedError) Unwrap() error { return e.err }
 func report(w io.Writer, err error, usage bool) int {
 	var quiet quietError
 	if errors.As(err, &quiet) {
-		return exitFailed // for a shell prompt: nothing said
+		return exitOK // for a shell prompt: nothing said, and $? left alone
 	}
 	code, hint := classify(err, usage)
 	fmt.Fprintf(w, "reflect: %s\n", journal.VisibleLine(journal.OneLine(err.Error())))

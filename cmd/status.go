@@ -44,9 +44,11 @@ encrypted journal, and is left out when there is no way to ask for it.
 --prompt prints a short segment for a shell prompt ("` + strings.TrimSpace(Nudge) + `") while today
 has no entry and the evening has begun (from 18:00, or $` + EveningFromEnv + `), and
 nothing at all otherwise: it goes quiet by itself once you have reflected. It
-costs one read of the journal's dates, and prints nothing on an error (exit 1).`,
+costs one read of the journal's dates; on an error it prints nothing and
+exits 0, so that a prompt showing $? is not changed ('reflect status' says
+what the error is).`,
 		Example: `  reflect status
-  PS1='$(reflect status --prompt)'"$PS1"`,
+  PS1='$(s=$?; reflect status --prompt; exit $s)'"$PS1"`,
 		Args: exactArgs(0, "no arguments"),
 		RunE: func(*cobra.Command, []string) error { return runStatus(app, opts) },
 	}
@@ -56,8 +58,15 @@ costs one read of the journal's dates, and prints nothing on an error (exit 1).`
 }
 
 func runStatus(app *App, opts statusOptions) error {
+	if opts.prompt && opts.json {
+		return usageError{msg: "--prompt and --json cannot be combined: --prompt is a shell prompt's nudge alone"}
+	}
 	if opts.prompt {
 		return statusPrompt(app)
+	}
+	// The nudge says nothing of a mistake in its setting: status does.
+	if _, err := eveningFrom(app); err != nil {
+		return err
 	}
 	j, err := app.Journal()
 	if err != nil {
@@ -102,8 +111,10 @@ func needsPassphraseNobodyCanGive(app *App, j *storage.Journal) bool {
 }
 
 // statusPrompt prints the nudge while today is unwritten and the evening
-// has begun; nothing otherwise. Any error is quiet (exit 1): a shell prompt
-// is no place for it, and 'reflect status' says what it is.
+// has begun; nothing otherwise. Any error is quiet, and exits 0 all the
+// same: a shell prompt is no place for it (a prompt that shows $? would
+// show it for the person's own command), and 'reflect status' says what it
+// is.
 func statusPrompt(app *App) error {
 	now := app.Now()
 	today := app.Today()
@@ -155,7 +166,8 @@ func sinceMidnight(t time.Time) time.Duration {
 	return time.Duration(h)*time.Hour + time.Duration(m)*time.Minute + time.Duration(s)*time.Second
 }
 
-// quietError fails a command (exit 1) without a word: for a shell prompt.
+// quietError ends a command without a word, and with exit status 0: for a
+// shell prompt, which shows neither.
 type quietError struct{ err error }
 
 // Error implements error.

@@ -59,7 +59,8 @@ func TestTheNudgeGoesQuiet(t *testing.T) {
 }
 
 // TestTheNudgeIsQuietOnErrors: a shell prompt is no place for an error:
-// exit 1 and nothing said. An encrypted journal is read without its
+// nothing said, and exit 0, so that a prompt showing $? is not changed;
+// reflect status says what it is. An encrypted journal is read without its
 // passphrase.
 func TestTheNudgeIsQuietOnErrors(t *testing.T) {
 	e := withEncryptedFixture(t)
@@ -70,13 +71,21 @@ func TestTheNudgeIsQuietOnErrors(t *testing.T) {
 		t.Errorf("an encrypted journal: exit %d, out %q, err %q", r.code, r.out, r.err)
 	}
 	e.env[EveningFromEnv] = "late"
-	if r := e.run("status", "--prompt"); r.code != exitFailed || r.out != "" || r.err != "" {
+	if r := e.run("status", "--prompt"); r.code != 0 || r.out != "" || r.err != "" {
 		t.Errorf("a bad $%s: exit %d, out %q, err %q", EveningFromEnv, r.code, r.out, r.err)
 	}
+	e.dbFromEnv = false
+	if r := e.run("status"); r.code != exitUsage || !strings.Contains(r.err, EveningFromEnv) {
+		t.Errorf("status with a bad $%s: exit %d, err %q", EveningFromEnv, r.code, r.err)
+	}
+	e.dbFromEnv = true
 	delete(e.env, EveningFromEnv)
 	os.WriteFile(e.db, []byte(strings.Repeat("not a journal\n", 400)), 0o600)
-	if r := e.run("status", "--prompt"); r.code != exitFailed || r.out != "" || r.err != "" {
+	if r := e.run("status", "--prompt"); r.code != 0 || r.out != "" || r.err != "" {
 		t.Errorf("a damaged journal: exit %d, out %q, err %q", r.code, r.out, r.err)
+	}
+	if r := e.run("status", "--prompt", "--json"); r.code != exitUsage || !strings.Contains(r.err, "cannot be combined") {
+		t.Errorf("--prompt --json: exit %d, err %q", r.code, r.err)
 	}
 	if r := e.run("status"); r.code != exitFailed || !strings.Contains(r.err, "damaged") {
 		t.Errorf("status says what it is: exit %d, err %q", r.code, r.err)

@@ -12,7 +12,7 @@ func TestNote(t *testing.T) {
 	if _, err := Note(cat, " \n\t "); !errors.Is(err, ErrEmptyNote) {
 		t.Errorf("an empty note: %v", err)
 	}
-	a, err := Note(cat, "  Sam called.\nAbout the trip.  ")
+	a, err := Note(cat, "  Sam called.\r\nAbout the trip.  \r\n")
 	if err != nil || a.PromptID != prompts.FreeNoteID || a.Answer != "Sam called.\nAbout the trip." {
 		t.Errorf("Note = %+v, %v", a, err)
 	}
