@@ -179,6 +179,9 @@ func TestAKindReturn(t *testing.T) {
 	e.stdin = `{"mood": 3}`
 	e.mustRun("today", "--answers", "-")
 	e.onDay(17) // three days away
+	if out := e.mustRun("prompts", "plan").out; strings.Contains(out, "setback-check") {
+		t.Errorf("the plan after days away is not the short one:\n%s", out)
+	}
 	e.tty = true
 	e.asker = &fakeAsker{t: t, answers: map[string]string{"mood": "3"}}
 	r := e.mustRun("today")

@@ -112,7 +112,7 @@ func (ev *Evening) Run() (Saved, error) {
 			ev.Say(fmt.Sprintf("Kept the %s of your unfinished reflection in %s's entry.\n", Plural(len(held.draft.Answers), "answer"), ev.dayName()))
 		}
 	}
-	returning := !resumed && !held.hasEntry && ev.Day == Today(ev.Now()) && IsReturn(held.lastWritten, ev.Day)
+	returning := !resumed && held.returning(ev.Day, ev.Now())
 	if returning {
 		draft.Quick = true // a shorter evening, that night
 	}
@@ -274,7 +274,14 @@ func PlanFor(s Store, cat *prompts.Catalog, day Day, quick bool, now time.Time) 
 	if err != nil {
 		return prompts.Plan{}, err
 	}
-	return cat.Plan(day.String(), h.history, quick), nil
+	return cat.Plan(day.String(), h.history, quick || h.returning(day, now)), nil
+}
+
+// returning reports whether an evening on day, when it is today, comes
+// back after days away (IsReturn) to a day with nothing yet: it is then a
+// short one.
+func (h held) returning(day Day, now time.Time) bool {
+	return !h.hasEntry && !h.hasDraft && day == Today(now) && IsReturn(h.lastWritten, day)
 }
 
 // askAgain offers to answer once more one of the plan's questions that the
