@@ -1,8 +1,6 @@
 package journal
 
 import (
-	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -31,33 +29,19 @@ type dayOneEntry struct {
 // time order. Entries come back in date order; imported twice, they merge
 // into nothing new.
 func ReadDayOne(r io.Reader, loc *time.Location, theme, question string) ([]Entry, error) {
-	data, err := readEntriesFile(r)
+	raws, err := readExport(r, "Day One's JSON export", "Day One's JSON export")
 	if err != nil {
 		return nil, err
-	}
-	var file struct {
-		Entries *[]json.RawMessage `json:"entries"`
-	}
-	if err := json.Unmarshal(data, &file); err != nil {
-		return nil, syntaxProblem(data, err, "Day One's JSON export, an object with \"entries\"")
-	}
-	if file.Entries == nil {
-		return nil, &InputError{Reason: "no \"entries\" array: expected Day One's JSON export"}
 	}
 	type dated struct {
 		at, modified time.Time
 		answer       Answer
 	}
 	byDay := map[Day][]dated{}
-	for i, raw := range *file.Entries {
+	for i, raw := range raws {
 		var de dayOneEntry
-		if err := json.Unmarshal(raw, &de); err != nil {
-			var typ *json.UnmarshalTypeError
-			field := ""
-			if errors.As(err, &typ) {
-				field = typ.Field
-			}
-			return nil, &InputError{Entry: i + 1, Field: field, Reason: "has the wrong type"}
+		if err := decodeExported(raw, i, &de); err != nil {
+			return nil, err
 		}
 		at, err := time.Parse(time.RFC3339, de.CreationDate)
 		if err != nil {

@@ -29,29 +29,15 @@ type jrnlEntry struct {
 // entry of its date, with its tags kept ("starred" added for a starred one).
 // Times are read in loc. Entries come back in date order.
 func ReadJrnl(r io.Reader, loc *time.Location, theme, question string) ([]Entry, error) {
-	data, err := readEntriesFile(r)
+	raws, err := readExport(r, "jrnl's JSON export", "jrnl's JSON export (jrnl --format json)")
 	if err != nil {
 		return nil, err
 	}
-	var file struct {
-		Entries *[]json.RawMessage `json:"entries"`
-	}
-	if err := json.Unmarshal(data, &file); err != nil {
-		return nil, syntaxProblem(data, err, "jrnl's JSON export, an object with \"entries\"")
-	}
-	if file.Entries == nil {
-		return nil, &InputError{Reason: "no \"entries\" array: expected jrnl's JSON export (jrnl --format json)"}
-	}
 	byDay := map[Day]*Entry{}
-	for i, raw := range *file.Entries {
+	for i, raw := range raws {
 		var je jrnlEntry
-		if err := json.Unmarshal(raw, &je); err != nil {
-			var typ *json.UnmarshalTypeError
-			field := ""
-			if errors.As(err, &typ) {
-				field = typ.Field
-			}
-			return nil, &InputError{Entry: i + 1, Field: field, Reason: "has the wrong type"}
+		if err := decodeExported(raw, i, &je); err != nil {
+			return nil, err
 		}
 		at, err := jrnlTime(je, loc)
 		if err != nil {
@@ -109,4 +95,39 @@ func jrnlTime(je jrnlEntry, loc *time.Location) (time.Time, *jrnlProblem) {
 		return time.Time{}, &jrnlProblem{"time", fmt.Sprintf("%q is not of the form HH:MM", je.Time)}
 	}
 	return time.Date(d.Year(), d.Month(), d.Day(), clock.Hour(), clock.Minute(), 0, 0, loc), nil
+}
+
+// readExport reads another journal's JSON export, an object whose
+// "entries" array holds its entries (jrnl's and Day One's both are), and
+// returns them undecoded. what names the export in errors, and expected
+// says what was expected where there is no such array.
+func readExport(r io.Reader, what, expected string) ([]json.RawMessage, error) {
+	data, err := readEntriesFile(r)
+	if err != nil {
+		return nil, err
+	}
+	var file struct {
+		Entries *[]json.RawMessage `json:"entries"`
+	}
+	if err := json.Unmarshal(data, &file); err != nil {
+		return nil, syntaxProblem(data, err, what+", an object with \"entries\"")
+	}
+	if file.Entries == nil {
+		return nil, &InputError{Reason: "no \"entries\" array: expected " + expected}
+	}
+	return *file.Entries, nil
+}
+
+// decodeExported decodes the entry at index i of an export into v; a
+// field of the wrong type is an *InputError that names it.
+func decodeExported(raw json.RawMessage, i int, v any) error {
+	if err := json.Unmarshal(raw, v); err != nil {
+		var typ *json.UnmarshalTypeError
+		field := ""
+		if errors.As(err, &typ) {
+			field = typ.Field
+		}
+		return &InputError{Entry: i + 1, Field: field, Reason: "has the wrong type"}
+	}
+	return nil
 }
