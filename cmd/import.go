@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/reflect-cli/reflect/journal"
+	"github.com/reflect-cli/reflect/prompts"
 )
 
 func newImportCmd(app *App) *cobra.Command {
@@ -62,7 +63,7 @@ func runImport(app *App, path, from string) error {
 		entries []journal.Entry
 		err     error
 	)
-	free, _ := app.ShownCatalog().Known(journal.FreeWritePromptID)
+	free, _ := app.ShownCatalog().Known(prompts.FreeNoteID)
 	switch from {
 	case "jrnl":
 		entries, err = journal.ReadJrnl(r, app.Now().Location(), free.Theme, free.Question)

@@ -39,7 +39,7 @@ func (a *App) readPassphrase(prompt, what string) ([]byte, error) {
 		// now; nothing is read from it.
 		return nil, errors.New("the journal's encryption changed while reflect was asking its questions")
 	}
-	if a.ReadSecret == nil || !a.InTTY {
+	if !a.canTypePassphrase() {
 		return nil, usageError{
 			msg:  "there is no terminal to ask for " + what,
 			hint: fmt.Sprintf("Put the passphrase in a file (mode 0600) and name it in $%s.", PassphraseFileEnv),
@@ -54,6 +54,10 @@ func (a *App) readPassphrase(prompt, what string) ([]byte, error) {
 	}
 	return pass, nil
 }
+
+// canTypePassphrase reports whether there is a terminal to type a
+// passphrase at.
+func (a *App) canTypePassphrase() bool { return a.ReadSecret != nil && a.InTTY }
 
 // passphraseFromFile reads the passphrase in the file at path, which the
 // environment variable env names, and says so in its errors.

@@ -107,7 +107,7 @@ func runStatus(app *App, opts statusOptions) error {
 // of the glance rather than failing it.
 func needsPassphraseNobodyCanGive(app *App, j *storage.Journal) bool {
 	encrypted, err := j.Encrypted()
-	return err == nil && encrypted && app.Getenv(PassphraseFileEnv) == "" && !app.InTTY
+	return err == nil && encrypted && app.Getenv(PassphraseFileEnv) == "" && !app.canTypePassphrase()
 }
 
 // statusPrompt prints the nudge while today is unwritten and the evening

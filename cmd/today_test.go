@@ -195,7 +195,7 @@ func TestTodayDecliningResumeKeepsTheWords(t *testing.T) {
 	e.asker = &fakeAsker{t: t, confirms: []bool{false, false}}
 	e.mustRun("today")
 	got := e.showJSON("today")[0].Answers
-	if len(got) != 7 || got[0].Answer != "2" || got[1].PromptID != "setback-check" || got[6].PromptID != journal.FreeWritePromptID {
+	if len(got) != 7 || got[0].Answer != "2" || got[1].PromptID != "setback-check" || got[6].PromptID != prompts.FreeNoteID {
 		t.Fatalf("answers = %+v, want the draft's mood, the rest of the evening and a note", got)
 	}
 	if e.asker.wasAsked("mood") {
@@ -460,7 +460,7 @@ func TestTodaySecondRunAsksOnlyWhatTheDayLacks(t *testing.T) {
 	e.stdin = `{"mood": 4, "setback-check": false, "next-step": "Call Sam"}`
 	e.mustRun("today", "--answers", "-")
 	e.tty = true
-	e.asker = &fakeAsker{t: t, confirms: []bool{false}, answers: map[string]string{journal.FreeWritePromptID: "A quiet evening."}}
+	e.asker = &fakeAsker{t: t, confirms: []bool{false}, answers: map[string]string{prompts.FreeNoteID: "A quiet evening."}}
 	r := e.mustRun("today")
 	for _, id := range []string{"mood", "setback-check", "next-step", "setback-what"} {
 		if e.asker.wasAsked(id) {
@@ -468,7 +468,7 @@ func TestTodaySecondRunAsksOnlyWhatTheDayLacks(t *testing.T) {
 		}
 	}
 	asked := e.asker.asked
-	if len(asked) != 4 || asked[3] != journal.FreeWritePromptID {
+	if len(asked) != 4 || asked[3] != prompts.FreeNoteID {
 		t.Errorf("asked %v, want the stretch, the win, the rotating question and a note", asked)
 	}
 	if !strings.Contains(r.err, "already (3 answers):\n  How are you feeling tonight?  4 of 5\n  Did anything not go the way you planned today?  no\n  What is one small step you will take tomorrow?  Call Sam\n") {
@@ -483,9 +483,9 @@ func TestTodaySecondRunAsksOnlyWhatTheDayLacks(t *testing.T) {
 	}
 
 	// Nothing is left: only the note, and a skipped note adds nothing.
-	e.asker = &fakeAsker{t: t, confirms: []bool{false}, answers: map[string]string{journal.FreeWritePromptID: ""}}
+	e.asker = &fakeAsker{t: t, confirms: []bool{false}, answers: map[string]string{prompts.FreeNoteID: ""}}
 	r = e.mustRun("today")
-	if len(e.asker.asked) != 1 || e.asker.asked[0] != journal.FreeWritePromptID {
+	if len(e.asker.asked) != 1 || e.asker.asked[0] != prompts.FreeNoteID {
 		t.Errorf("a day with nothing left asked %v, want only the note", e.asker.asked)
 	}
 	if r.out != "\nNothing added to Friday 20 November.\n" {
@@ -503,7 +503,7 @@ func TestTodaySecondQuickRun(t *testing.T) {
 	e.tty = true
 	e.asker = &fakeAsker{t: t, confirms: []bool{false}}
 	e.mustRun("today", "--quick")
-	if a := e.asker.asked; len(a) != 3 || a[0] == "mood" || a[1] != "next-step" || a[2] != journal.FreeWritePromptID {
+	if a := e.asker.asked; len(a) != 3 || a[0] == "mood" || a[1] != "next-step" || a[2] != prompts.FreeNoteID {
 		t.Errorf("a second quick run asked %v, want the win, the next step and a note", a)
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 	_ "time/tzdata" // Day One's time zones, where the system has no zone files (Windows)
+
+	"github.com/reflect-cli/reflect/prompts"
 )
 
 // dayOneEntry is one entry of Day One's JSON export.
@@ -70,7 +72,7 @@ func ReadDayOne(r io.Reader, loc *time.Location, theme, question string) ([]Entr
 		if de.Starred {
 			tags = append(tags, "starred")
 		}
-		byDay[day] = append(byDay[day], dated{at, modified, Answer{PromptID: FreeWritePromptID, Theme: theme, Question: question, Answer: text, Tags: tags}})
+		byDay[day] = append(byDay[day], dated{at, modified, Answer{PromptID: prompts.FreeNoteID, Theme: theme, Question: question, Answer: text, Tags: tags}})
 	}
 	entries := make([]Entry, 0, len(byDay))
 	for day, ds := range byDay {

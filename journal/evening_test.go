@@ -296,7 +296,7 @@ func TestADeclinedDraftJoinsTheEntry(t *testing.T) {
 	// Declined, the draft's mood is saved; tonight asks the rest and a note.
 	answers := quickAnswers()
 	delete(answers, prompts.MoodID)
-	answers[FreeWritePromptID] = ""
+	answers[prompts.FreeNoteID] = ""
 	// No to picking the draft up, no to answering the mood again.
 	ev, notes := newEvening(t, store, newEveningAsker(t, answers, false, false), true)
 	saved, err := ev.Run()

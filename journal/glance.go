@@ -1,5 +1,7 @@
 package journal
 
+import "time"
+
 // Today at a glance (reflect status): written or not, the streak, and the
 // step waiting to be followed up.
 
@@ -63,33 +65,16 @@ func GlanceAt(d WrittenDays, today Day) (Glance, error) {
 
 // StepOf returns the step that the evening of day would follow up, if
 // there is one: the latest planned in the week before it and not followed
-// up yet.
+// up yet, as the evening's plan finds it.
 func StepOf(s Store, day Day) (*StepToFollowUp, error) {
-	var step *StepToFollowUp
-	err := s.Read(func(r Reader) error {
-		today, ok, err := r.Entry(day)
-		if err != nil {
-			return err
-		}
-		var recent []Entry
-		err = r.Descend(day.AddDays(-1), day.AddDays(-FollowUpWindow), func(e Entry) error {
-			recent = append(recent, e)
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		var todays *Entry
-		if ok {
-			todays = &today
-		}
-		if f := followUp(day, recent, todays); f != nil {
-			var planned Day
-			if planned.UnmarshalText([]byte(f.Date)) == nil {
-				step = &StepToFollowUp{Planned: planned, Text: f.Text}
-			}
-		}
-		return nil
-	})
-	return step, err
+	h, err := readDay(s, day, true, time.Time{}) // quick: no lesson to bring back, so no time to name it in
+	if err != nil || h.history.FollowUp == nil {
+		return nil, err
+	}
+	f := h.history.FollowUp
+	var planned Day
+	if err := planned.UnmarshalText([]byte(f.Date)); err != nil {
+		return nil, err
+	}
+	return &StepToFollowUp{Planned: planned, Text: f.Text}, nil
 }

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/reflect-cli/reflect/prompts"
 )
 
 func TestMergeCountsEachAnswerOnce(t *testing.T) {
@@ -72,7 +74,7 @@ func TestReadJrnl(t *testing.T) {
 	if len(day.Answers) != 2 || day.Answers[1].Answer != "Morning.\nCoffee." || !slices.Equal(day.Answers[1].Tags, []string{"@home", "starred"}) {
 		t.Errorf("answers = %+v", day.Answers)
 	}
-	if a := got[0].Answers[0]; a.PromptID != FreeWritePromptID || a.Theme != "free-writing" || a.Question != "Q?" {
+	if a := got[0].Answers[0]; a.PromptID != prompts.FreeNoteID || a.Theme != "free-writing" || a.Question != "Q?" {
 		t.Errorf("answer = %+v", a)
 	}
 	for _, bad := range []string{``, `[]`, `{}`, `{"entries": [{"date": "March 2"}]}`, `{"entries": [{"date": "2026-03-02", "tags": "x"}]}`} {

@@ -8,11 +8,9 @@ import (
 	"sort"
 	"strings"
 	"time"
-)
 
-// FreeWritePromptID is the prompt that free writing brought in from
-// elsewhere (jrnl's entries) is kept under.
-const FreeWritePromptID = "free-write"
+	"github.com/reflect-cli/reflect/prompts"
+)
 
 // jrnlEntry is one entry of jrnl's JSON export (jrnl --format json).
 type jrnlEntry struct {
@@ -69,7 +67,7 @@ func ReadJrnl(r io.Reader, loc *time.Location, theme, question string) ([]Entry,
 		if at.After(e.UpdatedAt) {
 			e.UpdatedAt = at
 		}
-		e.Answers = append(e.Answers, Answer{PromptID: FreeWritePromptID, Theme: theme, Question: question, Answer: text, Tags: tags})
+		e.Answers = append(e.Answers, Answer{PromptID: prompts.FreeNoteID, Theme: theme, Question: question, Answer: text, Tags: tags})
 	}
 	entries := make([]Entry, 0, len(byDay))
 	for _, e := range byDay {

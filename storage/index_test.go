@@ -172,6 +172,16 @@ func wantTold(t *testing.T, j *Journal, told *[]string, want string) {
 	*told, j.told = nil, nil
 }
 
+// wantReadsTell checks that a read of the 20th, and a read of its week,
+// each tell want.
+func wantReadsTell(t *testing.T, j *Journal, told *[]string, want string) {
+	t.Helper()
+	readDay(t, j, nov20)
+	wantTold(t, j, told, want)
+	readWeek(t, j)
+	wantTold(t, j, told, want)
+}
+
 func TestARolledBackDayIsReported(t *testing.T) {
 	j, told := indexed(t)
 	wantOutside(t, j)
@@ -181,10 +191,7 @@ func TestARolledBackDayIsReported(t *testing.T) {
 	putBack(t, j, older, indexedBuckets, "2026-11-20")
 	rolledBack := "the entry of 2026-11-20 is not as reflect last wrote it"
 	wantOutside(t, j, rolledBack)
-	readDay(t, j, nov20)
-	wantTold(t, j, told, rolledBack)
-	readWeek(t, j)
-	wantTold(t, j, told, rolledBack)
+	wantReadsTell(t, j, told, rolledBack)
 	readDay(t, j, nov21)
 	if len(*told) != 0 {
 		t.Errorf("reading a day nobody changed told %q", *told)
@@ -217,10 +224,7 @@ func TestARemovedDayIsReported(t *testing.T) {
 	})
 	removed := "the entry of 2026-11-20 was removed outside reflect"
 	wantOutside(t, j, removed)
-	readDay(t, j, nov20)
-	wantTold(t, j, told, removed)
-	readWeek(t, j)
-	wantTold(t, j, told, removed)
+	wantReadsTell(t, j, told, removed)
 	// Newest first, as log reads: the removed day is between the two read.
 	add(t, j, journal.NewDay(2026, 11, 19), "the day before")
 	err := j.View(func(r *Reader) error {

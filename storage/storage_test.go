@@ -418,13 +418,8 @@ func TestUndecodableRecordIsDamage(t *testing.T) {
 	j := newJournal(t)
 	day := journal.NewDay(2026, 11, 20)
 	add(t, j, day, "4")
-	db, err := bolt.Open(j.Path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_ = db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketEntries).Put([]byte(day.String()), []byte("{oops")) })
-	db.Close()
-	err = j.View(func(r *Reader) error { _, _, err := r.Entry(day); return err })
+	rawUpdate(t, j.Path, func(tx *bolt.Tx) error { return tx.Bucket(bucketEntries).Put([]byte(day.String()), []byte("{oops")) })
+	err := j.View(func(r *Reader) error { _, _, err := r.Entry(day); return err })
 	var dmg *DamagedError
 	if !errors.As(err, &dmg) {
 		t.Fatalf("err = %v, want *DamagedError", err)
@@ -534,19 +529,11 @@ func schema1Journal(t *testing.T) (*Journal, journal.Day) {
 	j := newJournal(t)
 	day := journal.NewDay(2026, 11, 20)
 	add(t, j, day, "4")
-	db, err := bolt.Open(j.Path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = db.Update(func(tx *bolt.Tx) error {
+	rawUpdate(t, j.Path, func(tx *bolt.Tx) error {
 		if err := tx.DeleteBucket(bucketSummaries); err != nil {
 			return err
 		}
 		return tx.Bucket(bucketMeta).Put(keySchema, []byte("1"))
 	})
-	db.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
 	return j, day
 }

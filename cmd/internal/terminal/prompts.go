@@ -93,6 +93,13 @@ var unlessLabels = map[prompts.When]string{
 	prompts.Light:     "heavy",
 }
 
+// atomLabel is the word of one condition, as in "yes" or "not done".
+func atomLabel(w prompts.When) string { return strings.TrimPrefix(whenLabels[w], "if ") }
+
+// labelRank orders the conditions of a label: the setback first, then the
+// step followed up, then a heavy evening.
+var labelRank = map[string]int{"yes": 0, "no": 0, "not done": 1, "done": 1, "heavy": 2, "not heavy": 2}
+
 // whenLabel marks a step asked on some paths only, such as "if yes and not
 // heavy" for a step of a setback's chain, or "unless not done and (yes or
 // heavy)" for one that gives way on either of two joined conditions.
@@ -100,7 +107,7 @@ func whenLabel(s prompts.Step) string {
 	var ifs []string // the conditions it is asked on
 	if s.When != prompts.Always {
 		for _, part := range s.When.Parts() {
-			ifs = append(ifs, strings.TrimPrefix(whenLabels[part], "if "))
+			ifs = append(ifs, atomLabel(part))
 		}
 	}
 	var joined []prompts.When // the joined conditions it gives way on
@@ -111,9 +118,7 @@ func whenLabel(s prompts.Step) string {
 			joined = append(joined, u)
 		}
 	}
-	// The setback first, then the step followed up, then a heavy evening.
-	rank := map[string]int{"yes": 0, "no": 0, "not done": 1, "done": 1, "heavy": 2, "not heavy": 2}
-	slices.SortStableFunc(ifs, func(a, b string) int { return rank[a] - rank[b] })
+	slices.SortStableFunc(ifs, func(a, b string) int { return labelRank[a] - labelRank[b] })
 	if len(ifs) == 0 && len(joined) == 1 {
 		// Its one joined condition is said the other way round: "if no
 		// or heavy" for a step that gives way on yes and not heavy.
@@ -137,7 +142,6 @@ func whenLabel(s prompts.Step) string {
 // joined ("yes and not done"); what all of them share is said once, before
 // the rest ("not done and (yes or heavy)").
 func unlessLabel(unless []prompts.When) string {
-	atom := func(w prompts.When) string { return strings.TrimPrefix(whenLabels[w], "if ") }
 	var common []prompts.When
 	for _, part := range unless[0].Parts() {
 		if !slices.ContainsFunc(unless, func(u prompts.When) bool { return !slices.Contains(u.Parts(), part) }) {
@@ -147,7 +151,7 @@ func unlessLabel(unless []prompts.When) string {
 	join := func(parts []prompts.When) string {
 		labels := make([]string, len(parts))
 		for i, p := range parts {
-			labels[i] = atom(p)
+			labels[i] = atomLabel(p)
 		}
 		return strings.Join(labels, " and ")
 	}
