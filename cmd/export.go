@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -19,6 +20,7 @@ import (
 
 type exportOptions struct {
 	week         string
+	month, year  string
 	since, until string
 	format       string
 	output       string
@@ -29,26 +31,39 @@ func newExportCmd(app *App) *cobra.Command {
 	var opts exportOptions
 	c := &cobra.Command{
 		Use:   "export",
-		Short: "Turn a week (or a range of days) into a Markdown review or JSON",
+		Short: "Turn a week, a month or a year into a Markdown review, or JSON",
 		Long: `Writes a week as a Markdown review: how many days you reflected, your mood
 each day and on average, the small wins, lessons and next steps of the week,
-then each day with its questions and answers. The document has YAML front
-matter and renders well on GitHub and in Obsidian.
+the steps followed up and the lessons that came back, then each day with its
+questions and answers. The document has YAML front matter and renders well on
+GitHub and in Obsidian.
 
-WEEK is this (the default), last, an ISO week such as 2026-W47, or a DATE (the
-week that holds it). --since and --until export a range of days instead.
---format json writes the entries in the JSON form that 'reflect import' reads.
+WEEK is this (the default), last, an ISO week such as 2026-W47 (or W47, 47),
+or a DATE (the week that holds it).
+
+--month and --year review a longer span the same way, and add the share of
+steps done, the longest run of days and the themes you wrote most about. A
+month lists the days you reflected on; a year shows its mood a week to a row
+and leaves the days to its months. MONTH is this, last, YYYY-MM, a month's name
+or a DATE; YEAR is this, last, YYYY or a DATE.
+
+--since and --until export a range of days instead. --format json writes the
+entries in the JSON form that 'reflect import' reads.
 
 An existing FILE is kept unless --force is given.`,
 		Example: `  reflect export
   reflect export --week last -o review.md
   reflect export --week 2026-W47
+  reflect export --month last -o november.md
+  reflect export --year 2026 -o 2026.md
   reflect export --since 2026-01-01 --until 2026-12-31 --format json -o 2026.json`,
 		Args: exactArgs(0, "no arguments"),
 		RunE: func(*cobra.Command, []string) error { return runExport(app, opts) },
 	}
 	f := c.Flags()
 	f.StringVar(&opts.week, "week", "", "the `WEEK` to export: this, last, YYYY-Www or a DATE (default this)")
+	f.StringVar(&opts.month, "month", "", "export a `MONTH` instead: this, last, YYYY-MM, a month's name or a DATE")
+	f.StringVar(&opts.year, "year", "", "export a `YEAR` instead: this, last, YYYY or a DATE")
 	f.StringVar(&opts.since, "since", "", "export the days from `DATE` on, instead of a week")
 	f.StringVar(&opts.until, "until", "", "export the days up to `DATE`, instead of a week")
 	f.StringVar(&opts.format, "format", "markdown", "the `FORMAT`: markdown or json")
@@ -56,6 +71,8 @@ An existing FILE is kept unless --force is given.`,
 	f.BoolVar(&opts.force, "force", false, "replace FILE if it exists")
 	completeWords(c, "format", "markdown", "json")
 	completeWords(c, "week", "this", "last")
+	completeWords(c, "month", "this", "last")
+	completeWords(c, "year", "this", "last")
 	return c
 }
 
@@ -68,25 +85,9 @@ func runExport(app *App, opts exportOptions) error {
 	default:
 		return usageError{msg: fmt.Sprintf("--format %q: use markdown or json", opts.format)}
 	}
-	var (
-		review journal.Review
-		ranged = opts.since != "" || opts.until != ""
-	)
-	if ranged {
-		if opts.week != "" {
-			return usageError{msg: "--week cannot be combined with --since or --until"}
-		}
-		span, err := sinceUntil(app, opts.since, opts.until, journal.Span{From: journal.Earliest, To: app.Today()})
-		if err != nil {
-			return err
-		}
-		review = journal.SpanReview(span, nil)
-	} else {
-		week, err := journal.ParseWeek(opts.week, app.Now())
-		if err != nil {
-			return usageError{msg: "--week: " + err.Error()}
-		}
-		review = journal.WeekReview(week, nil)
+	review, err := exportedReview(app, opts)
+	if err != nil {
+		return err
 	}
 	j, err := app.Journal()
 	if err != nil {
@@ -122,12 +123,51 @@ func runExport(app *App, opts exportOptions) error {
 	if err := writeFile(opts.output, doc.Bytes(), opts.force); err != nil {
 		return err
 	}
-	what := review.Week.String()
-	if ranged {
-		what = fmt.Sprintf("%s to %s", review.Span.From, review.Span.To)
-	}
-	app.Printf("Wrote %s (%s) to %s.\n", what, plural(len(review.Entries), "entry"), opts.output)
+	app.Printf("Wrote %s (%s) to %s.\n", review.Name(), plural(len(review.Entries), "entry"), opts.output)
 	return nil
+}
+
+// exportedReview returns the review the flags ask for: a week (this week
+// unless told), a month, a year or a range of days.
+func exportedReview(app *App, opts exportOptions) (journal.Review, error) {
+	var given []string
+	for flag, value := range map[string]string{"--week": opts.week, "--month": opts.month, "--year": opts.year} {
+		if value != "" {
+			given = append(given, flag)
+		}
+	}
+	if opts.since != "" || opts.until != "" {
+		given = append(given, "--since or --until")
+	}
+	if len(given) > 1 {
+		slices.Sort(given)
+		return journal.Review{}, usageError{msg: fmt.Sprintf("%s cannot be combined: export one period at a time", strings.Join(given, " and "))}
+	}
+	switch {
+	case opts.month != "":
+		month, err := journal.ParseMonth(opts.month, app.Now())
+		if err != nil {
+			return journal.Review{}, usageError{msg: "--month: " + err.Error()}
+		}
+		return journal.MonthReview(month, nil), nil
+	case opts.year != "":
+		year, err := journal.ParseYear(opts.year, app.Now())
+		if err != nil {
+			return journal.Review{}, usageError{msg: "--year: " + err.Error()}
+		}
+		return journal.YearReview(year, nil), nil
+	case opts.since != "" || opts.until != "":
+		span, err := sinceUntil(app, opts.since, opts.until, journal.Span{From: journal.Earliest, To: app.Today()})
+		if err != nil {
+			return journal.Review{}, err
+		}
+		return journal.SpanReview(span, nil), nil
+	}
+	week, err := journal.ParseWeek(opts.week, app.Now())
+	if err != nil {
+		return journal.Review{}, usageError{msg: "--week: " + err.Error()}
+	}
+	return journal.WeekReview(week, nil), nil
 }
 
 // writeFile writes data to a new file at path, mode 0600. An existing file

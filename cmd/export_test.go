@@ -18,6 +18,40 @@ func TestGoldenExport(t *testing.T) {
 		assertGolden(t, tt.golden, e.mustRun("export", "--week", tt.week).out)
 	}
 	assertGolden(t, "export-range.md", e.mustRun("export", "--since", "2026-11-10", "--until", "2026-11-17").out)
+	assertGolden(t, "export-month.md", e.mustRun("export", "--month", "2026-11").out)
+	assertGolden(t, "export-year.md", e.mustRun("export", "--year", "2026").out)
+}
+
+func TestExportMonthsAndYears(t *testing.T) {
+	e := withFixture(t) // the clock says Friday 20 November 2026
+	for want, months := range map[string][]string{
+		"2026-11": {"this", "november", "NOV", "2026-11-02", "friday"},
+		"2026-10": {"last", "oct", "2026-10"},
+		"2025-12": {"december"},
+	} {
+		first := e.mustRun("export", "--month", want).out
+		if !strings.Contains(first, "month: "+want+"\n") {
+			t.Errorf("--month %s is not %s", want, want)
+		}
+		for _, m := range months {
+			if out := e.mustRun("export", "--month", m).out; out != first {
+				t.Errorf("--month %s is not %s", m, want)
+			}
+		}
+	}
+	this := e.mustRun("export", "--year", "2026").out
+	for _, y := range []string{"this", "today", "2026-01-01"} {
+		if out := e.mustRun("export", "--year", y).out; out != this {
+			t.Errorf("--year %s is not 2026", y)
+		}
+	}
+	if out := e.mustRun("export", "--year", "last").out; !strings.Contains(out, "year: 2025\n") || !strings.Contains(out, "Reflected on **0 of 365 days**") {
+		t.Errorf("--year last:\n%s", out)
+	}
+	path := filepath.Join(t.TempDir(), "november.md")
+	if r := e.mustRun("export", "--month", "this", "-o", path); !strings.Contains(r.err, "Wrote 2026-11 (") {
+		t.Errorf("export --month -o says %q", r.err)
+	}
 }
 
 func TestExportWeeks(t *testing.T) {
@@ -114,6 +148,12 @@ func TestExportBadInput(t *testing.T) {
 		{"--week", "2021-W53"}, // 2021 has 52 weeks
 		{"--week", "next"},
 		{"--week", "this", "--since", "2026-11-01"},
+		{"--month", "this", "--year", "this"},
+		{"--month", "2026-11", "--week", "2026-W47"},
+		{"--year", "2026", "--until", "2026-11-01"},
+		{"--month", "2026-13"},
+		{"--month", "smarch"},
+		{"--year", "26"},
 		{"--since", "2026-11-20", "--until", "2026-11-01"},
 		{"--until", "2026-02-30"},
 		{"--format", "pdf"},

@@ -1,18 +1,33 @@
 package journal
 
 import (
+	"fmt"
 	"strconv"
 
 	"github.com/reflect-cli/reflect/prompts"
 )
 
+// Period says what a review looks back on: a week, a month, a year, or any
+// span of days.
+type Period int
+
+// The periods a review may cover.
+const (
+	AnySpan Period = iota
+	AWeek
+	AMonth
+	AYear
+)
+
 // Review is a span of days looked back on: its entries, and what stands
 // out across them.
 type Review struct {
-	Span Span
-	// Week is the ISO week the span is, when IsWeek.
+	Span   Span
+	Period Period
+	// Week, Month and Year name the span when it is one.
 	Week    Week
-	IsWeek  bool
+	Month   Month
+	Year    Year
 	Entries []Entry // in date order, all within Span
 	// Earlier holds the text of the earlier answers that the span's
 	// answers come back to (steps followed up, lessons brought back), by
@@ -134,7 +149,31 @@ func (r Review) Links() []prompts.Ref {
 
 // WeekReview returns the review of an ISO week.
 func WeekReview(w Week, entries []Entry) Review {
-	return Review{Span: w.Span(), Week: w, IsWeek: true, Entries: entries}
+	return Review{Span: w.Span(), Period: AWeek, Week: w, Entries: entries}
+}
+
+// MonthReview returns the review of a month.
+func MonthReview(m Month, entries []Entry) Review {
+	return Review{Span: m.Span(), Period: AMonth, Month: m, Entries: entries}
+}
+
+// YearReview returns the review of a year.
+func YearReview(y Year, entries []Entry) Review {
+	return Review{Span: y.Span(), Period: AYear, Year: y, Entries: entries}
+}
+
+// Name is what the review covers, as people write it: "2026-W47",
+// "2026-11", "2026", or "2026-11-01 to 2026-11-07".
+func (r Review) Name() string {
+	switch r.Period {
+	case AWeek:
+		return r.Week.String()
+	case AMonth:
+		return r.Month.String()
+	case AYear:
+		return r.Year.String()
+	}
+	return fmt.Sprintf("%s to %s", r.Span.From, r.Span.To)
 }
 
 // SpanReview returns the review of any span of days.
