@@ -25,6 +25,19 @@ import (
 // the document's structure: they are escaped, never interpreted.
 func (r Review) WriteMarkdown(out io.Writer, cat *prompts.Catalog) error {
 	w := bufio.NewWriter(out)
+	r.writeFrontMatter(w, nil)
+	fmt.Fprintf(w, "# %s\n\n", r.title())
+	r.writeReview(w, cat)
+	if r.Period != AYear {
+		r.writeDays(w, cat)
+	}
+	return w.Flush()
+}
+
+// writeFrontMatter writes the review's YAML front matter: what it covers,
+// its first and last days, the days reflected, the average mood and its
+// tags, then whatever more writes.
+func (r Review) writeFrontMatter(w *bufio.Writer, more func()) {
 	_, average, hasMood := r.Moods()
 	w.WriteString("---\n")
 	switch r.Period {
@@ -40,13 +53,11 @@ func (r Review) WriteMarkdown(out io.Writer, cat *prompts.Catalog) error {
 	if hasMood {
 		fmt.Fprintf(w, "mood: %.1f\n", average)
 	}
-	w.WriteString("tags: [reflect]\n---\n\n")
-	fmt.Fprintf(w, "# %s\n\n", r.title())
-	r.writeReview(w, cat)
-	if r.Period != AYear {
-		r.writeDays(w, cat)
+	w.WriteString("tags: [reflect]\n")
+	if more != nil {
+		more()
 	}
-	return w.Flush()
+	w.WriteString("---\n\n")
 }
 
 // title is "2026-W47 · 16–22 November 2026", "November 2026", "2026" or

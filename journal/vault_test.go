@@ -1,0 +1,240 @@
+package journal
+
+import (
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/reflect-cli/reflect/prompts"
+)
+
+// memNotes is a folder of notes in memory that writes every note it is
+// given, and remembers what it did.
+type memNotes struct {
+	notes    map[string]string
+	outcomes map[string]NoteOutcome
+}
+
+func (m *memNotes) Put(path string, content []byte) (NoteOutcome, error) {
+	old, had := m.notes[path]
+	outcome := NoteCreated
+	switch {
+	case had && old == string(content):
+		outcome = NoteUnchanged
+	case had:
+		outcome = NoteUpdated
+	}
+	if _, twice := m.outcomes[path]; twice {
+		panic("a note written twice in one export: " + path)
+	}
+	m.notes[path] = string(content)
+	m.outcomes[path] = outcome
+	return outcome, nil
+}
+
+func (m *memNotes) Close() error { return nil }
+
+// export exports s into the notes, as a fresh run would.
+func (m *memNotes) export(t *testing.T, s Store, folders VaultFolders) VaultReport {
+	t.Helper()
+	if m.notes == nil {
+		m.notes = map[string]string{}
+	}
+	m.outcomes = map[string]NoteOutcome{}
+	report, err := ExportVault(s, m, folders, prompts.Builtin())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return report
+}
+
+// fixtureStore is the shared fixture journal, in memory.
+func fixtureStore(t *testing.T) *memStore {
+	t.Helper()
+	f, err := os.Open("../testdata/journal.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	entries, err := ReadEntries(f, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newMemStore()
+	for _, e := range entries {
+		s.entries[e.Date.String()] = e
+	}
+	return s
+}
+
+// frontMatter parses a note's YAML front matter.
+func frontMatter(t *testing.T, path, note string) map[string]any {
+	t.Helper()
+	front, _, ok := strings.Cut(strings.TrimPrefix(note, "---\n"), "\n---\n")
+	if !strings.HasPrefix(note, "---\n") || !ok {
+		t.Fatalf("%s has no front matter:\n%s", path, note)
+	}
+	var fm map[string]any
+	if err := yaml.Unmarshal([]byte(front), &fm); err != nil {
+		t.Fatalf("%s: front matter is not YAML: %v\n%s", path, err, front)
+	}
+	return fm
+}
+
+var wikiLink = regexp.MustCompile(`\[\[([^\]|]+)(\|[^\]]*)?\]\]`)
+
+func TestVaultNotes(t *testing.T) {
+	s := fixtureStore(t)
+	var m memNotes
+	report := m.export(t, s, DefaultVaultFolders)
+
+	var days []string
+	for d := range s.entries {
+		days = append(days, "Daily/"+d+".md")
+	}
+	want := append(days, "Weekly/2026-W44.md", "Weekly/2026-W46.md", "Weekly/2026-W47.md", "Monthly/2026-10.md", "Monthly/2026-11.md")
+	got := slices.Collect(func(yield func(string) bool) {
+		for p := range m.notes {
+			yield(p)
+		}
+	})
+	slices.Sort(want)
+	slices.Sort(got)
+	if !slices.Equal(got, want) {
+		t.Errorf("notes written:\n%v\nwant\n%v", got, want)
+	}
+	if report.Days != len(s.entries) || report.Created != len(want) || report.Updated+report.Unchanged+len(report.Edited)+len(report.NotOurs) != 0 {
+		t.Errorf("report %+v", report)
+	}
+
+	// Every link leads to a note of the vault, and every note's front
+	// matter is YAML with what it should hold.
+	names := map[string]bool{}
+	for p := range m.notes {
+		names[strings.TrimSuffix(p[strings.LastIndex(p, "/")+1:], ".md")] = true
+	}
+	for p, note := range m.notes {
+		for _, link := range wikiLink.FindAllStringSubmatch(note, -1) {
+			if !names[link[1]] {
+				t.Errorf("%s links to [[%s]], which is not a note", p, link[1])
+			}
+		}
+		fm := frontMatter(t, p, note)
+		if tags, _ := fm["tags"].([]any); len(tags) == 0 || tags[0] != "reflect" {
+			t.Errorf("%s: tags %v", p, fm["tags"])
+		}
+	}
+
+	day := frontMatter(t, "Daily/2026-11-17.md", m.notes["Daily/2026-11-17.md"])
+	for key, want := range map[string]any{
+		"date": time.Date(2026, 11, 17, 0, 0, 0, 0, time.UTC), "mood": 2, "week": "[[2026-W47]]", "month": "[[2026-11]]",
+		"previous": "[[2026-11-16]]", "next": "[[2026-11-18]]",
+	} {
+		if got := day[key]; got != want {
+			t.Errorf("2026-11-17: %s is %#v, want %#v", key, got, want)
+		}
+	}
+	first := frontMatter(t, "first", m.notes["Daily/2026-10-27.md"])
+	last := frontMatter(t, "last", m.notes["Daily/2026-11-22.md"])
+	if _, has := first["previous"]; has || first["next"] != "[[2026-11-01]]" {
+		t.Errorf("the first day links %v and %v", first["previous"], first["next"])
+	}
+	if _, has := last["next"]; has || last["previous"] != "[[2026-11-21]]" {
+		t.Errorf("the last day links %v and %v", last["previous"], last["next"])
+	}
+	week := frontMatter(t, "W46", m.notes["Weekly/2026-W46.md"])
+	if week["week"] != "2026-W46" || week["previous"] != "[[2026-W44]]" || week["next"] != "[[2026-W47]]" || week["month"] != "[[2026-11]]" || week["reflected"] != 2 {
+		t.Errorf("2026-W46's front matter: %v", week)
+	}
+	month := m.notes["Monthly/2026-11.md"]
+	for _, text := range []string{"# November 2026\n", "## Review\n", "### Themes\n", "## Weeks\n\n- [[2026-W44]]\n- [[2026-W46]]\n- [[2026-W47]]\n", "- [[2026-11-22|Sunday 22 November]]\n"} {
+		if !strings.Contains(month, text) {
+			t.Errorf("the month's note lacks %q", text)
+		}
+	}
+	if fm := frontMatter(t, "2026-11", month); fm["month"] != "2026-11" || fm["previous"] != "[[2026-10]]" || fm["next"] != nil {
+		t.Errorf("2026-11's front matter: %v", fm)
+	}
+	if strings.Contains(m.notes["Weekly/2026-W47.md"], "## Monday 16 November") {
+		t.Error("a week's note holds its days' answers; it should link to them")
+	}
+}
+
+// TestVaultRunsAgain exports twice, then again after a new day: only the
+// notes the new day changes are written.
+func TestVaultRunsAgain(t *testing.T) {
+	s := fixtureStore(t)
+	var m memNotes
+	first := m.export(t, s, DefaultVaultFolders)
+	if again := m.export(t, s, DefaultVaultFolders); again.Unchanged != first.Created || again.Created+again.Updated != 0 {
+		t.Fatalf("a second export: %+v", again)
+	}
+	day := NewDay(2026, 11, 23)
+	s.entries[day.String()] = Entry{Date: day, Answers: []Answer{{PromptID: prompts.MoodID, Theme: "mood", Question: "How are you?", Answer: "4"}}}
+	report := m.export(t, s, DefaultVaultFolders)
+	var changed []string
+	for p, o := range m.outcomes {
+		if o != NoteUnchanged {
+			changed = append(changed, p)
+		}
+	}
+	slices.Sort(changed)
+	// The new day, its week and the day before it (whose next it is), and
+	// the month, whose review it joins.
+	want := []string{"Daily/2026-11-22.md", "Daily/2026-11-23.md", "Monthly/2026-11.md", "Weekly/2026-W47.md", "Weekly/2026-W48.md"}
+	if !slices.Equal(changed, want) || report.Created != 2 || report.Updated != 3 {
+		t.Errorf("after a new day, written %v (%+v), want %v", changed, report, want)
+	}
+}
+
+func TestVaultFolders(t *testing.T) {
+	s := fixtureStore(t)
+	var m memNotes
+	m.export(t, s, VaultFolders{Daily: "Journal/Days", Weekly: `Journal\Weeks`, Monthly: "."})
+	for _, p := range []string{"Journal/Days/2026-11-22.md", "Journal/Weeks/2026-W47.md", "2026-11.md"} {
+		if _, ok := m.notes[p]; !ok {
+			t.Errorf("no note %s", p)
+		}
+	}
+	for _, bad := range []VaultFolders{
+		{Daily: "", Weekly: "W", Monthly: "M"},
+		{Daily: "D", Weekly: "../W", Monthly: "M"},
+		{Daily: "D", Weekly: "W", Monthly: "/abs"},
+		{Daily: "a/../../D", Weekly: "W", Monthly: "M"},
+		{Daily: `..\D`, Weekly: "W", Monthly: "M"},
+		{Daily: `C:\D`, Weekly: "W", Monthly: "M"},
+	} {
+		if _, err := ExportVault(s, &memNotes{notes: map[string]string{}, outcomes: map[string]NoteOutcome{}}, bad, prompts.Builtin()); err == nil {
+			t.Errorf("folders %+v taken", bad)
+		}
+	}
+}
+
+func TestVaultTagsAndHostileText(t *testing.T) {
+	s := newMemStore()
+	day := NewDay(2026, 11, 20)
+	s.entries[day.String()] = Entry{Date: day, Answers: []Answer{{
+		PromptID: prompts.FreeNoteID, Theme: prompts.ThemeFreeWriting, Question: "Note",
+		Answer: "---\ntags: [pwned]\n---\n[[2026-11-19]] #tag",
+		Tags:   []string{"work trip", "#health", "2026", "ünï/sub", `"quoted": yes`, "health", "-"},
+	}}}
+	var m memNotes
+	m.export(t, s, DefaultVaultFolders)
+	note := m.notes["Daily/2026-11-20.md"]
+	fm := frontMatter(t, "day", note)
+	var tags []string
+	for _, tag := range fm["tags"].([]any) {
+		tags = append(tags, tag.(string))
+	}
+	if want := []string{"reflect", "work-trip", "health", "ünï/sub", "quoted-yes"}; !slices.Equal(tags, want) {
+		t.Errorf("tags %q, want %q", tags, want)
+	}
+	if strings.Count(note, "\n---\n") != 1 || strings.Contains(note, "[[2026-11-19]]") || strings.Contains(note, " #tag") {
+		t.Errorf("the answer changed the note's structure:\n%s", note)
+	}
+}
