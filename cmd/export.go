@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/reflect-cli/reflect/cmd/internal/terminal"
 	"github.com/reflect-cli/reflect/journal"
@@ -25,6 +26,8 @@ type exportOptions struct {
 	format       string
 	output       string
 	force        bool
+	vault        string
+	folders      journal.VaultFolders
 }
 
 func newExportCmd(app *App) *cobra.Command {
@@ -50,15 +53,30 @@ or a DATE; YEAR is this, last, YYYY or a DATE.
 --since and --until export a range of days instead. --format json writes the
 entries in the JSON form that 'reflect import' reads.
 
+--vault DIR writes the whole journal into an Obsidian vault, named as the
+Periodic Notes plugin names them: a note for each day (Daily/2026-11-23.md),
+each ISO week (Weekly/2026-W48.md) and each month (Monthly/2026-11.md) that has
+an entry, with front matter (date, mood, tags) and links to the notes around
+it. Run it again and it writes only the notes that changed. A note you edited
+in the vault, or a file of yours where a note would go, is never overwritten:
+reflect lists it and leaves it alone (delete a note to have it written
+afresh). What reflect last wrote is kept in DIR/.reflect-export.json.
+
 An existing FILE is kept unless --force is given.`,
 		Example: `  reflect export
   reflect export --week last -o review.md
   reflect export --week 2026-W47
   reflect export --month last -o november.md
   reflect export --year 2026 -o 2026.md
-  reflect export --since 2026-01-01 --until 2026-12-31 --format json -o 2026.json`,
+  reflect export --since 2026-01-01 --until 2026-12-31 --format json -o 2026.json
+  reflect export --vault ~/Notes --daily-folder Journal/Daily`,
 		Args: exactArgs(0, "no arguments"),
-		RunE: func(*cobra.Command, []string) error { return runExport(app, opts) },
+		RunE: func(c *cobra.Command, _ []string) error {
+			if opts.vault != "" {
+				return runVaultExport(app, c, opts)
+			}
+			return runExport(app, opts)
+		},
 	}
 	f := c.Flags()
 	f.StringVar(&opts.week, "week", "", "the `WEEK` to export: this, last, YYYY-Www or a DATE (default this)")
@@ -69,6 +87,10 @@ An existing FILE is kept unless --force is given.`,
 	f.StringVar(&opts.format, "format", "markdown", "the `FORMAT`: markdown or json")
 	f.StringVarP(&opts.output, "output", "o", "", "write to `FILE` instead of standard output")
 	f.BoolVar(&opts.force, "force", false, "replace FILE if it exists")
+	f.StringVar(&opts.vault, "vault", "", "write the whole journal into the Obsidian vault `DIR`, a note a day, a week and a month")
+	f.StringVar(&opts.folders.Daily, "daily-folder", journal.DefaultVaultFolders.Daily, "with --vault: the `FOLDER` for the days' notes")
+	f.StringVar(&opts.folders.Weekly, "weekly-folder", journal.DefaultVaultFolders.Weekly, "with --vault: the `FOLDER` for the weeks' notes")
+	f.StringVar(&opts.folders.Monthly, "monthly-folder", journal.DefaultVaultFolders.Monthly, "with --vault: the `FOLDER` for the months' notes")
 	completeWords(c, "format", "markdown", "json")
 	completeWords(c, "week", "this", "last")
 	completeWords(c, "month", "this", "last")
@@ -125,6 +147,80 @@ func runExport(app *App, opts exportOptions) error {
 	}
 	app.Printf("Wrote %s (%s) to %s.\n", review.Name(), plural(len(review.Entries), "entry"), opts.output)
 	return nil
+}
+
+// runVaultExport writes the journal into a vault and says what it wrote
+// and what it left alone.
+func runVaultExport(app *App, c *cobra.Command, opts exportOptions) error {
+	var others []string
+	c.Flags().Visit(func(f *pflag.Flag) {
+		if !slices.Contains([]string{"vault", "daily-folder", "weekly-folder", "monthly-folder"}, f.Name) {
+			others = append(others, "--"+f.Name)
+		}
+	})
+	if len(others) > 0 {
+		return usageError{msg: fmt.Sprintf("--vault cannot be combined with %s: a vault holds the whole journal", strings.Join(others, " or "))}
+	}
+	if err := opts.folders.Check(); err != nil {
+		return usageError{msg: err.Error()}
+	}
+	j, err := app.Journal()
+	if err != nil {
+		return err
+	}
+	if !j.Exists() {
+		sayNoJournal(app, j)
+		return nil
+	}
+	vault, err := storage.OpenVault(opts.vault)
+	if err != nil {
+		return err
+	}
+	report, err := journal.ExportVault(j, vault, opts.folders, app.ShownCatalog())
+	if cerr := vault.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("exporting to %s: %w", opts.vault, err)
+	}
+	sayVaultReport(app, opts.vault, report)
+	if encrypted, _ := j.Encrypted(); encrypted && report.Created+report.Updated > 0 {
+		app.Printf("The notes are plain text: the journal's encryption does not reach them.\n")
+	}
+	return nil
+}
+
+// sayVaultReport says what a vault export wrote, then lists the notes it
+// left alone.
+func sayVaultReport(app *App, dir string, r journal.VaultReport) {
+	var done []string
+	for _, count := range []struct {
+		n    int
+		what string
+	}{{r.Created, "new"}, {r.Updated, "updated"}, {r.Unchanged, "unchanged"}, {len(r.Edited) + len(r.NotOurs), "left alone"}} {
+		if count.n > 0 {
+			done = append(done, fmt.Sprintf("%d %s", count.n, count.what))
+		}
+	}
+	if len(done) == 0 {
+		done = []string{"nothing written"}
+	}
+	app.Printf("Exported %s to %s: notes %s.\n", plural(r.Days, "day"), dir, strings.Join(done, ", "))
+	for _, left := range []struct {
+		paths []string
+		why   string
+	}{
+		{r.Edited, "edited in the vault since reflect wrote them (delete one to have it written afresh)"},
+		{r.NotOurs, "where reflect would write a note, something it did not write is there"},
+	} {
+		if len(left.paths) == 0 {
+			continue
+		}
+		app.Printf("Left alone, %s:\n", left.why)
+		for _, p := range left.paths {
+			app.Printf("  %s\n", p)
+		}
+	}
 }
 
 // exportedReview returns the review the flags ask for: a week (this week
