@@ -20,7 +20,8 @@
 // summary.go the summaries' binary form; crypt.go encryption at rest;
 // header.go, pages.go, walk.go and guard.go the checks of the file's pages
 // before bbolt reads them; check.go doctor's report; backup.go backup and
-// restore; files.go the files kept beside the journal.
+// restore; files.go the files kept beside the journal; vault.go the folder
+// of Markdown notes a vault export writes (journal.Notes).
 //
 // Imports: storage imports journal and prompts, bbolt and golang.org/x/crypto.
 // It must never import cobra, survey, cmd or any terminal code: it asks

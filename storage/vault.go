@@ -1,0 +1,302 @@
+package storage
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+
+	"github.com/reflect-cli/reflect/journal"
+)
+
+// VaultRecordName is the file at a vault's root that records what reflect
+// last wrote there. It is a dot-file, so Obsidian does not show it.
+const VaultRecordName = ".reflect-export.json"
+
+// vaultRecordVersion is the version of the record's layout that this
+// reflect writes and reads.
+const vaultRecordVersion = 1
+
+// maxNoteSize caps how much of a file already at a note's path is read: a
+// file larger than this is certainly not one reflect wrote.
+const maxNoteSize = 16 << 20
+
+// Vault is a folder of notes on disk, such as an Obsidian vault: it
+// satisfies journal.Notes. It remembers, in VaultRecordName, the SHA-256 of
+// the bytes it last wrote at each note's path, and so tells a note it wrote
+// from one a person changed or wrote.
+//
+// A Vault's methods may be called from several goroutines, one at a time;
+// two Vaults (or two reflects) on one folder are not coordinated, and the
+// last to Close keeps its record.
+//
+// A note's path is checked by its words alone: a folder within the vault
+// that is a link is followed, as the person who made it meant. Only a link
+// at the note's own path is left alone.
+type Vault struct {
+	dir string
+
+	mu      sync.Mutex
+	notes   map[string]string   // a note's path to the hex SHA-256 last written there
+	changed bool                // whether notes differs from the record on disk
+	written map[string]struct{} // folders where a note was renamed into place
+	closed  bool
+}
+
+// vaultRecord is the layout of VaultRecordName.
+type vaultRecord struct {
+	Version int               `json:"version"`
+	Notes   map[string]string `json:"notes"`
+}
+
+// OpenVault opens (creating, mode 0700, when missing) the folder dir for a
+// vault export, and reads the record of what reflect last wrote there. A
+// record that cannot be read is an error, and nothing is written.
+func OpenVault(dir string) (*Vault, error) {
+	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		if err := os.MkdirAll(dir, DirMode); err != nil {
+			return nil, fmt.Errorf("creating the vault's folder %s: %w", dir, err)
+		}
+		if err := os.Chmod(dir, DirMode); err != nil {
+			return nil, fmt.Errorf("creating the vault's folder %s: %w", dir, err)
+		}
+	} else if err != nil {
+		return nil, fmt.Errorf("opening the vault's folder %s: %w", dir, err)
+	}
+	v := &Vault{dir: dir, notes: map[string]string{}, written: map[string]struct{}{}}
+	recPath := filepath.Join(dir, VaultRecordName)
+	fi, err := os.Lstat(recPath)
+	if errors.Is(err, fs.ErrNotExist) {
+		return v, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", recPath, err)
+	}
+	if !fi.Mode().IsRegular() || fi.Size() > maxNoteSize {
+		return nil, vaultRecordError(recPath, "it is not an ordinary file of reflect's")
+	}
+	data, err := os.ReadFile(recPath)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", recPath, err)
+	}
+	var rec vaultRecord
+	if err := json.Unmarshal(data, &rec); err != nil {
+		return nil, vaultRecordError(recPath, "it cannot be parsed")
+	}
+	if rec.Version != vaultRecordVersion {
+		return nil, vaultRecordError(recPath, fmt.Sprintf("its version, %d, is not one this reflect knows", rec.Version))
+	}
+	for p, sum := range rec.Notes {
+		if b, err := hex.DecodeString(sum); err != nil || len(b) != sha256.Size || checkNotePath(p) != nil {
+			return nil, vaultRecordError(recPath, "it names a note or a hash that cannot be right")
+		}
+		v.notes[p] = sum
+	}
+	return v, nil
+}
+
+// vaultRecordError is the error for a record that cannot be used.
+func vaultRecordError(recPath, why string) error {
+	return fmt.Errorf("%s, reflect's record of the notes it wrote in the vault, cannot be used: %s. "+
+		"Nothing was written; move the file away to export afresh (notes that differ from the export will then be left alone as yours)", recPath, why)
+}
+
+// checkNotePath returns an error unless p is a note's path as Put takes
+// it: relative, with slashes, in its simplest form, within the vault, and
+// with no part starting with "." (those are Obsidian's and reflect's own,
+// such as VaultRecordName and the temporary files of a write under way).
+func checkNotePath(p string) error {
+	bad := p == "" || path.Clean(p) != p || !filepath.IsLocal(filepath.FromSlash(p)) || strings.Contains(p, `\`)
+	for _, part := range strings.Split(p, "/") {
+		bad = bad || strings.HasPrefix(part, ".")
+	}
+	if bad {
+		return fmt.Errorf("%q is not a note's path: it must be relative, within the vault, with slashes and no part starting with \".\"", p)
+	}
+	return nil
+}
+
+// hashOf is the hex SHA-256 of b.
+func hashOf(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// Put writes content at the note path (such as "Daily/2026-11-23.md"),
+// unless what is there is a person's, and says what it did.
+func (v *Vault) Put(p string, content []byte) (journal.NoteOutcome, error) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.closed {
+		return 0, fmt.Errorf("writing %s: the vault was closed", p)
+	}
+	if err := checkNotePath(p); err != nil {
+		return 0, err
+	}
+	full := filepath.Join(v.dir, filepath.FromSlash(p))
+	want := hashOf(content)
+	old, known := v.notes[p]
+	fi, err := os.Lstat(full)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if err := makeFolders(filepath.Dir(full)); err != nil {
+			return 0, fmt.Errorf("writing %s: %w", full, err)
+		}
+		return v.write(p, full, content, want, journal.NoteCreated)
+	case errors.Is(err, syscall.ENOTDIR):
+		return journal.NoteNotOurs, nil // a file of the person's where a folder would be
+	case err != nil:
+		return 0, fmt.Errorf("reading %s: %w", full, err)
+	case !fi.Mode().IsRegular():
+		return journal.NoteNotOurs, nil
+	case known && old == want:
+		return journal.NoteUnchanged, nil // not read: a stat per note
+	}
+	have, fits, err := readNote(full, fi)
+	switch {
+	case err != nil:
+		return 0, err
+	case fits && bytes.Equal(have, content):
+		v.remember(p, want)
+		return journal.NoteUnchanged, nil
+	case !known:
+		return journal.NoteNotOurs, nil
+	case fits && hashOf(have) == old:
+		return v.write(p, full, content, want, journal.NoteUpdated)
+	}
+	return journal.NoteEdited, nil
+}
+
+// makeFolders creates dir and the folders above it that are missing, each
+// DirMode whatever the umask; folders already there keep their mode.
+func makeFolders(dir string) error {
+	var missing []string
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(d); err == nil || filepath.Dir(d) == d {
+			break
+		}
+		missing = append(missing, d)
+	}
+	if err := os.MkdirAll(dir, DirMode); err != nil {
+		return err
+	}
+	for _, d := range missing {
+		if err := os.Chmod(d, DirMode); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readNote reads the regular file at full, found by Lstat as fi; fits is
+// false, and nothing is read, when it is too large to be one reflect wrote.
+func readNote(full string, fi fs.FileInfo) (b []byte, fits bool, err error) {
+	if fi.Size() > maxNoteSize {
+		return nil, false, nil
+	}
+	f, err := os.Open(full)
+	if err != nil {
+		return nil, false, fmt.Errorf("reading %s: %w", full, err)
+	}
+	defer f.Close()
+	b, err = io.ReadAll(io.LimitReader(f, maxNoteSize+1)) // it may have grown since
+	if err != nil {
+		return nil, false, fmt.Errorf("reading %s: %w", full, err)
+	}
+	return b, len(b) <= maxNoteSize, nil
+}
+
+// write puts content at full, and records it under p.
+func (v *Vault) write(p, full string, content []byte, sum string, outcome journal.NoteOutcome) (journal.NoteOutcome, error) {
+	if err := writeWhole(full, content); err != nil {
+		return 0, err
+	}
+	v.written[filepath.Dir(full)] = struct{}{}
+	v.remember(p, sum)
+	return outcome, nil
+}
+
+// remember records that sum is what is at p.
+func (v *Vault) remember(p, sum string) {
+	if v.notes[p] != sum {
+		v.notes[p] = sum
+		v.changed = true
+	}
+}
+
+// writeWhole writes content at path through a temporary file beside it,
+// ".NAME.*.tmp", synced, made FileMode and renamed into place: the file at
+// path is either as it was or content, never part of it. A write that fails
+// removes its temporary file.
+func writeWhole(path string, content []byte) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+			err = fmt.Errorf("writing %s: %w", path, err)
+		}
+	}()
+	if _, err := tmp.Write(content); err != nil {
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		return err
+	}
+	if err := tmp.Chmod(FileMode); err != nil {
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// Close makes the notes written durable and then keeps the record of them
+// in VaultRecordName, written whole; when nothing changed the record is left
+// as it was. A Vault that is not closed leaves the old record, and the next
+// export may take the notes written since for a person's. Close after Close
+// does nothing.
+func (v *Vault) Close() error {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.closed {
+		return nil
+	}
+	v.closed = true
+	if !v.changed {
+		return nil
+	}
+	for dir := range v.written {
+		if err := syncDir(dir); err != nil {
+			return fmt.Errorf("writing the notes in %s: %w", dir, err)
+		}
+	}
+	data, err := json.Marshal(vaultRecord{Version: vaultRecordVersion, Notes: v.notes})
+	if err != nil {
+		return fmt.Errorf("writing the vault's record: %w", err)
+	}
+	recPath := filepath.Join(v.dir, VaultRecordName)
+	if err := writeWhole(recPath, data); err != nil {
+		return err
+	}
+	if err := syncDir(v.dir); err != nil {
+		return fmt.Errorf("writing %s: %w", recPath, err)
+	}
+	return nil
+}
+
+var _ journal.Notes = (*Vault)(nil)
