@@ -12,7 +12,6 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 
 	"github.com/reflect-cli/reflect/cmd/internal/terminal"
 	"github.com/reflect-cli/reflect/journal"
@@ -153,11 +152,11 @@ func runExport(app *App, opts exportOptions) error {
 // and what it left alone.
 func runVaultExport(app *App, c *cobra.Command, opts exportOptions) error {
 	var others []string
-	c.Flags().Visit(func(f *pflag.Flag) {
-		if !slices.Contains([]string{"vault", "daily-folder", "weekly-folder", "monthly-folder"}, f.Name) {
-			others = append(others, "--"+f.Name)
+	for _, name := range []string{"week", "month", "year", "since", "until", "format", "output", "force"} {
+		if c.Flags().Changed(name) {
+			others = append(others, "--"+name)
 		}
-	})
+	}
 	if len(others) > 0 {
 		return usageError{msg: fmt.Sprintf("--vault cannot be combined with %s: a vault holds the whole journal", strings.Join(others, " or "))}
 	}

@@ -62,9 +62,14 @@ func (r Review) Read(s Store) (Review, error) {
 	return r, nil
 }
 
+// entryReader is the one thing earlierAnswers reads: a day's entry.
+type entryReader interface {
+	Entry(d Day) (Entry, bool, error)
+}
+
 // earlierAnswers reads the text of the answers that links point at: for
 // each, the last answer to its prompt in the entry of its date.
-func earlierAnswers(r Reader, links []prompts.Ref) (map[prompts.Ref]string, error) {
+func earlierAnswers(r entryReader, links []prompts.Ref) (map[prompts.Ref]string, error) {
 	texts := map[prompts.Ref]string{}
 	for _, ref := range links {
 		var day Day

@@ -30,6 +30,11 @@ func (f VaultFolders) Check() error {
 		if name == "" || path.IsAbs(name) || clean == ".." || strings.HasPrefix(clean, "../") || strings.Contains(name, ":") {
 			return fmt.Errorf("the %s folder %q is not a folder within the vault: give a relative path such as %s", folder.flag, folder.name, "Journal/"+strings.ToUpper(folder.flag[:1])+folder.flag[1:])
 		}
+		for _, part := range strings.Split(clean, "/") {
+			if part != "." && strings.HasPrefix(part, ".") {
+				return fmt.Errorf("the %s folder %q is hidden (a name that starts with a dot): Obsidian does not show it, and reflect keeps out of it", folder.flag, folder.name)
+			}
+		}
 	}
 	return nil
 }
@@ -86,6 +91,24 @@ type vaultExport struct {
 	day                          *Entry
 	week, month                  []Entry // the entries of the week and month under way
 	prevDay, prevWeek, prevMonth string
+	// recent are the last entries read, oldest first: most of what a
+	// review comes back to (yesterday's step) is among them, and reading
+	// it again from the journal would cost most of the export.
+	recent []Entry
+}
+
+// recentKept is how many of the last entries a vault export keeps at hand.
+const recentKept = 64
+
+// Entry returns a day's entry, from those at hand when it is one of them,
+// else from the journal.
+func (v *vaultExport) Entry(d Day) (Entry, bool, error) {
+	for i := len(v.recent) - 1; i >= 0 && !v.recent[i].Date.Before(d); i-- {
+		if v.recent[i].Date == d {
+			return v.recent[i], true, nil
+		}
+	}
+	return v.reader.Entry(d)
 }
 
 func (v *vaultExport) add(e Entry) error {
@@ -93,6 +116,10 @@ func (v *vaultExport) add(e Entry) error {
 		return err
 	}
 	v.report.Days++
+	if len(v.recent) == recentKept {
+		v.recent = append(v.recent[:0], v.recent[1:]...)
+	}
+	v.recent = append(v.recent, e)
 	v.day = &e
 	v.week = append(v.week, e)
 	v.month = append(v.month, e)
@@ -135,7 +162,7 @@ func (v *vaultExport) flush(next *Entry) error {
 // before the next.
 func (v *vaultExport) putReview(folder string, r Review, prev *string, next string) error {
 	var err error
-	if r.Earlier, err = earlierAnswers(v.reader, r.Links()); err != nil {
+	if r.Earlier, err = earlierAnswers(v, r.Links()); err != nil {
 		return err
 	}
 	if err := v.put(folder, r.Name(), v.reviewNote(r, *prev, next)); err != nil {

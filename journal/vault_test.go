@@ -208,6 +208,8 @@ func TestVaultFolders(t *testing.T) {
 		{Daily: "a/../../D", Weekly: "W", Monthly: "M"},
 		{Daily: `..\D`, Weekly: "W", Monthly: "M"},
 		{Daily: `C:\D`, Weekly: "W", Monthly: "M"},
+		{Daily: "D", Weekly: ".obsidian/W", Monthly: "M"},
+		{Daily: "D", Weekly: "W", Monthly: "Notes/.hidden"},
 	} {
 		if _, err := ExportVault(s, &memNotes{notes: map[string]string{}, outcomes: map[string]NoteOutcome{}}, bad, prompts.Builtin()); err == nil {
 			t.Errorf("folders %+v taken", bad)
