@@ -82,3 +82,39 @@ func TestParseYear(t *testing.T) {
 		t.Error("reviews are badly named")
 	}
 }
+
+// journalOf is an entryReader that counts its reads.
+type journalOf struct {
+	entries map[Day]Entry
+	reads   *int
+}
+
+func (j journalOf) Entry(d Day) (Entry, bool, error) {
+	*j.reads++
+	e, ok := j.entries[d]
+	return e, ok, nil
+}
+
+// TestAtHand finds the entries it holds without reading the journal, and
+// reads it for the others.
+func TestAtHand(t *testing.T) {
+	reads := 0
+	older := NewDay(2026, 10, 1)
+	j := journalOf{entries: map[Day]Entry{older: {Date: older}}, reads: &reads}
+	held := []Entry{{Date: NewDay(2026, 11, 2)}, {Date: NewDay(2026, 11, 4)}, {Date: NewDay(2026, 11, 5)}}
+	a := atHand{held, j}
+	for _, e := range held {
+		if got, ok, _ := a.Entry(e.Date); !ok || got.Date != e.Date {
+			t.Errorf("%s not found at hand", e.Date)
+		}
+	}
+	if reads != 0 {
+		t.Errorf("%d reads for entries at hand", reads)
+	}
+	if _, ok, _ := a.Entry(older); !ok || reads != 1 {
+		t.Errorf("an older entry: found %v after %d reads", ok, reads)
+	}
+	if _, ok, _ := a.Entry(NewDay(2026, 11, 3)); ok || reads != 2 {
+		t.Errorf("a day with no entry: found %v after %d reads", ok, reads)
+	}
+}

@@ -2,6 +2,7 @@ package journal
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 
 	"github.com/reflect-cli/reflect/prompts"
@@ -47,7 +48,7 @@ func (r Review) Read(s Store) (Review, error) {
 		if err != nil {
 			return err
 		}
-		r.Earlier, err = earlierAnswers(rd, r.Links())
+		r.Earlier, err = earlierAnswers(atHand{r.Entries, rd}, r.Links())
 		return err
 	})
 	if err != nil {
@@ -65,6 +66,24 @@ func (r Review) Read(s Store) (Review, error) {
 // entryReader is the one thing earlierAnswers reads: a day's entry.
 type entryReader interface {
 	Entry(d Day) (Entry, bool, error)
+}
+
+// atHand finds a day's entry among entries read already (in date order)
+// before it reads it from the journal: most of what a review comes back
+// to (yesterday's step) is in the review itself, and reading it again
+// would cost most of a long review.
+type atHand struct {
+	entries []Entry
+	journal entryReader
+}
+
+// Entry implements entryReader.
+func (a atHand) Entry(d Day) (Entry, bool, error) {
+	i := sort.Search(len(a.entries), func(i int) bool { return !a.entries[i].Date.Before(d) })
+	if i < len(a.entries) && a.entries[i].Date == d {
+		return a.entries[i], true, nil
+	}
+	return a.journal.Entry(d)
 }
 
 // earlierAnswers reads the text of the answers that links point at: for

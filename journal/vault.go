@@ -100,17 +100,6 @@ type vaultExport struct {
 // recentKept is how many of the last entries a vault export keeps at hand.
 const recentKept = 64
 
-// Entry returns a day's entry, from those at hand when it is one of them,
-// else from the journal.
-func (v *vaultExport) Entry(d Day) (Entry, bool, error) {
-	for i := len(v.recent) - 1; i >= 0 && !v.recent[i].Date.Before(d); i-- {
-		if v.recent[i].Date == d {
-			return v.recent[i], true, nil
-		}
-	}
-	return v.reader.Entry(d)
-}
-
 func (v *vaultExport) add(e Entry) error {
 	if err := v.flush(&e); err != nil {
 		return err
@@ -162,7 +151,7 @@ func (v *vaultExport) flush(next *Entry) error {
 // before the next.
 func (v *vaultExport) putReview(folder string, r Review, prev *string, next string) error {
 	var err error
-	if r.Earlier, err = earlierAnswers(v, r.Links()); err != nil {
+	if r.Earlier, err = earlierAnswers(atHand{v.recent, v.reader}, r.Links()); err != nil {
 		return err
 	}
 	if err := v.put(folder, r.Name(), v.reviewNote(r, *prev, next)); err != nil {
