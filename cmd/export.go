@@ -110,13 +110,9 @@ func runExport(app *App, opts exportOptions) error {
 	if err != nil {
 		return err
 	}
-	j, err := app.Journal()
-	if err != nil {
+	j, err := existingJournal(app)
+	if j == nil {
 		return err
-	}
-	if !j.Exists() {
-		sayNoJournal(app, j)
-		return nil
 	}
 	if review, err = review.Read(j); err != nil {
 		return err
@@ -163,13 +159,9 @@ func runVaultExport(app *App, c *cobra.Command, opts exportOptions) error {
 	if err := opts.folders.Check(); err != nil {
 		return usageError{msg: err.Error()}
 	}
-	j, err := app.Journal()
-	if err != nil {
+	j, err := existingJournal(app)
+	if j == nil {
 		return err
-	}
-	if !j.Exists() {
-		sayNoJournal(app, j)
-		return nil
 	}
 	vault, err := storage.OpenVault(opts.vault)
 	if err != nil {
@@ -220,6 +212,20 @@ func sayVaultReport(app *App, dir string, r journal.VaultReport) {
 			app.Printf("  %s\n", p)
 		}
 	}
+}
+
+// existingJournal returns the journal; with none yet, it says so and
+// returns nil.
+func existingJournal(app *App) (*storage.Journal, error) {
+	j, err := app.Journal()
+	if err != nil {
+		return nil, err
+	}
+	if !j.Exists() {
+		sayNoJournal(app, j)
+		return nil, nil
+	}
+	return j, nil
 }
 
 // exportedReview returns the review the flags ask for: a week (this week
