@@ -71,8 +71,18 @@ An existing FILE is kept unless --force is given.`,
   reflect export --vault ~/Notes --daily-folder Journal/Daily`,
 		Args: exactArgs(0, "no arguments"),
 		RunE: func(c *cobra.Command, _ []string) error {
+			for flag, value := range map[string]string{"week": opts.week, "month": opts.month, "year": opts.year, "vault": opts.vault} {
+				if c.Flags().Changed(flag) && strings.TrimSpace(value) == "" {
+					return usageError{msg: fmt.Sprintf("--%s was given no value", flag)}
+				}
+			}
 			if opts.vault != "" {
 				return runVaultExport(app, c, opts)
+			}
+			for _, flag := range []string{"daily-folder", "weekly-folder", "monthly-folder"} {
+				if c.Flags().Changed(flag) {
+					return usageError{msg: fmt.Sprintf("--%s goes with --vault DIR", flag)}
+				}
 			}
 			return runExport(app, opts)
 		},
@@ -167,9 +177,18 @@ func runVaultExport(app *App, c *cobra.Command, opts exportOptions) error {
 	if err != nil {
 		return err
 	}
-	report, err := journal.ExportVault(j, vault, opts.folders, app.ShownCatalog())
+	ctx, stop := terminal.StopOnSignal()
+	defer stop()
+	report, err := journal.ExportVault(ctx, j, vault, opts.folders, app.ShownCatalog())
 	if cerr := vault.Close(); err == nil {
 		err = cerr
+	}
+	if ctx.Err() != nil {
+		sayVaultReport(app, opts.vault, report)
+		return interruptedError{
+			msg:  "the export was stopped; the notes written so far are recorded",
+			hint: "Run it again to finish: it goes on where it stopped.",
+		}
 	}
 	if err != nil {
 		return fmt.Errorf("exporting to %s: %w", opts.vault, err)
@@ -188,26 +207,32 @@ func sayVaultReport(app *App, dir string, r journal.VaultReport) {
 	for _, count := range []struct {
 		n    int
 		what string
-	}{{r.Created, "new"}, {r.Updated, "updated"}, {r.Unchanged, "unchanged"}, {len(r.Edited) + len(r.NotOurs), "left alone"}} {
+	}{
+		{r.Created, "new"}, {r.Updated, "updated"}, {r.Unchanged, "unchanged"}, {len(r.Removed), "removed"},
+		{len(r.Edited) + len(r.NotOurs) + len(r.Outdated), "left alone"},
+	} {
 		if count.n > 0 {
 			done = append(done, fmt.Sprintf("%d %s", count.n, count.what))
 		}
 	}
 	if len(done) == 0 {
-		done = []string{"nothing written"}
+		app.Printf("The journal has no entries to export to %s yet.\n", dir)
+		return
 	}
 	app.Printf("Exported %s to %s: notes %s.\n", plural(r.Days, "day"), dir, strings.Join(done, ", "))
 	for _, left := range []struct {
 		paths []string
 		why   string
 	}{
-		{r.Edited, "edited in the vault since reflect wrote them (delete one to have it written afresh)"},
-		{r.NotOurs, "where reflect would write a note, something it did not write is there"},
+		{r.Removed, "Removed, no longer in the export (their day left the journal, or their folder changed)"},
+		{r.Edited, "Left alone, edited in the vault since reflect wrote them (delete one to have it written afresh)"},
+		{r.Outdated, "Left alone, edited in the vault, though no longer in the export"},
+		{r.NotOurs, "Left alone, where reflect would write a note, something it did not write is there"},
 	} {
 		if len(left.paths) == 0 {
 			continue
 		}
-		app.Printf("Left alone, %s:\n", left.why)
+		app.Printf("%s:\n", left.why)
 		for _, p := range left.paths {
 			app.Printf("  %s\n", p)
 		}

@@ -1,12 +1,18 @@
 package cmd
 
 import (
+	"context"
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/reflect-cli/reflect/journal"
+	"github.com/reflect-cli/reflect/prompts"
+	"github.com/reflect-cli/reflect/storage"
 )
 
 // TestExportVault exports the fixture into a vault, runs again, then again
@@ -118,6 +124,13 @@ func TestExportVaultBadInput(t *testing.T) {
 		{"--vault", vault, "--daily-folder", "../out"},
 		{"--vault", vault, "--weekly-folder", "/tmp"},
 		{"--vault", vault, "--monthly-folder", ""},
+		{"--vault", vault, "--daily-folder", " "},
+		{"--vault", ""},
+		{"--month", ""},
+		{"--year", " "},
+		{"--week", ""},
+		{"--daily-folder", "Days"},
+		{"--month", "last", "--weekly-folder", "Weeks"},
 	} {
 		r := e.run(append([]string{"export"}, args...)...)
 		if r.code != exitUsage || !strings.HasPrefix(r.err, "reflect: ") || strings.Count(r.err, "\n") > 2 {
@@ -127,4 +140,66 @@ func TestExportVaultBadInput(t *testing.T) {
 	if _, err := os.Stat(vault); err == nil {
 		t.Error("a refused export made the vault")
 	}
+}
+
+// TestExportVaultAfterADelete: the notes of a deleted day go from the
+// vault, as its words go from the journal; a week left empty goes too.
+func TestExportVaultAfterADelete(t *testing.T) {
+	e := withFixture(t)
+	vault := t.TempDir()
+	e.mustRun("export", "--vault", vault)
+	e.mustRun("delete", "2026-11-10", "--yes")
+	e.mustRun("delete", "2026-11-13", "--yes") // W46 is now empty
+	r := e.mustRun("export", "--vault", vault)
+	want := "Removed, no longer in the export (their day left the journal, or their folder changed):\n  Daily/2026-11-10.md\n  Daily/2026-11-13.md\n  Weekly/2026-W46.md\n"
+	if !strings.Contains(r.err, "3 removed") || !strings.Contains(r.err, want) {
+		t.Errorf("after deleting two days, export says\n%s", r.err)
+	}
+	for _, p := range []string{"Daily/2026-11-10.md", "Weekly/2026-W46.md"} {
+		if _, err := os.Stat(filepath.Join(vault, p)); !os.IsNotExist(err) {
+			t.Errorf("%s is still in the vault", p)
+		}
+	}
+}
+
+// TestExportVaultStoppedPartWay stops an export after a few notes, as
+// Ctrl-C does: what it wrote is recorded, so that after the journal
+// changes the next export updates those notes rather than leaving them
+// alone as a person's.
+func TestExportVaultStoppedPartWay(t *testing.T) {
+	e := withFixture(t)
+	vault := t.TempDir()
+	v, err := storage.OpenVault(vault)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	stopping := &stopAfter{Notes: v, n: 4, cancel: cancel}
+	_, err = journal.ExportVault(ctx, storage.New(e.db), stopping, journal.DefaultVaultFolders, prompts.Builtin())
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("a stopped export returned %v", err)
+	}
+	if err := v.Close(); err != nil {
+		t.Fatal(err)
+	}
+	e.now = e.now.AddDate(0, 0, 3)
+	e.mustRun("note", "--date", "2026-10-27", "A later thought.") // the first note written
+	r := e.mustRun("export", "--vault", vault)
+	if strings.Contains(r.err, "Left alone") || !strings.Contains(r.err, "notes 12 new, 2 updated, 2 unchanged.") { // the day and its month
+		t.Errorf("after a stopped export and a change, export says\n%s", r.err)
+	}
+}
+
+// stopAfter is a vault that ends its export after n notes.
+type stopAfter struct {
+	journal.Notes
+	n      int
+	cancel context.CancelFunc
+}
+
+func (s *stopAfter) Put(path string, content []byte) (journal.NoteOutcome, error) {
+	if s.n--; s.n == 0 {
+		s.cancel()
+	}
+	return s.Notes.Put(path, content)
 }

@@ -12,6 +12,12 @@ type Notes interface {
 	// Put writes a note's content at path, unless the note is left alone,
 	// and says what it did.
 	Put(path string, content []byte) (NoteOutcome, error)
+	// Prune removes the notes an earlier export wrote that this one did not
+	// give to Put (their day, week or month has left the journal), except
+	// those changed in the folder since: it returns the notes it removed
+	// and those it left alone. It is called only after an export that ran
+	// to its end.
+	Prune() (removed, leftAlone []string, err error)
 	// Close keeps the record of what was written, for the next export to
 	// compare against. A Notes that is not closed may take notes it wrote
 	// for a person's.

@@ -3,6 +3,7 @@ package journal
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"path"
@@ -31,6 +32,9 @@ func (f VaultFolders) Check() error {
 			return fmt.Errorf("the %s folder %q is not a folder within the vault: give a relative path such as %s", folder.flag, folder.name, "Journal/"+strings.ToUpper(folder.flag[:1])+folder.flag[1:])
 		}
 		for _, part := range strings.Split(clean, "/") {
+			if strings.TrimSpace(part) != part || strings.IndexFunc(part, unicode.IsControl) >= 0 {
+				return fmt.Errorf("the %s folder %q has a name that begins or ends with a space, or holds a control character", folder.flag, folder.name)
+			}
 			if part != "." && strings.HasPrefix(part, ".") {
 				return fmt.Errorf("the %s folder %q is hidden (a name that starts with a dot): Obsidian does not show it, and reflect keeps out of it", folder.flag, folder.name)
 			}
@@ -52,6 +56,10 @@ type VaultReport struct {
 	// vault since reflect wrote them; NotOurs the paths left alone because
 	// something reflect did not write is there.
 	Edited, NotOurs []string
+	// Removed lists the notes of days, weeks and months no longer in the
+	// journal that were removed from the vault; Outdated those left alone
+	// because they were changed in the vault.
+	Removed, Outdated []string
 }
 
 // ExportVault writes the journal into a vault as Obsidian's Periodic Notes
@@ -63,20 +71,63 @@ type VaultReport struct {
 // alone what a person changed.
 //
 // The journal is read in one pass, oldest first, holding one week's and
-// one month's entries at a time.
-func ExportVault(s Store, notes Notes, folders VaultFolders, cat *prompts.Catalog) (VaultReport, error) {
+// one month's entries at a time, a year of it to a read transaction, so
+// that an evening saved meanwhile waits for a moment at most. Once the
+// whole journal is written, the notes of what left it are pruned. When ctx
+// ends, the export stops before the next day and returns ctx's error.
+func ExportVault(ctx context.Context, s Store, notes Notes, folders VaultFolders, cat *prompts.Catalog) (VaultReport, error) {
 	if err := folders.Check(); err != nil {
 		return VaultReport{}, err
 	}
 	v := &vaultExport{notes: notes, folders: folders, cat: cat}
-	err := s.Read(func(r Reader) error {
-		v.reader = r
-		if err := r.Range(Earliest, Latest, v.add); err != nil {
+	add := func(e Entry) error {
+		if err := ctx.Err(); err != nil {
 			return err
 		}
+		return v.add(e)
+	}
+	for from := Earliest; !from.After(Latest); {
+		err := s.Read(func(r Reader) error {
+			v.reader = r
+			var err error
+			from, err = readAYear(r, from, add)
+			return err
+		})
+		if err != nil {
+			return v.report, err
+		}
+	}
+	err := s.Read(func(r Reader) error {
+		v.reader = r
 		return v.finish()
 	})
+	if err != nil {
+		return v.report, err
+	}
+	v.report.Removed, v.report.Outdated, err = notes.Prune()
 	return v.report, err
+}
+
+// readAYear passes fn the entries from the day from on, up to a year of
+// them, oldest first, and returns the day to go on from. Years without an
+// entry are passed over in windows that double in length, so that a
+// journal that begins in year 1 costs no more than one that begins now.
+func readAYear(r Reader, from Day, fn func(Entry) error) (Day, error) {
+	for days := 366; ; days *= 2 {
+		to := from.AddDays(days - 1)
+		if to.After(Latest) {
+			to = Latest
+		}
+		found := false
+		err := r.Range(from, to, func(e Entry) error {
+			found = true
+			return fn(e)
+		})
+		if err != nil || found || to == Latest {
+			return to.AddDays(1), err
+		}
+		from = to.AddDays(1)
+	}
 }
 
 // vaultExport is one vault export under way. Each note is written when

@@ -1,6 +1,8 @@
 package journal
 
 import (
+	"context"
+	"errors"
 	"os"
 	"regexp"
 	"slices"
@@ -18,6 +20,7 @@ import (
 type memNotes struct {
 	notes    map[string]string
 	outcomes map[string]NoteOutcome
+	pruned   bool
 }
 
 func (m *memNotes) Put(path string, content []byte) (NoteOutcome, error) {
@@ -37,6 +40,18 @@ func (m *memNotes) Put(path string, content []byte) (NoteOutcome, error) {
 	return outcome, nil
 }
 
+func (m *memNotes) Prune() (removed, leftAlone []string, err error) {
+	m.pruned = true
+	for p := range m.notes {
+		if _, put := m.outcomes[p]; !put {
+			delete(m.notes, p)
+			removed = append(removed, p)
+		}
+	}
+	slices.Sort(removed)
+	return removed, nil, nil
+}
+
 func (m *memNotes) Close() error { return nil }
 
 // export exports s into the notes, as a fresh run would.
@@ -46,7 +61,7 @@ func (m *memNotes) export(t *testing.T, s Store, folders VaultFolders) VaultRepo
 		m.notes = map[string]string{}
 	}
 	m.outcomes = map[string]NoteOutcome{}
-	report, err := ExportVault(s, m, folders, prompts.Builtin())
+	report, err := ExportVault(context.Background(), s, m, folders, prompts.Builtin())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -209,9 +224,12 @@ func TestVaultFolders(t *testing.T) {
 		{Daily: `..\D`, Weekly: "W", Monthly: "M"},
 		{Daily: `C:\D`, Weekly: "W", Monthly: "M"},
 		{Daily: "D", Weekly: ".obsidian/W", Monthly: "M"},
+		{Daily: " ", Weekly: "W", Monthly: "M"},
+		{Daily: "D", Weekly: "a\nb", Monthly: "M"},
+		{Daily: "D", Weekly: "W", Monthly: "Months /x"},
 		{Daily: "D", Weekly: "W", Monthly: "Notes/.hidden"},
 	} {
-		if _, err := ExportVault(s, &memNotes{notes: map[string]string{}, outcomes: map[string]NoteOutcome{}}, bad, prompts.Builtin()); err == nil {
+		if _, err := ExportVault(context.Background(), s, &memNotes{notes: map[string]string{}, outcomes: map[string]NoteOutcome{}}, bad, prompts.Builtin()); err == nil {
 			t.Errorf("folders %+v taken", bad)
 		}
 	}
@@ -239,4 +257,99 @@ func TestVaultTagsAndHostileText(t *testing.T) {
 	if strings.Count(note, "\n---\n") != 1 || strings.Contains(note, "[[2026-11-19]]") || strings.Contains(note, " #tag") {
 		t.Errorf("the answer changed the note's structure:\n%s", note)
 	}
+}
+
+// TestVaultPrunesWhatLeft deletes a day, then the only day of a week: its
+// notes go, and the notes around them link past them.
+func TestVaultPrunesWhatLeft(t *testing.T) {
+	s := fixtureStore(t)
+	var m memNotes
+	m.export(t, s, DefaultVaultFolders)
+	delete(s.entries, "2026-11-17")
+	report := m.export(t, s, DefaultVaultFolders)
+	if !slices.Equal(report.Removed, []string{"Daily/2026-11-17.md"}) || !m.pruned {
+		t.Errorf("after deleting a day, removed %v", report.Removed)
+	}
+	if fm := frontMatter(t, "16th", m.notes["Daily/2026-11-16.md"]); fm["next"] != "[[2026-11-18]]" {
+		t.Errorf("the day before links on to %v", fm["next"])
+	}
+	delete(s.entries, "2026-11-01") // W44's one day in November
+	report = m.export(t, s, DefaultVaultFolders)
+	if !slices.Contains(report.Removed, "Daily/2026-11-01.md") || slices.Contains(report.Removed, "Weekly/2026-W44.md") {
+		t.Errorf("removed %v", report.Removed)
+	}
+	for _, e := range []string{"2026-10-27", "2026-10-28", "2026-10-29", "2026-10-30", "2026-10-31"} {
+		delete(s.entries, e)
+	}
+	report = m.export(t, s, DefaultVaultFolders)
+	if !slices.Contains(report.Removed, "Weekly/2026-W44.md") || !slices.Contains(report.Removed, "Monthly/2026-10.md") {
+		t.Errorf("after emptying a week and a month, removed %v", report.Removed)
+	}
+}
+
+// cancelAfter is a folder of notes that ends an export after n notes.
+type cancelAfter struct {
+	*memNotes
+	n      int
+	cancel context.CancelFunc
+}
+
+func (c *cancelAfter) Put(path string, content []byte) (NoteOutcome, error) {
+	if c.n--; c.n == 0 {
+		c.cancel()
+	}
+	return c.memNotes.Put(path, content)
+}
+
+// TestVaultStops ends an export part way: it stops before the next day,
+// says why, and prunes nothing.
+func TestVaultStops(t *testing.T) {
+	s := fixtureStore(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	m := &memNotes{notes: map[string]string{}, outcomes: map[string]NoteOutcome{}}
+	report, err := ExportVault(ctx, s, &cancelAfter{m, 3, cancel}, DefaultVaultFolders, prompts.Builtin())
+	if !errors.Is(err, context.Canceled) || m.pruned || len(m.notes) < 3 || len(m.notes) > 5 || report.Created != len(m.notes) {
+		t.Errorf("a stopped export: %v, %d notes, %+v, pruned %v", err, len(m.notes), report, m.pruned)
+	}
+}
+
+// TestVaultAcrossTheAges exports a journal whose days lie at the ends of
+// the calendar and years apart: every one is found, and the read
+// transactions are few.
+func TestVaultAcrossTheAges(t *testing.T) {
+	s := newMemStore()
+	days := []Day{Earliest, NewDay(2, 3, 4), NewDay(1999, 12, 31), NewDay(2000, 1, 1), NewDay(2026, 11, 20), Latest}
+	for _, d := range days {
+		s.entries[d.String()] = Entry{Date: d, Answers: []Answer{{PromptID: prompts.MoodID, Theme: "mood", Question: "Mood?", Answer: "3"}}}
+	}
+	counted := &countingStore{Store: s}
+	var m memNotes
+	m.notes, m.outcomes = map[string]string{}, map[string]NoteOutcome{}
+	report, err := ExportVault(context.Background(), counted, &m, DefaultVaultFolders, prompts.Builtin())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if report.Days != len(days) || report.Created != 3*len(days)-1 { // 1999-12-31 and 2000-01-01 share a week
+		t.Errorf("exported %+v", report)
+	}
+	if counted.reads > 20 {
+		t.Errorf("%d read transactions for %d days", counted.reads, len(days))
+	}
+	if _, ok := m.notes["Daily/0001-01-01.md"]; !ok {
+		t.Error("no note for the first day of year 1")
+	}
+	if _, ok := m.notes["Monthly/9999-12.md"]; !ok {
+		t.Error("no note for the last month of 9999")
+	}
+}
+
+// countingStore counts read transactions.
+type countingStore struct {
+	Store
+	reads int
+}
+
+func (c *countingStore) Read(fn func(Reader) error) error {
+	c.reads++
+	return c.Store.Read(fn)
 }

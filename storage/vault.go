@@ -12,9 +12,12 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
+	"sort"
 	"strings"
 	"sync"
 	"syscall"
+	"time"
 
 	"github.com/reflect-cli/reflect/journal"
 )
@@ -49,9 +52,19 @@ type Vault struct {
 	mu      sync.Mutex
 	notes   map[string]string   // a note's path to the hex SHA-256 last written there
 	changed bool                // whether notes differs from the record on disk
-	written map[string]struct{} // folders where a note was renamed into place
+	written map[string]struct{} // folders where a note was renamed into place since the record was kept
+	put     map[string]bool     // the notes given to Put since OpenVault
+	tidied  map[string]bool     // folders cleared of the leftovers of an interrupted write
+	saved   time.Time           // when the record was last kept
+	every   time.Duration       // how often the record is kept while notes are written: keepEvery
 	closed  bool
 }
+
+// keepEvery is how often, at most, a vault export keeps its record while
+// it writes: an export stopped by force (SIGKILL, a power cut) loses the
+// record of at most the notes of this last stretch, which the next export
+// then takes for a person's and leaves alone.
+const keepEvery = time.Second
 
 // vaultRecord is the layout of VaultRecordName.
 type vaultRecord struct {
@@ -59,21 +72,20 @@ type vaultRecord struct {
 	Notes   map[string]string `json:"notes"`
 }
 
-// OpenVault opens (creating, mode 0700, when missing) the folder dir for a
-// vault export, and reads the record of what reflect last wrote there. A
-// record that cannot be read is an error, and nothing is written.
+// OpenVault opens the folder dir for a vault export, and reads the record
+// of what reflect last wrote there. The folder is made (mode 0700) when the
+// first note is written. A record that cannot be read is an error, and
+// nothing is written.
 func OpenVault(dir string) (*Vault, error) {
-	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
-		if err := os.MkdirAll(dir, DirMode); err != nil {
-			return nil, fmt.Errorf("creating the vault's folder %s: %w", dir, err)
-		}
-		if err := os.Chmod(dir, DirMode); err != nil {
-			return nil, fmt.Errorf("creating the vault's folder %s: %w", dir, err)
-		}
-	} else if err != nil {
-		return nil, fmt.Errorf("opening the vault's folder %s: %w", dir, err)
+	switch fi, err := os.Stat(dir); {
+	case errors.Is(err, fs.ErrNotExist):
+	case errors.Is(err, syscall.ENOTDIR) || err == nil && !fi.IsDir():
+		return nil, fmt.Errorf("%s is not a folder: a vault is a folder (a new one is made for you)", dir)
+	case err != nil:
+		return nil, fmt.Errorf("opening the vault %s: %w", dir, err)
 	}
-	v := &Vault{dir: dir, notes: map[string]string{}, written: map[string]struct{}{}}
+	v := &Vault{dir: dir, notes: map[string]string{}, written: map[string]struct{}{}, put: map[string]bool{}, tidied: map[string]bool{}, saved: time.Now(), every: keepEvery}
+	v.tidy(dir)
 	recPath := filepath.Join(dir, VaultRecordName)
 	fi, err := os.Lstat(recPath)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -144,6 +156,8 @@ func (v *Vault) Put(p string, content []byte) (journal.NoteOutcome, error) {
 		return 0, err
 	}
 	full := filepath.Join(v.dir, filepath.FromSlash(p))
+	v.put[p] = true
+	v.tidy(filepath.Dir(full))
 	want := hashOf(content)
 	old, known := v.notes[p]
 	fi, err := os.Lstat(full)
@@ -223,7 +237,76 @@ func (v *Vault) write(p, full string, content []byte, sum string, outcome journa
 	}
 	v.written[filepath.Dir(full)] = struct{}{}
 	v.remember(p, sum)
+	if time.Since(v.saved) >= v.every {
+		if err := v.keep(); err != nil {
+			return 0, err
+		}
+	}
 	return outcome, nil
+}
+
+// leftover is the name of a write's temporary file, left behind when an
+// export was stopped by force.
+var leftover = regexp.MustCompile(`^\..+\.(md|json)\.[0-9]+\.tmp$`)
+
+// tidy removes, once per export, the temporary files that an export
+// stopped by force left in a folder of notes.
+func (v *Vault) tidy(dir string) {
+	if v.tidied[dir] {
+		return
+	}
+	v.tidied[dir] = true
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return // a folder not made yet holds none
+	}
+	for _, e := range entries {
+		if e.Type().IsRegular() && leftover.MatchString(e.Name()) {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+}
+
+// Prune removes the notes that an earlier export wrote and that this one
+// did not give to Put: their day, week or month has left the journal (or
+// their folder changed). A note changed in the vault since reflect wrote it
+// is left alone, and listed in kept. Call it only after an export that ran
+// to its end.
+func (v *Vault) Prune() (removed, kept []string, err error) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	var stale []string
+	for p := range v.notes {
+		if !v.put[p] {
+			stale = append(stale, p)
+		}
+	}
+	sort.Strings(stale)
+	for _, p := range stale {
+		full := filepath.Join(v.dir, filepath.FromSlash(p))
+		fi, err := os.Lstat(full)
+		if err != nil || !fi.Mode().IsRegular() {
+			delete(v.notes, p) // gone, or something else is there now
+			v.changed = true
+			continue
+		}
+		have, fits, err := readNote(full, fi)
+		if err != nil {
+			return removed, kept, err
+		}
+		if !fits || hashOf(have) != v.notes[p] {
+			kept = append(kept, p)
+			continue
+		}
+		if err := os.Remove(full); err != nil {
+			return removed, kept, fmt.Errorf("removing %s: %w", full, err)
+		}
+		v.written[filepath.Dir(full)] = struct{}{}
+		delete(v.notes, p)
+		v.changed = true
+		removed = append(removed, p)
+	}
+	return removed, kept, nil
 }
 
 // remember records that sum is what is at p.
@@ -265,11 +348,10 @@ func writeWhole(path string, content []byte) (err error) {
 	return os.Rename(tmp.Name(), path)
 }
 
-// Close makes the notes written durable and then keeps the record of them
-// in VaultRecordName, written whole; when nothing changed the record is left
-// as it was. A Vault that is not closed leaves the old record, and the next
-// export may take the notes written since for a person's. Close after Close
-// does nothing.
+// Close keeps the record of the notes written, as keep does, and ends
+// the Vault. A Vault that is not closed leaves the record as it was last
+// kept, and the next export may take the notes written since for a
+// person's. Close after Close does nothing.
 func (v *Vault) Close() error {
 	v.mu.Lock()
 	defer v.mu.Unlock()
@@ -277,6 +359,14 @@ func (v *Vault) Close() error {
 		return nil
 	}
 	v.closed = true
+	return v.keep()
+}
+
+// keep makes the notes written durable and then keeps the record of them
+// in VaultRecordName, written whole; when nothing changed the record is left
+// as it was.
+func (v *Vault) keep() error {
+	v.saved = time.Now()
 	if !v.changed {
 		return nil
 	}
@@ -296,6 +386,8 @@ func (v *Vault) Close() error {
 	if err := syncDir(v.dir); err != nil {
 		return fmt.Errorf("writing %s: %w", recPath, err)
 	}
+	v.changed = false
+	clear(v.written)
 	return nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/reflect-cli/reflect/journal"
 )
@@ -97,11 +98,14 @@ func recordOf(t *testing.T, dir string) vaultRecord {
 func TestVaultCreatesNotes(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "vault")
 	v := openVault(t, dir)
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Fatalf("the vault's folder was made before a note was written: %v", err)
+	}
+	putNote(t, v, "Daily/2026/2026-11-23.md", "# Monday\n", journal.NoteCreated)
 	wantMode(t, dir, 0o700)
 	if err := os.Mkdir(filepath.Join(dir, "Mine"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	putNote(t, v, "Daily/2026/2026-11-23.md", "# Monday\n", journal.NoteCreated)
 	putNote(t, v, "Mine/a.md", "a", journal.NoteCreated)
 	closeVault(t, v)
 
@@ -263,6 +267,7 @@ func TestVaultRecreatesDeletedNote(t *testing.T) {
 func TestVaultRecordOnlyWrittenByClose(t *testing.T) {
 	dir := t.TempDir()
 	v := openVault(t, dir)
+	v.every = time.Hour // no record kept along the way, however slow the machine
 	putNote(t, v, "n.md", "one", journal.NoteCreated)
 	if _, err := os.Stat(filepath.Join(dir, VaultRecordName)); !os.IsNotExist(err) {
 		t.Fatalf("the record was written before Close: %v", err)
@@ -325,8 +330,8 @@ func TestVaultRejectsBadPaths(t *testing.T) {
 		}
 	}
 	closeVault(t, v)
-	if entries, _ := os.ReadDir(root); len(entries) != 1 {
-		t.Fatalf("something was written beside the vault: %v", entries)
+	if entries, _ := os.ReadDir(root); len(entries) != 0 {
+		t.Fatalf("something was written beside the vault, or the vault made: %v", entries)
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Fatalf("something was written in the vault: %v", entries)
@@ -372,5 +377,106 @@ func TestVaultFailedWriteRemovesTemp(t *testing.T) {
 	wantNoTemp(t, dir)
 	if fi, err := os.Stat(filepath.Join(target, "inside")); err != nil || !fi.IsDir() {
 		t.Fatalf("the folder was changed: %v", err)
+	}
+}
+
+// TestVaultKeepsItsRecordAlong: while notes are written, the record is
+// kept every so often, so that an export stopped by force (SIGKILL) leaves
+// the notes written before the last keep known as reflect's.
+func TestVaultKeepsItsRecordAlong(t *testing.T) {
+	dir := t.TempDir()
+	v := openVault(t, dir)
+	v.every = 0 // keep after every write
+	putNote(t, v, "Daily/a.md", "one", journal.NoteCreated)
+	putNote(t, v, "Daily/b.md", "two", journal.NoteCreated)
+	// Never closed, as after SIGKILL: the record knows both notes, so a
+	// later export updates them rather than leaving them alone.
+	if rec := recordOf(t, dir); len(rec.Notes) != 2 {
+		t.Fatalf("the record kept along the way: %+v", rec)
+	}
+	v = openVault(t, dir)
+	putNote(t, v, "Daily/a.md", "one, changed", journal.NoteUpdated)
+	closeVault(t, v)
+}
+
+// TestVaultPrunes removes the notes an export no longer writes, unless a
+// person changed them, and forgets those already gone.
+func TestVaultPrunes(t *testing.T) {
+	dir := t.TempDir()
+	v := openVault(t, dir)
+	for _, p := range []string{"Daily/a.md", "Daily/b.md", "Daily/c.md", "Daily/d.md", "Weekly/w.md"} {
+		putNote(t, v, p, "text of "+p, journal.NoteCreated)
+	}
+	closeVault(t, v)
+	if err := os.WriteFile(filepath.Join(dir, "Daily", "c.md"), []byte("my edit"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(dir, "Daily", "d.md")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "Daily", "mine.md"), []byte("mine"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	v = openVault(t, dir)
+	putNote(t, v, "Daily/a.md", "text of Daily/a.md", journal.NoteUnchanged)
+	removed, kept, err := v.Prune()
+	if err != nil {
+		t.Fatal(err)
+	}
+	closeVault(t, v)
+	if strings.Join(removed, " ") != "Daily/b.md Weekly/w.md" || strings.Join(kept, " ") != "Daily/c.md" {
+		t.Errorf("Prune removed %v and kept %v", removed, kept)
+	}
+	for p, want := range map[string]bool{"Daily/a.md": true, "Daily/b.md": false, "Daily/c.md": true, "Daily/mine.md": true, "Weekly/w.md": false} {
+		if _, err := os.Stat(filepath.Join(dir, p)); (err == nil) != want {
+			t.Errorf("%s there: %v, want %v", p, err == nil, want)
+		}
+	}
+	if rec := recordOf(t, dir); len(rec.Notes) != 2 || rec.Notes["Daily/c.md"] == "" {
+		t.Errorf("the record after pruning: %+v", rec.Notes)
+	}
+}
+
+// TestVaultTidiesLeftovers removes the temporary files of a write that an
+// export stopped by force left, and nothing of the person's.
+func TestVaultTidiesLeftovers(t *testing.T) {
+	dir := t.TempDir()
+	daily := filepath.Join(dir, "Daily")
+	if err := os.MkdirAll(daily, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	leftovers := []string{"Daily/.2026-11-23.md.123456.tmp", ".reflect-export.json.98765.tmp"}
+	mine := []string{"Daily/notes.tmp", "Daily/.hidden.md", "Daily/.x.md.tmp", "Daily/2026-11-22.md.1.tmp"}
+	for _, p := range append(leftovers, mine...) {
+		if err := os.WriteFile(filepath.Join(dir, p), []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	v := openVault(t, dir)
+	putNote(t, v, "Daily/2026-11-23.md", "note", journal.NoteCreated)
+	closeVault(t, v)
+	for _, p := range leftovers {
+		if _, err := os.Stat(filepath.Join(dir, p)); !os.IsNotExist(err) {
+			t.Errorf("the leftover %s is still there", p)
+		}
+	}
+	for _, p := range mine {
+		if _, err := os.Stat(filepath.Join(dir, p)); err != nil {
+			t.Errorf("%s, not a leftover, was removed", p)
+		}
+	}
+}
+
+// TestVaultThatIsAFile: a vault that is a file is named plainly.
+func TestVaultThatIsAFile(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "notes")
+	if err := os.WriteFile(file, []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range []string{file, filepath.Join(file, "sub")} {
+		if _, err := OpenVault(dir); err == nil || !strings.Contains(err.Error(), "is not a folder") {
+			t.Errorf("OpenVault(%s): %v", dir, err)
+		}
 	}
 }

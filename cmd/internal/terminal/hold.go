@@ -1,6 +1,7 @@
 package terminal
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -33,4 +34,12 @@ func HoldSignals(w io.Writer, note string, fn func() error) error {
 	<-heard
 	signal.Stop(signals)
 	return err
+}
+
+// StopOnSignal returns a context that ends when Ctrl-C or a signal that
+// ends a program politely (SIGTERM, SIGHUP) comes, for work that can stop
+// between two steps and say how far it got; until stop is called, the
+// signal no longer ends the program by itself.
+func StopOnSignal() (ctx context.Context, stop context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 }
