@@ -118,3 +118,24 @@ func TestAtHand(t *testing.T) {
 		t.Errorf("a day with no entry: found %v after %d reads", ok, reads)
 	}
 }
+
+// TestYearOne: the first year, month and week a journal can hold keep
+// their first day, with or without an entry in them.
+func TestYearOne(t *testing.T) {
+	for _, withEntry := range []bool{true, false} {
+		s := newMemStore()
+		if withEntry {
+			d := NewDay(1, time.January, 5)
+			s.entries[d.String()] = Entry{Date: d}
+		}
+		for _, r := range []Review{YearReview(1, nil), MonthReview(Month{1, time.January}, nil), WeekReview(WeekOf(NewDay(1, time.January, 5)), nil)} {
+			read, err := r.Read(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if read.Span != r.Span {
+				t.Errorf("%s (an entry: %v) reads as %s to %s", r.Name(), withEntry, read.Span.From, read.Span.To)
+			}
+		}
+	}
+}

@@ -37,8 +37,9 @@ type Review struct {
 }
 
 // Read fills the review from the journal: the entries of its span, and the
-// earlier answers they come back to. A span that starts at Earliest (a
-// range given only its end) starts at its first entry instead.
+// earlier answers they come back to. A span of days (not a week, month or
+// year) that starts at Earliest (a range given only its end) starts at its
+// first entry instead.
 func (r Review) Read(s Store) (Review, error) {
 	err := s.Read(func(rd Reader) error {
 		err := rd.Range(r.Span.From, r.Span.To, func(e Entry) error {
@@ -54,7 +55,7 @@ func (r Review) Read(s Store) (Review, error) {
 	if err != nil {
 		return Review{}, err
 	}
-	if r.Span.From == Earliest {
+	if r.Span.From == Earliest && r.Period == AnySpan {
 		r.Span.From = r.Span.To
 		if len(r.Entries) > 0 {
 			r.Span.From = r.Entries[0].Date
@@ -79,11 +80,19 @@ type atHand struct {
 
 // Entry implements entryReader.
 func (a atHand) Entry(d Day) (Entry, bool, error) {
-	i := sort.Search(len(a.entries), func(i int) bool { return !a.entries[i].Date.Before(d) })
-	if i < len(a.entries) && a.entries[i].Date == d {
-		return a.entries[i], true, nil
+	if e, ok := findEntry(a.entries, d); ok {
+		return e, true, nil
 	}
 	return a.journal.Entry(d)
+}
+
+// findEntry finds the entry of a day among entries in date order.
+func findEntry(entries []Entry, d Day) (Entry, bool) {
+	i := sort.Search(len(entries), func(i int) bool { return !entries[i].Date.Before(d) })
+	if i < len(entries) && entries[i].Date == d {
+		return entries[i], true
+	}
+	return Entry{}, false
 }
 
 // earlierAnswers reads the text of the answers that links point at: for

@@ -70,64 +70,99 @@ type VaultReport struct {
 // review, with links to its days. Notes holds what is written, and leaves
 // alone what a person changed.
 //
-// The journal is read in one pass, oldest first, holding one week's and
-// one month's entries at a time, a year of it to a read transaction, so
-// that an evening saved meanwhile waits for a moment at most. Once the
-// whole journal is written, the notes of what left it are pruned. When ctx
-// ends, the export stops before the next day and returns ctx's error.
+// The journal is read in one pass, oldest first, a year of it at a time:
+// each year is read in a short transaction with the earlier entries it
+// comes back to, and its notes are written after it ends, so that an
+// evening saved meanwhile finds the journal free. Once the whole journal
+// is written, the notes of what left it are pruned. When ctx ends, the
+// export stops before the next day and returns ctx's error.
 func ExportVault(ctx context.Context, s Store, notes Notes, folders VaultFolders, cat *prompts.Catalog) (VaultReport, error) {
 	if err := folders.Check(); err != nil {
 		return VaultReport{}, err
 	}
 	v := &vaultExport{notes: notes, folders: folders, cat: cat}
-	add := func(e Entry) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		return v.add(e)
-	}
 	for from := Earliest; !from.After(Latest); {
+		var stretch []Entry
 		err := s.Read(func(r Reader) error {
-			v.reader = r
 			var err error
-			from, err = readAYear(r, from, add)
-			return err
+			if stretch, from, err = readAYear(r, from); err != nil || len(stretch) == 0 {
+				return err // an error, or the end of the journal
+			}
+			linked, err := linkedTo(r, stretch)
+			if err != nil {
+				return err
+			}
+			v.before, v.stretch = v.stretch, stretch
+			v.linkedBefore, v.linked = v.linked, linked
+			return nil
 		})
 		if err != nil {
 			return v.report, err
 		}
+		for _, e := range stretch {
+			if err := ctx.Err(); err != nil {
+				return v.report, err
+			}
+			if err := v.add(e); err != nil {
+				return v.report, err
+			}
+		}
 	}
-	err := s.Read(func(r Reader) error {
-		v.reader = r
-		return v.finish()
-	})
-	if err != nil {
+	if err := v.finish(); err != nil {
 		return v.report, err
 	}
+	var err error
 	v.report.Removed, v.report.Outdated, err = notes.Prune()
 	return v.report, err
 }
 
-// readAYear passes fn the entries from the day from on, up to a year of
-// them, oldest first, and returns the day to go on from. Years without an
+// readAYear returns the entries from the day from on, a year of them from
+// the first, oldest first, and the day to go on from. Years without an
 // entry are passed over in windows that double in length, so that a
 // journal that begins in year 1 costs no more than one that begins now.
-func readAYear(r Reader, from Day, fn func(Entry) error) (Day, error) {
+func readAYear(r Reader, from Day) (entries []Entry, next Day, err error) {
 	for days := 366; ; days *= 2 {
 		to := from.AddDays(days - 1)
 		if to.After(Latest) {
 			to = Latest
 		}
-		found := false
+		next = to.AddDays(1)
 		err := r.Range(from, to, func(e Entry) error {
-			found = true
-			return fn(e)
+			if len(entries) > 0 && daysBetween(entries[0].Date, e.Date) >= 366 {
+				next = e.Date // a year of entries is read; the rest waits
+				return Stop
+			}
+			entries = append(entries, e)
+			return nil
 		})
-		if err != nil || found || to == Latest {
-			return to.AddDays(1), err
+		if err != nil || len(entries) > 0 || to == Latest {
+			return entries, next, err
 		}
-		from = to.AddDays(1)
+		from = next
 	}
+}
+
+// linkedTo reads the entries before stretch that its answers come back to
+// (a step followed up, a lesson brought back).
+func linkedTo(r Reader, stretch []Entry) (map[Day]Entry, error) {
+	linked := map[Day]Entry{}
+	for _, ref := range (Review{Entries: stretch}).Links() {
+		var day Day
+		if day.UnmarshalText([]byte(ref.Date)) != nil || !day.Before(stretch[0].Date) {
+			continue
+		}
+		if _, done := linked[day]; done {
+			continue
+		}
+		e, ok, err := r.Entry(day)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			linked[day] = e
+		}
+	}
+	return linked, nil
 }
 
 // vaultExport is one vault export under way. Each note is written when
@@ -136,30 +171,40 @@ type vaultExport struct {
 	notes   Notes
 	folders VaultFolders
 	cat     *prompts.Catalog
-	reader  Reader
 	report  VaultReport
 
 	day                          *Entry
 	week, month                  []Entry // the entries of the week and month under way
 	prevDay, prevWeek, prevMonth string
-	// recent are the last entries read, oldest first: most of what a
-	// review comes back to (yesterday's step) is among them, and reading
-	// it again from the journal would cost most of the export.
-	recent []Entry
+
+	// What a review may come back to: the stretch of the journal being
+	// written and the one before it, and the earlier entries each links to.
+	// A week's or a month's review holds entries of these two at most.
+	stretch, before      []Entry
+	linked, linkedBefore map[Day]Entry
 }
 
-// recentKept is how many of the last entries a vault export keeps at hand.
-const recentKept = 64
+// Entry returns a day's entry from those read, for the answers a review
+// comes back to.
+func (v *vaultExport) Entry(d Day) (Entry, bool, error) {
+	for _, entries := range [][]Entry{v.stretch, v.before} {
+		if e, ok := findEntry(entries, d); ok {
+			return e, true, nil
+		}
+	}
+	for _, linked := range []map[Day]Entry{v.linked, v.linkedBefore} {
+		if e, ok := linked[d]; ok {
+			return e, true, nil
+		}
+	}
+	return Entry{}, false, nil
+}
 
 func (v *vaultExport) add(e Entry) error {
 	if err := v.flush(&e); err != nil {
 		return err
 	}
 	v.report.Days++
-	if len(v.recent) == recentKept {
-		v.recent = append(v.recent[:0], v.recent[1:]...)
-	}
-	v.recent = append(v.recent, e)
 	v.day = &e
 	v.week = append(v.week, e)
 	v.month = append(v.month, e)
@@ -202,7 +247,7 @@ func (v *vaultExport) flush(next *Entry) error {
 // before the next.
 func (v *vaultExport) putReview(folder string, r Review, prev *string, next string) error {
 	var err error
-	if r.Earlier, err = earlierAnswers(atHand{v.recent, v.reader}, r.Links()); err != nil {
+	if r.Earlier, err = earlierAnswers(v, r.Links()); err != nil {
 		return err
 	}
 	if err := v.put(folder, r.Name(), v.reviewNote(r, *prev, next)); err != nil {

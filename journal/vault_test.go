@@ -332,7 +332,7 @@ func TestVaultAcrossTheAges(t *testing.T) {
 	if report.Days != len(days) || report.Created != 3*len(days)-1 { // 1999-12-31 and 2000-01-01 share a week
 		t.Errorf("exported %+v", report)
 	}
-	if counted.reads > 20 {
+	if counted.reads > 20 || counted.reads < 5 {
 		t.Errorf("%d read transactions for %d days", counted.reads, len(days))
 	}
 	if _, ok := m.notes["Daily/0001-01-01.md"]; !ok {
@@ -352,4 +352,63 @@ type countingStore struct {
 func (c *countingStore) Read(fn func(Reader) error) error {
 	c.reads++
 	return c.Store.Read(fn)
+}
+
+// watchedStore says whether a read transaction is open.
+type watchedStore struct {
+	Store
+	open bool
+}
+
+func (w *watchedStore) Read(fn func(Reader) error) error {
+	w.open = true
+	defer func() { w.open = false }()
+	return w.Store.Read(fn)
+}
+
+// outsideReads is a folder of notes that refuses a note written while the
+// journal is held open.
+type outsideReads struct {
+	*memNotes
+	store *watchedStore
+}
+
+func (o outsideReads) Put(path string, content []byte) (NoteOutcome, error) {
+	if o.store.open {
+		return 0, errors.New("a note written while a read transaction holds the journal: " + path)
+	}
+	return o.memNotes.Put(path, content)
+}
+
+// TestVaultWritesOutsideReads: no note is written while the journal is
+// held, so an evening saved during a long export finds it free; and what
+// a review comes back to is found across the stretches the journal is
+// read in, however far back.
+func TestVaultWritesOutsideReads(t *testing.T) {
+	s := newMemStore()
+	lessonDay, stepDay := NewDay(2024, 1, 10), NewDay(2026, 2, 28)
+	put := func(e Entry) { s.entries[e.Date.String()] = e }
+	put(Entry{Date: lessonDay, Answers: []Answer{{PromptID: prompts.LessonID, Theme: "setback", Question: "Lesson?", Answer: "An old lesson, far back."}}})
+	put(Entry{Date: stepDay, Answers: []Answer{{PromptID: "next-step", Theme: prompts.ThemeNextStep, Question: "Step?", Answer: "A step across the stretches."}}})
+	put(Entry{Date: NewDay(2025, 6, 1), Answers: []Answer{{PromptID: prompts.MoodID, Theme: "mood", Question: "Mood?", Answer: "4"}}})
+	for d := NewDay(2026, 3, 1); d.Before(NewDay(2026, 3, 8)); d = d.AddDays(1) {
+		put(Entry{Date: d, Answers: []Answer{{PromptID: prompts.MoodID, Theme: "mood", Question: "Mood?", Answer: "3"}}})
+	}
+	e := s.entries["2026-03-01"]
+	e.Answers = append(e.Answers,
+		Answer{PromptID: prompts.FollowUpID, Theme: prompts.ThemeFollowUp, Question: "Did you?", Answer: "done", FollowsUp: &prompts.Ref{Date: stepDay.String(), PromptID: "next-step"}},
+		Answer{PromptID: prompts.StillTrueID, Theme: prompts.ThemeResurfacing, Question: "Still true?", Answer: "yes", FollowsUp: &prompts.Ref{Date: lessonDay.String(), PromptID: prompts.LessonID}})
+	put(e)
+
+	watched := &watchedStore{Store: s}
+	m := &memNotes{notes: map[string]string{}, outcomes: map[string]NoteOutcome{}}
+	if _, err := ExportVault(context.Background(), watched, outsideReads{m, watched}, DefaultVaultFolders, prompts.Builtin()); err != nil {
+		t.Fatal(err)
+	}
+	month := m.notes["Monthly/2026-03.md"]
+	for _, want := range []string{"An old lesson, far back. (from 10 Jan 2024) — **still true**", "A step across the stretches. — **done**"} {
+		if !strings.Contains(month, want) {
+			t.Errorf("March's note lacks %q:\n%s", want, month)
+		}
+	}
 }

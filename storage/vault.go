@@ -246,8 +246,10 @@ func (v *Vault) write(p, full string, content []byte, sum string, outcome journa
 }
 
 // leftover is the name of a write's temporary file, left behind when an
-// export was stopped by force.
-var leftover = regexp.MustCompile(`^\..+\.(md|json)\.[0-9]+\.tmp$`)
+// export was stopped by force: ".NAME.DIGITS.tmp", where NAME is the name
+// of a day's, a week's or a month's note, or of the record. Nothing else is
+// taken for one, whatever it looks like.
+var leftover = regexp.MustCompile(`^\.([0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-W[0-9]{2}|[0-9]{4}-[0-9]{2})\.md\.[0-9]+\.tmp$|^\.reflect-export\.json\.[0-9]+\.tmp$`)
 
 // tidy removes, once per export, the temporary files that an export
 // stopped by force left in a folder of notes.

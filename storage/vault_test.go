@@ -446,8 +446,8 @@ func TestVaultTidiesLeftovers(t *testing.T) {
 	if err := os.MkdirAll(daily, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	leftovers := []string{"Daily/.2026-11-23.md.123456.tmp", ".reflect-export.json.98765.tmp"}
-	mine := []string{"Daily/notes.tmp", "Daily/.hidden.md", "Daily/.x.md.tmp", "Daily/2026-11-22.md.1.tmp"}
+	leftovers := []string{"Daily/.2026-11-23.md.123456.tmp", "Daily/.2026-W47.md.1.tmp", "Daily/.2026-11.md.22.tmp", ".reflect-export.json.98765.tmp"}
+	mine := []string{"Daily/notes.tmp", "Daily/.hidden.md", "Daily/.x.md.tmp", "Daily/2026-11-22.md.1.tmp", "Daily/.ideas.md.2.tmp", "Daily/.plan.json.7.tmp", ".ideas.md.2.tmp", "Daily/.2026-11-23.txt.5.tmp"}
 	for _, p := range append(leftovers, mine...) {
 		if err := os.WriteFile(filepath.Join(dir, p), []byte("x"), 0o600); err != nil {
 			t.Fatal(err)
