@@ -13,8 +13,8 @@ import (
 	"github.com/reflect-cli/reflect/prompts"
 )
 
-// fixtureWeek returns the review of a week of the shared fixture journal.
-func fixtureWeek(t *testing.T, week Week) Review {
+// fixtureEntries returns the entries of the shared fixture journal.
+func fixtureEntries(t *testing.T) []Entry {
 	t.Helper()
 	f, err := os.Open("../testdata/journal.json")
 	if err != nil {
@@ -25,8 +25,14 @@ func fixtureWeek(t *testing.T, week Week) Review {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return all
+}
+
+// fixtureWeek returns the review of a week of the shared fixture journal.
+func fixtureWeek(t *testing.T, week Week) Review {
+	t.Helper()
 	var in []Entry
-	for _, e := range all {
+	for _, e := range fixtureEntries(t) {
 		if week.Span().Contains(e.Date) {
 			in = append(in, e)
 		}

@@ -3,7 +3,6 @@ package journal
 import (
 	"context"
 	"errors"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -71,17 +70,8 @@ func (m *memNotes) export(t *testing.T, s Store, folders VaultFolders) VaultRepo
 // fixtureStore is the shared fixture journal, in memory.
 func fixtureStore(t *testing.T) *memStore {
 	t.Helper()
-	f, err := os.Open("../testdata/journal.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	entries, err := ReadEntries(f, time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
 	s := newMemStore()
-	for _, e := range entries {
+	for _, e := range fixtureEntries(t) {
 		s.entries[e.Date.String()] = e
 	}
 	return s
