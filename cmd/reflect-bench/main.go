@@ -181,6 +181,7 @@ func run(reflect, hello string, runs int, sizeList string) error {
 	os.WriteFile(answers, []byte(`{"mood": 4, "win-small": "A timed save."}`), 0o600)
 
 	var imports, jqs []measure
+	var fileRatios []string
 	for _, size := range sizes {
 		fmt.Fprintf(os.Stderr, "timing on %d days…\n", size)
 		db := filepath.Join(dir, fmt.Sprintf("journal-%d.db", size))
@@ -197,6 +198,13 @@ func run(reflect, hello string, runs int, sizeList string) error {
 			}
 			results[r.name] = append(results[r.name], m)
 		}
+		// The file against its JSON export: what the journal costs on disk.
+		fileRatio, err := fileToExport(reflect, env, db)
+		if err != nil {
+			return err
+		}
+		fileRatios = append(fileRatios, fileRatio)
+
 		// Import: the whole journal, as JSON, into a new journal each run.
 		file := filepath.Join(dir, fmt.Sprintf("journal-%d.json", size))
 		target := filepath.Join(dir, "imported.db")
@@ -248,27 +256,33 @@ func run(reflect, hello string, runs int, sizeList string) error {
 		fmt.Println()
 	}
 
-	// The targets, as ratios.
+	// The targets, as ratios, each size side by side.
 	version := results["reflect --version"]
 	ratio := func(a, b measure) string { return fmt.Sprintf("%.2f×", float64(a.median)/float64(b.median)) }
 	fmt.Println("\nTargets (measured in this run):")
-	fmt.Printf("  --version / hello-world: %s (target 1.5×)\n", ratio(version[0], floor))
-	for _, name := range []string{"log -n 7", "show DATE", "export --week", "prompts plan", "today --answers (a save)"} {
-		var parts []string
-		for i, m := range results[name] {
-			parts = append(parts, fmt.Sprintf("%d days %s", sizes[i], ratio(m, version[i])))
+	fmt.Printf("  --version / hello-world: %s (target 1.5×)\n\n", ratio(version[0], floor))
+	fmt.Printf("  %-28s", "ratio to --version")
+	for _, size := range sizes {
+		fmt.Printf(" %11s", fmt.Sprintf("%d days", size))
+	}
+	fmt.Println("   target")
+	for _, target := range []struct{ name, goal string }{
+		{"status --prompt", "1.3× (before every shell prompt)"},
+		{"log -n 7", "2×"}, {"show DATE", "2×"}, {"export --week", "2×"}, {"prompts plan", "2×"}, {"today --answers (a save)", "2×"},
+		{"stats", "5×"}, {"log --grep WORD", "5×"}, {"lessons", "10×"},
+	} {
+		fmt.Printf("  %-28s", target.name)
+		for i, m := range results[target.name] {
+			fmt.Printf(" %11s", ratio(m, version[i]))
 		}
-		fmt.Printf("  %s / --version: %s (target 2×)\n", name, strings.Join(parts, ", "))
+		fmt.Printf("   %s\n", target.goal)
 	}
-	var prompts []string
-	for i, m := range results["status --prompt"] {
-		prompts = append(prompts, fmt.Sprintf("%d days %s", sizes[i], ratio(m, version[i])))
+	fmt.Printf("  %-28s", "journal file / JSON export")
+	for _, r := range fileRatios {
+		fmt.Printf(" %11s", r)
 	}
-	fmt.Printf("  status --prompt / --version: %s (target 1×: it runs before every shell prompt)\n", strings.Join(prompts, ", "))
+	fmt.Println("   1.0× (stretch 0.6×)")
 	last := len(sizes) - 1
-	for _, name := range []string{"stats", "lessons", "log --grep WORD"} {
-		fmt.Printf("  %s at %d days / --version: %s (target 10×)\n", name, sizes[last], ratio(results[name][last], version[last]))
-	}
 	if len(jqs) > 0 {
 		fmt.Printf("  import of %d days / jq .: %s (target 3×)\n", sizes[last], ratio(imports[last], jqs[last]))
 	} else {
@@ -276,4 +290,20 @@ func run(reflect, hello string, runs int, sizeList string) error {
 	}
 	fmt.Printf("  peak memory of log -n 7 at %d days: %.1f MB (target 25 MB)\n", sizes[last], float64(results["log -n 7"][last].peakKB)/1024)
 	return nil
+}
+
+// fileToExport is the size of the journal file db against the size of its
+// whole JSON export, such as "1.75×".
+func fileToExport(reflect string, env []string, db string) (string, error) {
+	fi, err := os.Stat(db)
+	if err != nil {
+		return "", err
+	}
+	export := exec.Command(reflect, "export", "--since", "0001-01-01", "--until", "9999-12-31", "--format", "json")
+	export.Env = env
+	out, err := export.Output()
+	if err != nil {
+		return "", fmt.Errorf("exporting %s: %w", db, err)
+	}
+	return fmt.Sprintf("%.2f×", float64(fi.Size())/float64(len(out))), nil
 }

@@ -69,22 +69,25 @@ func Entry(day journal.Day) journal.Entry {
 	answers[len(answers)-1].FollowsUp = ref
 	answers[len(answers)-1].Question = strings.ReplaceAll(answers[len(answers)-1].Question, "{step}", stepOn(prev))
 	if result != "done" {
-		add(prompts.ObstacleID, g.sentence())
+		add(prompts.ObstacleID, g.paragraph(g.count(1, 3)))
 		answers[len(answers)-1].FollowsUp = ref
 	}
 	add(prompts.MoodID, fmt.Sprint(1+g.r.IntN(5)))
 	setback := hadSetback(day)
 	add(prompts.CheckID, journal.YesNoAnswer(setback))
 	if setback {
-		add("setback-what", g.paragraph(2+g.r.IntN(3)))
-		add("setback-cause", g.sentence())
+		add("setback-what", g.paragraph(g.count(4, 16)))
+		add("setback-cause", g.paragraph(g.count(1, 6)))
 		add(prompts.LessonID, lessonOn(day))
-		add("kind-forgive", g.sentence())
+		add("kind-forgive", g.paragraph(g.count(1, 4)))
 	} else {
-		add("risk-stretch", g.sentence())
+		add("risk-stretch", g.paragraph(g.count(2, 7)))
 	}
-	add("win-small", g.sentence())
+	add("win-small", g.paragraph(g.count(1, 6)))
 	add(stepID(day), stepOn(day))
+	if g.r.IntN(5) < 4 { // most evenings end with some free words
+		add(prompts.FreeNoteID, g.paragraph(g.count(2, 16)))
+	}
 	// Now and then, a lesson of a week before comes back.
 	if week := day.AddDays(-7); hadSetback(week) && g.r.IntN(2) == 0 {
 		add(prompts.StillTrueID, []string{"yes", "yes", "no"}[g.r.IntN(3)])
@@ -113,8 +116,9 @@ func dayRand(day journal.Day, fact uint64) *rand.Rand {
 }
 
 // hadSetback says whether a day's evening went down the setback path:
-// about one in three.
-func hadSetback(day journal.Day) bool { return dayRand(day, 1).IntN(3) == 0 }
+// three in five, so that a long journal holds the many different lessons
+// that make the lesson ledger's work hard.
+func hadSetback(day journal.Day) bool { return dayRand(day, 1).IntN(5) < 3 }
 
 // stepID is the prompt a day's next step answers.
 func stepID(day journal.Day) string {
@@ -124,8 +128,26 @@ func stepID(day journal.Day) string {
 	return prompts.NextStepID
 }
 
-// lessonOn is the lesson drawn on a day with a setback.
-func lessonOn(day journal.Day) string { return lessons[dayRand(day, 3).IntN(len(lessons))] }
+// lessonOn is the lesson drawn on a day with a setback: most days one in
+// words of its own, as a person's lessons differ; now and then, one drawn
+// on a setback of the last two months again, in other case and
+// punctuation, as people come back to what they learnt.
+func lessonOn(day journal.Day) string {
+	r := dayRand(day, 3)
+	if r.IntN(8) == 0 {
+		for back := 7 + r.IntN(53); back < 60; back++ {
+			if earlier := day.AddDays(-back); hadSetback(earlier) {
+				again := strings.TrimRight(lessonOn(earlier), ".")
+				if r.IntN(2) == 0 {
+					again = strings.ToLower(again)
+				}
+				return again + []string{".", "!", "", " again."}[r.IntN(4)]
+			}
+		}
+	}
+	g := gen{r}
+	return fmt.Sprintf("%s %s %s%s.", g.pick(lessonDos), g.pick(objects), g.pick(lessonWhens), g.pick(lessonWhys))
+}
 
 // stepOn is the step a day plans.
 func stepOn(day journal.Day) string { return steps[dayRand(day, 2).IntN(len(steps))] }
@@ -142,20 +164,29 @@ func (g gen) paragraph(n int) string {
 	return strings.Join(s, " ")
 }
 
+// count is a number of sentences from lo to hi: some evenings say little,
+// some a lot.
+func (g gen) count(lo, hi int) int {
+	return lo + g.r.IntN(hi-lo+1)
+}
+
 var (
-	subjects = []string{"I", "Sam and I", "The team", "My manager", "Alex", "We", "The client", "My sister"}
-	verbs    = []string{"finished", "rewrote", "argued about", "finally understood", "forgot", "shipped", "reviewed", "planned"}
-	objects  = []string{"the quarterly report", "the demo", "the long run", "the budget", "the garden bed", "the release notes", "the interview", "the kitchen shelves"}
-	tails    = []string{"before lunch", "in the rain", "with less fuss than I feared", "two days late", "after a slow start", "while the kettle boiled", "without asking for help", "at the last minute"}
-	lessons  = []string{
-		"Ask for help earlier.",
-		"Rehearse the risky part first.",
-		"Sleep before deciding.",
-		"Write the plan down before starting.",
-		"Say no to the extra meeting.",
-		"Check the numbers twice.",
-		"Small steps beat a perfect plan.",
-	}
+	subjects = []string{"I", "Sam and I", "The team", "My manager", "Alex", "We", "The client", "My sister",
+		"Priya", "My neighbour", "Dad", "The new hire", "Jo and the kids", "Our landlord", "The coach", "Nobody"}
+	verbs = []string{"finished", "rewrote", "argued about", "finally understood", "forgot", "shipped", "reviewed", "planned",
+		"put off", "started", "lost track of", "talked through", "fixed", "worried about", "gave up on", "tidied"}
+	objects = []string{"the quarterly report", "the demo", "the long run", "the budget", "the garden bed", "the release notes", "the interview", "the kitchen shelves",
+		"the tax return", "the migration", "the birthday plans", "the flaky test", "the grant proposal", "the school forms", "the slide deck", "the move"}
+	tails = []string{"before lunch", "in the rain", "with less fuss than I feared", "two days late", "after a slow start", "while the kettle boiled", "without asking for help", "at the last minute",
+		"over a long call", "between meetings", "on the train home", "with the radio on", "after the kids were asleep", "in one sitting", "despite the noise", "with help from a friend"}
+	lessonDos = []string{"Ask for help with", "Check", "Write down", "Say no to more than", "Rehearse", "Sleep on", "Start", "Finish",
+		"Share", "Question", "Plan", "Time-box", "Delegate", "Prepare", "Tell someone about", "Break up",
+		"Practise", "Review", "Protect time for", "Stop polishing"}
+	lessonWhens = []string{"before the deadline", "first thing", "early in the week", "before saying yes", "the night before", "on Friday afternoons", "when I am tired", "before lunch",
+		"right after the meeting", "before I commit", "in the first hour", "as soon as it feels stuck", "before it grows", "with a timer on", "once a week", "before the holidays",
+		"when the stakes are low", "while it is still small", "before anyone asks", "the moment I notice"}
+	lessonWhys = []string{"", "", "", ", even when it feels small", ", not after", ", because rushing costs more", ", and say so out loud", ", not alone",
+		", then let it be", ", the way I did in spring", ", however busy the week", ", before the worry does"}
 	steps = []string{
 		"Call Sam about the draft.",
 		"Go for a twenty-minute walk.",
