@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	bolt "go.etcd.io/bbolt"
+
 	"github.com/reflect-cli/reflect/journal"
 	"github.com/reflect-cli/reflect/journal/journaltest"
 )
@@ -121,5 +123,30 @@ func TestABackupOfDamagedPagesIsRefused(t *testing.T) {
 	}
 	if _, err := os.Stat(backup); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("a backup was written (%v)", err)
+	}
+}
+
+// TestPagesFillInDateOrder: entries written in date order, as an evening
+// or an import writes them, fill their summaries' pages rather than leave
+// them half empty.
+func TestPagesFillInDateOrder(t *testing.T) {
+	j := New(filepath.Join(t.TempDir(), "journal.db"))
+	if err := j.Update(func(w *Writer) error { return journaltest.Write(2000, journaltest.Last, w.PutEntry) }); err != nil {
+		t.Fatal(err)
+	}
+	db, err := bolt.Open(j.Path, 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	err = db.View(func(tx *bolt.Tx) error {
+		s := tx.Bucket(bucketSummaries).Stats()
+		if used := float64(s.LeafInuse) / float64(s.LeafAlloc); used < 0.8 {
+			t.Errorf("the summaries' leaf pages are %.0f%% full, want 80%% or more", 100*used)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

@@ -17,7 +17,8 @@ const SchemaVersion = 2
 
 const appName = "reflect"
 
-// entriesFill is how full a page of entries is filled before it splits.
+// entriesFill is how full a page of entries (or of summaries) is filled
+// before it splits.
 const entriesFill = 0.9
 
 var (

@@ -152,9 +152,13 @@ func (j *Journal) update(fn func(w *Writer) error) error {
 		if err := upgrade(tx, j.Path); err != nil {
 			return err
 		}
-		// Entries are mostly written in date order, at the end of the key
-		// space: pages filled well before they split keep the file compact.
+		// Entries and their summaries are mostly written in date order, at
+		// the end of the key space: pages filled well before they split
+		// keep the file compact.
 		tx.Bucket(bucketEntries).FillPercent = entriesFill
+		if sums := tx.Bucket(bucketSummaries); sums != nil {
+			sums.FillPercent = entriesFill
+		}
 		w := &Writer{Reader: *j.reader(tx)}
 		if j.aead != nil && j.lock.Version < lockVersion {
 			// Locked before journals kept an index: make it now.
