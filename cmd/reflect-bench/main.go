@@ -299,11 +299,22 @@ func fileToExport(reflect string, env []string, db string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	// The export is counted as it comes, never held: on Linux a child's peak
+	// memory counts this process's at the moment it starts, so a large
+	// buffer here would show in every command timed after it.
+	var out byteCount
 	export := exec.Command(reflect, "export", "--since", "0001-01-01", "--until", "9999-12-31", "--format", "json")
-	export.Env = env
-	out, err := export.Output()
-	if err != nil {
+	export.Env, export.Stdout = env, &out
+	if err := export.Run(); err != nil {
 		return "", fmt.Errorf("exporting %s: %w", db, err)
 	}
-	return fmt.Sprintf("%.2f×", float64(fi.Size())/float64(len(out))), nil
+	return fmt.Sprintf("%.2f×", float64(fi.Size())/float64(out)), nil
+}
+
+// byteCount is a writer that counts what is written to it.
+type byteCount int64
+
+func (c *byteCount) Write(p []byte) (int, error) {
+	*c += byteCount(len(p))
+	return len(p), nil
 }
