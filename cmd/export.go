@@ -325,19 +325,7 @@ func writeFile(path string, data []byte, replace bool) error {
 			hint: "Choose a file with -o.",
 		}
 	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := writeAndClose(f, data); err != nil {
-		os.Remove(f.Name())
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		os.Remove(f.Name())
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return nil
+	return storage.WriteWhole(path, data)
 }
 
 // createFile writes data to a new file at path, mode 0600, synced; an

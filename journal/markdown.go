@@ -303,11 +303,7 @@ func (r Review) writeThemes(w *bufio.Writer, cat *prompts.Catalog) {
 func (r Review) writeWeekTable(w *bufio.Writer) {
 	w.WriteString("| Week | Reflected | Mood |\n| --- | :-: | :-: |\n")
 	for _, row := range r.Weeks() {
-		mood := "–"
-		if row.HasMood {
-			mood = fmt.Sprintf("%.1f", row.Mood)
-		}
-		fmt.Fprintf(w, "| %s | %d of %d | %s |\n", row.Week, row.Reflected, row.Days, mood)
+		fmt.Fprintf(w, "| %s | %d of %d | %s |\n", row.Week, row.Reflected, row.Days, row.moodCell())
 	}
 	w.WriteString("\n")
 }
@@ -316,10 +312,9 @@ func (r Review) writeWeekTable(w *bufio.Writer) {
 func (r Review) writeMoodTable(w *bufio.Writer, moods map[Day]int) {
 	w.WriteString("| Week | Mon | Tue | Wed | Thu | Fri | Sat | Sun | Average |\n")
 	w.WriteString("| --- | :-: | :-: | :-: | :-: | :-: | :-: | :-: | :-: |\n")
-	for week := WeekOf(r.Span.From); !week.Monday().After(r.Span.To); week = WeekOf(week.Monday().AddDays(7)) {
-		fmt.Fprintf(w, "| %s |", week)
-		sum, n := 0, 0
-		for d := week.Monday(); !d.After(week.Sunday()); d = d.AddDays(1) {
+	for _, row := range r.Weeks() {
+		fmt.Fprintf(w, "| %s |", row.Week)
+		for d := row.Week.Monday(); !d.After(row.Week.Sunday()); d = d.AddDays(1) {
 			mood, ok := moods[d]
 			switch {
 			case !r.Span.Contains(d):
@@ -328,17 +323,19 @@ func (r Review) writeMoodTable(w *bufio.Writer, moods map[Day]int) {
 				w.WriteString(" – |")
 			default:
 				fmt.Fprintf(w, " %d |", mood)
-				sum += mood
-				n++
 			}
 		}
-		if n > 0 {
-			fmt.Fprintf(w, " %.1f |\n", float64(sum)/float64(n))
-		} else {
-			w.WriteString(" – |\n")
-		}
+		fmt.Fprintf(w, " %s |\n", row.moodCell())
 	}
 	w.WriteString("\n")
+}
+
+// moodCell is the week's average mood as a table shows it, or "–".
+func (row WeekRow) moodCell() string {
+	if !row.HasMood {
+		return "–"
+	}
+	return fmt.Sprintf("%.1f", row.Mood)
 }
 
 // shortDate is "Mon 16 Nov", with the year when the span crosses one.

@@ -56,8 +56,8 @@ type ThemeWords struct {
 // first: the answers in words (a scale, a yes or no and a choice are not
 // counted), by the theme of the prompt they answer.
 func (r Review) Themes(cat *prompts.Catalog) []ThemeWords {
-	byTheme := map[string]*ThemeWords{}
-	var out []*ThemeWords
+	var themes []ThemeWords
+	index := map[string]int{}
 	for _, e := range r.Entries {
 		for _, a := range e.Answers {
 			if p, known := cat.Known(a.PromptID); known && p.Kind != prompts.Short && p.Kind != prompts.Long {
@@ -67,23 +67,19 @@ func (r Review) Themes(cat *prompts.Catalog) []ThemeWords {
 			if words == 0 || a.Theme == "" {
 				continue
 			}
-			t := byTheme[a.Theme]
-			if t == nil {
-				t = &ThemeWords{Theme: a.Theme}
-				byTheme[a.Theme] = t
-				out = append(out, t)
+			i, seen := index[a.Theme]
+			if !seen {
+				i = len(themes)
+				index[a.Theme] = i
+				themes = append(themes, ThemeWords{Theme: a.Theme})
 			}
-			t.Answers++
-			t.Words += words
+			themes[i].Answers++
+			themes[i].Words += words
 		}
 	}
-	slices.SortStableFunc(out, func(a, b *ThemeWords) int {
+	slices.SortStableFunc(themes, func(a, b ThemeWords) int {
 		return cmp.Or(b.Words-a.Words, strings.Compare(a.Theme, b.Theme))
 	})
-	themes := make([]ThemeWords, len(out))
-	for i, t := range out {
-		themes[i] = *t
-	}
 	return themes
 }
 

@@ -378,13 +378,12 @@ func tagList(e Entry) string {
 			}
 		}
 	}
-	quoted := make([]string, len(tags))
-	for i, t := range tags {
+	list := "[reflect"
+	for _, t := range tags[1:] {
 		q, _ := json.Marshal(t) // a JSON string is a YAML one
-		quoted[i] = string(q)
+		list += ", " + string(q)
 	}
-	quoted[0] = "reflect"
-	return "[" + strings.Join(quoted, ", ") + "]"
+	return list + "]"
 }
 
 // obsidianTag is a tag as Obsidian takes it: a leading # dropped, spaces

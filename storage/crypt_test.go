@@ -225,12 +225,7 @@ func TestAChangedPassphraseLocksOutTheOldOne(t *testing.T) {
 	if err := old.Unlock(); err != nil {
 		t.Fatal(err)
 	}
-	db, err := bolt.Open(j.Path, 0o600, &bolt.Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	err = db.View(func(tx *bolt.Tx) error {
+	rawView(t, j.Path, func(tx *bolt.Tx) {
 		key := []byte(day.String())
 		sealed := tx.Bucket(bucketEntries).Get(key)
 		if _, err := unseal(old.aead, sealed, valueAD(bucketEntries, key)); err == nil {
@@ -239,11 +234,7 @@ func TestAChangedPassphraseLocksOutTheOldOne(t *testing.T) {
 		if _, err := unseal(j.aead, sealed, valueAD(bucketEntries, key)); err != nil {
 			t.Errorf("the new key does not open it: %v", err)
 		}
-		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	if got := entriesText(t, j); got != "before|after "+secret+"|" {
 		t.Errorf("the journal reads %q", got)
 	}

@@ -234,3 +234,34 @@ func Names(path string) (int, error) {
 	}
 	return namesOf(fi), nil
 }
+
+// WriteWhole writes content at path through a temporary file beside it,
+// ".NAME.*.tmp", synced, made FileMode and renamed into place: the file at
+// path is either as it was or content, never part of it. A write that fails
+// removes its temporary file.
+func WriteWhole(path string, content []byte) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+			err = fmt.Errorf("writing %s: %w", path, err)
+		}
+	}()
+	if _, err := tmp.Write(content); err != nil {
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		return err
+	}
+	if err := tmp.Chmod(FileMode); err != nil {
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

@@ -57,6 +57,18 @@ func rawUpdate(t *testing.T, path string, fn func(tx *bolt.Tx) error) {
 	}
 }
 
+// rawView reads the file as someone without reflect (or its key) would:
+// through bbolt, read-only.
+func rawView(t *testing.T, path string, fn func(tx *bolt.Tx)) {
+	t.Helper()
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.View(func(tx *bolt.Tx) error { fn(tx); return nil })
+}
+
 // copyOf keeps a copy of the journal's file as it is now.
 func copyOf(t *testing.T, j *Journal) string {
 	t.Helper()

@@ -134,19 +134,10 @@ func TestPagesFillInDateOrder(t *testing.T) {
 	if err := j.Update(func(w *Writer) error { return journaltest.Write(2000, journaltest.Last, w.PutEntry) }); err != nil {
 		t.Fatal(err)
 	}
-	db, err := bolt.Open(j.Path, 0o600, &bolt.Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	err = db.View(func(tx *bolt.Tx) error {
+	rawView(t, j.Path, func(tx *bolt.Tx) {
 		s := tx.Bucket(bucketSummaries).Stats()
 		if used := float64(s.LeafInuse) / float64(s.LeafAlloc); used < 0.8 {
 			t.Errorf("the summaries' leaf pages are %.0f%% full, want 80%% or more", 100*used)
 		}
-		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 }

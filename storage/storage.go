@@ -234,10 +234,7 @@ func (j *Journal) makeDir() error {
 	if _, err := os.Stat(dir); err == nil {
 		return nil
 	}
-	if err := os.MkdirAll(dir, DirMode); err != nil {
-		return fmt.Errorf("creating the journal's folder: %w", err)
-	}
-	if err := os.Chmod(dir, DirMode); err != nil {
+	if err := makeFolders(dir); err != nil {
 		return fmt.Errorf("creating the journal's folder: %w", err)
 	}
 	return nil

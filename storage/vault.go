@@ -232,7 +232,7 @@ func readNote(full string, fi fs.FileInfo) (b []byte, fits bool, err error) {
 
 // write puts content at full, and records it under p.
 func (v *Vault) write(p, full string, content []byte, sum string, outcome journal.NoteOutcome) (journal.NoteOutcome, error) {
-	if err := writeWhole(full, content); err != nil {
+	if err := WriteWhole(full, content); err != nil {
 		return 0, err
 	}
 	v.written[filepath.Dir(full)] = struct{}{}
@@ -249,7 +249,9 @@ func (v *Vault) write(p, full string, content []byte, sum string, outcome journa
 // export was stopped by force: ".NAME.DIGITS.tmp", where NAME is the name
 // of a day's, a week's or a month's note, or of the record. Nothing else is
 // taken for one, whatever it looks like.
-var leftover = regexp.MustCompile(`^\.([0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-W[0-9]{2}|[0-9]{4}-[0-9]{2})\.md\.[0-9]+\.tmp$|^\.reflect-export\.json\.[0-9]+\.tmp$`)
+var leftover = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\.([0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-W[0-9]{2}|[0-9]{4}-[0-9]{2})\.md\.[0-9]+\.tmp$|^\.reflect-export\.json\.[0-9]+\.tmp$`)
+})
 
 // tidy removes, once per export, the temporary files that an export
 // stopped by force left in a folder of notes.
@@ -263,7 +265,7 @@ func (v *Vault) tidy(dir string) {
 		return // a folder not made yet holds none
 	}
 	for _, e := range entries {
-		if e.Type().IsRegular() && leftover.MatchString(e.Name()) {
+		if e.Type().IsRegular() && leftover().MatchString(e.Name()) {
 			os.Remove(filepath.Join(dir, e.Name()))
 		}
 	}
@@ -319,37 +321,6 @@ func (v *Vault) remember(p, sum string) {
 	}
 }
 
-// writeWhole writes content at path through a temporary file beside it,
-// ".NAME.*.tmp", synced, made FileMode and renamed into place: the file at
-// path is either as it was or content, never part of it. A write that fails
-// removes its temporary file.
-func writeWhole(path string, content []byte) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-			err = fmt.Errorf("writing %s: %w", path, err)
-		}
-	}()
-	if _, err := tmp.Write(content); err != nil {
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		return err
-	}
-	if err := tmp.Chmod(FileMode); err != nil {
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
-}
-
 // Close keeps the record of the notes written, as keep does, and ends
 // the Vault. A Vault that is not closed leaves the record as it was last
 // kept, and the next export may take the notes written since for a
@@ -382,7 +353,7 @@ func (v *Vault) keep() error {
 		return fmt.Errorf("writing the vault's record: %w", err)
 	}
 	recPath := filepath.Join(v.dir, VaultRecordName)
-	if err := writeWhole(recPath, data); err != nil {
+	if err := WriteWhole(recPath, data); err != nil {
 		return err
 	}
 	if err := syncDir(v.dir); err != nil {

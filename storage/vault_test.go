@@ -370,7 +370,7 @@ func TestVaultFailedWriteRemovesTemp(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The rename over a folder fails, after the temporary file is written.
-	err := writeWhole(target, []byte("x"))
+	err := WriteWhole(target, []byte("x"))
 	if err == nil || !strings.Contains(err.Error(), target) {
 		t.Fatalf("writeWhole over a folder: %v, want an error naming it", err)
 	}
