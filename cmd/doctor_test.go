@@ -14,7 +14,7 @@ func TestDoctorOnASoundJournal(t *testing.T) {
 	r := e.mustRun("doctor")
 	for _, want := range []string{
 		"Checked " + e.db + "\n",
-		"  ✓ a reflect journal, schema 2\n",
+		"  ✓ a reflect journal, schema 3\n",
 		"  ✓ 11 entries read back, from 2026-10-27 to 2026-11-22\n",
 		"  ✓ every day's summary matches its entry\n",
 		"The journal is sound.\n",
@@ -30,11 +30,12 @@ func TestDoctorOnASoundJournal(t *testing.T) {
 
 func TestDoctorOnADamagedJournal(t *testing.T) {
 	for name, damage := range map[string]func([]byte) []byte{
-		"a header":      func(d []byte) []byte { d[4096+16+48] ^= 1; return d },
+		"a header":      func(d []byte) []byte { d[storagetest.PageSize(d)+16+48] ^= 1; return d },
 		"not a journal": func([]byte) []byte { return bytes.Repeat([]byte("dear diary\n"), 500) },
 		"cut short":     func(d []byte) []byte { return d[:len(d)/2] },
 		"every data page": func(d []byte) []byte {
-			for i := 4 * 4096; i < len(d); i += 4096 {
+			size := storagetest.PageSize(d)
+			for i := 2 * size; i < len(d); i += size {
 				d[i+9] ^= 0x5a
 			}
 			return d

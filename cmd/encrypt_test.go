@@ -195,8 +195,8 @@ func TestRestoringOverAJournalThatCannotBeRead(t *testing.T) {
 	plain := filepath.Join(t.TempDir(), "plain.db")
 	e.mustRun("backup", plain)
 	data := fileBytes(t, e.db)
+	data[storagetest.PageSize(data)+16] ^= 0xff
 	data[16] ^= 0xff
-	data[4096+16] ^= 0xff
 	os.WriteFile(e.db, data, 0o600)
 	if r := e.mustRun("restore", plain); !strings.Contains(r.err, "whether it was encrypted is not known") {
 		t.Errorf("restore over a journal that cannot be read said %q", r.err)

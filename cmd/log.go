@@ -2,11 +2,8 @@ package cmd
 
 import (
 	"bufio"
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -179,18 +176,10 @@ func checkTheme(app *App, j *storage.Journal, theme string) error {
 	if err != nil || cat.HasTheme(theme) {
 		return err
 	}
-	// Stored entries are JSON: an answer of the theme holds it as written.
-	quoted, _ := json.Marshal(theme)
-	needle := append([]byte(`"theme":`), quoted...)
-	found := false
-	err = j.View(func(r *storage.Reader) error {
-		return r.DescendWhere(journal.Latest, journal.Earliest, func(raw []byte) bool { return bytes.Contains(raw, needle) },
-			func(e journal.Entry) error {
-				if found = slices.ContainsFunc(e.Answers, func(a journal.Answer) bool { return a.Theme == theme }); found {
-					return storage.Stop
-				}
-				return nil
-			})
+	var found bool
+	err = j.View(func(r *storage.Reader) (err error) {
+		found, err = r.HasTheme(theme)
+		return err
 	})
 	if found || (err != nil && !errors.Is(err, storage.ErrNotExist)) {
 		return err

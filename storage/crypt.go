@@ -186,6 +186,12 @@ func (l lock) open(passphrase []byte) (dataKey []byte, kek cipher.AEAD, err erro
 // sealedBuckets are the buckets whose values are sealed.
 var sealedBuckets = [][]byte{bucketEntries, bucketDrafts, bucketSummaries}
 
+// isSealedMeta reports whether the value under key in bucket is the one
+// value of the meta bucket that is sealed: the table of questions.
+func isSealedMeta(bucket, key []byte) bool {
+	return bytes.Equal(bucket, bucketMeta) && bytes.Equal(key, keyQuestions)
+}
+
 // unlock learns, once, whether the journal is encrypted and, if so, opens
 // its data key with the passphrase. The passphrase is asked for with no
 // lock held: nothing keeps the journal open while a person types.
@@ -303,7 +309,7 @@ func (j *Journal) sealedWithoutLock(tx *bolt.Tx) (bool, error) {
 // looksSealed reports whether the first entry and summary of a journal
 // (nil where there is none) are not what they are in the clear.
 func looksSealed(entry, summary []byte) bool {
-	return len(entry) > 0 && entry[0] != '{' ||
+	return len(entry) > 0 && !isJSONRecord(entry) && entry[0] != entryFormat ||
 		len(summary) > 0 && summary[0] != summaryVersion && summary[0] != summaryVersionNoForm
 }
 
@@ -382,7 +388,7 @@ func (j *Journal) Encrypt(passphrase []byte) error {
 	if err != nil {
 		return err
 	}
-	err = j.rewrite(reseal(nil, aead), func(meta *bolt.Bucket) error { return putLock(meta, l) }, indexKeyOf(dataKey))
+	err = j.rewrite(rewriting{value: reseal(nil, aead), finish: putLockIn(l), indexKey: indexKeyOf(dataKey)})
 	if err != nil {
 		return err
 	}
@@ -398,7 +404,7 @@ func (j *Journal) Decrypt() error {
 	if j.aead == nil {
 		return errors.New("the journal is not encrypted")
 	}
-	err := j.rewrite(reseal(j.aead, nil), func(meta *bolt.Bucket) error { return meta.Delete(keyEncryption) }, nil)
+	err := j.rewrite(rewriting{value: reseal(j.aead, nil), finish: func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Delete(keyEncryption) }})
 	if err == nil {
 		j.forgetKey()
 	}
@@ -421,7 +427,7 @@ func (j *Journal) ChangePassphrase(passphrase []byte) error {
 	if err != nil {
 		return err
 	}
-	if err := j.rewrite(reseal(j.aead, aead), func(meta *bolt.Bucket) error { return putLock(meta, l) }, indexKeyOf(dataKey)); err != nil {
+	if err := j.rewrite(rewriting{value: reseal(j.aead, aead), finish: putLockIn(l), indexKey: indexKeyOf(dataKey)}); err != nil {
 		return err
 	}
 	j.keepKey(l, lockBytes(l), aead, dataKey)
@@ -445,6 +451,11 @@ func newDataKey(passphrase []byte) (lock, cipher.AEAD, []byte, error) {
 
 func putLock(meta *bolt.Bucket, l lock) error {
 	return meta.Put(keyEncryption, lockBytes(l))
+}
+
+// putLockIn is a rewrite's last step when it puts lock l on the journal.
+func putLockIn(l lock) func(*bolt.Tx) error {
+	return func(tx *bolt.Tx) error { return putLock(tx.Bucket(bucketMeta), l) }
 }
 
 // lockBytes is a lock as the meta bucket keeps it.
@@ -472,16 +483,29 @@ func reseal(from, to cipher.AEAD) func(bucket, k, v []byte) ([]byte, error) {
 	}
 }
 
+// rewriting is what a rewrite does to the journal on its way into the new
+// file.
+type rewriting struct {
+	// before, when set, is run first, on the journal as it is, once it is
+	// locked and checked; an error stops the rewrite.
+	before func(src *bolt.Tx) error
+	// value is applied to each value of the sealed buckets.
+	value func(bucket, k, v []byte) ([]byte, error)
+	// finish, when set, is run on the new file once every bucket is
+	// copied, before the index is made.
+	finish func(dst *bolt.Tx) error
+	// indexKey is the key the index is made anew under (index.go); nil
+	// leaves it out: the new file is in the clear.
+	indexKey []byte
+}
+
 // rewrite writes the journal anew into a file of its own, from its live
-// data alone, with value applied to each value of the sealed buckets and
-// meta to the meta bucket, then puts the new file in place of the old, all
+// data alone, as how says, then puts the new file in place of the old, all
 // while holding the journal's lock. Nothing of the old file is left in the
 // new one: not the free pages where old values lay. When the journal's path
 // is a link, the new file goes beside the file it leads to and takes that
 // file's place (RealPath): the link stays, and leads to the new file.
-// The index is made anew under indexKey (index.go), or left out when it is
-// nil: the new file is in the clear.
-func (j *Journal) rewrite(value func(bucket, k, v []byte) ([]byte, error), meta func(*bolt.Bucket) error, indexKey []byte) error {
+func (j *Journal) rewrite(how rewriting) error {
 	return j.run(false, func(src *bolt.Tx) error {
 		if _, err := j.check(src); err != nil {
 			return err
@@ -505,6 +529,11 @@ func (j *Journal) rewrite(value func(bucket, k, v []byte) ([]byte, error), meta 
 		if rep.Outside() {
 			return ErrChangedOutside
 		}
+		if how.before != nil {
+			if err := how.before(src); err != nil {
+				return err
+			}
+		}
 		real, err := RealPath(j.Path)
 		if err != nil {
 			return err
@@ -517,10 +546,11 @@ func (j *Journal) rewrite(value func(bucket, k, v []byte) ([]byte, error), meta 
 		tmp.Close()
 		os.Remove(tmpPath)
 		defer os.Remove(tmpPath)
-		dst, err := bolt.Open(tmpPath, FileMode, &bolt.Options{Timeout: j.Timeout})
+		dst, err := bolt.Open(tmpPath, FileMode, &bolt.Options{Timeout: j.Timeout, PageSize: pageSize})
 		if err != nil {
 			return fmt.Errorf("rewriting the journal: %w", err)
 		}
+		dst.AllocSize = allocSize
 		err = dst.Update(func(tx *bolt.Tx) error {
 			err := src.ForEach(func(name []byte, b *bolt.Bucket) error {
 				if bytes.Equal(name, bucketIndex) {
@@ -533,9 +563,9 @@ func (j *Journal) rewrite(value func(bucket, k, v []byte) ([]byte, error), meta 
 				nb.FillPercent = 1 // written in key order: pages can be full
 				sealed := slices.ContainsFunc(sealedBuckets, func(s []byte) bool { return bytes.Equal(s, name) })
 				err = b.ForEach(func(k, v []byte) error {
-					if sealed {
+					if sealed || isSealedMeta(name, k) {
 						var err error
-						if v, err = value(name, k, v); err != nil {
+						if v, err = how.value(name, k, v); err != nil {
 							return err
 						}
 					}
@@ -544,17 +574,17 @@ func (j *Journal) rewrite(value func(bucket, k, v []byte) ([]byte, error), meta 
 				if err != nil || !bytes.Equal(name, bucketMeta) {
 					return err
 				}
-				if err := nb.Delete(keyIndexTop); err != nil {
-					return err
-				}
-				return meta(nb)
+				return nb.Delete(keyIndexTop)
 			})
-			if err != nil || indexKey == nil {
+			if err == nil && how.finish != nil {
+				err = how.finish(tx)
+			}
+			if err != nil || how.indexKey == nil {
 				return err
 			}
 			// The counter goes on from the old file's.
 			counter, _ := storedCounter(src.Bucket(bucketMeta))
-			ix := &index{key: indexKey, tx: tx}
+			ix := &index{key: how.indexKey, tx: tx}
 			return ix.build(counter)
 		})
 		if err == nil {

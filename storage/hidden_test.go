@@ -68,7 +68,8 @@ func TestADayFiledUnderAnotherIsReported(t *testing.T) {
 	}
 	// The newest day's key, 2026-11-20, becomes 2026-11-21: a key is kept
 	// just before its value, which opens with the entry's own date.
-	at := bytes.Index(leaf.data, []byte(last.String()+`{"date":"`+last.String()))
+	value := binary.AppendVarint([]byte{entryFormat}, dayNumber(last))
+	at := bytes.Index(leaf.data, append([]byte(last.String()), value...))
 	if at < 0 {
 		t.Fatalf("no key %s in the last leaf of entries", last)
 	}

@@ -23,7 +23,7 @@ func rewriteAs(j *Journal, pass string) error {
 	if err != nil {
 		return err
 	}
-	return j.rewrite(reseal(j.aead, aead), func(meta *bolt.Bucket) error { return putLock(meta, l) }, indexKeyOf(dataKey))
+	return j.rewrite(rewriting{value: reseal(j.aead, aead), finish: putLockIn(l), indexKey: indexKeyOf(dataKey)})
 }
 
 func TestAWholeJournalChangeMeetsAnother(t *testing.T) {

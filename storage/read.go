@@ -1,10 +1,12 @@
 package storage
 
 import (
+	"bytes"
 	"crypto/cipher"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -19,6 +21,8 @@ type Reader struct {
 	aead  cipher.AEAD // nil when the journal is in the clear
 	pages *guard      // checks pages before bbolt reads them
 	idx   *index      // checks records against the index; nil when there is none
+	// questions is the table of questions, read when first needed.
+	questions *questionTable
 }
 
 // Entry returns the entry of a day, and whether there is one.
@@ -73,8 +77,11 @@ func (r *Reader) Descend(from, to journal.Day, fn func(journal.Entry) error) err
 
 // DescendWhere is Descend over the entries whose stored form may (the
 // check says) hold what is looked for; the others are not decoded, which is
-// most of the cost of reading an entry. The check sees an entry's JSON,
-// opened first when the journal is encrypted.
+// most of the cost of reading an entry. The check sees an entry as it is
+// stored, opened first when the journal is encrypted: JSON, or the binary
+// form (entrycodec.go), which holds each answer's words as written, and of
+// its questions only what they quote between « and »; the rest of a
+// question's words, in the table of questions, are checked once.
 func (r *Reader) DescendWhere(from, to journal.Day, may func(raw []byte) bool, fn func(journal.Entry) error) error {
 	if to.After(from) {
 		return nil
@@ -100,6 +107,9 @@ func (r *Reader) DescendWhere(from, to journal.Day, may func(raw []byte) bool, f
 		k, v = c.Prev()
 	}
 	seen := seenDays{}
+	// Whether a question in the table may hold what is looked for: a
+	// binary entry keeps its questions there, not in its own bytes.
+	var questionsMay *bool
 	for ; k != nil && string(k) >= first; k, v = c.Prev() {
 		seen.add(k)
 		if string(k) < firstKey(checked) {
@@ -118,12 +128,19 @@ func (r *Reader) DescendWhere(from, to journal.Day, may func(raw []byte) bool, f
 		if err != nil {
 			return err
 		}
-		if !may(raw) {
+		if !isJSONRecord(raw) && questionsMay == nil {
+			t, err := r.table()
+			if err != nil {
+				return err
+			}
+			questionsMay = new(slices.ContainsFunc(t.rows, func(q question) bool { return may([]byte(q.template)) }))
+		}
+		if !may(raw) && (isJSONRecord(raw) || !*questionsMay) {
 			continue
 		}
 		var e journal.Entry
-		if err := json.Unmarshal(raw, &e); err != nil {
-			return &DamagedError{Path: r.path, Reason: fmt.Sprintf("the record for %s cannot be read", keyName(k)), Err: err}
+		if err := r.decodeInto(k, raw, &e); err != nil {
+			return err
 		}
 		if err := fn(e); err != nil {
 			if err := stopped(err); err != nil {
@@ -245,7 +262,25 @@ func (r *Reader) decode(bucket, key, value []byte, into any) error {
 	if err != nil {
 		return err
 	}
-	if err := json.Unmarshal(value, into); err != nil {
+	return r.decodeInto(key, value, into)
+}
+
+// decodeInto reads a record in the clear: an entry in the binary form, or
+// anything kept as JSON.
+func (r *Reader) decodeInto(key, value []byte, into any) error {
+	e, binary := into.(*journal.Entry)
+	binary = binary && !isJSONRecord(value)
+	var err error
+	if binary {
+		var t *questionTable
+		if t, err = r.table(); err != nil {
+			return err
+		}
+		*e, err = decodeEntry(value, t)
+	} else {
+		err = json.Unmarshal(value, into)
+	}
+	if err != nil {
 		return &DamagedError{Path: r.path, Record: string(key), Reason: fmt.Sprintf("the record for %s cannot be read", keyName(key)), Err: err}
 	}
 	// A record is kept under its own day: one under another day's key (a
@@ -264,4 +299,54 @@ func (r *Reader) decode(bucket, key, value []byte, into any) error {
 		return &DamagedError{Path: r.path, Record: string(key), Reason: fmt.Sprintf("the record kept under %s is dated %s", keyName(key), dated)}
 	}
 	return nil
+}
+
+// table returns the journal's table of questions, read once a
+// transaction.
+func (r *Reader) table() (*questionTable, error) {
+	if r.questions != nil {
+		return r.questions, nil
+	}
+	if err := r.pages.check(bucketMeta, everything); err != nil {
+		return nil, err
+	}
+	value := r.tx.Bucket(bucketMeta).Get(keyQuestions)
+	if value != nil && r.aead != nil {
+		var err error
+		if value, err = unseal(r.aead, value, valueAD(bucketMeta, keyQuestions)); err != nil {
+			return nil, &DamagedError{Path: r.path, Reason: "its table of questions cannot be opened: it was changed, or moved from elsewhere"}
+		}
+	}
+	t, err := decodeQuestions(value)
+	if err != nil {
+		return nil, &DamagedError{Path: r.path, Reason: errQuestions.Error()}
+	}
+	r.questions = t
+	return t, nil
+}
+
+// HasTheme reports whether an answer in the journal is of theme. Only the
+// entries whose stored form may hold the theme are read.
+func (r *Reader) HasTheme(theme string) (bool, error) {
+	t, err := r.table()
+	if err != nil {
+		return false, err
+	}
+	inTable := slices.ContainsFunc(t.rows, func(q question) bool { return q.theme == theme })
+	quoted, _ := json.Marshal(theme)
+	inJSON := append([]byte(`"theme":`), quoted...)
+	may := func(raw []byte) bool {
+		if isJSONRecord(raw) {
+			return bytes.Contains(raw, inJSON)
+		}
+		return inTable || bytes.Contains(raw, []byte(theme))
+	}
+	found := false
+	err = r.DescendWhere(journal.Latest, journal.Earliest, may, func(e journal.Entry) error {
+		if found = slices.ContainsFunc(e.Answers, func(a journal.Answer) bool { return a.Theme == theme }); found {
+			return Stop
+		}
+		return nil
+	})
+	return found, err
 }

@@ -1,9 +1,12 @@
 package storage
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -11,15 +14,27 @@ import (
 )
 
 // SchemaVersion is the layout of the journal this build reads and writes.
-// Schema 2 added the summaries bucket; a schema 1 journal gets it, built
-// from its entries, on its first write.
-const SchemaVersion = 2
+// Schema 2 added the summaries bucket; schema 3 keeps entries in a compact
+// binary form (entrycodec.go) against a table of questions. A journal of
+// an earlier schema is read as it is, and upgraded, into a new file after a
+// copy of it is kept, on its first write.
+const SchemaVersion = 3
 
 const appName = "reflect"
 
 // entriesFill is how full a page of entries (or of summaries) is filled
 // before it splits.
 const entriesFill = 0.9
+
+// pageSize is the size of a new journal's pages (and of one rewritten):
+// an entry is 1 to 2 KB, and a page of 16 KB holds ten of them, where one
+// of 4 KB (the default) holds two and is left a quarter empty.
+const pageSize = 16 << 10
+
+// allocSize is how much the file grows by, past what its pages need, when
+// it must grow: bbolt's default of 16 MB is a tenth of a hundred-year
+// journal.
+const allocSize = 1 << 20
 
 var (
 	bucketMeta    = []byte("meta")
@@ -89,26 +104,103 @@ func schemaOf(tx *bolt.Tx) int {
 	return v
 }
 
-// upgrade brings a journal of an earlier schema up to this one, in tx:
-// schema 1 lacks the summaries, which are built from the entries.
-func upgrade(tx *bolt.Tx, path string) error {
-	meta := tx.Bucket(bucketMeta)
-	if string(meta.Get(keySchema)) == strconv.Itoa(SchemaVersion) {
+// errOldSchema stops a write to a journal of an earlier schema, before
+// anything is written: it is upgraded first.
+var errOldSchema = errors.New("the journal is of an earlier schema")
+
+// upgradeSchema rewrites a journal of an earlier schema into this one
+// (rewrite), after keeping a copy of it as it was, beside the file itself
+// when j.Path is a link to it, as restore keeps the journal it replaces.
+// Its entries are written in the binary form; a schema 1 journal gets its
+// summaries, built from its entries. Another reflect that upgraded it
+// meanwhile leaves nothing to do.
+func (j *Journal) upgradeSchema() error {
+	table := &questionTable{}
+	var from int
+	var dataKeyed = j.aead != nil
+	var indexKey []byte
+	if dataKeyed {
+		indexKey = indexKeyOf(j.dataKey)
+	}
+	open, reseal := reseal(j.aead, nil), func(bucket, k, plain []byte) []byte {
+		if !dataKeyed {
+			return plain
+		}
+		return seal(j.aead, plain, valueAD(bucket, k))
+	}
+	err := j.rewrite(rewriting{
+		before: func(src *bolt.Tx) error {
+			if from = schemaOf(src); from >= SchemaVersion {
+				return errUpToDate
+			}
+			// Questions are added to the table the journal has, if any.
+			kept, err := j.reader(src).table()
+			if err != nil {
+				return err
+			}
+			table = kept
+			real, err := RealPath(j.Path)
+			if err != nil {
+				return err
+			}
+			backup := fmt.Sprintf("%s.schema-%d-backup-%s", real, from, time.Now().Format("20060102-150405"))
+			if err := writeCopy(src, backup); err != nil {
+				return fmt.Errorf("keeping a copy before upgrading the journal: %w", err)
+			}
+			return nil
+		},
+		value: func(bucket, k, v []byte) ([]byte, error) {
+			plain, err := open(bucket, k, v)
+			if err != nil || !bytes.Equal(bucket, bucketEntries) || !isJSONRecord(plain) {
+				return v, err
+			}
+			var e journal.Entry
+			if err := json.Unmarshal(plain, &e); err != nil {
+				return nil, &DamagedError{Path: j.Path, Record: string(k), Reason: fmt.Sprintf("the record for %s cannot be read", keyName(k)), Err: err}
+			}
+			return reseal(bucket, k, encodeEntry(e, table)), nil
+		},
+		finish: func(dst *bolt.Tx) error {
+			meta := dst.Bucket(bucketMeta)
+			if table.grown {
+				if err := meta.Put(keyQuestions, reseal(bucketMeta, keyQuestions, table.encode())); err != nil {
+					return err
+				}
+			}
+			if from < 2 {
+				// Schema 1 kept no summaries: each is made from its entry.
+				sums, err := dst.CreateBucket(bucketSummaries)
+				if err != nil {
+					return err
+				}
+				sums.FillPercent = 1
+				err = dst.Bucket(bucketEntries).ForEach(func(k, v []byte) error {
+					plain, err := open(bucketEntries, k, v)
+					if err != nil {
+						return err
+					}
+					e, err := decodeEntry(plain, table)
+					if err != nil {
+						return err
+					}
+					return sums.Put(k, reseal(bucketSummaries, k, encodeSummary(journal.Summarize(e))))
+				})
+				if err != nil {
+					return err
+				}
+			}
+			return meta.Put(keySchema, []byte(strconv.Itoa(SchemaVersion)))
+		},
+		indexKey: indexKey,
+	})
+	if errors.Is(err, errUpToDate) {
 		return nil
 	}
-	sums, err := tx.CreateBucketIfNotExists(bucketSummaries)
 	if err != nil {
 		return fmt.Errorf("upgrading the journal: %w", err)
 	}
-	err = tx.Bucket(bucketEntries).ForEach(func(k, v []byte) error {
-		var e journal.Entry
-		if err := json.Unmarshal(v, &e); err != nil {
-			return &DamagedError{Path: path, Reason: fmt.Sprintf("the record for %s cannot be read", keyName(k)), Err: err}
-		}
-		return sums.Put(k, encodeSummary(journal.Summarize(e)))
-	})
-	if err != nil {
-		return err
-	}
-	return meta.Put(keySchema, []byte(strconv.Itoa(SchemaVersion)))
+	return nil
 }
+
+// errUpToDate ends an upgrade that another reflect has made already.
+var errUpToDate = errors.New("the journal is of this schema already")

@@ -114,7 +114,16 @@ func (j *Journal) Update(fn func(w *Writer) error) error {
 			return err
 		}
 	}
-	return j.keyed(func() error { return j.update(fn) })
+	return j.keyed(func() error {
+		err := j.update(fn)
+		if errors.Is(err, errOldSchema) {
+			if err := j.upgradeSchema(); err != nil {
+				return err
+			}
+			err = j.update(fn)
+		}
+		return err
+	})
 }
 
 // update is Update's transaction, once the journal exists.
@@ -134,23 +143,7 @@ func (j *Journal) update(fn func(w *Writer) error) error {
 			return err // nothing written yet: the transaction is undone
 		}
 		if v := schemaOf(tx); !fresh && v < SchemaVersion {
-			if err := j.pages.check(bucketEntries, everything); err != nil {
-				return err // the upgrade reads every entry
-			}
-			// Before a journal's layout changes, a copy of it as it was,
-			// beside the file itself when j.Path is a link to it, as
-			// restore keeps the journal it replaces.
-			real, err := RealPath(j.Path)
-			if err != nil {
-				return err
-			}
-			backup := fmt.Sprintf("%s.schema-%d-backup-%s", real, v, time.Now().Format("20060102-150405"))
-			if err := writeCopy(tx, backup); err != nil {
-				return fmt.Errorf("keeping a copy before upgrading the journal: %w", err)
-			}
-		}
-		if err := upgrade(tx, j.Path); err != nil {
-			return err
+			return errOldSchema // nothing written yet: upgraded first
 		}
 		// Entries and their summaries are mostly written in date order, at
 		// the end of the key space: pages filled well before they split
@@ -200,7 +193,7 @@ func (j *Journal) create() error {
 	if err := os.Remove(tmpPath); err != nil { // bbolt makes the file itself
 		return fmt.Errorf("creating the journal: %w", err)
 	}
-	db, err := bolt.Open(tmpPath, FileMode, &bolt.Options{Timeout: j.Timeout})
+	db, err := bolt.Open(tmpPath, FileMode, &bolt.Options{Timeout: j.Timeout, PageSize: pageSize})
 	if err != nil {
 		return fmt.Errorf("creating the journal: %w", err)
 	}
@@ -278,6 +271,7 @@ func (j *Journal) run(readOnly bool, fn func(tx *bolt.Tx) error) (err error) {
 	if err != nil {
 		return j.openError(err)
 	}
+	db.AllocSize = allocSize
 	defer func() {
 		if cerr := db.Close(); cerr != nil && err == nil {
 			err = fmt.Errorf("closing the journal: %w", cerr)

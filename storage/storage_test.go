@@ -2,6 +2,8 @@ package storage
 
 import (
 	"bytes"
+	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -347,18 +349,24 @@ func TestDamagedFilesAreReportedAndKept(t *testing.T) {
 		return data
 	}
 	cases := map[string]func(t *testing.T) []byte{
-		"text file":      func(*testing.T) []byte { return bytes.Repeat([]byte("dear diary\n"), 2000) },
-		"foreign bbolt":  foreign,
-		"truncated":      func(t *testing.T) []byte { return good(t)[:6000] },
-		"header flipped": func(t *testing.T) []byte { d := good(t); d[20] ^= 0xff; d[4096+20] ^= 0xff; return d },
+		"text file":     func(*testing.T) []byte { return bytes.Repeat([]byte("dear diary\n"), 2000) },
+		"foreign bbolt": foreign,
+		"truncated":     func(t *testing.T) []byte { return good(t)[:6000] },
+		"header flipped": func(t *testing.T) []byte {
+			d := good(t)
+			d[20] ^= 0xff
+			d[pageSizeOf(d)+20] ^= 0xff
+			return d
+		},
 		// One header alone damaged: bbolt would quietly open the file as
 		// the other describes it, perhaps before the last write.
 		"first header's txid flipped":  func(t *testing.T) []byte { d := good(t); d[16+48] ^= 0x01; return d },
-		"second header's txid flipped": func(t *testing.T) []byte { d := good(t); d[4096+16+48] ^= 0x01; return d },
+		"second header's txid flipped": func(t *testing.T) []byte { d := good(t); d[pageSizeOf(d)+16+48] ^= 0x01; return d },
 		"empty":                        func(*testing.T) []byte { return nil },
 		"data flipped": func(t *testing.T) []byte {
 			d := good(t)
-			for i := 4 * 4096; i < len(d); i += 4096 {
+			size := pageSizeOf(d)
+			for i := 2 * size; i < len(d); i += size {
 				d[i+1] ^= 0xff // page flags and ids of every data page
 				d[i+9] ^= 0x5a
 			}
@@ -474,8 +482,8 @@ func TestUpgradeFromSchema1(t *testing.T) {
 	add(t, j, day.AddDays(1), "3", "x")
 	db, _ := bolt.Open(j.Path, 0o600, &bolt.Options{ReadOnly: true})
 	_ = db.View(func(tx *bolt.Tx) error {
-		if got := string(tx.Bucket(bucketMeta).Get(keySchema)); got != "2" {
-			t.Errorf("schema %s after a write, want 2", got)
+		if got := string(tx.Bucket(bucketMeta).Get(keySchema)); got != strconv.Itoa(SchemaVersion) {
+			t.Errorf("schema %s after a write, want %d", got, SchemaVersion)
 		}
 		if n := tx.Bucket(bucketSummaries).Stats().KeyN; n != 2 {
 			t.Errorf("%d summaries after the upgrade, want 2", n)
@@ -484,7 +492,7 @@ func TestUpgradeFromSchema1(t *testing.T) {
 	})
 	db.Close()
 	if n := summaryAnswers(); n != 1 {
-		t.Errorf("schema 2: summary of %d answers, want 1", n)
+		t.Errorf("upgraded: summary of %d answers, want 1", n)
 	}
 	// The journal as it was before the upgrade is kept beside it.
 	kept, _ := filepath.Glob(j.Path + ".schema-1-backup-*")
@@ -529,11 +537,54 @@ func schema1Journal(t *testing.T) (*Journal, journal.Day) {
 	j := newJournal(t)
 	day := journal.NewDay(2026, 11, 20)
 	add(t, j, day, "4")
-	rawUpdate(t, j.Path, func(tx *bolt.Tx) error {
-		if err := tx.DeleteBucket(bucketSummaries); err != nil {
+	asSchema(t, j.Path, 1)
+	return j, day
+}
+
+// asSchema turns a journal in the clear, as this build writes it, into one
+// of an earlier schema, as the reflect of that schema wrote it: its
+// entries in JSON, no table of questions and, in schema 1, no summaries.
+func asSchema(t *testing.T, path string, schema int) {
+	t.Helper()
+	rawUpdate(t, path, func(tx *bolt.Tx) error {
+		meta, entries := tx.Bucket(bucketMeta), tx.Bucket(bucketEntries)
+		table, err := decodeQuestions(meta.Get(keyQuestions))
+		if err != nil {
 			return err
 		}
-		return tx.Bucket(bucketMeta).Put(keySchema, []byte("1"))
+		type record struct{ k, v []byte }
+		var records []record
+		err = entries.ForEach(func(k, v []byte) error {
+			e, err := decodeEntry(v, table)
+			if err != nil {
+				return err
+			}
+			data, err := json.Marshal(e)
+			records = append(records, record{bytes.Clone(k), data})
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		for _, r := range records {
+			if err := entries.Put(r.k, r.v); err != nil {
+				return err
+			}
+		}
+		if err := meta.Delete(keyQuestions); err != nil {
+			return err
+		}
+		if schema < 2 {
+			if err := tx.DeleteBucket(bucketSummaries); err != nil {
+				return err
+			}
+		}
+		return meta.Put(keySchema, []byte(strconv.Itoa(schema)))
 	})
-	return j, day
+}
+
+// pageSizeOf is the size of the pages of the journal file data, as its
+// first header says.
+func pageSizeOf(data []byte) int {
+	return int(binary.LittleEndian.Uint32(data[pageHeaderSize+8:]))
 }

@@ -3,7 +3,6 @@ package storage
 import (
 	"encoding/binary"
 	"errors"
-	"math"
 	"slices"
 
 	"github.com/reflect-cli/reflect/journal"
@@ -56,53 +55,8 @@ func encodeSummary(s journal.Summary) []byte {
 	return append(b, byte(max(0, slices.Index(stepForms, s.Planned))))
 }
 
-func appendString(b []byte, s string) []byte {
-	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
-}
-
-// summaryReader reads the fields of an encoded summary in turn; the first
-// problem sticks.
-type summaryReader struct {
-	b   []byte
-	err error
-}
-
-func (r *summaryReader) uvarint() int {
-	if r.err != nil {
-		return 0
-	}
-	v, n := binary.Uvarint(r.b)
-	if n <= 0 || v > math.MaxInt32 {
-		r.err = errSummary
-		return 0
-	}
-	r.b = r.b[n:]
-	return int(v)
-}
-
-func (r *summaryReader) byte() byte {
-	if r.err != nil || len(r.b) == 0 {
-		r.err = errSummary
-		return 0
-	}
-	c := r.b[0]
-	r.b = r.b[1:]
-	return c
-}
-
-func (r *summaryReader) string() string {
-	n := r.uvarint()
-	if r.err != nil || n > len(r.b) {
-		r.err = errSummary
-		return ""
-	}
-	s := string(r.b[:n])
-	r.b = r.b[n:]
-	return s
-}
-
 func decodeSummary(data []byte) (journal.Summary, error) {
-	r := &summaryReader{b: data}
+	r := &recordReader{b: data, bad: errSummary}
 	var s journal.Summary
 	version := r.byte()
 	if version != summaryVersion && version != summaryVersionNoForm {
@@ -112,14 +66,14 @@ func decodeSummary(data []byte) (journal.Summary, error) {
 	s.Wins = r.uvarint()
 	s.Mood = int(r.byte())
 	s.FollowUp = r.string()
-	if n := r.uvarint(); n > 0 && n <= len(r.b) {
+	if n := r.count(); n > 0 {
 		s.Lessons = make([]string, n)
 		for i := range s.Lessons {
 			s.Lessons[i] = r.string()
 		}
 	}
 	s.Setback = r.string()
-	if n := r.uvarint(); n > 0 && n <= len(r.b) {
+	if n := r.count(); n > 0 {
 		s.BroughtBack = make([]journal.Revisit, n)
 		for i := range s.BroughtBack {
 			s.BroughtBack[i] = journal.Revisit{
@@ -131,12 +85,9 @@ func decodeSummary(data []byte) (journal.Summary, error) {
 	if version == summaryVersion {
 		if form := int(r.byte()); form < len(stepForms) {
 			s.Planned = stepForms[form]
-		} else if r.err == nil {
-			r.err = errSummary
+		} else {
+			r.fail()
 		}
 	}
-	if r.err == nil && len(r.b) != 0 {
-		r.err = errSummary
-	}
-	return s, r.err
+	return s, r.end()
 }

@@ -65,8 +65,22 @@ func (w *Writer) PutEntry(e journal.Entry) error {
 	if err := w.checkHidden(e.Date); err != nil {
 		return err
 	}
-	if err := w.put(bucketEntries, e.Date, e); err != nil {
+	t, err := w.table()
+	if err != nil {
 		return err
+	}
+	if err := w.store(bucketEntries, e.Date, encodeEntry(e, t)); err != nil {
+		return err
+	}
+	if t.grown {
+		value := t.encode()
+		if w.aead != nil {
+			value = seal(w.aead, value, valueAD(bucketMeta, keyQuestions))
+		}
+		if err := w.tx.Bucket(bucketMeta).Put(keyQuestions, value); err != nil {
+			return fmt.Errorf("writing the table of questions: %w", err)
+		}
+		t.grown = false
 	}
 	return w.store(bucketSummaries, e.Date, encodeSummary(journal.Summarize(e)))
 }

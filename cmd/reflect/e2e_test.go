@@ -25,6 +25,8 @@ import (
 	"github.com/hinshun/vt10x"
 	bolt "go.etcd.io/bbolt"
 	"golang.org/x/sys/unix"
+
+	"github.com/reflect-cli/reflect/storage/storagetest"
 )
 
 // binary is the reflect built for these tests.
@@ -804,7 +806,8 @@ func TestDamagedJournalFromTheBinary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i := 2 * 4096; i < len(data); i += 4096 { // scribble over every page past the headers
+	size := storagetest.PageSize(data)
+	for i := 2 * size; i < len(data); i += size { // scribble over every page past the headers
 		copy(data[i:], "scribble scribble scribble")
 	}
 	if err := os.WriteFile(db, data, 0o600); err != nil {

@@ -61,6 +61,12 @@ const (
 	bucketFlag       = 0x01
 )
 
+// PageSize is the size of the pages of the bbolt file data, as its first
+// header says: where its second header and its data pages begin.
+func PageSize(data []byte) int {
+	return int(binary.LittleEndian.Uint32(data[pageHeaderSize+8:]))
+}
+
 // StructureBytes returns the offset of every byte of a bbolt file's page
 // structure: both headers, every page header and every element header of
 // the branch, leaf and free-list pages, and those of the pages kept inline
@@ -69,7 +75,7 @@ func StructureBytes(data []byte) []int {
 	if len(data) < pageHeaderSize+12 {
 		return nil
 	}
-	pageSize := int(binary.LittleEndian.Uint32(data[pageHeaderSize+8:]))
+	pageSize := PageSize(data)
 	var at []int
 	span := func(from, n int) {
 		for i := range n {

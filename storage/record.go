@@ -1,0 +1,100 @@
+package storage
+
+import (
+	"encoding/binary"
+	"math"
+)
+
+// The binary records (entries, summaries, the table of questions) are
+// built from a few kinds of field: uvarints and varints, single bytes, and
+// strings, each a uvarint length and its bytes.
+
+func appendString(b []byte, s string) []byte {
+	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
+}
+
+// recordReader reads the fields of a binary record in turn. The first
+// problem sticks, as bad: every later field reads as zero, so a decoder
+// reads on and checks once, at the end. A length or a count is never
+// trusted beyond the bytes that are left, so a damaged record cannot make
+// the reader allocate more than the record's own size.
+type recordReader struct {
+	b   []byte
+	err error
+	bad error // what a problem is reported as
+}
+
+func (r *recordReader) fail() {
+	if r.err == nil {
+		r.err = r.bad
+	}
+}
+
+// uvarint reads a uvarint no larger than math.MaxInt32.
+func (r *recordReader) uvarint() int {
+	if r.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(r.b)
+	if n <= 0 || v > math.MaxInt32 {
+		r.fail()
+		return 0
+	}
+	r.b = r.b[n:]
+	return int(v)
+}
+
+// varint reads a signed varint.
+func (r *recordReader) varint() int64 {
+	if r.err != nil {
+		return 0
+	}
+	v, n := binary.Varint(r.b)
+	if n <= 0 {
+		r.fail()
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+// count reads a number of items still to come, each at least one byte
+// long: a count the rest of the record cannot hold is a problem.
+func (r *recordReader) count() int {
+	n := r.uvarint()
+	if n > len(r.b) {
+		r.fail()
+		return 0
+	}
+	return n
+}
+
+func (r *recordReader) byte() byte {
+	if r.err != nil || len(r.b) == 0 {
+		r.fail()
+		return 0
+	}
+	c := r.b[0]
+	r.b = r.b[1:]
+	return c
+}
+
+func (r *recordReader) string() string {
+	n := r.uvarint()
+	if r.err != nil || n > len(r.b) {
+		r.fail()
+		return ""
+	}
+	s := string(r.b[:n])
+	r.b = r.b[n:]
+	return s
+}
+
+// end is the reader's verdict once the record is read: its first problem,
+// or one when bytes are left over.
+func (r *recordReader) end() error {
+	if r.err == nil && len(r.b) != 0 {
+		r.fail()
+	}
+	return r.err
+}
