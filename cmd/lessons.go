@@ -57,7 +57,7 @@ func runLessons(app *App, opts lessonsOptions) error {
 	})
 	noJournal := !j.Exists()
 	err = j.Read(func(r journal.Reader) error {
-		return r.EachSummary(func(s journal.Summary) error { b.Add(s); return nil })
+		return r.EachLessons(func(s journal.Summary) error { b.Add(s); return nil })
 	})
 	if err != nil {
 		return err

@@ -36,7 +36,7 @@ func runStats(app *App, asJSON bool) error {
 	noJournal := !j.Exists()
 	b := journal.NewStats(app.Today())
 	err = j.Read(func(r journal.Reader) error {
-		return r.EachSummary(func(s journal.Summary) error { b.Add(s); return nil })
+		return r.EachFigures(func(s journal.Summary) error { b.Add(s); return nil })
 	})
 	if err != nil {
 		return err

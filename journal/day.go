@@ -70,12 +70,65 @@ func (d Day) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
 
 // UnmarshalText reads a date written as YYYY-MM-DD.
 func (d *Day) UnmarshalText(b []byte) error {
+	if day, ok := parseDigits(b); ok {
+		*d = day
+		return nil
+	}
 	t, err := time.Parse(DayLayout, string(b))
 	if err != nil {
 		return fmt.Errorf("date %q is not of the form YYYY-MM-DD", b)
 	}
 	*d = Day{t}
 	return nil
+}
+
+// parseDigits reads a YYYY-MM-DD date of a real day, as time.Parse does
+// with DayLayout but some ten times faster: the journal reads one for each
+// day it walks. ok is false for anything else, which time.Parse then reads
+// (and refuses).
+func parseDigits(b []byte) (d Day, ok bool) {
+	if len(b) != len(DayLayout) || b[4] != '-' || b[7] != '-' {
+		return d, false
+	}
+	number := func(b []byte) int {
+		n := 0
+		for _, c := range b {
+			if c < '0' || c > '9' {
+				return -1
+			}
+			n = n*10 + int(c-'0')
+		}
+		return n
+	}
+	year, month, day := number(b[:4]), number(b[5:7]), number(b[8:])
+	if year < 0 || month < 1 || month > 12 || day < 1 || day > daysIn(time.Month(month), year) {
+		return d, false
+	}
+	return Day{time.Unix(civilDays(year, month, day)*secondsPerDay, 0).UTC()}, true
+}
+
+const secondsPerDay = 24 * 60 * 60
+
+// civilDays is the number of days from 1970-01-01 to a date of the
+// proleptic Gregorian calendar (Howard Hinnant's days_from_civil): the
+// same day as NewDay's, without the cost of time.Date.
+func civilDays(year, month, day int) int64 {
+	if month <= 2 {
+		year--
+	}
+	era := year / 400
+	if year < 0 {
+		era = (year - 399) / 400
+	}
+	yearOfEra := year - era*400
+	dayOfYear := (153*((month+9)%12)+2)/5 + day - 1
+	dayOfEra := yearOfEra*365 + yearOfEra/4 - yearOfEra/100 + dayOfYear
+	return int64(era)*146097 + int64(dayOfEra) - 719468
+}
+
+// daysIn is the number of days in a month of a year.
+func daysIn(m time.Month, year int) int {
+	return time.Date(year, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
 // ParseDay reads a DATE as people write it on the command line: YYYY-MM-DD,

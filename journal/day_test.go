@@ -2,6 +2,7 @@ package journal
 
 import (
 	"encoding/json"
+	"fmt"
 	"testing"
 	"time"
 )
@@ -86,5 +87,30 @@ func TestDayJSON(t *testing.T) {
 	}
 	if !d.Before(d.AddDays(1)) || !d.AddDays(1).After(d) {
 		t.Error("Before/After disagree with AddDays")
+	}
+}
+
+// TestDaysReadAsTimeParseReadsThem sweeps every month and day number, real
+// or not, of years around the edges of the calendar: the quick reading of
+// a date gives what time.Parse gives, and refuses what it refuses.
+func TestDaysReadAsTimeParseReadsThem(t *testing.T) {
+	for _, year := range []int{0, 1, 4, 1900, 1970, 2000, 2024, 2026, 2100, 9999} {
+		for month := 0; month <= 13; month++ {
+			for day := 0; day <= 32; day++ {
+				text := fmt.Sprintf("%04d-%02d-%02d", year, month, day)
+				want, wantErr := time.Parse(DayLayout, text)
+				var got Day
+				err := got.UnmarshalText([]byte(text))
+				if (err != nil) != (wantErr != nil) || err == nil && (!got.t.Equal(want) || got != NewDay(want.Date())) {
+					t.Fatalf("%s: %v, %v; time.Parse gives %v, %v", text, got, err, want, wantErr)
+				}
+			}
+		}
+	}
+	for _, text := range []string{"2026-1-01", "2026-01-1", "20260101", "2026/01/01", "+026-01-01", "2026-01-0x", " 2026-01-01", ""} {
+		var d Day
+		if d.UnmarshalText([]byte(text)) == nil {
+			t.Errorf("%q read as %v", text, d)
+		}
 	}
 }

@@ -87,13 +87,22 @@ func (t memTx) Summary(d Day) (Summary, bool, error) {
 	return Summarize(e), true, nil
 }
 
-func (t memTx) EachSummary(fn func(Summary) error) error {
+func (t memTx) EachFigures(fn func(Summary) error) error {
 	for _, k := range slices.Sorted(maps.Keys(t.m.entries)) {
 		if err := fn(Summarize(t.m.entries[k])); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+func (t memTx) EachLessons(fn func(Summary) error) error {
+	return t.EachFigures(func(s Summary) error {
+		if len(s.Lessons) == 0 && len(s.BroughtBack) == 0 {
+			return nil
+		}
+		return fn(s)
+	})
 }
 
 func (t memTx) AddAnswers(d Day, answers []Answer, now time.Time) (Entry, error) {

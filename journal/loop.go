@@ -119,8 +119,13 @@ func followUp(day Day, recent []Entry, today *Entry) *prompts.Earlier {
 type Summaries interface {
 	// Summary returns the summary of a day, and whether it has one.
 	Summary(d Day) (Summary, bool, error)
-	// EachSummary calls fn for every day's summary, oldest first.
-	EachSummary(fn func(Summary) error) error
+	// EachFigures calls fn for every day's summary, oldest first; its
+	// lessons (Lessons, Setback, BroughtBack) may be left out.
+	EachFigures(fn func(Summary) error) error
+	// EachLessons calls fn, oldest first, for the summary of each day
+	// that drew a lesson or brought one back; only its date and lessons
+	// are sure to be filled in.
+	EachLessons(fn func(Summary) error) error
 }
 
 // Rest is how many days a lesson stays away after it is drawn: it comes
@@ -180,7 +185,7 @@ func Resurface(day Day, s Summaries) (*prompts.Earlier, Day, error) {
 	// None is due: the oldest lesson that has never come back.
 	var lessons []Summary
 	back := map[string]bool{}
-	err := s.EachSummary(func(sum Summary) error {
+	err := s.EachLessons(func(sum Summary) error {
 		if !sum.Date.Before(day) {
 			return nil
 		}

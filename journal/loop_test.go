@@ -94,7 +94,9 @@ func (s summaries) Summary(day Day) (Summary, bool, error) {
 	return sum, ok, nil
 }
 
-func (s summaries) EachSummary(fn func(Summary) error) error {
+func (s summaries) EachLessons(fn func(Summary) error) error { return s.EachFigures(fn) }
+
+func (s summaries) EachFigures(fn func(Summary) error) error {
 	for day := d(-800); !day.After(d(60)); day = day.AddDays(1) {
 		if sum, ok := s[day]; ok {
 			if err := fn(sum); err != nil {

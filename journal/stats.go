@@ -129,12 +129,13 @@ func (b *StatsBuilder) Add(sum Summary) {
 		b.s.FollowThrough.NotYet++
 	}
 	b.addSteps(sum)
-	if b.haveLast && sum.Date == b.last.AddDays(1) {
+	gap := daysBetween(b.last, sum.Date) // days since the last day written
+	if b.haveLast && gap == 1 {
 		b.run++
 	} else {
 		b.run = 1
 	}
-	if b.haveLast && !sum.Date.After(b.last.AddDays(2)) {
+	if b.haveLast && gap <= 2 {
 		b.loose++
 	} else {
 		b.loose = 1

@@ -184,7 +184,7 @@ func (l lock) open(passphrase []byte) (dataKey []byte, kek cipher.AEAD, err erro
 }
 
 // sealedBuckets are the buckets whose values are sealed.
-var sealedBuckets = [][]byte{bucketEntries, bucketDrafts, bucketSummaries}
+var sealedBuckets = [][]byte{bucketEntries, bucketDrafts, bucketSummaries, bucketLessons}
 
 // isSealedMeta reports whether the value under key in bucket is the one
 // value of the meta bucket that is sealed: the table of questions.
@@ -310,7 +310,7 @@ func (j *Journal) sealedWithoutLock(tx *bolt.Tx) (bool, error) {
 // (nil where there is none) are not what they are in the clear.
 func looksSealed(entry, summary []byte) bool {
 	return len(entry) > 0 && !isJSONRecord(entry) && entry[0] != entryFormat ||
-		len(summary) > 0 && summary[0] != summaryVersion && summary[0] != summaryVersionNoForm
+		len(summary) > 0 && summary[0] != figuresVersion && summary[0] != summaryVersion && summary[0] != summaryVersionNoForm
 }
 
 // openKey opens the data key of the lock learnLock found, with the

@@ -117,7 +117,8 @@ func flipAndUse(t *testing.T, good []byte, cases []storagetest.Case) {
 }
 
 // readEverything reads every entry (newest first, as log does), a fortnight
-// of them oldest first (as export does), every summary and the drafts.
+// of them oldest first (as export does), every summary (figures and
+// lessons) and the drafts.
 func readEverything(r *storage.Reader) error {
 	if err := r.Descend(journal.Latest, journal.Earliest, func(journal.Entry) error { return nil }); err != nil {
 		return err
@@ -131,7 +132,10 @@ func readEverything(r *storage.Reader) error {
 			return err
 		}
 	}
-	return r.EachSummary(func(journal.Summary) error { return nil })
+	if err := r.EachLessons(func(journal.Summary) error { return nil }); err != nil {
+		return err
+	}
+	return r.EachFigures(func(journal.Summary) error { return nil })
 }
 
 // memDir is a folder for the test in memory, where there is one, so that

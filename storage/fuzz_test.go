@@ -14,7 +14,7 @@ import (
 // reflect does: the result is an entry or a *DamagedError, never a panic.
 func FuzzStoredEntry(f *testing.F) {
 	good, _ := json.Marshal(journal.Entry{Date: journal.NewDay(2026, 11, 20), Answers: answers("4", "x")})
-	f.Add(good, encodeSummary(journal.Summary{Answers: 2}))
+	f.Add(good, encodeFigures(journal.Summary{Answers: 2}))
 	f.Add([]byte(`{"date": 5}`), []byte{1})
 	f.Add([]byte(`{"answers": [{"follows_up": {"date": "x"}}]}`), []byte{})
 	f.Fuzz(func(t *testing.T, entry, summary []byte) {
@@ -43,7 +43,7 @@ func FuzzStoredEntry(f *testing.F) {
 			return r.Range(journal.Earliest, journal.Latest, func(journal.Entry) error { return nil })
 		}))
 		check(j.View(func(r *Reader) error {
-			return r.EachSummary(func(journal.Summary) error { return nil })
+			return r.EachFigures(func(journal.Summary) error { return nil })
 		}))
 	})
 }

@@ -56,40 +56,55 @@ const (
 	macLen    = sha256.Size        // a month's MAC and the top MAC
 	tagged    = 2 + tagLen         // a month's entry for a record: day, kind, tag
 	topLen    = 8 + macLen         // the counter and the top MAC
-	maxMonthV = 62*tagged + macLen // a month of 31 days, each with two records
+	maxMonthV = 93*tagged + macLen // a month of 31 days, each with three records
 )
 
 // The kinds of record the index keeps, by the bucket they are in.
 const (
 	kindEntry   byte = 'e'
+	kindLessons byte = 'l'
 	kindSummary byte = 's'
 )
 
-// indexedBuckets are the buckets whose records the index keeps.
-var indexedBuckets = [][]byte{bucketEntries, bucketSummaries}
+// indexedBuckets are the buckets whose records the index keeps, each with
+// its kind and what a person calls one of its records.
+var indexedBuckets = [][]byte{bucketEntries, bucketSummaries, bucketLessons}
+
+var kinds = []struct {
+	bucket []byte
+	kind   byte
+	name   string
+}{
+	{bucketEntries, kindEntry, "entry"},
+	{bucketSummaries, kindSummary, "summary"},
+	{bucketLessons, kindLessons, "lesson summary"},
+}
 
 func kindOf(bucket []byte) (byte, bool) {
-	switch {
-	case bytes.Equal(bucket, bucketEntries):
-		return kindEntry, true
-	case bytes.Equal(bucket, bucketSummaries):
-		return kindSummary, true
+	for _, k := range kinds {
+		if bytes.Equal(bucket, k.bucket) {
+			return k.kind, true
+		}
 	}
 	return 0, false
 }
 
 func bucketOfKind(kind byte) []byte {
-	if kind == kindEntry {
-		return bucketEntries
+	for _, k := range kinds {
+		if k.kind == kind {
+			return k.bucket
+		}
 	}
-	return bucketSummaries
+	return nil
 }
 
 func kindName(kind byte) string {
-	if kind == kindEntry {
-		return "entry"
+	for _, k := range kinds {
+		if k.kind == kind {
+			return k.name
+		}
 	}
-	return "summary"
+	return "record"
 }
 
 // indexKeyOf derives the index's key from the data key.
@@ -328,7 +343,19 @@ type seenDays map[string]uint128
 // uint128 holds a bit for each day a key may name, 00 to 99.
 type uint128 [2]uint64
 
+// seen returns the days a walk is to note, for the index to check it
+// against: nil, which notes nothing, when there is no index.
+func (ix *index) seen() seenDays {
+	if ix == nil {
+		return nil
+	}
+	return seenDays{}
+}
+
 func (s seenDays) add(key []byte) {
+	if s == nil {
+		return
+	}
 	month, day := splitKey(key)
 	bits := s[month]
 	bits[day/64] |= 1 << (day % 64)
@@ -556,7 +583,11 @@ func (ix *index) tagsOfRecords() (map[string]map[recordID][tagLen]byte, error) {
 		if err := ix.pages.check(bucket, everything); err != nil {
 			return nil, err
 		}
-		err := ix.tx.Bucket(bucket).ForEach(func(k, v []byte) error {
+		b := ix.tx.Bucket(bucket)
+		if b == nil {
+			continue // a journal of an earlier schema, being upgraded
+		}
+		err := b.ForEach(func(k, v []byte) error {
 			month, day := splitKey(k)
 			if months[month] == nil {
 				months[month] = map[recordID][tagLen]byte{}
@@ -625,7 +656,7 @@ func (j *Journal) checkIndex(tx *bolt.Tx, rep *Report) error {
 			}
 		})
 		for _, day := range slices.Compact(days) {
-			for _, kind := range []byte{kindEntry, kindSummary} {
+			for _, kind := range []byte{kindEntry, kindSummary, kindLessons} {
 				id := recordID{day, kind}
 				want, kept := mt.tags[id]
 				got, there := found[month][id]

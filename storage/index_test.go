@@ -247,7 +247,7 @@ func TestARemovedDayIsReported(t *testing.T) {
 	}
 	wantTold(t, j, told, removed)
 	// Summaries, as stats reads them.
-	err = j.View(func(r *Reader) error { return r.EachSummary(func(journal.Summary) error { return nil }) })
+	err = j.View(func(r *Reader) error { return r.EachFigures(func(journal.Summary) error { return nil }) })
 	if err != nil {
 		t.Fatal(err)
 	}

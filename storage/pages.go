@@ -137,11 +137,13 @@ func parsePage(id uint64, data []byte) (*page, error) {
 		return nil, &pageError{id, fmt.Sprintf("its %d elements do not fit in it", p.count)}
 	}
 	var prev []byte
+	filled := pageHeaderSize + p.count*elementSize // where its last element's bytes end
 	for i := range p.count {
 		key, value, ok := p.element(i)
 		if !ok {
 			return nil, &pageError{id, fmt.Sprintf("element %d lies outside it", i)}
 		}
+		filled = max(filled, p.end(i))
 		if i > 0 && bytes.Compare(prev, key) >= 0 {
 			return nil, &pageError{id, "its keys are out of order"}
 		}
@@ -150,12 +152,35 @@ func parsePage(id uint64, data []byte) (*page, error) {
 		}
 		prev = key
 	}
+	// bbolt gives a page as many pages as its bytes need, no more: one
+	// that claims more (its overflow damaged) would free pages still in
+	// use, with it, when it is next written.
+	if overflow := int(binary.LittleEndian.Uint32(data[12:])); overflow > 0 && filled <= overflow*(len(data)/(overflow+1)) {
+		return nil, &pageError{id, fmt.Sprintf("it claims %d pages more than it fills", overflow)}
+	}
 	return p, nil
+}
+
+// end is where the bytes of element i end, checked by parsePage.
+func (p *page) end(i int) int {
+	_, _, end := p.span(i)
+	return int(end)
 }
 
 // element returns the key and (for a leaf) value of element i, and whether
 // they lie inside the page.
 func (p *page) element(i int) (key, value []byte, ok bool) {
+	start, split, end := p.span(i)
+	if end > uint64(len(p.data)) {
+		return nil, nil, false
+	}
+	return p.data[start:split], p.data[split:end], true
+}
+
+// span returns where the key of element i starts, where its value
+// starts (where the key ends) and where the value ends, as its element
+// header says.
+func (p *page) span(i int) (start, split, end uint64) {
 	at := pageHeaderSize + i*elementSize
 	e := p.data[at : at+elementSize]
 	var pos, ksize, vsize uint64
@@ -167,12 +192,8 @@ func (p *page) element(i int) (key, value []byte, ok bool) {
 		ksize = uint64(binary.LittleEndian.Uint32(e[8:]))
 		vsize = uint64(binary.LittleEndian.Uint32(e[12:]))
 	}
-	start := uint64(at) + pos
-	end := start + ksize + vsize
-	if end > uint64(len(p.data)) {
-		return nil, nil, false
-	}
-	return p.data[start : start+ksize], p.data[start+ksize : end], true
+	start = uint64(at) + pos
+	return start, start + ksize, start + ksize + vsize
 }
 
 // key returns the key of element i, checked by parsePage.

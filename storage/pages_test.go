@@ -15,13 +15,13 @@ import (
 
 // TestALivePageListedAsFreeIsNotWrittenOver: bbolt writes into the pages
 // its list calls free. A list damaged to name a page still in use (here, a
-// leaf of the summaries, which keeping a draft does not otherwise touch)
+// leaf of the entries, which keeping a draft does not otherwise touch)
 // makes the write refuse, leaving the file as it was, and doctor report it.
 func TestALivePageListedAsFreeIsNotWrittenOver(t *testing.T) {
 	last := journal.NewDay(2026, 11, 20)
-	j, f, g, leaves := leavesOf(t, 60, last, bucketSummaries)
+	j, f, g, leaves := leavesOf(t, 60, last, bucketEntries)
 	if len(leaves) < 2 || g.pf.freelist == noFreelist {
-		t.Fatalf("the journal has %d leaves of summaries and free list %d: too small a test", len(leaves), g.pf.freelist)
+		t.Fatalf("the journal has %d leaves of entries and free list %d: too small a test", len(leaves), g.pf.freelist)
 	}
 	// The list of free pages now names the first leaf of the summaries.
 	at := int64(g.pf.freelist) * g.pf.pageSize

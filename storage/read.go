@@ -53,7 +53,7 @@ func (r *Reader) Range(from, to journal.Day, fn func(journal.Entry) error) error
 	if err := r.pages.check(bucketEntries, keyRange{[]byte(firstKey(from)), []byte(last)}); err != nil {
 		return err
 	}
-	seen := seenDays{}
+	seen := r.idx.seen()
 	c := r.tx.Bucket(bucketEntries).Cursor()
 	for k, v := c.Seek([]byte(firstKey(from))); k != nil && string(k) <= last; k, v = c.Next() {
 		seen.add(k)
@@ -106,7 +106,7 @@ func (r *Reader) DescendWhere(from, to journal.Day, may func(raw []byte) bool, f
 	case string(k) > last:
 		k, v = c.Prev()
 	}
-	seen := seenDays{}
+	seen := r.idx.seen()
 	// Whether a question in the table may hold what is looked for: a
 	// binary entry keeps its questions there, not in its own bytes.
 	var questionsMay *bool
@@ -168,8 +168,8 @@ func stopped(err error) error {
 	return err
 }
 
-// Summary returns the summary of a day, and whether it has one. It
-// implements journal.Summaries.
+// Summary returns the summary of a day, lessons and all, and whether it
+// has one. It implements journal.Summaries.
 func (r *Reader) Summary(day journal.Day) (journal.Summary, bool, error) {
 	if r.tx.Bucket(bucketSummaries) == nil { // a schema 1 journal, read only
 		e, ok, err := r.Entry(day)
@@ -184,29 +184,78 @@ func (r *Reader) Summary(day journal.Day) (journal.Summary, bool, error) {
 		return journal.Summary{Date: day}, false, r.idx.absent(bucketSummaries, key)
 	}
 	s, err := r.decodeSummary(key, v)
+	if err != nil {
+		return s, true, err
+	}
+	lessons := r.tx.Bucket(bucketLessons)
+	if lessons == nil { // a summary kept before schema 3 holds its lessons
+		return s, true, nil
+	}
+	if err := r.pages.checkKey(bucketLessons, day); err != nil {
+		return s, true, err
+	}
+	if v := lessons.Get(key); v != nil {
+		err = r.decodeLessons(key, v, &s)
+	} else {
+		err = r.idx.absent(bucketLessons, key)
+	}
 	return s, true, err
 }
 
-// EachSummary calls fn for every day's summary, oldest first; it returns
-// early, without an error, when fn returns Stop. It implements
-// journal.Summaries.
-func (r *Reader) EachSummary(fn func(journal.Summary) error) error {
-	b := r.tx.Bucket(bucketSummaries)
-	if b == nil { // a schema 1 journal, read only: summarise every entry
+// EachFigures calls fn for every day's summary, oldest first, without its
+// lessons (Lessons, Setback and BroughtBack are empty, though a journal of
+// an earlier schema may fill them): what stats reads. It returns early,
+// without an error, when fn returns Stop. It implements journal.Summaries.
+func (r *Reader) EachFigures(fn func(journal.Summary) error) error {
+	if r.tx.Bucket(bucketSummaries) == nil { // a schema 1 journal, read only: summarise every entry
 		return r.Range(journal.Earliest, journal.Latest, func(e journal.Entry) error { return fn(journal.Summarize(e)) })
 	}
-	if err := r.pages.check(bucketSummaries, everything); err != nil {
-		return err
-	}
-	seen, last := seenDays{}, journal.Latest.String()
-	c := b.Cursor()
-	for k, v := c.First(); k != nil; k, v = c.Next() {
-		seen.add(k)
+	return r.walk(bucketSummaries, func(k, v []byte) error {
 		s, err := r.decodeSummary(k, v)
 		if err != nil {
 			return err
 		}
-		if err := fn(s); err != nil {
+		return fn(s)
+	})
+}
+
+// EachLessons calls fn, oldest first, for each day that drew a lesson or
+// brought one back, with its summary's date and lessons (Lessons, Setback
+// and BroughtBack) alone; it returns early, without an error, when fn
+// returns Stop. It implements journal.Summaries.
+func (r *Reader) EachLessons(fn func(journal.Summary) error) error {
+	if r.tx.Bucket(bucketLessons) == nil { // an earlier schema: summaries hold lessons
+		return r.EachFigures(func(s journal.Summary) error {
+			if !hasLessons(s) {
+				return nil
+			}
+			return fn(journal.Summary{Date: s.Date, Lessons: s.Lessons, Setback: s.Setback, BroughtBack: s.BroughtBack})
+		})
+	}
+	return r.walk(bucketLessons, func(k, v []byte) error {
+		var s journal.Summary
+		if err := s.Date.UnmarshalText(k); err != nil {
+			return &DamagedError{Path: r.path, Reason: fmt.Sprintf("the lessons for %s cannot be read", keyName(k)), Err: err}
+		}
+		if err := r.decodeLessons(k, v, &s); err != nil {
+			return err
+		}
+		return fn(s)
+	})
+}
+
+// walk calls fn for every record of a bucket of days, in order, after the
+// guard has checked its pages, and checks the walk against the index. fn
+// returning Stop ends it early, without an error.
+func (r *Reader) walk(bucket []byte, fn func(k, v []byte) error) error {
+	if err := r.pages.check(bucket, everything); err != nil {
+		return err
+	}
+	seen, last := r.idx.seen(), journal.Latest.String()
+	c := r.tx.Bucket(bucket).Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		seen.add(k)
+		if err := fn(k, v); err != nil {
 			if err := stopped(err); err != nil {
 				return err
 			}
@@ -214,7 +263,7 @@ func (r *Reader) EachSummary(fn func(journal.Summary) error) error {
 			break
 		}
 	}
-	return r.idx.walked(bucketSummaries, "", last, seen)
+	return r.idx.walked(bucket, "", last, seen)
 }
 
 func (r *Reader) decodeSummary(key, value []byte) (journal.Summary, error) {
@@ -230,6 +279,17 @@ func (r *Reader) decodeSummary(key, value []byte) (journal.Summary, error) {
 		return s, &DamagedError{Path: r.path, Reason: fmt.Sprintf("the summary for %s cannot be read", keyName(key)), Err: err}
 	}
 	return s, nil
+}
+
+func (r *Reader) decodeLessons(key, value []byte, into *journal.Summary) error {
+	value, err := r.open(bucketLessons, key, value)
+	if err != nil {
+		return err
+	}
+	if err := decodeLessons(value, into); err != nil {
+		return &DamagedError{Path: r.path, Reason: fmt.Sprintf("the lessons for %s cannot be read", keyName(key)), Err: err}
+	}
+	return nil
 }
 
 func (r *Reader) get(bucket []byte, day journal.Day, into any) (bool, error) {

@@ -90,6 +90,24 @@ func (r *recordReader) string() string {
 	return s
 }
 
+// stringOf reads a string, and returns it as one of known when it is one
+// of them: read by the thousand, it allocates nothing.
+func (r *recordReader) stringOf(known ...string) string {
+	n := r.uvarint()
+	if r.err != nil || n > len(r.b) {
+		r.fail()
+		return ""
+	}
+	b := r.b[:n]
+	r.b = r.b[n:]
+	for _, k := range known {
+		if string(b) == k {
+			return k
+		}
+	}
+	return string(b)
+}
+
 // end is the reader's verdict once the record is read: its first problem,
 // or one when bytes are left over.
 func (r *recordReader) end() error {

@@ -43,8 +43,11 @@ var (
 	// bucketSummaries maps YYYY-MM-DD keys to journal.Summary: derived from
 	// the day's entry, written with it in the same transaction.
 	bucketSummaries = []byte("summaries")
-	keyApp          = []byte("app")
-	keySchema       = []byte("schema")
+	// bucketLessons maps YYYY-MM-DD keys to the lessons of a day's summary,
+	// for the days that have any (since schema 3).
+	bucketLessons = []byte("lessons")
+	keyApp        = []byte("app")
+	keySchema     = []byte("schema")
 )
 
 // check reports whether the file is a reflect journal this build can read.
@@ -72,7 +75,7 @@ func (j *Journal) check(tx *bolt.Tx) (fresh bool, err error) {
 	if tx.Bucket(bucketEntries) == nil || tx.Bucket(bucketDrafts) == nil {
 		return false, &DamagedError{Path: j.Path, Reason: "its entries or drafts are missing"}
 	}
-	if version >= 2 && tx.Bucket(bucketSummaries) == nil {
+	if version >= 2 && tx.Bucket(bucketSummaries) == nil || version >= 3 && tx.Bucket(bucketLessons) == nil {
 		return false, &DamagedError{Path: j.Path, Reason: "its summaries are missing"}
 	}
 	return false, nil
@@ -90,7 +93,7 @@ func initialise(tx *bolt.Tx) error {
 	if err := meta.Put(keySchema, []byte(strconv.Itoa(SchemaVersion))); err != nil {
 		return fmt.Errorf("creating the journal: %w", err)
 	}
-	for _, name := range [][]byte{bucketEntries, bucketDrafts, bucketSummaries} {
+	for _, name := range [][]byte{bucketEntries, bucketDrafts, bucketSummaries, bucketLessons} {
 		if _, err := tx.CreateBucket(name); err != nil {
 			return fmt.Errorf("creating the journal: %w", err)
 		}
@@ -111,8 +114,8 @@ var errOldSchema = errors.New("the journal is of an earlier schema")
 // upgradeSchema rewrites a journal of an earlier schema into this one
 // (rewrite), after keeping a copy of it as it was, beside the file itself
 // when j.Path is a link to it, as restore keeps the journal it replaces.
-// Its entries are written in the binary form; a schema 1 journal gets its
-// summaries, built from its entries. Another reflect that upgraded it
+// Its entries are written in the binary form, and its summaries made anew
+// from them, in two parts (summary.go). Another reflect that upgraded it
 // meanwhile leaves nothing to do.
 func (j *Journal) upgradeSchema() error {
 	table := &questionTable{}
@@ -167,27 +170,41 @@ func (j *Journal) upgradeSchema() error {
 					return err
 				}
 			}
-			if from < 2 {
-				// Schema 1 kept no summaries: each is made from its entry.
-				sums, err := dst.CreateBucket(bucketSummaries)
+			// Summaries are made anew from the entries, in two parts.
+			for _, name := range [][]byte{bucketSummaries, bucketLessons} {
+				if dst.Bucket(name) == nil {
+					continue
+				}
+				if err := dst.DeleteBucket(name); err != nil {
+					return err
+				}
+			}
+			sums, err := dst.CreateBucket(bucketSummaries)
+			if err != nil {
+				return err
+			}
+			lessons, err := dst.CreateBucket(bucketLessons)
+			if err != nil {
+				return err
+			}
+			sums.FillPercent, lessons.FillPercent = 1, 1
+			err = dst.Bucket(bucketEntries).ForEach(func(k, v []byte) error {
+				plain, err := open(bucketEntries, k, v)
 				if err != nil {
 					return err
 				}
-				sums.FillPercent = 1
-				err = dst.Bucket(bucketEntries).ForEach(func(k, v []byte) error {
-					plain, err := open(bucketEntries, k, v)
-					if err != nil {
-						return err
-					}
-					e, err := decodeEntry(plain, table)
-					if err != nil {
-						return err
-					}
-					return sums.Put(k, reseal(bucketSummaries, k, encodeSummary(journal.Summarize(e))))
-				})
+				e, err := decodeEntry(plain, table)
 				if err != nil {
 					return err
 				}
+				sum := journal.Summarize(e)
+				if err := sums.Put(k, reseal(bucketSummaries, k, encodeFigures(sum))); err != nil || !hasLessons(sum) {
+					return err
+				}
+				return lessons.Put(k, reseal(bucketLessons, k, encodeLessons(sum)))
+			})
+			if err != nil {
+				return err
 			}
 			return meta.Put(keySchema, []byte(strconv.Itoa(SchemaVersion)))
 		},

@@ -148,9 +148,8 @@ func (j *Journal) update(fn func(w *Writer) error) error {
 		// Entries and their summaries are mostly written in date order, at
 		// the end of the key space: pages filled well before they split
 		// keep the file compact.
-		tx.Bucket(bucketEntries).FillPercent = entriesFill
-		if sums := tx.Bucket(bucketSummaries); sums != nil {
-			sums.FillPercent = entriesFill
+		for _, name := range [][]byte{bucketEntries, bucketSummaries, bucketLessons} {
+			tx.Bucket(name).FillPercent = entriesFill
 		}
 		w := &Writer{Reader: *j.reader(tx)}
 		if j.aead != nil && j.lock.Version < lockVersion {

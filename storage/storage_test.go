@@ -574,9 +574,23 @@ func asSchema(t *testing.T, path string, schema int) {
 		if err := meta.Delete(keyQuestions); err != nil {
 			return err
 		}
+		if err := tx.DeleteBucket(bucketLessons); err != nil {
+			return err
+		}
 		if schema < 2 {
 			if err := tx.DeleteBucket(bucketSummaries); err != nil {
 				return err
+			}
+		} else {
+			// A summary was one record, figures and lessons.
+			for _, r := range records {
+				var e journal.Entry
+				if err := json.Unmarshal(r.v, &e); err != nil {
+					return err
+				}
+				if err := tx.Bucket(bucketSummaries).Put(r.k, wholeSummary(journal.Summarize(e))); err != nil {
+					return err
+				}
 			}
 		}
 		return meta.Put(keySchema, []byte(strconv.Itoa(schema)))

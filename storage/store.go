@@ -64,6 +64,7 @@ func (emptyReader) Draft(journal.Day) (journal.Draft, bool, error) {
 func (emptyReader) Summary(journal.Day) (journal.Summary, bool, error) {
 	return journal.Summary{}, false, nil
 }
-func (emptyReader) EachSummary(func(journal.Summary) error) error               { return nil }
+func (emptyReader) EachFigures(func(journal.Summary) error) error               { return nil }
+func (emptyReader) EachLessons(func(journal.Summary) error) error               { return nil }
 func (emptyReader) Descend(_, _ journal.Day, _ func(journal.Entry) error) error { return nil }
 func (emptyReader) Range(_, _ journal.Day, _ func(journal.Entry) error) error   { return nil }

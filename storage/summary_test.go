@@ -2,8 +2,10 @@ package storage
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"reflect"
+	"slices"
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
@@ -21,19 +23,34 @@ func TestSummaryEncoding(t *testing.T) {
 		{Answers: 300, Lessons: []string{"Ask early.", "ünïcode 🙂\nand a line"}, Setback: "It rained.",
 			BroughtBack: []journal.Revisit{{Lesson: prompts.Ref{Date: "2026-11-13", PromptID: "setback-lesson"}, StillTrue: "yes"}}},
 	} {
-		got, err := decodeSummary(encodeSummary(s))
+		got, err := decodeSummary(encodeFigures(s))
+		if err == nil {
+			err = decodeLessons(encodeLessons(s), &got)
+		}
 		if err != nil || !reflect.DeepEqual(got, s) {
 			t.Errorf("round trip of %+v = %+v, %v", s, got, err)
 		}
-	}
-	good := encodeSummary(journal.Summary{Answers: 3, Lessons: []string{"x"}, Setback: "y", Planned: prompts.FormIfThen})
-	for i := range good { // every cut is noticed, never a panic
-		if _, err := decodeSummary(good[:i]); err == nil {
-			t.Errorf("a summary cut at %d bytes decoded", i)
+		// As a journal of schema 2 kept it, whole.
+		if got, err := decodeSummary(wholeSummary(s)); err != nil || !reflect.DeepEqual(got, s) {
+			t.Errorf("a whole summary of %+v = %+v, %v", s, got, err)
 		}
 	}
-	if _, err := decodeSummary(append(good, 0)); err == nil {
-		t.Error("a summary with bytes after it decoded")
+	s := journal.Summary{Answers: 3, Lessons: []string{"x"}, Setback: "y", Planned: prompts.FormIfThen}
+	for _, good := range [][]byte{encodeFigures(s), wholeSummary(s)} {
+		for i := range good { // every cut is noticed, never a panic
+			if _, err := decodeSummary(good[:i]); err == nil {
+				t.Errorf("a summary cut at %d bytes decoded", i)
+			}
+		}
+		if _, err := decodeSummary(append(good, 0)); err == nil {
+			t.Error("a summary with bytes after it decoded")
+		}
+	}
+	lessons := encodeLessons(s)
+	for i := range lessons {
+		if err := decodeLessons(lessons[:i], &journal.Summary{}); err == nil {
+			t.Errorf("lessons cut at %d bytes decoded", i)
+		}
 	}
 	if _, err := decodeSummary([]byte{9, 1, 1}); err == nil {
 		t.Error("a summary of an unknown version decoded")
@@ -78,7 +95,7 @@ func TestSummaryWithoutAForm(t *testing.T) {
 		if sum.Planned != prompts.FormIfThen {
 			t.Fatalf("the entry's summary has form %q", sum.Planned)
 		}
-		old := encodeSummary(sum)
+		old := wholeSummary(sum)
 		old = append([]byte{summaryVersionNoForm}, old[1:len(old)-1]...)
 		return tx.Bucket(bucketSummaries).Put([]byte(nov20.String()), old)
 	})
@@ -89,14 +106,35 @@ func TestSummaryWithoutAForm(t *testing.T) {
 }
 
 func FuzzSummary(f *testing.F) {
-	f.Add(encodeSummary(journal.Summary{Answers: 3, Lessons: []string{"x"}}))
+	f.Add(wholeSummary(journal.Summary{Answers: 3, Lessons: []string{"x"}}))
+	f.Add(encodeFigures(journal.Summary{Answers: 3}))
+	f.Add(encodeLessons(journal.Summary{Lessons: []string{"x"}}))
 	f.Add([]byte{1, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := decodeSummary(data)
 		if err == nil {
-			if again, err := decodeSummary(encodeSummary(s)); err != nil || !reflect.DeepEqual(again, s) {
+			if again, err := decodeSummary(wholeSummary(s)); err != nil || !reflect.DeepEqual(again, s) {
 				t.Errorf("decoded %+v does not survive a round trip", s)
 			}
 		}
+		var l journal.Summary
+		if decodeLessons(data, &l) == nil {
+			var again journal.Summary
+			if err := decodeLessons(encodeLessons(l), &again); err != nil || !reflect.DeepEqual(again, l) {
+				t.Errorf("decoded lessons %+v do not survive a round trip", l)
+			}
+		}
 	})
+}
+
+// wholeSummary is a summary as a journal of schema 2 kept it: version 2,
+// its figures and lessons in one.
+func wholeSummary(s journal.Summary) []byte {
+	b := []byte{summaryVersion}
+	b = binary.AppendUvarint(b, uint64(s.Answers))
+	b = binary.AppendUvarint(b, uint64(s.Wins))
+	b = append(b, byte(s.Mood))
+	b = appendString(b, s.FollowUp)
+	b = appendLessons(b, s)
+	return append(b, byte(max(0, slices.Index(stepForms, s.Planned))))
 }

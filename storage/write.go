@@ -82,7 +82,14 @@ func (w *Writer) PutEntry(e journal.Entry) error {
 		}
 		t.grown = false
 	}
-	return w.store(bucketSummaries, e.Date, encodeSummary(journal.Summarize(e)))
+	sum := journal.Summarize(e)
+	if err := w.store(bucketSummaries, e.Date, encodeFigures(sum)); err != nil {
+		return err
+	}
+	if hasLessons(sum) {
+		return w.store(bucketLessons, e.Date, encodeLessons(sum))
+	}
+	return w.remove(bucketLessons, e.Date)
 }
 
 // DeleteEntry removes the entry of a day, if there is one, and its summary.
@@ -90,15 +97,24 @@ func (w *Writer) DeleteEntry(day journal.Day) error {
 	if err := w.checkHidden(day); err != nil {
 		return err
 	}
-	for _, b := range [][]byte{bucketEntries, bucketSummaries} {
-		if err := w.pages.checkKey(b, day); err != nil {
+	for _, b := range [][]byte{bucketEntries, bucketSummaries, bucketLessons} {
+		if err := w.remove(b, day); err != nil {
 			return err
 		}
-		if err := w.tx.Bucket(b).Delete([]byte(day.String())); err != nil {
-			return fmt.Errorf("removing the entry of %s: %w", day, err)
-		}
-		w.idx.wrote(b, []byte(day.String()))
 	}
+	return nil
+}
+
+// remove removes the record of a day from a bucket, if it has one.
+func (w *Writer) remove(bucket []byte, day journal.Day) error {
+	if err := w.pages.checkKey(bucket, day); err != nil {
+		return err
+	}
+	key := []byte(day.String())
+	if err := w.tx.Bucket(bucket).Delete(key); err != nil {
+		return fmt.Errorf("writing %s: %w", day, err)
+	}
+	w.idx.wrote(bucket, key)
 	return nil
 }
 

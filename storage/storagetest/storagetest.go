@@ -265,7 +265,7 @@ func SetLock(path string, fields map[string]string) error {
 
 // dayBuckets are the buckets that keep a day's words: its entry and its
 // summary.
-var dayBuckets = []string{"entries", "summaries"}
+var dayBuckets = []string{"entries", "summaries", "lessons"}
 
 // PutBackDay puts the day (YYYY-MM-DD) of the older copy of a journal at
 // older into the journal at path, in place of the day as it is there: what
@@ -293,8 +293,14 @@ func PutBackDay(path, older, day string) error {
 		return fmt.Errorf("%s has no %s", older, day)
 	}
 	return updateRaw(path, func(tx *bolt.Tx) error {
-		for b, v := range values {
-			if err := tx.Bucket([]byte(b)).Put([]byte(day), v); err != nil {
+		for _, b := range dayBuckets {
+			bucket := tx.Bucket([]byte(b))
+			if v, ok := values[b]; ok {
+				err = bucket.Put([]byte(day), v)
+			} else {
+				err = bucket.Delete([]byte(day))
+			}
+			if err != nil {
 				return err
 			}
 		}
