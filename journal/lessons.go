@@ -1,6 +1,6 @@
 package journal
 
-import "sort"
+import "slices"
 
 // Ledger is the lesson ledger: every lesson drawn, with lessons that say
 // the same thing (SameLesson) grouped, the group drawn most recently first.
@@ -31,23 +31,33 @@ type Recheck struct {
 
 // LedgerBuilder gathers a ledger from day summaries given oldest first.
 type LedgerBuilder struct {
-	groups  []*LessonGroup
-	byKey   map[string]*LessonGroup
-	byDate  map[string][]*LessonGroup // the groups drawn on a date
-	recheck map[string]Recheck        // lesson date → its latest recheck
+	groups  []*growing
+	byKey   map[string]*growing
+	days    int             // the days with a lesson so far
+	day     Day             // the last of them
+	recheck map[Day]Recheck // lesson date → its latest recheck
 	keep    func(Occurrence) bool
+}
+
+// growing is a group of the ledger as it is gathered.
+type growing struct {
+	LessonGroup
+	last int // the number of the day it was last drawn, counting from 1
 }
 
 // NewLedger starts a ledger that keeps the occurrences keep accepts (nil
 // keeps all).
 func NewLedger(keep func(Occurrence) bool) *LedgerBuilder {
-	return &LedgerBuilder{byKey: map[string]*LessonGroup{}, byDate: map[string][]*LessonGroup{}, recheck: map[string]Recheck{}, keep: keep}
+	return &LedgerBuilder{byKey: map[string]*growing{}, recheck: map[Day]Recheck{}, keep: keep}
 }
 
 // Add takes in one day's summary; days must come oldest first.
 func (b *LedgerBuilder) Add(s Summary) {
 	for _, r := range s.BroughtBack {
-		b.recheck[r.Lesson.Date] = Recheck{Date: s.Date, Answer: r.StillTrue}
+		var drawn Day
+		if drawn.UnmarshalText([]byte(r.Lesson.Date)) == nil {
+			b.recheck[drawn] = Recheck{Date: s.Date, Answer: r.StillTrue}
+		}
 	}
 	for _, lesson := range s.Lessons {
 		o := Occurrence{Date: s.Date, Lesson: lesson, Setback: s.Setback}
@@ -57,36 +67,45 @@ func (b *LedgerBuilder) Add(s Summary) {
 		key := LessonKey(lesson)
 		g := b.byKey[key]
 		if g == nil {
-			g = &LessonGroup{}
+			g = &growing{}
 			b.byKey[key] = g
 			b.groups = append(b.groups, g)
 		}
 		g.Lesson = lesson
 		g.Count++
 		g.Occurrences = append(g.Occurrences, o)
-		b.byDate[s.Date.String()] = append(b.byDate[s.Date.String()], g)
+		if b.days == 0 || s.Date != b.day {
+			b.days, b.day = b.days+1, s.Date
+		}
+		g.last = b.days
 	}
 }
 
-// Ledger returns the groups, the one drawn most recently first, each with
-// its occurrences newest first.
+// Ledger returns the groups, the one drawn most recently first (those
+// last drawn on the same day in the order they were first drawn), each
+// with its occurrences newest first.
 func (b *LedgerBuilder) Ledger() Ledger {
-	for date, r := range b.recheck {
-		for _, g := range b.byDate[date] {
-			if g.StillTrue == nil || g.StillTrue.Date.Before(r.Date) {
-				r := r
+	// The groups by the day they were last drawn, newest first: a counting
+	// sort, as there may be tens of thousands.
+	starts := make([]int, b.days+2)
+	for _, g := range b.groups {
+		starts[b.days-g.last+1]++
+	}
+	for i := 1; i < len(starts); i++ {
+		starts[i] += starts[i-1]
+	}
+	out := make(Ledger, len(b.groups))
+	for _, g := range b.groups {
+		for _, o := range g.Occurrences {
+			r, ok := b.recheck[o.Date]
+			if ok && (g.StillTrue == nil || g.StillTrue.Date.Before(r.Date)) {
 				g.StillTrue = &r
 			}
 		}
+		slices.Reverse(g.Occurrences)
+		at := &starts[b.days-g.last]
+		out[*at] = g.LessonGroup
+		*at++
 	}
-	out := make(Ledger, 0, len(b.groups))
-	for _, g := range b.groups {
-		for i, j := 0, len(g.Occurrences)-1; i < j; i, j = i+1, j-1 {
-			g.Occurrences[i], g.Occurrences[j] = g.Occurrences[j], g.Occurrences[i]
-		}
-		out = append(out, *g)
-	}
-	// Most recently drawn first.
-	sort.SliceStable(out, func(i, j int) bool { return out[j].Occurrences[0].Date.Before(out[i].Occurrences[0].Date) })
 	return out
 }

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/reflect-cli/reflect/prompts"
 )
@@ -80,8 +81,51 @@ func SameLesson(a, b string) bool { return LessonKey(a) == LessonKey(b) }
 
 // LessonKey is the form of a lesson that SameLesson compares.
 func LessonKey(s string) string {
+	if key, ok := lessonKeyASCII(s); ok {
+		return key
+	}
 	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
 	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) || unicode.IsSymbol(r) })
+}
+
+// lessonKeyASCII is LessonKey of a lesson all in ASCII, in one pass: the
+// ledger takes the key of every lesson in the journal. ok is false for any
+// other text.
+func lessonKeyASCII(s string) (key string, ok bool) {
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return "", false
+		case asciiSpace(c):
+			if len(b) > 0 && b[len(b)-1] != ' ' {
+				b = append(b, ' ')
+			}
+		default:
+			b = append(b, asciiLower(c))
+		}
+	}
+	// What is left at either end: spaces, punctuation and symbols (in
+	// ASCII, every printable character but letters and digits).
+	trimmed := func(c byte) bool { return c > ' ' && c < 0x7f && !isASCIILetterOrDigit(c) || c == ' ' }
+	for len(b) > 0 && trimmed(b[len(b)-1]) {
+		b = b[:len(b)-1]
+	}
+	start := 0
+	for start < len(b) && trimmed(b[start]) {
+		start++
+	}
+	return string(b[start:]), true
+}
+
+// asciiSpace reports whether c is white space, as unicode.IsSpace says.
+func asciiSpace(c byte) bool {
+	return c == ' ' || c >= '\t' && c <= '\r'
+}
+
+func isASCIILetterOrDigit(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
 // quotedIn is the text a question quotes, between « and »; "" for none.

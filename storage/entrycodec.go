@@ -95,7 +95,7 @@ func encodeEntry(e journal.Entry, t *questionTable) []byte {
 
 // decodeEntry reads what encodeEntry wrote, against the table it wrote to.
 func decodeEntry(data []byte, t *questionTable) (journal.Entry, error) {
-	r := &recordReader{b: data, bad: errEntry}
+	r := sharing(data, errEntry)
 	var e journal.Entry
 	if r.byte() != entryFormat {
 		return e, errEntry

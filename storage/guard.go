@@ -58,22 +58,25 @@ func newGuard(f *os.File, path string, writing bool) (*guard, error) {
 		}
 	}
 	if writing {
-		// bbolt writes into the pages its list calls free: before a write,
-		// every branch page of every bucket is checked, and no page they
-		// point to may be on that list.
+		// bbolt writes into the pages its list calls free, and frees the
+		// pages it writes anew: before a write, every branch page of every
+		// bucket is checked, no page they point to may be on that list,
+		// and no page may belong to two buckets (or to a bucket and the
+		// root), as a bucket's damaged header could make it: a write to
+		// one would free a page the other still holds.
+		all := newWalk(&g.pf)
+		all.seen, all.branches = w.seen, true
 		for _, name := range names {
 			value := g.buckets[name]
 			if binary.LittleEndian.Uint64(value) == 0 {
 				continue
 			}
-			w := newWalk(&g.pf)
-			w.branches = true
-			if err := w.bucket(value, nothing, rulesOf([]byte(name)), 1); err != nil {
+			if err := all.bucket(value, nothing, rulesOf([]byte(name)), 1); err != nil {
 				return nil, g.damaged(err)
 			}
-			if err := g.checkFree(w); err != nil {
-				return nil, err
-			}
+		}
+		if err := g.checkFree(all); err != nil {
+			return nil, err
 		}
 	}
 	if lay.freelist == noFreelist {

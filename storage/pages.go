@@ -77,6 +77,18 @@ type page struct {
 type pageFile struct {
 	f *os.File
 	layout
+	// spare is a page's worth of memory a walk is done with, for the
+	// next read: a walk over a bucket reads every leaf, and need not
+	// keep one to read the next.
+	spare []byte
+}
+
+// release gives back the memory of a page no longer needed, for the next
+// read to use.
+func (pf *pageFile) release(p *page) {
+	if int64(len(p.data)) == pf.pageSize {
+		pf.spare = p.data
+	}
 }
 
 // read reads and checks the page with the given id: in range, marked as
@@ -86,7 +98,11 @@ func (pf *pageFile) read(id uint64) (*page, error) {
 		return nil, &pageError{id, fmt.Sprintf("it is not a page of this file (of %d)", pf.highWater)}
 	}
 	// One read for the page; a page with overflow takes a second for the rest.
-	data := make([]byte, pf.pageSize)
+	data := pf.spare
+	if data == nil {
+		data = make([]byte, pf.pageSize)
+	}
+	pf.spare = nil
 	if _, err := pf.f.ReadAt(data, int64(id)*pf.pageSize); err != nil {
 		return nil, readError(id, err)
 	}

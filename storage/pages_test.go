@@ -3,9 +3,11 @@ package storage
 import (
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -140,4 +142,83 @@ func TestPagesFillInDateOrder(t *testing.T) {
 			t.Errorf("the summaries' leaf pages are %.0f%% full, want 80%% or more", 100*used)
 		}
 	})
+}
+
+// TestAPageOfTwoBucketsIsNotWrittenOver: a bucket's header damaged to name
+// a page of another bucket as its root (the lessons', naming a leaf of the
+// entries, the root page that holds the buckets' headers, or a page a bit
+// away from its own) would have a write to the one free a page the other
+// holds. Each write is refused, leaving the file as it was, or lands where
+// it reads back.
+func TestAPageOfTwoBucketsIsNotWrittenOver(t *testing.T) {
+	t.Run("a leaf of entries", func(t *testing.T) {
+		writeOverSharedPage(t, func(g *guard, leaves []uint64) uint64 { return leaves[len(leaves)/2] })
+	})
+	t.Run("the leaf of entries a write rewrites", func(t *testing.T) {
+		writeOverSharedPage(t, func(g *guard, leaves []uint64) uint64 {
+			for _, id := range leaves {
+				p, err := g.pf.read(id)
+				if err == nil && string(p.key(0)) <= "2026-10-01" && "2026-10-01" <= string(p.key(p.count-1)) {
+					return id
+				}
+			}
+			t.Fatal("no leaf of entries holds 2026-10-01")
+			return 0
+		})
+	})
+	t.Run("the root", func(t *testing.T) {
+		writeOverSharedPage(t, func(g *guard, leaves []uint64) uint64 { return g.pf.root })
+	})
+	for _, bit := range []uint64{1, 2, 4, 8} {
+		t.Run(fmt.Sprint("a bit flipped: ", bit), func(t *testing.T) {
+			writeOverSharedPage(t, func(g *guard, _ []uint64) uint64 {
+				return binary.LittleEndian.Uint64(g.buckets[string(bucketLessons)]) ^ bit
+			})
+		})
+	}
+}
+
+func writeOverSharedPage(t *testing.T, shared func(g *guard, leaves []uint64) uint64) {
+	last := journal.NewDay(2026, 11, 20)
+	j, f, g, leaves := leavesOf(t, 60, last, bucketEntries)
+	root, err := g.pf.read(g.pf.root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	header := -1
+	for i := range root.count {
+		if string(root.key(i)) == string(bucketLessons) {
+			_, split, _ := root.span(i)
+			header = int(split)
+		}
+	}
+	if header < 0 {
+		t.Fatal("no header of the lessons bucket in the root page")
+	}
+	pgid := binary.LittleEndian.AppendUint64(nil, shared(g, leaves))
+	if _, err := f.WriteAt(pgid, int64(g.pf.root)*g.pf.pageSize+int64(header)); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	for _, day := range []journal.Day{last.AddDays(5), last.AddDays(-50)} {
+		before, _ := os.ReadFile(j.Path)
+		err := j.Update(func(w *Writer) error {
+			_, err := w.AddAnswers(day, answers("a lesson: ask sooner"), time.Now())
+			return err
+		})
+		var damaged *DamagedError
+		switch {
+		case err != nil && !errors.As(err, &damaged):
+			t.Errorf("a write to %s = %v, want a report of damage", day, err)
+		case err != nil:
+			if after, _ := os.ReadFile(j.Path); string(after) != string(before) {
+				t.Errorf("the refused write to %s changed the file", day)
+			}
+		default:
+			err := j.View(func(r *Reader) error { _, _, err := r.Entry(day); return err })
+			if err != nil {
+				t.Errorf("wrote %s, but reading it back gives %v", day, err)
+			}
+		}
+	}
 }

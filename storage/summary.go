@@ -114,7 +114,7 @@ func decodeSummary(data []byte) (journal.Summary, error) {
 
 // decodeLessons reads a day's lessons into s.
 func decodeLessons(data []byte, s *journal.Summary) error {
-	r := &recordReader{b: data, bad: errSummary}
+	r := sharing(data, errSummary)
 	if r.byte() != lessonsVersion {
 		return errSummary
 	}

@@ -147,7 +147,11 @@ func (w *walk) tree(id uint64, want, bounds keyRange, r rules, depth int) (leaf 
 		if w.leafDepth == 0 {
 			w.leafDepth = depth
 		}
-		return true, w.leaf(p, depth)
+		err := w.leaf(p, depth)
+		if w.onLeaf == nil { // nothing holds on to the leaf's bytes
+			w.pf.release(p)
+		}
+		return true, err
 	}
 	for i := range p.count {
 		if c := p.child(i); c < 2 || c >= w.pf.highWater {

@@ -78,6 +78,14 @@ func WrapText(text string, width int) []string {
 	if width < 20 {
 		width = 20
 	}
+	if fitsOneLine(text, width) {
+		return []string{text}
+	}
+	return wrapWords(text, width)
+}
+
+// wrapWords is WrapText word by word, for a width of 20 or more.
+func wrapWords(text string, width int) []string {
 	var out []string
 	for _, para := range strings.Split(text, "\n") {
 		words := strings.Fields(para)
@@ -130,6 +138,22 @@ func WriteHanging(w io.Writer, prefix, text string, width int, st Style) {
 }
 
 // byteIndexOfRune returns the byte offset of the n-th rune of s.
+// fitsOneLine reports whether WrapText would give text back whole, as one
+// line: ASCII, no longer than width, with single spaces between its words
+// and none at either end. Most lessons and answers are.
+func fitsOneLine(text string, width int) bool {
+	if text == "" || len(text) > width || text[0] == ' ' || text[len(text)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c >= utf8.RuneSelf || c < ' ' || c == ' ' && text[i+1] == ' ' {
+			return false
+		}
+	}
+	return true
+}
+
 func byteIndexOfRune(s string, n int) int {
 	i := 0
 	for k := range s {
