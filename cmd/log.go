@@ -123,7 +123,7 @@ func runLog(app *App, opts logOptions) error {
 	}
 	shown := 0
 	err = j.View(func(r *storage.Reader) error {
-		return r.DescendWhere(span.To, span.From, opts.filter.MayMatch, func(e journal.Entry) error {
+		return r.DescendMatching(span.To, span.From, opts.filter, func(e journal.Entry) error {
 			e, ok := opts.filter.Apply(e)
 			if !ok {
 				return nil

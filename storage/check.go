@@ -197,9 +197,15 @@ func checkEntries(r *Reader, rep *Report) {
 		if err != nil || !bytes.Equal(encodeFigures(got), encodeFigures(want)) || !bytes.Equal(encodeLessons(got), encodeLessons(want)) {
 			problem(&badSums, "the summary of %s does not match its entry", k)
 		}
+		if search := tx.Bucket(bucketSearch); search != nil {
+			stored, err := r.open(bucketSearch, k, search.Get(k))
+			if err != nil || !bytes.Equal(stored, encodeSearch(journal.Trigrams(e))) {
+				problem(&badSums, "the search record of %s does not match its entry", k)
+			}
+		}
 		return nil
 	})
-	for _, b := range [][]byte{bucketSummaries, bucketLessons} {
+	for _, b := range [][]byte{bucketSummaries, bucketLessons, bucketSearch} {
 		if tx.Bucket(b) == nil {
 			continue
 		}

@@ -184,7 +184,7 @@ func (l lock) open(passphrase []byte) (dataKey []byte, kek cipher.AEAD, err erro
 }
 
 // sealedBuckets are the buckets whose values are sealed.
-var sealedBuckets = [][]byte{bucketEntries, bucketDrafts, bucketSummaries, bucketLessons}
+var sealedBuckets = [][]byte{bucketEntries, bucketDrafts, bucketSummaries, bucketLessons, bucketSearch}
 
 // isSealedMeta reports whether the value under key in bucket is the one
 // value of the meta bucket that is sealed: the table of questions.

@@ -30,7 +30,7 @@ func newGuard(f *os.File, path string, writing bool) (*guard, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &guard{path: path, pf: pageFile{f: f, layout: lay}, buckets: map[string][]byte{}, whole: map[string]bool{}}
+	g := &guard{path: path, pf: pageFile{f: f, layout: lay, branches: map[uint64]*page{}}, buckets: map[string][]byte{}, whole: map[string]bool{}}
 	w := newWalk(&g.pf)
 	w.onLeaf = func(p *page) {
 		for i := range p.count {

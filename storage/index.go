@@ -56,19 +56,20 @@ const (
 	macLen    = sha256.Size        // a month's MAC and the top MAC
 	tagged    = 2 + tagLen         // a month's entry for a record: day, kind, tag
 	topLen    = 8 + macLen         // the counter and the top MAC
-	maxMonthV = 93*tagged + macLen // a month of 31 days, each with three records
+	maxMonthV = 124*tagged + macLen // a month of 31 days, each with four records
 )
 
 // The kinds of record the index keeps, by the bucket they are in.
 const (
 	kindEntry   byte = 'e'
+	kindSearch  byte = 'g'
 	kindLessons byte = 'l'
 	kindSummary byte = 's'
 )
 
 // indexedBuckets are the buckets whose records the index keeps, each with
 // its kind and what a person calls one of its records.
-var indexedBuckets = [][]byte{bucketEntries, bucketSummaries, bucketLessons}
+var indexedBuckets = [][]byte{bucketEntries, bucketSummaries, bucketLessons, bucketSearch}
 
 var kinds = []struct {
 	bucket []byte
@@ -78,6 +79,7 @@ var kinds = []struct {
 	{bucketEntries, kindEntry, "entry"},
 	{bucketSummaries, kindSummary, "summary"},
 	{bucketLessons, kindLessons, "lesson summary"},
+	{bucketSearch, kindSearch, "search record"},
 }
 
 func kindOf(bucket []byte) (byte, bool) {
@@ -656,7 +658,7 @@ func (j *Journal) checkIndex(tx *bolt.Tx, rep *Report) error {
 			}
 		})
 		for _, day := range slices.Compact(days) {
-			for _, kind := range []byte{kindEntry, kindSummary, kindLessons} {
+			for _, kind := range []byte{kindEntry, kindSummary, kindLessons, kindSearch} {
 				id := recordID{day, kind}
 				want, kept := mt.tags[id]
 				got, there := found[month][id]

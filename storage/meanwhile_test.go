@@ -73,12 +73,7 @@ func TestAWholeJournalChangeMeetsAnother(t *testing.T) {
 func TestAWholeJournalChangeKeepsChangesOutsideReported(t *testing.T) {
 	j, _ := indexed(t)
 	j.Passphrase = passphrase("correct horse", new(int))
-	rawUpdate(t, j.Path, func(tx *bolt.Tx) error {
-		if err := tx.Bucket(bucketEntries).Delete([]byte(nov21.String())); err != nil {
-			return err
-		}
-		return tx.Bucket(bucketSummaries).Delete([]byte(nov21.String()))
-	})
+	rawUpdate(t, j.Path, func(tx *bolt.Tx) error { return removeDay(tx, nov21.String()) })
 	if err := j.ChangePassphrase([]byte("staple gun sandwich")); !errors.Is(err, ErrChangedOutside) {
 		t.Errorf("a passphrase change: %v", err)
 	}

@@ -46,6 +46,9 @@ var (
 	// bucketLessons maps YYYY-MM-DD keys to the lessons of a day's summary,
 	// for the days that have any (since schema 3).
 	bucketLessons = []byte("lessons")
+	// bucketSearch maps YYYY-MM-DD keys to the search record of a day's
+	// entry (since schema 3; search.go).
+	bucketSearch = []byte("search")
 	keyApp        = []byte("app")
 	keySchema     = []byte("schema")
 )
@@ -75,7 +78,7 @@ func (j *Journal) check(tx *bolt.Tx) (fresh bool, err error) {
 	if tx.Bucket(bucketEntries) == nil || tx.Bucket(bucketDrafts) == nil {
 		return false, &DamagedError{Path: j.Path, Reason: "its entries or drafts are missing"}
 	}
-	if version >= 2 && tx.Bucket(bucketSummaries) == nil || version >= 3 && tx.Bucket(bucketLessons) == nil {
+	if version >= 2 && tx.Bucket(bucketSummaries) == nil || version >= 3 && (tx.Bucket(bucketLessons) == nil || tx.Bucket(bucketSearch) == nil) {
 		return false, &DamagedError{Path: j.Path, Reason: "its summaries are missing"}
 	}
 	return false, nil
@@ -93,7 +96,7 @@ func initialise(tx *bolt.Tx) error {
 	if err := meta.Put(keySchema, []byte(strconv.Itoa(SchemaVersion))); err != nil {
 		return fmt.Errorf("creating the journal: %w", err)
 	}
-	for _, name := range [][]byte{bucketEntries, bucketDrafts, bucketSummaries, bucketLessons} {
+	for _, name := range [][]byte{bucketEntries, bucketDrafts, bucketSummaries, bucketLessons, bucketSearch} {
 		if _, err := tx.CreateBucket(name); err != nil {
 			return fmt.Errorf("creating the journal: %w", err)
 		}
@@ -170,8 +173,9 @@ func (j *Journal) upgradeSchema() error {
 					return err
 				}
 			}
-			// Summaries are made anew from the entries, in two parts.
-			for _, name := range [][]byte{bucketSummaries, bucketLessons} {
+			// Summaries are made anew from the entries, in two parts, and
+			// search records with them.
+			for _, name := range [][]byte{bucketSummaries, bucketLessons, bucketSearch} {
 				if dst.Bucket(name) == nil {
 					continue
 				}
@@ -187,7 +191,11 @@ func (j *Journal) upgradeSchema() error {
 			if err != nil {
 				return err
 			}
-			sums.FillPercent, lessons.FillPercent = 1, 1
+			search, err := dst.CreateBucket(bucketSearch)
+			if err != nil {
+				return err
+			}
+			sums.FillPercent, lessons.FillPercent, search.FillPercent = 1, 1, 1
 			err = dst.Bucket(bucketEntries).ForEach(func(k, v []byte) error {
 				plain, err := open(bucketEntries, k, v)
 				if err != nil {
@@ -195,6 +203,9 @@ func (j *Journal) upgradeSchema() error {
 				}
 				e, err := decodeEntry(plain, table)
 				if err != nil {
+					return err
+				}
+				if err := search.Put(k, reseal(bucketSearch, k, encodeSearch(journal.Trigrams(e)))); err != nil {
 					return err
 				}
 				sum := journal.Summarize(e)

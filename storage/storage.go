@@ -148,7 +148,7 @@ func (j *Journal) update(fn func(w *Writer) error) error {
 		// Entries and their summaries are mostly written in date order, at
 		// the end of the key space: pages filled well before they split
 		// keep the file compact.
-		for _, name := range [][]byte{bucketEntries, bucketSummaries, bucketLessons} {
+		for _, name := range [][]byte{bucketEntries, bucketSummaries, bucketLessons, bucketSearch} {
 			tx.Bucket(name).FillPercent = entriesFill
 		}
 		w := &Writer{Reader: *j.reader(tx)}

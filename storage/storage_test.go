@@ -577,6 +577,9 @@ func asSchema(t *testing.T, path string, schema int) {
 		if err := tx.DeleteBucket(bucketLessons); err != nil {
 			return err
 		}
+		if err := tx.DeleteBucket(bucketSearch); err != nil {
+			return err
+		}
 		if schema < 2 {
 			if err := tx.DeleteBucket(bucketSummaries); err != nil {
 				return err

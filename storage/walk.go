@@ -28,7 +28,7 @@ var dataRules = rules{dates: true, flat: true}
 // rulesOf gives the rules of a bucket of the root, by its name.
 func rulesOf(name []byte) rules {
 	switch string(name) {
-	case string(bucketEntries), string(bucketDrafts), string(bucketSummaries), string(bucketLessons):
+	case string(bucketEntries), string(bucketDrafts), string(bucketSummaries), string(bucketLessons), string(bucketSearch):
 		return dataRules
 	}
 	return rules{flat: true}
@@ -129,18 +129,26 @@ func (w *walk) tree(id uint64, want, bounds keyRange, r rules, depth int) (leaf 
 	if w.seen.has(id) {
 		return false, &pageError{id, "it is reached twice"}
 	}
-	p, err := w.pf.read(id)
-	if err != nil {
-		return false, err
+	// A branch checked once is not read again: the file does not change
+	// while a transaction runs, and a search reads one leaf after another
+	// under the same branches.
+	p, known := w.pf.branches[id]
+	if !known {
+		var err error
+		if p, err = w.pf.read(id); err != nil {
+			return false, err
+		}
 	}
 	for i := range uint64(len(p.data)) / uint64(w.pf.pageSize) {
 		w.seen.add(id + i)
 	}
-	if p.count > 0 && (!bounds.below(p.key(0)) || !bounds.above(p.key(p.count-1))) {
-		return false, &pageError{id, "its keys lie outside the range its parent gives them"}
-	}
-	if err := r.check(p); err != nil {
-		return false, err
+	if !known {
+		if p.count > 0 && (!bounds.below(p.key(0)) || !bounds.above(p.key(p.count-1))) {
+			return false, &pageError{id, "its keys lie outside the range its parent gives them"}
+		}
+		if err := r.check(p); err != nil {
+			return false, err
+		}
 	}
 	if p.flags == leafFlag {
 		w.span(bounds)
@@ -154,10 +162,11 @@ func (w *walk) tree(id uint64, want, bounds keyRange, r rules, depth int) (leaf 
 		return true, err
 	}
 	for i := range p.count {
-		if c := p.child(i); c < 2 || c >= w.pf.highWater {
+		if c := p.child(i); !known && (c < 2 || c >= w.pf.highWater) {
 			return false, &pageError{id, fmt.Sprintf("element %d points outside the file", i)}
 		}
 	}
+	w.pf.branches[id] = p
 	first, last := w.children(p, want, bounds)
 	// bbolt keeps its trees even: every leaf at one depth. Once a walk has
 	// read one leaf of this tree, it need not read a leaf beside none of

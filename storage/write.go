@@ -82,6 +82,9 @@ func (w *Writer) PutEntry(e journal.Entry) error {
 		}
 		t.grown = false
 	}
+	if err := w.store(bucketSearch, e.Date, encodeSearch(journal.Trigrams(e))); err != nil {
+		return err
+	}
 	sum := journal.Summarize(e)
 	if err := w.store(bucketSummaries, e.Date, encodeFigures(sum)); err != nil {
 		return err
@@ -97,7 +100,7 @@ func (w *Writer) DeleteEntry(day journal.Day) error {
 	if err := w.checkHidden(day); err != nil {
 		return err
 	}
-	for _, b := range [][]byte{bucketEntries, bucketSummaries, bucketLessons} {
+	for _, b := range [][]byte{bucketEntries, bucketSummaries, bucketLessons, bucketSearch} {
 		if err := w.remove(b, day); err != nil {
 			return err
 		}

@@ -265,7 +265,7 @@ func SetLock(path string, fields map[string]string) error {
 
 // dayBuckets are the buckets that keep a day's words: its entry and its
 // summary.
-var dayBuckets = []string{"entries", "summaries", "lessons"}
+var dayBuckets = []string{"entries", "summaries", "lessons", "search"}
 
 // PutBackDay puts the day (YYYY-MM-DD) of the older copy of a journal at
 // older into the journal at path, in place of the day as it is there: what

@@ -93,14 +93,15 @@ func wrapWords(text string, width int) []string {
 			out = append(out, "")
 			continue
 		}
-		line := ""
+		line, runes := "", 0 // the line so far, and its length in characters
 		for _, word := range words {
 			// A word longer than a line is cut; its length is counted once,
 			// so that a long one (a pasted blob) costs what it holds.
-			for n := utf8.RuneCountInString(word); n > width; n -= width {
+			n := utf8.RuneCountInString(word)
+			for ; n > width; n -= width {
 				if line != "" {
 					out = append(out, line)
-					line = ""
+					line, runes = "", 0
 				}
 				cut := byteIndexOfRune(word, width)
 				out = append(out, word[:cut])
@@ -108,12 +109,13 @@ func wrapWords(text string, width int) []string {
 			}
 			switch {
 			case line == "":
-				line = word
-			case utf8.RuneCountInString(line)+1+utf8.RuneCountInString(word) <= width:
+				line, runes = word, n
+			case runes+1+n <= width:
 				line += " " + word
+				runes += 1 + n
 			default:
 				out = append(out, line)
-				line = word
+				line, runes = word, n
 			}
 		}
 		if line != "" {
