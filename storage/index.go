@@ -52,10 +52,10 @@ var (
 )
 
 const (
-	tagLen    = 16                 // a record's tag: HMAC-SHA256, cut short
-	macLen    = sha256.Size        // a month's MAC and the top MAC
-	tagged    = 2 + tagLen         // a month's entry for a record: day, kind, tag
-	topLen    = 8 + macLen         // the counter and the top MAC
+	tagLen    = 16                  // a record's tag: HMAC-SHA256, cut short
+	macLen    = sha256.Size         // a month's MAC and the top MAC
+	tagged    = 2 + tagLen          // a month's entry for a record: day, kind, tag
+	topLen    = 8 + macLen          // the counter and the top MAC
 	maxMonthV = 124*tagged + macLen // a month of 31 days, each with four records
 )
 

@@ -49,8 +49,8 @@ var (
 	// bucketSearch maps YYYY-MM-DD keys to the search record of a day's
 	// entry (since schema 3; search.go).
 	bucketSearch = []byte("search")
-	keyApp        = []byte("app")
-	keySchema     = []byte("schema")
+	keyApp       = []byte("app")
+	keySchema    = []byte("schema")
 )
 
 // check reports whether the file is a reflect journal this build can read.
