@@ -42,10 +42,38 @@ func TestTrigramsHoldWhatASearchFinds(t *testing.T) {
 		}
 		have := journal.Trigrams(e)
 		for _, tg := range want {
-			if _, found := slices.BinarySearch(have, tg); !found {
+			if !slices.Contains(have, tg) {
 				t.Fatalf("%q is in the entry of %s, but its trigram %06x is not among the entry's", needle, e.Date, tg)
 			}
 		}
+	}
+}
+
+// TestTrigramsEachOnce: an entry's trigrams are those of its texts, each
+// once.
+func TestTrigramsEachOnce(t *testing.T) {
+	for _, e := range journaltest.Entries(60, journaltest.Last) {
+		want := map[journal.Trigram]bool{}
+		for _, a := range e.Answers {
+			for _, text := range []string{a.Answer, a.Question} {
+				low := strings.ToLower(text)
+				for i := 0; i+3 <= len(low); i++ {
+					want[journal.Trigram(low[i])<<16|journal.Trigram(low[i+1])<<8|journal.Trigram(low[i+2])] = true
+				}
+			}
+		}
+		got := journal.Trigrams(e)
+		if len(got) != len(want) {
+			t.Fatalf("%s: %d trigrams, want %d", e.Date, len(got), len(want))
+		}
+		for _, tg := range got {
+			if !want[tg] {
+				t.Fatalf("%s: trigram %06x is not in its texts", e.Date, tg)
+			}
+		}
+	}
+	if got := journal.Trigrams(journal.Entry{Answers: []journal.Answer{{Answer: "\x00\x00\x00\x00"}}}); len(got) != 1 || got[0] != 0 {
+		t.Errorf("the trigram of three zero bytes: %v", got)
 	}
 }
 

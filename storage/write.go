@@ -182,15 +182,17 @@ func (w *Writer) checkHidden(day journal.Day) error {
 	if err := w.pages.check(bucketSummaries, span); err != nil {
 		return err
 	}
+	// Both lists are in key order: walked side by side, the first key of
+	// one that the other lacks is the damage.
 	entries, summaries := keysIn(w.tx.Bucket(bucketEntries), span), keysIn(sums, span)
-	for _, k := range summaries {
-		if !slices.Contains(entries, k) {
-			return &DamagedError{Path: w.path, Reason: fmt.Sprintf("the entry of %s is missing, though its summary is kept", keyName([]byte(k)))}
-		}
-	}
-	for _, k := range entries {
-		if !slices.Contains(summaries, k) {
-			return &DamagedError{Path: w.path, Reason: fmt.Sprintf("the summary of %s is missing", keyName([]byte(k)))}
+	for len(entries) > 0 || len(summaries) > 0 {
+		switch {
+		case len(entries) > 0 && len(summaries) > 0 && entries[0] == summaries[0]:
+			entries, summaries = entries[1:], summaries[1:]
+		case len(entries) == 0 || len(summaries) > 0 && summaries[0] < entries[0]:
+			return &DamagedError{Path: w.path, Reason: fmt.Sprintf("the entry of %s is missing, though its summary is kept", keyName([]byte(summaries[0])))}
+		default:
+			return &DamagedError{Path: w.path, Reason: fmt.Sprintf("the summary of %s is missing", keyName([]byte(entries[0])))}
 		}
 	}
 	w.agreed = append(w.agreed, span)
