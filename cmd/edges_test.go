@@ -49,7 +49,7 @@ func TestUnfinishedCopiesAreRemovedOnTheNextOpen(t *testing.T) {
 		}
 	}
 	for _, want := range []string{
-		"reflect: removed an unfinished copy left by an interrupted encrypt, decrypt or passphrase change: " + gone[0] + "\n",
+		"reflect: removed an unfinished copy left by an interrupted encrypt, decrypt, passphrase change or upgrade: " + gone[0] + "\n",
 		"reflect: removed an unfinished copy left by an interrupted restore: " + gone[1] + "\n",
 	} {
 		if !strings.Contains(r.err, want) {

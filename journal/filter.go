@@ -88,14 +88,17 @@ func asciiLower(b byte) byte {
 	return b
 }
 
-// MayMatch reports whether an entry stored as raw (its JSON, as the journal
-// keeps it) could pass the filter's Grep, without decoding it: a quick
-// test that only says no when the text cannot be there. Characters that
-// JSON writes escaped (quotes, backslashes, control characters, <, > and &)
-// cannot be looked for in raw JSON; a Grep with any of them says yes.
+// MayMatch reports whether an entry stored as raw (as the journal keeps
+// it: JSON, or the binary form, which holds each answer's words as written
+// and of its questions only what they quote between « and ») could pass the
+// filter's Grep, without decoding it: a quick test that only says no when
+// the text cannot be there. Characters that JSON writes escaped (quotes,
+// backslashes, control characters, <, > and &) cannot be looked for in raw
+// JSON, and a text with « or » may run from a question's words into what it
+// quotes, kept apart: a Grep with any of them says yes.
 func (f Filter) MayMatch(raw []byte) bool {
 	needle := f.Grep
-	if needle == "" || strings.ContainsAny(needle, "\"\\<>&\u2028\u2029\ufffd") || !utf8.ValidString(needle) ||
+	if needle == "" || strings.ContainsAny(needle, "\"\\<>&\u2028\u2029\ufffd«»") || !utf8.ValidString(needle) ||
 		strings.ContainsFunc(needle, func(r rune) bool { return r < 0x20 }) {
 		return true
 	}

@@ -101,6 +101,12 @@ func (j *Journal) Check() (Report, error) {
 			return nil // reading on through broken pages could fault
 		}
 		r := &Reader{tx: tx, path: j.Path, aead: j.aead, pages: j.pages}
+		if _, err := r.table(); err != nil {
+			// Every entry that asks its questions reads through it: say so
+			// once, rather than that each of them cannot be read.
+			rep.add(false, "its table of questions cannot be read, and with it no entry that asks them; 'reflect restore FILE' puts a backup back")
+			return nil
+		}
 		checkEntries(r, &rep)
 		checkDrafts(r, &rep)
 		return j.checkIndex(tx, &rep)

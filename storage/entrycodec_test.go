@@ -8,9 +8,12 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/reflect-cli/reflect/journal"
 	"github.com/reflect-cli/reflect/journal/journaltest"
@@ -285,5 +288,117 @@ func TestUpgradeFromSchema2(t *testing.T) {
 				t.Error("the copy kept before the upgrade reads otherwise")
 			}
 		})
+	}
+}
+
+// TestAnUnreadableEntryStopsTheUpgradeAndCanBeRemoved: a journal of schema
+// 2 with an entry that cannot be read is not upgraded (it would be written
+// anew, damage and all): the write fails, keeping no copy of the journal,
+// which is left as it was. Removing the entry, as doctor advises, works on
+// the journal as it is; the next write upgrades it, keeping one copy.
+func TestAnUnreadableEntryStopsTheUpgradeAndCanBeRemoved(t *testing.T) {
+	j := newJournal(t)
+	if err := j.Update(func(w *Writer) error { return journaltest.Write(40, journaltest.Last, w.PutEntry) }); err != nil {
+		t.Fatal(err)
+	}
+	asSchema(t, j.Path, 2)
+	bad := journaltest.Last.AddDays(-10)
+	rawUpdate(t, j.Path, func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketEntries).Put([]byte(bad.String()), []byte(`{"date": "2026-11-12", "answers": [`))
+	})
+	before, _ := os.ReadFile(j.Path)
+	write := func() error {
+		return j.Update(func(w *Writer) error {
+			_, err := w.AddAnswers(journaltest.Last.AddDays(1), answers("a later evening"), now)
+			return err
+		})
+	}
+	for range 2 { // and again at once: no copy of the same name is in the way
+		var damaged *DamagedError
+		if err := write(); !errors.As(err, &damaged) {
+			t.Fatalf("a write: %v, want a report of damage", err)
+		}
+		if after, _ := os.ReadFile(j.Path); !bytes.Equal(after, before) {
+			t.Fatal("the failed upgrade changed the journal")
+		}
+		if kept, _ := filepath.Glob(j.Path + ".schema-2-backup-*"); len(kept) != 0 {
+			t.Fatalf("a failed upgrade kept %v", kept)
+		}
+	}
+	var stored []byte
+	if err := j.RemoveUnreadable(bad, func(b []byte) error { stored = b; return nil }); err != nil {
+		t.Fatalf("removing the unreadable entry of the journal as it is: %v", err)
+	}
+	if !bytes.HasPrefix(stored, []byte(`{"date"`)) {
+		t.Errorf("the removed entry's bytes were given as %q", stored)
+	}
+	if err := write(); err != nil {
+		t.Fatalf("a write once it was removed: %v", err)
+	}
+	if kept, _ := filepath.Glob(j.Path + ".schema-2-backup-*"); len(kept) != 1 {
+		t.Errorf("copies kept by the upgrade: %v", kept)
+	}
+	if leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(j.Path), ".*")); len(leftovers) != 0 {
+		t.Errorf("files left beside the journal: %v", leftovers)
+	}
+	rep, err := j.Check()
+	if err != nil || !rep.Sound() {
+		t.Errorf("the upgraded journal checks: %v %+v", err, rep.Findings)
+	}
+}
+
+// TestCopiesKeptUnderOneNameAreNumbered: a copy kept before an upgrade
+// never replaces another of the same name.
+func TestCopiesKeptUnderOneNameAreNumbered(t *testing.T) {
+	j := newJournal(t)
+	add(t, j, journaltest.Last, "4")
+	var names []string
+	err := j.View(func(r *Reader) error {
+		for range 3 {
+			kept, err := keepCopy(r.tx, j.Path, j.Path+".copy")
+			if err != nil {
+				return err
+			}
+			names = append(names, kept)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{j.Path + ".copy", j.Path + ".copy-2", j.Path + ".copy-3"}; !slices.Equal(names, want) {
+		t.Errorf("kept as %v, want %v", names, want)
+	}
+	for _, name := range names {
+		if got := allEntriesJSON(t, New(name)); !bytes.Equal(got, allEntriesJSON(t, j)) {
+			t.Errorf("%s reads otherwise", name)
+		}
+	}
+}
+
+// TestADamagedTableOfQuestionsIsNamed: doctor names the table of questions
+// when it cannot be read, rather than each entry that reads through it.
+func TestADamagedTableOfQuestionsIsNamed(t *testing.T) {
+	j := newJournal(t)
+	if err := j.Update(func(w *Writer) error { return journaltest.Write(30, journaltest.Last, w.PutEntry) }); err != nil {
+		t.Fatal(err)
+	}
+	rawUpdate(t, j.Path, func(tx *bolt.Tx) error {
+		table := bytes.Clone(tx.Bucket(bucketMeta).Get(keyQuestions))
+		table[2] ^= 0x7f // the first row's first length
+		return tx.Bucket(bucketMeta).Put(keyQuestions, table)
+	})
+	rep, err := j.Check()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bad []string
+	for _, f := range rep.Findings {
+		if !f.OK {
+			bad = append(bad, f.Text)
+		}
+	}
+	if len(bad) != 1 || !strings.Contains(bad[0], "table of questions") {
+		t.Errorf("doctor found %q", bad)
 	}
 }

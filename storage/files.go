@@ -20,15 +20,17 @@ import (
 // journal to lock: another reflect may be making it now, so it is left, and
 // it holds no words.)
 const (
-	tempRewrite = ".rewrite-" // the journal written anew: encrypt, decrypt, passphrase
+	tempRewrite = ".rewrite-" // the journal written anew: encrypt, decrypt, passphrase, upgrade
 	tempRestore = ".restore-" // a backup's copy, on its way into place
+	tempKept    = ".kept-"    // the copy kept before an upgrade, on its way to its name
 )
 
 // leftoverMakers names what makes each kind of temporary file, for the
 // person told that one was removed.
 var leftoverMakers = map[string]string{
-	tempRewrite: "encrypt, decrypt or passphrase change",
+	tempRewrite: "encrypt, decrypt, passphrase change or upgrade",
 	tempRestore: "restore",
+	tempKept:    "upgrade",
 }
 
 // tempPattern is the os.CreateTemp pattern of a temporary file of a kind,

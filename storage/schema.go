@@ -5,6 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strconv"
 	"time"
 
@@ -123,6 +126,7 @@ var errOldSchema = errors.New("the journal is of an earlier schema")
 func (j *Journal) upgradeSchema() error {
 	table := &questionTable{}
 	var from int
+	var kept string // the copy kept before the upgrade
 	var dataKeyed = j.aead != nil
 	var indexKey []byte
 	if dataKeyed {
@@ -140,17 +144,17 @@ func (j *Journal) upgradeSchema() error {
 				return errUpToDate
 			}
 			// Questions are added to the table the journal has, if any.
-			kept, err := j.reader(src).table()
+			had, err := j.reader(src).table()
 			if err != nil {
 				return err
 			}
-			table = kept
+			table = had
 			real, err := RealPath(j.Path)
 			if err != nil {
 				return err
 			}
-			backup := fmt.Sprintf("%s.schema-%d-backup-%s", real, from, time.Now().Format("20060102-150405"))
-			if err := writeCopy(src, backup); err != nil {
+			kept, err = keepCopy(src, real, fmt.Sprintf("%s.schema-%d-backup-%s", real, from, time.Now().Format("20060102-150405")))
+			if err != nil {
 				return fmt.Errorf("keeping a copy before upgrading the journal: %w", err)
 			}
 			return nil
@@ -225,9 +229,54 @@ func (j *Journal) upgradeSchema() error {
 		return nil
 	}
 	if err != nil {
+		// The journal is as it was: the copy of it is not needed, and
+		// would take the room (twice the journal's) the next try needs.
+		if kept != "" {
+			os.Remove(kept)
+		}
 		return fmt.Errorf("upgrading the journal: %w", err)
 	}
 	return nil
+}
+
+// keepCopy writes a copy of the journal as src sees it beside the journal
+// at real, under name, or name-2, name-3… when that is taken: into a file
+// of its own first, and then linked into place whole, so that a file of
+// that name is never a copy cut short. It returns the name it kept.
+func keepCopy(src *bolt.Tx, real, name string) (string, error) {
+	tmp, err := os.CreateTemp(filepath.Dir(real), tempPattern(real, tempKept))
+	if err != nil {
+		return "", err
+	}
+	tmpPath := tmp.Name()
+	tmp.Close()
+	os.Remove(tmpPath)
+	defer os.Remove(tmpPath)
+	if err := writeCopy(src, tmpPath); err != nil {
+		return "", err
+	}
+	for n := 1; ; n++ {
+		kept := name
+		if n > 1 {
+			kept = fmt.Sprintf("%s-%d", name, n)
+		}
+		err := os.Link(tmpPath, kept)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			// A file system without hard links: a rename, which
+			// replaces nothing that is there, as the name was free.
+			if _, serr := os.Lstat(kept); serr == nil {
+				continue
+			}
+			err = os.Rename(tmpPath, kept)
+		}
+		if err != nil {
+			return "", err
+		}
+		return kept, syncDir(filepath.Dir(real))
+	}
 }
 
 // errUpToDate ends an upgrade that another reflect has made already.

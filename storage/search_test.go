@@ -37,7 +37,15 @@ func TestSearchRecordsFindWhatReadingEveryEntryFinds(t *testing.T) {
 	for _, encrypted := range []bool{false, true} {
 		t.Run(fmt.Sprint("encrypted=", encrypted), func(t *testing.T) {
 			j := newJournal(t)
-			if err := j.Update(func(w *Writer) error { return journaltest.Write(550, journaltest.Last, w.PutEntry) }); err != nil {
+			err := j.Update(func(w *Writer) error {
+				if err := journaltest.Write(550, journaltest.Last, w.PutEntry); err != nil {
+					return err
+				}
+				// An imported question of its own, quoting.
+				_, err := w.AddAnswers(journaltest.Last.AddDays(-3), []journal.Answer{{PromptID: "imported", Question: "Ünique «custom» question kept?", Answer: "yes"}}, now)
+				return err
+			})
+			if err != nil {
 				t.Fatal(err)
 			}
 			if encrypted {
@@ -45,7 +53,8 @@ func TestSearchRecordsFindWhatReadingEveryEntryFinds(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			for _, grep := range []string{journaltest.Rare, "LIGHTHOUSE", "Lighthouse after", "the", "ask", "you feeling", "tonight?", "xyzzy", "ab", "é", "«", "ed.", "  "} {
+			for _, grep := range []string{journaltest.Rare, "LIGHTHOUSE", "Lighthouse after", "the", "ask", "you feeling", "tonight?", "xyzzy", "ab", "é", "«", "ed.", "  ",
+				"planned «", "you wrote «", "». Is it", "Ünique", "custom» question", "«custom", "ünique «CUSTOM» Q"} {
 				f := journal.Filter{Grep: grep}
 				all := daysFound(t, j, f, func(r *Reader, fn func(journal.Entry) error) error {
 					return r.Descend(journal.Latest, journal.Earliest, fn)
@@ -67,7 +76,7 @@ func TestSearchRecordsFindWhatReadingEveryEntryFinds(t *testing.T) {
 				return r.Descend(journaltest.Last.AddDays(-100), journaltest.Last.AddDays(-300), fn)
 			})
 			var first []string
-			err := j.View(func(r *Reader) error {
+			err = j.View(func(r *Reader) error {
 				return r.DescendMatching(journaltest.Last.AddDays(-100), journaltest.Last.AddDays(-300), f, func(e journal.Entry) error {
 					if _, ok := f.Apply(e); ok {
 						first = append(first, e.Date.String())

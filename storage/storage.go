@@ -115,19 +115,30 @@ func (j *Journal) Update(fn func(w *Writer) error) error {
 		}
 	}
 	return j.keyed(func() error {
-		err := j.update(fn)
+		err := j.update(fn, false)
 		if errors.Is(err, errOldSchema) {
 			if err := j.upgradeSchema(); err != nil {
 				return err
 			}
-			err = j.update(fn)
+			err = j.update(fn, false)
 		}
 		return err
 	})
 }
 
-// update is Update's transaction, once the journal exists.
-func (j *Journal) update(fn func(w *Writer) error) error {
+// updateInPlace is Update on a journal as it is, of whatever schema this
+// build reads, with no upgrade first: for removing what cannot be read,
+// which would stop an upgrade (RemoveUnreadable). fn may only remove.
+func (j *Journal) updateInPlace(fn func(w *Writer) error) error {
+	if !j.Exists() {
+		return ErrNotExist
+	}
+	return j.keyed(func() error { return j.update(fn, true) })
+}
+
+// update is Update's transaction, once the journal exists: on a journal of
+// an earlier schema, it is errOldSchema, unless asIs.
+func (j *Journal) update(fn func(w *Writer) error, asIs bool) error {
 	var upgraded *lock
 	err := j.run(false, func(tx *bolt.Tx) error {
 		fresh, err := j.check(tx)
@@ -142,14 +153,16 @@ func (j *Journal) update(fn func(w *Writer) error) error {
 		if err := j.learnLock(tx); err != nil {
 			return err // nothing written yet: the transaction is undone
 		}
-		if v := schemaOf(tx); !fresh && v < SchemaVersion {
+		if v := schemaOf(tx); !fresh && v < SchemaVersion && !asIs {
 			return errOldSchema // nothing written yet: upgraded first
 		}
 		// Entries and their summaries are mostly written in date order, at
 		// the end of the key space: pages filled well before they split
 		// keep the file compact.
 		for _, name := range [][]byte{bucketEntries, bucketSummaries, bucketLessons, bucketSearch} {
-			tx.Bucket(name).FillPercent = entriesFill
+			if b := tx.Bucket(name); b != nil { // an earlier schema lacks some
+				b.FillPercent = entriesFill
+			}
 		}
 		w := &Writer{Reader: *j.reader(tx)}
 		if j.aead != nil && j.lock.Version < lockVersion {

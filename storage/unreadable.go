@@ -21,10 +21,8 @@ var ErrReadable = errors.New("the entry reads as it should")
 // removed unless it keeps them. An entry that reads is ErrReadable, and a
 // day without one ErrNotExist; both are left as they are.
 func (j *Journal) RemoveUnreadable(day journal.Day, keep func(stored []byte) error) error {
-	if !j.Exists() {
-		return ErrNotExist
-	}
-	return j.Update(func(w *Writer) error {
+	// In place: an upgrade would stop at the entry that cannot be read.
+	return j.updateInPlace(func(w *Writer) error {
 		_, ok, readErr := w.Entry(day)
 		var damaged *DamagedError
 		switch {

@@ -108,8 +108,12 @@ func (w *Writer) DeleteEntry(day journal.Day) error {
 	return nil
 }
 
-// remove removes the record of a day from a bucket, if it has one.
+// remove removes the record of a day from a bucket, if it has one (and
+// the journal the bucket: one of an earlier schema lacks some).
 func (w *Writer) remove(bucket []byte, day journal.Day) error {
+	if w.tx.Bucket(bucket) == nil {
+		return nil
+	}
 	if err := w.pages.checkKey(bucket, day); err != nil {
 		return err
 	}
