@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"sort"
 )
 
 // keyRange is the keys from lo to hi, both included; nil is unbounded.
@@ -253,13 +254,11 @@ func (w *walk) children(p *page, want, bounds keyRange) (first, last int) {
 		return n - 1, n - 1 // want is after p: a cursor steps onto its last
 	}
 	// holding is the child whose keys would hold k: the last one whose
-	// first key is at most k.
+	// first key is at most k (or the first). parsePage found the keys in
+	// order.
 	holding := func(k []byte) int {
-		i := 0
-		for i+1 < n && bytes.Compare(p.key(i+1), k) <= 0 {
-			i++
-		}
-		return i
+		after := sort.Search(n, func(i int) bool { return bytes.Compare(p.key(i), k) > 0 })
+		return max(after-1, 0)
 	}
 	first, last = 0, n-1
 	if want.lo != nil {
