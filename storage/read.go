@@ -98,20 +98,10 @@ func (r *Reader) DescendWhere(from, to journal.Day, may func(raw []byte) bool, f
 	if err := r.pages.check(bucketEntries, keyRange{[]byte(firstKey(checked)), []byte(last)}); err != nil {
 		return err
 	}
-	c := r.tx.Bucket(bucketEntries).Cursor()
-	k, v := c.Seek([]byte(last))
-	switch {
-	case k == nil:
-		k, v = c.Last()
-	case string(k) > last:
-		k, v = c.Prev()
-	}
-	seen := r.idx.seen()
 	// Whether a question in the table may hold what is looked for: a
 	// binary entry keeps its questions there, not in its own bytes.
-	var questionsMay *bool
-	for ; k != nil && string(k) >= first; k, v = c.Prev() {
-		seen.add(k)
+	questionsChecked, questionsMay := false, false
+	return r.backward(bucketEntries, first, last, func(k, v []byte) error {
 		if string(k) < firstKey(checked) {
 			window *= 2
 			next := to
@@ -128,21 +118,41 @@ func (r *Reader) DescendWhere(from, to journal.Day, may func(raw []byte) bool, f
 		if err != nil {
 			return err
 		}
-		if !isJSONRecord(raw) && questionsMay == nil {
+		if !isJSONRecord(raw) && !questionsChecked {
 			t, err := r.table()
 			if err != nil {
 				return err
 			}
-			questionsMay = new(slices.ContainsFunc(t.rows, func(q question) bool { return may([]byte(q.template)) }))
+			questionsChecked = true
+			questionsMay = slices.ContainsFunc(t.rows, func(q question) bool { return may([]byte(q.template)) })
 		}
-		if !may(raw) && (isJSONRecord(raw) || !*questionsMay) {
-			continue
+		if !may(raw) && (isJSONRecord(raw) || !questionsMay) {
+			return nil
 		}
 		var e journal.Entry
 		if err := r.decodeInto(k, raw, &e); err != nil {
 			return err
 		}
-		if err := fn(e); err != nil {
+		return fn(e)
+	})
+}
+
+// backward calls visit for each record of a bucket of days from the key
+// last back to the key first, newest first, and checks the walk against
+// the index; visit returning Stop ends it early, without an error.
+func (r *Reader) backward(bucket []byte, first, last string, visit func(k, v []byte) error) error {
+	c := r.tx.Bucket(bucket).Cursor()
+	k, v := c.Seek([]byte(last))
+	switch {
+	case k == nil:
+		k, v = c.Last()
+	case string(k) > last:
+		k, v = c.Prev()
+	}
+	seen := r.idx.seen()
+	for ; k != nil && string(k) >= first; k, v = c.Prev() {
+		seen.add(k)
+		if err := visit(k, v); err != nil {
 			if err := stopped(err); err != nil {
 				return err
 			}
@@ -150,7 +160,7 @@ func (r *Reader) DescendWhere(from, to journal.Day, may func(raw []byte) bool, f
 			break
 		}
 	}
-	return r.idx.walked(bucketEntries, first, last, seen)
+	return r.idx.walked(bucket, first, last, seen)
 }
 
 func (r *Reader) visit(k, v []byte, fn func(journal.Entry) error) error {

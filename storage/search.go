@@ -84,17 +84,7 @@ func (r *Reader) DescendMatching(from, to journal.Day, f journal.Filter, fn func
 	if err := r.pages.check(bucketSearch, keyRange{[]byte(first), []byte(last)}); err != nil {
 		return err
 	}
-	c := search.Cursor()
-	k, v := c.Seek([]byte(last))
-	switch {
-	case k == nil:
-		k, v = c.Last()
-	case string(k) > last:
-		k, v = c.Prev()
-	}
-	seen := r.idx.seen()
-	for ; k != nil && string(k) >= first; k, v = c.Prev() {
-		seen.add(k)
+	return r.backward(bucketSearch, first, last, func(k, v []byte) error {
 		record, err := r.open(bucketSearch, k, v)
 		if err != nil {
 			return err
@@ -104,7 +94,7 @@ func (r *Reader) DescendMatching(from, to journal.Day, f journal.Filter, fn func
 			return &DamagedError{Path: r.path, Reason: fmt.Sprintf("the search record for %s cannot be read", keyName(k))}
 		}
 		if !may {
-			continue
+			return nil
 		}
 		var day journal.Day
 		if err := day.UnmarshalText(k); err != nil {
@@ -117,13 +107,6 @@ func (r *Reader) DescendMatching(from, to journal.Day, f journal.Filter, fn func
 		if !ok {
 			return &DamagedError{Path: r.path, Reason: fmt.Sprintf("a search record is kept for %s, which has no entry", keyName(k))}
 		}
-		if err := fn(e); err != nil {
-			if err := stopped(err); err != nil {
-				return err
-			}
-			first = string(k) // what the walk read ends here
-			break
-		}
-	}
-	return r.idx.walked(bucketSearch, first, last, seen)
+		return fn(e)
+	})
 }

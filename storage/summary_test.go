@@ -2,10 +2,8 @@ package storage
 
 import (
 	"bytes"
-	"encoding/binary"
 	"encoding/json"
 	"reflect"
-	"slices"
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
@@ -130,11 +128,8 @@ func FuzzSummary(f *testing.F) {
 // wholeSummary is a summary as a journal of schema 2 kept it: version 2,
 // its figures and lessons in one.
 func wholeSummary(s journal.Summary) []byte {
-	b := []byte{summaryVersion}
-	b = binary.AppendUvarint(b, uint64(s.Answers))
-	b = binary.AppendUvarint(b, uint64(s.Wins))
-	b = append(b, byte(s.Mood))
-	b = appendString(b, s.FollowUp)
+	figures := encodeFigures(s) // version, counts, mood, follow-up, form
+	b := append([]byte{summaryVersion}, figures[1:len(figures)-1]...)
 	b = appendLessons(b, s)
-	return append(b, byte(max(0, slices.Index(stepForms, s.Planned))))
+	return append(b, figures[len(figures)-1])
 }

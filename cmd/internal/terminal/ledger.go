@@ -89,7 +89,12 @@ func firstLine(text string, width int) string {
 	if at := byteIndexOfRune(line, width+1); at < len(line) {
 		line = line[:at]
 	}
-	line = journal.Visible(line)
+	return cutToWidth(journal.Visible(line), width, more)
+}
+
+// cutToWidth cuts a visible line to width runes, its last an ellipsis when
+// it is longer, or ends it with " …" when more lines follow.
+func cutToWidth(line string, width int, more bool) string {
 	n := 0
 	for i := range line {
 		if n == width-1 {

@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"github.com/reflect-cli/reflect/journal"
 )
@@ -55,24 +54,9 @@ func TestWrapTextWholeLines(t *testing.T) {
 // TestFirstLineOfLongText: cutting a setback before making it visible
 // gives what making all of it visible and then cutting gives.
 func TestFirstLineOfLongText(t *testing.T) {
-	long := func(text string, width int) string { // the long way
+	long := func(text string, width int) string { // the whole line made visible, then cut
 		line, _, more := strings.Cut(strings.TrimSpace(text), "\n")
-		line = journal.Visible(line)
-		width = max(width, 10)
-		n := 0
-		for i := range line {
-			if n == width-1 {
-				if utf8.RuneCountInString(line[i:]) > 1 {
-					return line[:i] + "…"
-				}
-				break
-			}
-			n++
-		}
-		if more {
-			return line + " …"
-		}
-		return line
+		return cutToWidth(journal.Visible(line), max(width, 10), more)
 	}
 	for _, text := range []string{"", "short", strings.Repeat("a\x1bb", 40), strings.Repeat("é\u202e", 30), "  two\nlines  ", strings.Repeat("x", 29), strings.Repeat("x", 30), strings.Repeat("x", 31), "\xff\xfe" + strings.Repeat("y", 40)} {
 		for width := 5; width <= 40; width++ {
