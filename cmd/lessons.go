@@ -55,6 +55,11 @@ func runLessons(app *App, opts lessonsOptions) error {
 	b := journal.NewLedger(func(o journal.Occurrence) bool {
 		return !o.Date.Before(from) && (grep == "" || journal.ContainsFold(o.Lesson, grep) || journal.ContainsFold(o.Setback, grep))
 	})
+	if !asJSON {
+		// A page shows a setback's first line, cut to less than the width:
+		// no more of it is kept.
+		b.ShortenSetbacks(app.Width())
+	}
 	noJournal := !j.Exists()
 	err = j.Read(func(r journal.Reader) error {
 		return r.EachLessons(func(s journal.Summary) error { b.Add(s); return nil })

@@ -1,6 +1,9 @@
 package journal
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // Ledger is the lesson ledger: every lesson drawn, with lessons that say
 // the same thing (SameLesson) grouped, the group drawn most recently first.
@@ -37,6 +40,9 @@ type LedgerBuilder struct {
 	day     Day             // the last of them
 	recheck map[Day]Recheck // lesson date → its latest recheck
 	keep    func(Occurrence) bool
+	// setbackRunes, when above 0, is how much of a setback's first line
+	// is kept (ShortenSetbacks).
+	setbackRunes int
 }
 
 // growing is a group of the ledger as it is gathered.
@@ -51,12 +57,24 @@ func NewLedger(keep func(Occurrence) bool) *LedgerBuilder {
 	return &LedgerBuilder{byKey: map[string]*growing{}, recheck: map[Day]Recheck{}, keep: keep}
 }
 
+// ShortenSetbacks keeps of each setback only its first line, cut to at
+// most n characters, and "\n…" after it when more lines follow: all that a
+// page showing a setback on one line, n-1 characters wide at most, needs.
+// Each lesson, setback and recheck kept is then a string of its own, not
+// part of what was read: a hundred years of setbacks need not stay in
+// memory for a line each.
+func (b *LedgerBuilder) ShortenSetbacks(n int) { b.setbackRunes = n }
+
 // Add takes in one day's summary; days must come oldest first.
 func (b *LedgerBuilder) Add(s Summary) {
 	for _, r := range s.BroughtBack {
 		var drawn Day
 		if drawn.UnmarshalText([]byte(r.Lesson.Date)) == nil {
-			b.recheck[drawn] = Recheck{Date: s.Date, Answer: r.StillTrue}
+			answer := r.StillTrue
+			if b.setbackRunes > 0 {
+				answer = strings.Clone(answer)
+			}
+			b.recheck[drawn] = Recheck{Date: s.Date, Answer: answer}
 		}
 	}
 	for _, lesson := range s.Lessons {
@@ -64,14 +82,17 @@ func (b *LedgerBuilder) Add(s Summary) {
 		if b.keep != nil && !b.keep(o) {
 			continue
 		}
-		key := LessonKey(lesson)
+		if b.setbackRunes > 0 {
+			o.Lesson, o.Setback = strings.Clone(lesson), firstLineOf(s.Setback, b.setbackRunes)
+		}
+		key := LessonKey(o.Lesson)
 		g := b.byKey[key]
 		if g == nil {
 			g = &growing{}
 			b.byKey[key] = g
 			b.groups = append(b.groups, g)
 		}
-		g.Lesson = lesson
+		g.Lesson = o.Lesson
 		g.Count++
 		g.Occurrences = append(g.Occurrences, o)
 		if b.days == 0 || s.Date != b.day {
@@ -108,4 +129,21 @@ func (b *LedgerBuilder) Ledger() Ledger {
 		*at++
 	}
 	return out
+}
+
+// firstLineOf is ShortenSetbacks' cut of a text.
+func firstLineOf(text string, n int) string {
+	line, _, more := strings.Cut(strings.TrimSpace(text), "\n")
+	runes := 0
+	for i := range line {
+		if runes == n {
+			line = line[:i]
+			break
+		}
+		runes++
+	}
+	if more {
+		return line + "\n…"
+	}
+	return strings.Clone(line)
 }

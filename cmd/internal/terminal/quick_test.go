@@ -1,11 +1,14 @@
 package terminal
 
 import (
+	"bufio"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/reflect-cli/reflect/journal"
+	"github.com/reflect-cli/reflect/journal/journaltest"
 )
 
 // The ledger writes tens of thousands of lines through quick paths; these
@@ -65,4 +68,48 @@ func TestFirstLineOfLongText(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestLedgerPagesOfShortenedSetbacks: a ledger that keeps only what its page
+// shows of each setback (LedgerBuilder.ShortenSetbacks) is written as the
+// whole ledger is, at every width, for a year of setbacks and for setbacks
+// of many lines, long lines, spaces and characters of many bytes.
+func TestLedgerPagesOfShortenedSetbacks(t *testing.T) {
+	var days []journal.Summary
+	for _, e := range journaltest.Entries(365, journaltest.Last) {
+		days = append(days, journal.Summarize(e))
+	}
+	odd := []string{"  two\nlines  ", strings.Repeat("é", 300), strings.Repeat("word ", 100) + "\nmore", "\n\n  late start", "tail   ", strings.Repeat("🙂", 90) + "\n"}
+	for i, setback := range odd {
+		days = append(days, journal.Summary{Date: journaltest.Last.AddDays(1 + i), Lessons: []string{"Ask early."}, Setback: setback})
+	}
+	for _, width := range []int{20, 40, 80, 200} {
+		page := func(shorten bool) string {
+			b := journal.NewLedger(nil)
+			if shorten {
+				b.ShortenSetbacks(width)
+			}
+			for _, s := range days {
+				b.Add(s)
+			}
+			var out strings.Builder
+			w := bufio.NewWriter(&out)
+			RenderLedger(w, b.Ledger(), Style{}, width)
+			w.Flush()
+			return out.String()
+		}
+		if got, want := page(true), page(false); got != want {
+			t.Fatalf("width %d: the page of shortened setbacks differs:\n%s", width, firstDifference(got, want))
+		}
+	}
+}
+
+func firstDifference(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := range min(len(al), len(bl)) {
+		if al[i] != bl[i] {
+			return fmt.Sprintf("line %d: %q\nwant %q", i+1, al[i], bl[i])
+		}
+	}
+	return fmt.Sprintf("%d lines, want %d", len(al), len(bl))
 }
