@@ -131,16 +131,18 @@ func (g *guard) checkKey(bucket []byte, day journal.Day) error {
 	return g.check(bucket, keyRange{key, key})
 }
 
-// leafSpan checks the pages on the way to the key of day in a bucket, as
-// checkKey does, and returns the keys that the leaves it read may hold:
-// those of the pages that a write to day rewrites, or merges with.
-func (g *guard) leafSpan(bucket []byte, day journal.Day) (keyRange, error) {
+// leafSpans checks the pages on the way to the key of day in a bucket, as
+// checkKey does, and returns the keys that each leaf it read may hold:
+// those of the pages that a write to day rewrites, or merges with. (The
+// leaves beside the one that holds day may be far from it in the keys: the
+// last leaf of the subtree before, say.)
+func (g *guard) leafSpans(bucket []byte, day journal.Day) ([]keyRange, error) {
 	key := []byte(day.String())
 	w, err := g.walkBucket(bucket, keyRange{key, key})
-	if err != nil || w == nil {
-		return everything, err
+	if err != nil || w == nil || len(w.leaves) == 0 {
+		return []keyRange{everything}, err
 	}
-	return w.spanned, nil
+	return w.leaves, nil
 }
 
 // checkFree refuses pages that a walk reached and that the list of free

@@ -49,11 +49,9 @@ type walk struct {
 	// leafDepth is the depth of the first leaf the walk read in the tree
 	// it walks, 0 before it reads one.
 	leafDepth int
-	// spanned is the keys that the leaves the walk read may hold, from the
-	// low end of the first to the high end of the last; spannedAny says
-	// whether it read a leaf at all.
-	spanned    keyRange
-	spannedAny bool
+	// leaves are the keys that each leaf the walk read may hold, as their
+	// parents bound them.
+	leaves []keyRange
 	// onLeaf, when set, is shown each leaf page the walk checks.
 	onLeaf func(*page)
 }
@@ -107,19 +105,8 @@ func (w *walk) bucket(value []byte, want keyRange, r rules, depth int) error {
 	return w.leaf(inline, depth)
 }
 
-// span widens spanned to hold the keys of a leaf read, b.
-func (w *walk) span(b keyRange) {
-	if !w.spannedAny {
-		w.spanned, w.spannedAny = b, true
-		return
-	}
-	if b.lo == nil || (w.spanned.lo != nil && bytes.Compare(b.lo, w.spanned.lo) < 0) {
-		w.spanned.lo = b.lo
-	}
-	if b.hi == nil || (w.spanned.hi != nil && bytes.Compare(b.hi, w.spanned.hi) > 0) {
-		w.spanned.hi = b.hi
-	}
-}
+// span notes the keys a leaf read may hold, b.
+func (w *walk) span(b keyRange) { w.leaves = append(w.leaves, b) }
 
 // tree checks the page id, which holds keys within bounds, and under it the
 // pages a cursor reads to visit want. It says whether the page is a leaf.

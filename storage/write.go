@@ -176,10 +176,22 @@ func (w *Writer) checkHidden(day journal.Day) error {
 	if w.pages == nil || sums == nil {
 		return nil
 	}
-	span, err := w.pages.leafSpan(bucketEntries, day)
+	spans, err := w.pages.leafSpans(bucketEntries, day)
 	if err != nil {
 		return err
 	}
+	for _, span := range spans {
+		if err := w.agree(sums, span); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// agree checks that, within span, every day has both an entry and a
+// summary, or neither; a span found to agree is noted, and not checked
+// again in the transaction.
+func (w *Writer) agree(sums *bolt.Bucket, span keyRange) error {
 	if slices.ContainsFunc(w.agreed, span.within) {
 		return nil
 	}
