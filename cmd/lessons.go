@@ -56,9 +56,9 @@ func runLessons(app *App, opts lessonsOptions) error {
 		return !o.Date.Before(from) && (grep == "" || journal.ContainsFold(o.Lesson, grep) || journal.ContainsFold(o.Setback, grep))
 	})
 	if !asJSON {
-		// A page shows a setback's first line, cut to less than the width:
-		// no more of it is kept.
-		b.ShortenSetbacks(app.Width())
+		// A page shows a setback's first line, cut to the width: no more
+		// of it is kept.
+		b.ShortenSetbacks(terminal.SetbackRunes(app.Width()))
 	}
 	noJournal := !j.Exists()
 	err = j.Read(func(r journal.Reader) error {

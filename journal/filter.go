@@ -3,6 +3,7 @@ package journal
 import (
 	"bytes"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -60,6 +61,9 @@ func IndexFold(s, substr string) int {
 	if substr == "" {
 		return 0
 	}
+	if r, _ := utf8.DecodeRuneInString(substr); r >= utf8.RuneSelf && r != utf8.RuneError {
+		return indexFoldFrom(s, substr, r)
+	}
 	n := len(substr)
 	first := asciiLower(substr[0])
 	for i := 0; i+n <= len(s); {
@@ -70,6 +74,36 @@ func IndexFold(s, substr string) int {
 		i += size
 	}
 	return -1
+}
+
+// indexFoldFrom is IndexFold for a substr whose first character, first,
+// is not ASCII: only where s holds first in one of its cases (found with
+// strings.Index, which is fast) can substr begin, rather than at each
+// character of s.
+func indexFoldFrom(s, substr string, first rune) int {
+	var cases []string
+	for c := first; ; {
+		cases = append(cases, string(c))
+		if c = unicode.SimpleFold(c); c == first {
+			break
+		}
+	}
+	for from := 0; ; {
+		at := -1
+		for _, c := range cases {
+			if i := strings.Index(s[from:], c); i >= 0 && (at < 0 || from+i < at) {
+				at = from + i
+			}
+		}
+		if at < 0 {
+			return -1
+		}
+		if at+len(substr) <= len(s) && strings.EqualFold(s[at:at+len(substr)], substr) {
+			return at
+		}
+		_, size := utf8.DecodeRuneInString(s[at:])
+		from = at + size
+	}
 }
 
 func isASCII(s string) bool {
@@ -89,16 +123,14 @@ func asciiLower(b byte) byte {
 }
 
 // MayMatch reports whether an entry stored as raw (as the journal keeps
-// it: JSON, or the binary form, which holds each answer's words as written
-// and of its questions only what they quote between « and ») could pass the
-// filter's Grep, without decoding it: a quick test that only says no when
-// the text cannot be there. Characters that JSON writes escaped (quotes,
-// backslashes, control characters, <, > and &) cannot be looked for in raw
-// JSON, and a text with « or » may run from a question's words into what it
-// quotes, kept apart: a Grep with any of them says yes.
+// it: JSON, or the binary form, which holds each answer's words as written)
+// could pass the filter's Grep, without decoding it: a quick test that only
+// says no when the text cannot be there. Characters that JSON writes
+// escaped (quotes, backslashes, control characters, <, > and &) cannot be
+// looked for in raw JSON: a Grep with any of them says yes.
 func (f Filter) MayMatch(raw []byte) bool {
 	needle := f.Grep
-	if needle == "" || strings.ContainsAny(needle, "\"\\<>&\u2028\u2029\ufffd«»") || !utf8.ValidString(needle) ||
+	if needle == "" || strings.ContainsAny(needle, "\"\\<>&\u2028\u2029\ufffd") || !utf8.ValidString(needle) ||
 		strings.ContainsFunc(needle, func(r rune) bool { return r < 0x20 }) {
 		return true
 	}

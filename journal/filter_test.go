@@ -1,6 +1,10 @@
 package journal
 
-import "testing"
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
 
 func TestFilter(t *testing.T) {
 	e := Entry{Answers: []Answer{
@@ -53,4 +57,46 @@ func TestContainsFold(t *testing.T) {
 			t.Errorf("IndexFold(%q, %q) = %d, want %d", tt.s, tt.sub, got, tt.index)
 		}
 	}
+}
+
+// indexFoldEachCharacter is IndexFold the long way: substr tried at each
+// character of s.
+func indexFoldEachCharacter(s, substr string) int {
+	if substr == "" {
+		return 0
+	}
+	for i := 0; i+len(substr) <= len(s); {
+		if strings.EqualFold(s[i:i+len(substr)], substr) {
+			return i
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return -1
+}
+
+// TestIndexFoldOfNonASCII: finding where a text that begins with a
+// character outside ASCII may start gives what trying it at each character
+// gives, for characters of one to four bytes, in every case they have,
+// amid invalid bytes and near the end of the text.
+func TestIndexFoldOfNonASCII(t *testing.T) {
+	texts := []string{"", "é", "É", "café CAFÉ", "Straße STRASSE", "ǅǄǆ", "K K k", "ſs S", "\xc3é\xc3", "x\xffÉté", "Ωω Ω", "🙂 emoji", "İi", "ÉÉÉÉ"}
+	subs := []string{"é", "É", "ÉT", "éx", "ǆ", "ǅǄ", "K", "K k", "ſ", "Ω", "ω Ω", "🙂", "İ", "ÉÉ", "é\xff"}
+	for _, s := range texts {
+		for _, sub := range subs {
+			if got, want := IndexFold(s, sub), indexFoldEachCharacter(s, sub); got != want {
+				t.Errorf("IndexFold(%q, %q) = %d, want %d", s, sub, got, want)
+			}
+		}
+	}
+}
+
+func FuzzIndexFold(f *testing.F) {
+	f.Add("café CAFÉ", "É")
+	f.Add("ǅǄǆ", "ǆ")
+	f.Fuzz(func(t *testing.T, s, sub string) {
+		if got, want := IndexFold(s, sub), indexFoldEachCharacter(s, sub); got != want {
+			t.Errorf("IndexFold(%q, %q) = %d, want %d", s, sub, got, want)
+		}
+	})
 }

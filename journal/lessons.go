@@ -57,9 +57,11 @@ func NewLedger(keep func(Occurrence) bool) *LedgerBuilder {
 	return &LedgerBuilder{byKey: map[string]*growing{}, recheck: map[Day]Recheck{}, keep: keep}
 }
 
-// ShortenSetbacks keeps of each setback only its first line, cut to at
-// most n characters, and "\n…" after it when more lines follow: all that a
-// page showing a setback on one line, n-1 characters wide at most, needs.
+// ShortenSetbacks keeps of each setback only its first line, cut to n
+// characters and a "…" when it is longer, and "\n…" after it when more
+// lines follow: all that a page showing a setback on one line, n-2
+// characters wide at most, needs (the "…" keeps a cut that falls after
+// spaces from reading as the line's end).
 // Each lesson, setback and recheck kept is then a string of its own, not
 // part of what was read: a hundred years of setbacks need not stay in
 // memory for a line each.
@@ -137,7 +139,7 @@ func firstLineOf(text string, n int) string {
 	runes := 0
 	for i := range line {
 		if runes == n {
-			line = line[:i]
+			line = line[:i] + "…"
 			break
 		}
 		runes++

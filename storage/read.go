@@ -79,9 +79,12 @@ func (r *Reader) Descend(from, to journal.Day, fn func(journal.Entry) error) err
 // check says) hold what is looked for; the others are not decoded, which is
 // most of the cost of reading an entry. The check sees an entry as it is
 // stored, opened first when the journal is encrypted: JSON, or the binary
-// form (entrycodec.go), which holds each answer's words as written, and of
-// its questions only what they quote between « and »; the rest of a
-// question's words, in the table of questions, are checked once.
+// form (entrycodec.go), which holds each answer's words as written but its
+// questions as rows of the table of questions, some with parts of their
+// words kept in the entry. The check is given each row's words once: when
+// one may hold what is looked for, or the table has a row with parts kept
+// apart (a text may run from a row's words into a part), every entry in
+// the binary form is decoded.
 func (r *Reader) DescendWhere(from, to journal.Day, may func(raw []byte) bool, fn func(journal.Entry) error) error {
 	if to.After(from) {
 		return nil
@@ -101,6 +104,7 @@ func (r *Reader) DescendWhere(from, to journal.Day, may func(raw []byte) bool, f
 	// Whether a question in the table may hold what is looked for: a
 	// binary entry keeps its questions there, not in its own bytes.
 	questionsChecked, questionsMay := false, false
+	questionMay := func(q question) bool { return len(q.slots) > 0 || may([]byte(q.template)) }
 	return r.backward(bucketEntries, first, last, func(k, v []byte) error {
 		if string(k) < firstKey(checked) {
 			window *= 2
@@ -124,7 +128,7 @@ func (r *Reader) DescendWhere(from, to journal.Day, may func(raw []byte) bool, f
 				return err
 			}
 			questionsChecked = true
-			questionsMay = slices.ContainsFunc(t.rows, func(q question) bool { return may([]byte(q.template)) })
+			questionsMay = slices.ContainsFunc(t.rows, questionMay)
 		}
 		if !may(raw) && (isJSONRecord(raw) || !questionsMay) {
 			return nil

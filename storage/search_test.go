@@ -41,8 +41,12 @@ func TestSearchRecordsFindWhatReadingEveryEntryFinds(t *testing.T) {
 				if err := journaltest.Write(550, journaltest.Last, w.PutEntry); err != nil {
 					return err
 				}
-				// An imported question of its own, quoting.
-				_, err := w.AddAnswers(journaltest.Last.AddDays(-3), []journal.Answer{{PromptID: "imported", Question: "Ünique «custom» question kept?", Answer: "yes"}}, now)
+				// Imported questions of their own, quoting and naming days.
+				_, err := w.AddAnswers(journaltest.Last.AddDays(-3), []journal.Answer{
+					{PromptID: "imported", Question: "Ünique «custom» question kept?", Answer: "yes"},
+					{PromptID: "x", Theme: "t", Question: "Q «quoted» on Monday 3 March?", Answer: "A"},
+					{PromptID: "y", Theme: "t", Question: "Since 3 é 10:30?", Answer: "B"},
+				}, now)
 				return err
 			})
 			if err != nil {
@@ -54,7 +58,8 @@ func TestSearchRecordsFindWhatReadingEveryEntryFinds(t *testing.T) {
 				}
 			}
 			for _, grep := range []string{journaltest.Rare, "LIGHTHOUSE", "Lighthouse after", "the", "ask", "you feeling", "tonight?", "xyzzy", "ab", "é", "«", "ed.", "  ",
-				"planned «", "you wrote «", "». Is it", "Ünique", "custom» question", "«custom", "ünique «CUSTOM» Q"} {
+				"planned «", "you wrote «", "». Is it", "Ünique", "custom» question", "«custom", "ünique «CUSTOM» Q",
+				"h?", " 3", "3 ", "0:", ":3", "h ", "3 é", "0?", "y 3 M", "n 6", "2"} {
 				f := journal.Filter{Grep: grep}
 				all := daysFound(t, j, f, func(r *Reader, fn func(journal.Entry) error) error {
 					return r.Descend(journal.Latest, journal.Earliest, fn)

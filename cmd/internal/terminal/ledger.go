@@ -79,6 +79,11 @@ func appendShortDate(b []byte, d journal.Day) []byte {
 	return strconv.AppendInt(b, int64(year), 10)
 }
 
+// SetbackRunes is more than RenderLedger shows of a setback's first line
+// at width: what a ledger for the page need keep of it
+// (journal.LedgerBuilder.ShortenSetbacks).
+func SetbackRunes(width int) int { return max(width, 10) + 2 }
+
 // firstLine is the first line of text, cut to width runes with an
 // ellipsis, and safe to print.
 func firstLine(text string, width int) string {

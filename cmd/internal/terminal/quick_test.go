@@ -80,14 +80,17 @@ func TestLedgerPagesOfShortenedSetbacks(t *testing.T) {
 		days = append(days, journal.Summarize(e))
 	}
 	odd := []string{"  two\nlines  ", strings.Repeat("é", 300), strings.Repeat("word ", 100) + "\nmore", "\n\n  late start", "tail   ", strings.Repeat("🙂", 90) + "\n"}
+	for n := range 80 { // spaces where a cut may fall, then more words
+		odd = append(odd, strings.Repeat("x", n)+"          and then    more", "leading\ttabs"+strings.Repeat(" ", n)+"and then    \nnext")
+	}
 	for i, setback := range odd {
 		days = append(days, journal.Summary{Date: journaltest.Last.AddDays(1 + i), Lessons: []string{"Ask early."}, Setback: setback})
 	}
-	for _, width := range []int{20, 40, 80, 200} {
+	for _, width := range []int{0, 5, 9, 10, 11, 12, 20, 40, 80, 200} {
 		page := func(shorten bool) string {
 			b := journal.NewLedger(nil)
 			if shorten {
-				b.ShortenSetbacks(width)
+				b.ShortenSetbacks(SetbackRunes(width))
 			}
 			for _, s := range days {
 				b.Add(s)
