@@ -1,10 +1,5 @@
 package journal
 
-import (
-	"slices"
-	"strings"
-)
-
 // A search (Filter.Grep) looks for a text in an entry's answers and
 // questions, in any case. So that a search of a large journal need not read
 // every entry, the journal keeps, beside each, the trigrams of what a
@@ -66,13 +61,6 @@ func (s *trigramSet) add(t Trigram) {
 	}
 }
 
-func appendTrigrams(out []Trigram, text string) []Trigram {
-	for i := 0; i+3 <= len(text); i++ {
-		out = append(out, trigramAt(text, i))
-	}
-	return out
-}
-
 func trigramAt(text string, i int) Trigram {
 	return Trigram(asciiLower(text[i]))<<16 | Trigram(asciiLower(text[i+1]))<<8 | Trigram(asciiLower(text[i+2]))
 }
@@ -85,8 +73,9 @@ func (f Filter) Trigrams() ([]Trigram, bool) {
 	if len(f.Grep) < 3 || !isASCII(f.Grep) {
 		return nil, false
 	}
-	needle := strings.ToLower(f.Grep)
-	t := appendTrigrams(nil, needle)
-	slices.Sort(t)
-	return slices.Compact(t), true
+	set := newTrigramSet(len(f.Grep))
+	for i := 0; i+3 <= len(f.Grep); i++ {
+		set.add(trigramAt(f.Grep, i))
+	}
+	return set.list, true
 }

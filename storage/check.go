@@ -211,7 +211,7 @@ func checkEntries(r *Reader, rep *Report) {
 		}
 		return nil
 	})
-	for _, b := range [][]byte{bucketSummaries, bucketLessons, bucketSearch} {
+	for _, b := range derivedBuckets {
 		if tx.Bucket(b) == nil {
 			continue
 		}

@@ -184,7 +184,7 @@ func (l lock) open(passphrase []byte) (dataKey []byte, kek cipher.AEAD, err erro
 }
 
 // sealedBuckets are the buckets whose values are sealed.
-var sealedBuckets = [][]byte{bucketEntries, bucketDrafts, bucketSummaries, bucketLessons, bucketSearch}
+var sealedBuckets = append([][]byte{bucketDrafts}, dayBuckets...)
 
 // isSealedMeta reports whether the value under key in bucket is the one
 // value of the meta bucket that is sealed: the table of questions.
@@ -622,6 +622,15 @@ func seal(aead cipher.AEAD, plain, ad []byte) []byte {
 	nonce := make([]byte, aead.NonceSize(), aead.NonceSize()+len(plain)+aead.Overhead())
 	rand.Read(nonce) // never fails: it crashes the program instead
 	return aead.Seal(nonce, nonce, plain, ad)
+}
+
+// sealIf is a value as a bucket keeps it under key: sealed with aead, or in
+// the clear when aead is nil (a journal not encrypted).
+func sealIf(aead cipher.AEAD, value, bucket, key []byte) []byte {
+	if aead == nil {
+		return value
+	}
+	return seal(aead, value, valueAD(bucket, key))
 }
 
 // unseal opens what seal sealed with the same ad.

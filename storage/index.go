@@ -69,7 +69,7 @@ const (
 
 // indexedBuckets are the buckets whose records the index keeps, each with
 // its kind and what a person calls one of its records.
-var indexedBuckets = [][]byte{bucketEntries, bucketSummaries, bucketLessons, bucketSearch}
+var indexedBuckets = dayBuckets
 
 var kinds = []struct {
 	bucket []byte

@@ -88,33 +88,31 @@ func (r *recordReader) byte() byte {
 	return c
 }
 
-func (r *recordReader) string() string {
+// field reads a string's length and returns its bytes, and where in the
+// record they begin; nil after a problem.
+func (r *recordReader) field() (b []byte, at int) {
 	n := r.uvarint()
 	if r.err != nil || n > len(r.b) {
 		r.fail()
-		return ""
+		return nil, 0
 	}
-	var s string
-	if r.whole != "" {
-		at := len(r.whole) - len(r.b)
-		s = r.whole[at : at+n]
-	} else {
-		s = string(r.b[:n])
-	}
+	b, at = r.b[:n], len(r.whole)-len(r.b)
 	r.b = r.b[n:]
-	return s
+	return b, at
+}
+
+func (r *recordReader) string() string {
+	b, at := r.field()
+	if r.whole != "" {
+		return r.whole[at : at+len(b)]
+	}
+	return string(b)
 }
 
 // stringOf reads a string, and returns it as one of known when it is one
 // of them: read by the thousand, it allocates nothing.
 func (r *recordReader) stringOf(known ...string) string {
-	n := r.uvarint()
-	if r.err != nil || n > len(r.b) {
-		r.fail()
-		return ""
-	}
-	b := r.b[:n]
-	r.b = r.b[n:]
+	b, _ := r.field()
 	for _, k := range known {
 		if string(b) == k {
 			return k

@@ -52,8 +52,13 @@ var (
 	// bucketSearch maps YYYY-MM-DD keys to the search record of a day's
 	// entry (since schema 3; search.go).
 	bucketSearch = []byte("search")
-	keyApp       = []byte("app")
-	keySchema    = []byte("schema")
+	// derivedBuckets are those whose records are derived from the day's
+	// entry (derived), and dayBuckets the entries and those: what a day is
+	// in the journal.
+	derivedBuckets = [][]byte{bucketSummaries, bucketLessons, bucketSearch}
+	dayBuckets     = [][]byte{bucketEntries, bucketSummaries, bucketLessons, bucketSearch}
+	keyApp         = []byte("app")
+	keySchema      = []byte("schema")
 )
 
 // check reports whether the file is a reflect journal this build can read.
@@ -99,7 +104,7 @@ func initialise(tx *bolt.Tx) error {
 	if err := meta.Put(keySchema, []byte(strconv.Itoa(SchemaVersion))); err != nil {
 		return fmt.Errorf("creating the journal: %w", err)
 	}
-	for _, name := range [][]byte{bucketEntries, bucketDrafts, bucketSummaries, bucketLessons, bucketSearch} {
+	for _, name := range append([][]byte{bucketDrafts}, dayBuckets...) {
 		if _, err := tx.CreateBucket(name); err != nil {
 			return fmt.Errorf("creating the journal: %w", err)
 		}
@@ -124,20 +129,14 @@ var errOldSchema = errors.New("the journal is of an earlier schema")
 // from them, in two parts (summary.go). Another reflect that upgraded it
 // meanwhile leaves nothing to do.
 func (j *Journal) upgradeSchema() error {
-	table := &questionTable{}
+	var table *questionTable // the journal's, read before the rewrite
 	var from int
 	var kept string // the copy kept before the upgrade
-	var dataKeyed = j.aead != nil
 	var indexKey []byte
-	if dataKeyed {
+	if j.aead != nil {
 		indexKey = indexKeyOf(j.dataKey)
 	}
-	open, reseal := reseal(j.aead, nil), func(bucket, k, plain []byte) []byte {
-		if !dataKeyed {
-			return plain
-		}
-		return seal(j.aead, plain, valueAD(bucket, k))
-	}
+	open := reseal(j.aead, nil)
 	err := j.rewrite(rewriting{
 		before: func(src *bolt.Tx) error {
 			if from = schemaOf(src); from >= SchemaVersion {
@@ -168,39 +167,31 @@ func (j *Journal) upgradeSchema() error {
 			if err := json.Unmarshal(plain, &e); err != nil {
 				return nil, &DamagedError{Path: j.Path, Record: string(k), Reason: fmt.Sprintf("the record for %s cannot be read", keyName(k)), Err: err}
 			}
-			return reseal(bucket, k, encodeEntry(e, table)), nil
+			return sealIf(j.aead, encodeEntry(e, table), bucket, k), nil
 		},
 		finish: func(dst *bolt.Tx) error {
 			meta := dst.Bucket(bucketMeta)
 			if table.grown {
-				if err := meta.Put(keyQuestions, reseal(bucketMeta, keyQuestions, table.encode())); err != nil {
+				if err := meta.Put(keyQuestions, sealIf(j.aead, table.encode(), bucketMeta, keyQuestions)); err != nil {
 					return err
 				}
 			}
-			// Summaries are made anew from the entries, in two parts, and
-			// search records with them.
-			for _, name := range [][]byte{bucketSummaries, bucketLessons, bucketSearch} {
-				if dst.Bucket(name) == nil {
-					continue
+			// Summaries and search records are made anew from the entries.
+			buckets := map[string]*bolt.Bucket{}
+			for _, name := range derivedBuckets {
+				if dst.Bucket(name) != nil {
+					if err := dst.DeleteBucket(name); err != nil {
+						return err
+					}
 				}
-				if err := dst.DeleteBucket(name); err != nil {
+				b, err := dst.CreateBucket(name)
+				if err != nil {
 					return err
 				}
+				b.FillPercent = 1 // written in key order
+				buckets[string(name)] = b
 			}
-			sums, err := dst.CreateBucket(bucketSummaries)
-			if err != nil {
-				return err
-			}
-			lessons, err := dst.CreateBucket(bucketLessons)
-			if err != nil {
-				return err
-			}
-			search, err := dst.CreateBucket(bucketSearch)
-			if err != nil {
-				return err
-			}
-			sums.FillPercent, lessons.FillPercent, search.FillPercent = 1, 1, 1
-			err = dst.Bucket(bucketEntries).ForEach(func(k, v []byte) error {
+			err := dst.Bucket(bucketEntries).ForEach(func(k, v []byte) error {
 				plain, err := open(bucketEntries, k, v)
 				if err != nil {
 					return err
@@ -209,14 +200,15 @@ func (j *Journal) upgradeSchema() error {
 				if err != nil {
 					return err
 				}
-				if err := search.Put(k, reseal(bucketSearch, k, encodeSearch(journal.Trigrams(e)))); err != nil {
-					return err
+				for _, r := range derived(e) {
+					if r.value == nil {
+						continue
+					}
+					if err := buckets[string(r.bucket)].Put(k, sealIf(j.aead, r.value, r.bucket, k)); err != nil {
+						return err
+					}
 				}
-				sum := journal.Summarize(e)
-				if err := sums.Put(k, reseal(bucketSummaries, k, encodeFigures(sum))); err != nil || !hasLessons(sum) {
-					return err
-				}
-				return lessons.Put(k, reseal(bucketLessons, k, encodeLessons(sum)))
+				return nil
 			})
 			if err != nil {
 				return err

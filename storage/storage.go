@@ -159,7 +159,7 @@ func (j *Journal) update(fn func(w *Writer) error, asIs bool) error {
 		// Entries and their summaries are mostly written in date order, at
 		// the end of the key space: pages filled well before they split
 		// keep the file compact.
-		for _, name := range [][]byte{bucketEntries, bucketSummaries, bucketLessons, bucketSearch} {
+		for _, name := range dayBuckets {
 			if b := tx.Bucket(name); b != nil { // an earlier schema lacks some
 				b.FillPercent = entriesFill
 			}

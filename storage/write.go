@@ -73,26 +73,40 @@ func (w *Writer) PutEntry(e journal.Entry) error {
 		return err
 	}
 	if t.grown {
-		value := t.encode()
-		if w.aead != nil {
-			value = seal(w.aead, value, valueAD(bucketMeta, keyQuestions))
-		}
-		if err := w.tx.Bucket(bucketMeta).Put(keyQuestions, value); err != nil {
+		if err := w.tx.Bucket(bucketMeta).Put(keyQuestions, sealIf(w.aead, t.encode(), bucketMeta, keyQuestions)); err != nil {
 			return fmt.Errorf("writing the table of questions: %w", err)
 		}
 		t.grown = false
 	}
-	if err := w.store(bucketSearch, e.Date, encodeSearch(journal.Trigrams(e))); err != nil {
-		return err
+	for _, r := range derived(e) {
+		var err error
+		if r.value == nil {
+			err = w.remove(r.bucket, e.Date)
+		} else {
+			err = w.store(r.bucket, e.Date, r.value)
+		}
+		if err != nil {
+			return err
+		}
 	}
+	return nil
+}
+
+// record is a value a bucket keeps for a day; nil for none.
+type record struct {
+	bucket, value []byte
+}
+
+// derived returns the records kept beside an entry, one for each of
+// derivedBuckets: its search record, its summary's figures, and its
+// summary's lessons (nil on a day with none).
+func derived(e journal.Entry) []record {
 	sum := journal.Summarize(e)
-	if err := w.store(bucketSummaries, e.Date, encodeFigures(sum)); err != nil {
-		return err
-	}
+	lessons := record{bucket: bucketLessons}
 	if hasLessons(sum) {
-		return w.store(bucketLessons, e.Date, encodeLessons(sum))
+		lessons.value = encodeLessons(sum)
 	}
-	return w.remove(bucketLessons, e.Date)
+	return []record{{bucketSearch, encodeSearch(journal.Trigrams(e))}, {bucketSummaries, encodeFigures(sum)}, lessons}
 }
 
 // DeleteEntry removes the entry of a day, if there is one, and its summary.
@@ -100,7 +114,7 @@ func (w *Writer) DeleteEntry(day journal.Day) error {
 	if err := w.checkHidden(day); err != nil {
 		return err
 	}
-	for _, b := range [][]byte{bucketEntries, bucketSummaries, bucketLessons, bucketSearch} {
+	for _, b := range dayBuckets {
 		if err := w.remove(b, day); err != nil {
 			return err
 		}
@@ -155,10 +169,7 @@ func (w *Writer) store(bucket []byte, day journal.Day, value []byte) error {
 		return err
 	}
 	key := []byte(day.String())
-	if w.aead != nil {
-		value = seal(w.aead, value, valueAD(bucket, key))
-	}
-	if err := w.tx.Bucket(bucket).Put(key, value); err != nil {
+	if err := w.tx.Bucket(bucket).Put(key, sealIf(w.aead, value, bucket, key)); err != nil {
 		return fmt.Errorf("writing %s: %w", day, err)
 	}
 	w.idx.wrote(bucket, key)
