@@ -14,7 +14,7 @@ func TestDoctorOnASoundJournal(t *testing.T) {
 	r := e.mustRun("doctor")
 	for _, want := range []string{
 		"Checked " + e.db + "\n",
-		"  ✓ a reflect journal, schema 3\n",
+		"  ✓ a reflect journal, schema 4\n",
 		"  ✓ 11 entries read back, from 2026-10-27 to 2026-11-22\n",
 		"  ✓ every day's summary matches its entry\n",
 		"The journal is sound.\n",

@@ -2,6 +2,8 @@ package cmd
 
 import (
 	"bufio"
+	"fmt"
+	"math"
 
 	"github.com/spf13/cobra"
 
@@ -52,6 +54,11 @@ func runLessons(app *App, opts lessonsOptions) error {
 	if err != nil {
 		return err
 	}
+	if !asJSON && grep == "" && from == journal.Earliest && terminal.SetbackRunes(app.Width()) <= journal.KeptSetbackRunes {
+		if shown, err := showKeptLedger(app, j, noPager); shown || err != nil {
+			return err
+		}
+	}
 	b := journal.NewLedger(func(o journal.Occurrence) bool {
 		return !o.Date.Before(from) && (grep == "" || journal.ContainsFold(o.Lesson, grep) || journal.ContainsFold(o.Setback, grep))
 	})
@@ -86,4 +93,46 @@ func runLessons(app *App, opts lessonsOptions) error {
 	w := bufio.NewWriter(out)
 	terminal.RenderLedger(w, ledger, terminal.Style{Color: app.Color(), Mark: grep}, app.Width())
 	return out.Finish(w)
+}
+
+// firstScreens is how much of a listing is shown while the journal is open:
+// a screen or two, no more than a pipe holds before its reader reads.
+const firstScreens = 8 << 10
+
+// showKeptLedger shows the whole ledger as the journal keeps it, when it
+// keeps one and holds a lesson: the first screen as soon as it is read,
+// the rest once the journal is closed again (terminal.Holder).
+func showKeptLedger(app *App, j journal.Store, noPager bool) (shown bool, err error) {
+	out := terminal.NewPager(&app.Streams, app.Getenv, noPager)
+	hold := firstScreens
+	if app.Streams.OutNeverWaits() {
+		hold = math.MaxInt // nothing to wait for: all of it goes at once
+	}
+	held := terminal.HoldAfter(out, hold)
+	w := bufio.NewWriter(held)
+	err = j.Read(func(r journal.Reader) error {
+		kept, ok := r.(journal.KeptLedger)
+		if !ok {
+			return nil
+		}
+		drawn, different, ok, err := kept.LedgerTotals()
+		if err != nil || !ok || different == 0 {
+			return err
+		}
+		shown = true
+		page := terminal.NewLedgerPage(w, terminal.Style{Color: app.Color()}, app.Width())
+		page.Header(drawn, different)
+		return kept.EachKeptGroup(terminal.SetbackRunes(app.Width()), func(g journal.LessonGroup) error { page.Group(g); return nil })
+	})
+	if !shown || err != nil {
+		out.Close()
+		return shown, err
+	}
+	if err := w.Flush(); err == nil {
+		if err := held.Release(); err != nil && !out.Stopped() {
+			out.Close()
+			return true, fmt.Errorf("writing the output: %w", err)
+		}
+	}
+	return true, out.Finish(w)
 }

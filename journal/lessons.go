@@ -133,6 +133,31 @@ func (b *LedgerBuilder) Ledger() Ledger {
 	return out
 }
 
+// KeptLedger is a journal that keeps its ledger as it is written, so that
+// a page of it is read without gathering every lesson: newest first, as
+// Ledger orders it, a group at a time.
+type KeptLedger interface {
+	// LedgerTotals returns how many lessons were drawn and how many
+	// differ; kept is false when the journal keeps no ledger.
+	LedgerTotals() (drawn, different int, kept bool, err error)
+	// EachKeptGroup calls fn for each group of the ledger, as Ledger
+	// orders them, until fn returns Stop. Each occurrence's setback is
+	// SetbackLine(setback, n), n being setbackRunes up to
+	// KeptSetbackRunes; the occurrences' lessons are left empty. fn must
+	// not keep the group: its occurrences are reused for the next.
+	EachKeptGroup(setbackRunes int, fn func(LessonGroup) error) error
+}
+
+// KeptSetbackRunes is how much of a setback's first line a kept ledger
+// keeps: enough for a page nearly 200 columns wide.
+const KeptSetbackRunes = 200
+
+// SetbackLine is the cut of a setback that ShortenSetbacks(n) keeps: its
+// first line, cut to n characters and a "…" when it is longer, and "\n…"
+// after it when more lines follow. Cutting a cut to fewer characters
+// again gives the cut of the whole.
+func SetbackLine(text string, n int) string { return firstLineOf(text, n) }
+
 // firstLineOf is ShortenSetbacks' cut of a text.
 func firstLineOf(text string, n int) string {
 	line, _, more := strings.Cut(strings.TrimSpace(text), "\n")

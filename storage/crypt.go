@@ -553,7 +553,7 @@ func (j *Journal) rewrite(how rewriting) error {
 		dst.AllocSize = allocSize
 		err = dst.Update(func(tx *bolt.Tx) error {
 			err := src.ForEach(func(name []byte, b *bolt.Bucket) error {
-				if bytes.Equal(name, bucketIndex) {
+				if bytes.Equal(name, bucketIndex) || bytes.Equal(name, bucketLedger) || bytes.Equal(name, bucketLedgerIndex) {
 					return nil // made anew below
 				}
 				nb, err := tx.CreateBucket(name)
@@ -579,8 +579,19 @@ func (j *Journal) rewrite(how rewriting) error {
 			if err == nil && how.finish != nil {
 				err = how.finish(tx)
 			}
-			if err != nil || how.indexKey == nil {
+			if err != nil {
 				return err
+			}
+			if how.indexKey == nil {
+				// In the clear: the ledger of lessons is kept (ledger.go).
+				if schemaOf(tx) < SchemaVersion {
+					return nil
+				}
+				k, err := gatherLedger(&Reader{tx: tx, path: j.Path})
+				if err != nil {
+					return err
+				}
+				return k.write(tx, nil)
 			}
 			// The counter goes on from the old file's.
 			counter, _ := storedCounter(src.Bucket(bucketMeta))

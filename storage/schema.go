@@ -18,10 +18,12 @@ import (
 
 // SchemaVersion is the layout of the journal this build reads and writes.
 // Schema 2 added the summaries bucket; schema 3 keeps entries in a compact
-// binary form (entrycodec.go) against a table of questions. A journal of
-// an earlier schema is read as it is, and upgraded, into a new file after a
-// copy of it is kept, on its first write.
-const SchemaVersion = 3
+// binary form (entrycodec.go) against a table of questions; schema 4 keeps
+// the ledger of lessons (ledger.go). A journal of an earlier schema is read
+// as it is, and upgraded on its first write: one of schema 3 in place, as
+// only the kept ledger is added; an older one into a new file, after a
+// copy of it is kept.
+const SchemaVersion = 4
 
 const appName = "reflect"
 
@@ -108,6 +110,9 @@ func initialise(tx *bolt.Tx) error {
 		if _, err := tx.CreateBucket(name); err != nil {
 			return fmt.Errorf("creating the journal: %w", err)
 		}
+	}
+	if err := (&keptLedger{index: map[string][]byte{string(keyLedgerTotals): encodeTotals(0, 0)}}).write(tx, nil); err != nil {
+		return fmt.Errorf("creating the journal: %w", err)
 	}
 	return nil
 }
@@ -269,6 +274,22 @@ func keepCopy(src *bolt.Tx, real, name string) (string, error) {
 		}
 		return kept, syncDir(filepath.Dir(real))
 	}
+}
+
+// keepLedgerFrom upgrades a journal of schema 3, in tx, to this schema:
+// it gathers the ledger of lessons and keeps it, unless the journal is
+// encrypted (ledger.go).
+func (j *Journal) keepLedgerFrom(tx *bolt.Tx) error {
+	if j.aead == nil {
+		k, err := gatherLedger(j.reader(tx))
+		if err != nil {
+			return err
+		}
+		if err := k.write(tx, j.pages); err != nil {
+			return err
+		}
+	}
+	return tx.Bucket(bucketMeta).Put(keySchema, []byte(strconv.Itoa(SchemaVersion)))
 }
 
 // errUpToDate ends an upgrade that another reflect has made already.

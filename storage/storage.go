@@ -154,7 +154,13 @@ func (j *Journal) update(fn func(w *Writer) error, asIs bool) error {
 			return err // nothing written yet: the transaction is undone
 		}
 		if v := schemaOf(tx); !fresh && v < SchemaVersion && !asIs {
-			return errOldSchema // nothing written yet: upgraded first
+			if v < 3 {
+				return errOldSchema // nothing written yet: upgraded first
+			}
+			// Schema 3 lacks only the kept ledger: it is added in place.
+			if err := j.keepLedgerFrom(tx); err != nil {
+				return fmt.Errorf("upgrading the journal: %w", err)
+			}
 		}
 		// Entries and their summaries are mostly written in date order, at
 		// the end of the key space: pages filled well before they split
@@ -174,6 +180,9 @@ func (j *Journal) update(fn func(w *Writer) error, asIs bool) error {
 			upgraded, w.idx = &l, ix
 		}
 		if err := fn(w); err != nil {
+			return err
+		}
+		if err := w.keepLedger(); err != nil {
 			return err
 		}
 		return w.idx.commit()
@@ -304,6 +313,9 @@ func (j *Journal) run(readOnly bool, fn func(tx *bolt.Tx) error) (err error) {
 		return fmt.Errorf("opening the journal: %w", err)
 	}
 	defer f.Close()
+	if info, err := f.Stat(); err == nil {
+		readAhead(db, info.Size())
+	}
 	if j.pages, err = newGuard(f, j.Path, !readOnly); err != nil {
 		return err
 	}

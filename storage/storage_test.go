@@ -544,6 +544,19 @@ func schema1Journal(t *testing.T) (*Journal, journal.Day) {
 // asSchema turns a journal in the clear, as this build writes it, into one
 // of an earlier schema, as the reflect of that schema wrote it: its
 // entries in JSON, no table of questions and, in schema 1, no summaries.
+// dropLedger removes the kept ledger, as a journal of schema 3 or earlier
+// lacks it.
+func dropLedger(tx *bolt.Tx) error {
+	for _, name := range [][]byte{bucketLedger, bucketLedgerIndex} {
+		if tx.Bucket(name) != nil {
+			if err := tx.DeleteBucket(name); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 func asSchema(t *testing.T, path string, schema int) {
 	t.Helper()
 	rawUpdate(t, path, func(tx *bolt.Tx) error {
@@ -578,6 +591,9 @@ func asSchema(t *testing.T, path string, schema int) {
 			return err
 		}
 		if err := tx.DeleteBucket(bucketSearch); err != nil {
+			return err
+		}
+		if err := dropLedger(tx); err != nil {
 			return err
 		}
 		if schema < 2 {

@@ -18,6 +18,11 @@ type Writer struct {
 	// checkHidden found to agree: the file does not change while the
 	// transaction runs, and its own writes keep them agreeing.
 	agreed []keyRange
+	// ledgerWas holds the lessons that the days written had before, by
+	// their day's number, for keepLedger; gatherLedger is set when the
+	// ledger is to be gathered anew instead.
+	ledgerWas    map[int64]journal.Summary
+	gatherLedger bool
 }
 
 // AddAnswers appends answers to the entry of a day, creating the entry if
@@ -65,6 +70,7 @@ func (w *Writer) PutEntry(e journal.Entry) error {
 	if err := w.checkHidden(e.Date); err != nil {
 		return err
 	}
+	w.noteLessons(e.Date)
 	t, err := w.table()
 	if err != nil {
 		return err
@@ -114,6 +120,7 @@ func (w *Writer) DeleteEntry(day journal.Day) error {
 	if err := w.checkHidden(day); err != nil {
 		return err
 	}
+	w.noteLessons(day)
 	for _, b := range dayBuckets {
 		if err := w.remove(b, day); err != nil {
 			return err

@@ -12,24 +12,66 @@ import (
 	"github.com/reflect-cli/reflect/journal"
 )
 
-// RenderLedger writes one block per lesson: its count and text, then each
-// day it was drawn with its setback on one line, then whether it still holds.
+// RenderLedger writes the ledger's page: how many lessons there are, then
+// one block per lesson (LedgerPage.Group).
 func RenderLedger(w *bufio.Writer, ledger journal.Ledger, st Style, width int) {
 	drawn := 0
 	for _, g := range ledger {
 		drawn += g.Count
 	}
-	fmt.Fprintln(w, st.Dim(fmt.Sprintf("%s drawn, %d different.", journal.Plural(drawn, "lesson"), len(ledger))))
-	// A ledger may hold tens of thousands of lessons: each is written
-	// piece by piece, without fmt.
-	var date []byte
+	page := NewLedgerPage(w, st, width)
+	page.Header(drawn, len(ledger))
 	for _, g := range ledger {
+		page.Group(g)
+	}
+}
+
+// LedgerPage writes the ledger's page a part at a time, for a ledger read
+// a group at a time (journal.KeptLedger).
+type LedgerPage struct {
+	w     *bufio.Writer
+	st    Style
+	width int
+	date  []byte // a buffer for the dates
+	buf   []byte // and one for the counts
+}
+
+// NewLedgerPage returns a page that writes to w.
+func NewLedgerPage(w *bufio.Writer, st Style, width int) *LedgerPage {
+	return &LedgerPage{w: w, st: st, width: width}
+}
+
+// Header writes how many lessons were drawn, and how many differ.
+func (p *LedgerPage) Header(drawn, different int) {
+	fmt.Fprintln(p.w, p.st.Dim(fmt.Sprintf("%s drawn, %d different.", journal.Plural(drawn, "lesson"), different)))
+}
+
+// Group writes one lesson's block: its count and text, then each day it
+// was drawn with its setback on one line, then whether it still holds. A
+// ledger may hold tens of thousands of lessons: each is written piece by
+// piece, without fmt, and without a string made for what is written as
+// it is.
+func (p *LedgerPage) Group(g journal.LessonGroup) {
+	w, st, width := p.w, p.st, p.width
+	w.WriteByte('\n')
+	// The count, in a column of its own: "×" and the number, left
+	// aligned in three.
+	p.buf = strconv.AppendInt(append(p.buf[:0], "×"...), int64(g.Count), 10)
+	for len(p.buf) < len("×")+3 {
+		p.buf = append(p.buf, ' ')
+	}
+	lesson := journal.Visible(g.Lesson)
+	if fitsOneLine(lesson, max(width-5, 20)) && st.Mark == "" {
+		p.styled(codeIf(g.Count > 1, "1"), p.buf)
+		w.WriteByte(' ')
+		p.styledString("1", lesson)
 		w.WriteByte('\n')
-		count := fmt.Sprintf("×%-3d", g.Count) // the count, in a column of its own
+	} else {
+		count := string(p.buf)
 		if g.Count > 1 {
 			count = st.Bold(count)
 		}
-		for i, line := range WrapText(journal.Visible(g.Lesson), width-5) {
+		for i, line := range WrapText(lesson, width-5) {
 			if i == 0 {
 				w.WriteString(count)
 				w.WriteByte(' ')
@@ -39,23 +81,59 @@ func RenderLedger(w *bufio.Writer, ledger journal.Ledger, st Style, width int) {
 			w.WriteString(st.Bold(line))
 			w.WriteByte('\n')
 		}
-		for _, o := range g.Occurrences {
-			date = appendShortDate(date[:0], o.Date)
-			w.WriteString("     ")
-			w.WriteString(st.Dim(string(date)))
-			if setback := firstLine(o.Setback, width-8-len(date)-3); setback != "" {
-				w.WriteString(st.Plain(" · " + setback))
-			}
-			w.WriteByte('\n')
-		}
-		if r := g.StillTrue; r != nil {
-			verdict := "Still true"
-			if r.Answer != "yes" {
-				verdict = "No longer true"
-			}
-			fmt.Fprintln(w, "     "+st.Dim(fmt.Sprintf("%s, you said on %s.", verdict, appendShortDate(nil, r.Date))))
-		}
 	}
+	for _, o := range g.Occurrences {
+		p.date = appendShortDate(p.date[:0], o.Date)
+		w.WriteString("     ")
+		p.styled("2", p.date)
+		switch line, end := firstLineParts(o.Setback, width-8-len(p.date)-3); {
+		case line == "" && end == "":
+		case st.Mark == "":
+			w.WriteString(" · ")
+			w.WriteString(line)
+			w.WriteString(end)
+		default:
+			w.WriteString(st.Plain(" · " + line + end))
+		}
+		w.WriteByte('\n')
+	}
+	if r := g.StillTrue; r != nil {
+		verdict := "Still true"
+		if r.Answer != "yes" {
+			verdict = "No longer true"
+		}
+		fmt.Fprintln(w, "     "+st.Dim(fmt.Sprintf("%s, you said on %s.", verdict, appendShortDate(nil, r.Date))))
+	}
+}
+
+// styled writes text as Style.Wrap(code, text) gives it: colored, unless
+// the page is not or code is "".
+func (p *LedgerPage) styled(code string, text []byte) {
+	if !p.st.Color || code == "" || len(text) == 0 {
+		p.w.Write(text)
+		return
+	}
+	p.w.WriteString("\x1b[" + code + "m")
+	p.w.Write(text)
+	p.w.WriteString("\x1b[0m")
+}
+
+func (p *LedgerPage) styledString(code, text string) {
+	if !p.st.Color || code == "" || text == "" {
+		p.w.WriteString(text)
+		return
+	}
+	p.w.WriteString("\x1b[" + code + "m")
+	p.w.WriteString(text)
+	p.w.WriteString("\x1b[0m")
+}
+
+// codeIf is code when cond holds, else "".
+func codeIf(cond bool, code string) string {
+	if cond {
+		return code
+	}
+	return ""
 }
 
 var (
@@ -87,8 +165,25 @@ func SetbackRunes(width int) int { return max(width, 10) + 2 }
 // firstLine is the first line of text, cut to width runes with an
 // ellipsis, and safe to print.
 func firstLine(text string, width int) string {
+	line, end := firstLineParts(text, width)
+	return line + end
+}
+
+// firstLineParts is firstLine in two parts, so that neither need be made
+// anew: the line, as much of it as fits, and what ends it ("…" when it
+// was cut, " …" when more lines follow, or nothing).
+func firstLineParts(text string, width int) (line, end string) {
 	line, _, more := strings.Cut(strings.TrimSpace(text), "\n")
 	width = max(width, 10)
+	if printableASCII(line[:min(len(line), width+1)]) { // a character a byte
+		switch {
+		case len(line) > width:
+			return line[:width-1], "…"
+		case more:
+			return line, " …"
+		}
+		return line, ""
+	}
 	// No more than fits, and one character to say there is more, is made
 	// visible: a character never shows as fewer than itself.
 	if at := byteIndexOfRune(line, width+1); at < len(line) {
@@ -97,21 +192,32 @@ func firstLine(text string, width int) string {
 	return cutToWidth(journal.Visible(line), width, more)
 }
 
+// printableASCII reports whether s is printable ASCII alone.
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] >= 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
 // cutToWidth cuts a visible line to width runes, its last an ellipsis when
-// it is longer, or ends it with " …" when more lines follow.
-func cutToWidth(line string, width int, more bool) string {
+// it is longer, or ends it with " …" when more lines follow; in two parts,
+// as firstLineParts.
+func cutToWidth(line string, width int, more bool) (string, string) {
 	n := 0
 	for i := range line {
 		if n == width-1 {
 			if utf8.RuneCountInString(line[i:]) > 1 { // more than fits
-				return line[:i] + "…"
+				return line[:i], "…"
 			}
 			break
 		}
 		n++
 	}
 	if more {
-		return line + " …"
+		return line, " …"
 	}
-	return line
+	return line, ""
 }

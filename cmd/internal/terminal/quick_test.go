@@ -59,9 +59,10 @@ func TestWrapTextWholeLines(t *testing.T) {
 func TestFirstLineOfLongText(t *testing.T) {
 	long := func(text string, width int) string { // the whole line made visible, then cut
 		line, _, more := strings.Cut(strings.TrimSpace(text), "\n")
-		return cutToWidth(journal.Visible(line), max(width, 10), more)
+		line, end := cutToWidth(journal.Visible(line), max(width, 10), more)
+		return line + end
 	}
-	for _, text := range []string{"", "short", strings.Repeat("a\x1bb", 40), strings.Repeat("é\u202e", 30), "  two\nlines  ", strings.Repeat("x", 29), strings.Repeat("x", 30), strings.Repeat("x", 31), "\xff\xfe" + strings.Repeat("y", 40)} {
+	for _, text := range []string{"", "short", "  ", "\n\n", "ascii first, then é" + strings.Repeat("z", 30), strings.Repeat("x", 12) + "\x7f" + strings.Repeat("y", 30), strings.Repeat("x", 20) + "\nmore", strings.Repeat("a\x1bb", 40), strings.Repeat("é\u202e", 30), "  two\nlines  ", strings.Repeat("x", 29), strings.Repeat("x", 30), strings.Repeat("x", 31), "\xff\xfe" + strings.Repeat("y", 40)} {
 		for width := 5; width <= 40; width++ {
 			if got, want := firstLine(text, width), long(text, width); got != want {
 				t.Fatalf("firstLine(%q, %d) = %q, want %q", text, width, got, want)

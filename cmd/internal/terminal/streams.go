@@ -66,3 +66,19 @@ func (s *Streams) Width() int {
 	}
 	return 80
 }
+
+// OutNeverWaits reports whether a write to Out never waits on a reader: Out
+// is a file, or a device that is not a terminal (/dev/null). A pipe, a
+// socket or a terminal may keep a writer waiting as long as it likes.
+func (s *Streams) OutNeverWaits() bool {
+	f, ok := s.Out.(*os.File)
+	if !ok || s.OutTTY {
+		return false
+	}
+	info, err := f.Stat()
+	if err != nil {
+		return false
+	}
+	mode := info.Mode()
+	return mode.IsRegular() || mode&os.ModeCharDevice != 0
+}

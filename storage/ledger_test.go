@@ -1,0 +1,187 @@
+package storage
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/reflect-cli/reflect/journal"
+	"github.com/reflect-cli/reflect/prompts"
+)
+
+// keptGroups reads the kept ledger whole, its totals and its groups.
+func keptGroups(t *testing.T, r *Reader) (drawn, different int, groups journal.Ledger) {
+	t.Helper()
+	drawn, different, kept, err := r.LedgerTotals()
+	if err != nil || !kept {
+		t.Fatalf("LedgerTotals: kept %v, %v", kept, err)
+	}
+	err = r.EachKeptGroup(journal.KeptSetbackRunes, func(g journal.LessonGroup) error {
+		g.Occurrences = append([]journal.Occurrence(nil), g.Occurrences...)
+		groups = append(groups, g)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return drawn, different, groups
+}
+
+// checkKeptLedger fails the test unless the journal's kept ledger is the
+// one gathered from its lessons, byte for byte, and reads back as the
+// ledger journal.LedgerBuilder makes of them.
+func checkKeptLedger(t *testing.T, j *Journal, when string) {
+	t.Helper()
+	err := j.View(func(r *Reader) error {
+		gathered, err := gatherLedger(r)
+		if err != nil {
+			return err
+		}
+		if ok, err := gathered.agrees(r); err != nil || !ok {
+			t.Fatalf("%s: the kept ledger is not the one gathered anew (%v)", when, err)
+		}
+		b := journal.NewLedger(nil)
+		b.ShortenSetbacks(journal.KeptSetbackRunes)
+		if err := r.EachLessons(func(s journal.Summary) error { b.Add(s); return nil }); err != nil {
+			return err
+		}
+		want := b.Ledger()
+		wantDrawn := 0
+		for i := range want {
+			wantDrawn += want[i].Count
+			for k := range want[i].Occurrences {
+				want[i].Occurrences[k].Lesson = ""
+			}
+		}
+		drawn, different, got := keptGroups(t, r)
+		if drawn != wantDrawn || different != len(want) {
+			t.Fatalf("%s: totals %d drawn, %d different; want %d, %d", when, drawn, different, wantDrawn, len(want))
+		}
+		if len(want) == 0 {
+			want = nil
+		}
+		if !reflect.DeepEqual(got, want) {
+			for i := range min(len(got), len(want)) {
+				if !reflect.DeepEqual(got[i], want[i]) {
+					t.Fatalf("%s: group %d is\n%+v\nwant\n%+v", when, i, got[i], want[i])
+				}
+			}
+			t.Fatalf("%s: %d groups, want %d", when, len(got), len(want))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// ledgerDays makes entries with lessons, setbacks and answers to whether
+// earlier lessons still hold, varied as a person's are: lessons that come
+// back in other words, setbacks long, short, of several lines or none.
+type ledgerDays struct {
+	rng   *rand.Rand
+	start journal.Day
+	span  int
+}
+
+var samePoolLessons = []string{
+	"Ask for help earlier.", "ask for help earlier", "  ASK for help EARLIER!! ", "Sleep on it",
+	"sleep on it.", "Write the plan down first", "Start smaller", "«Start smaller»", "…", "",
+	"Gönn dir eine Pause", "gönn dir eine pause.",
+}
+
+func (g *ledgerDays) day() journal.Day { return g.start.AddDays(g.rng.IntN(g.span)) }
+
+func (g *ledgerDays) setback() string {
+	switch g.rng.IntN(6) {
+	case 0:
+		return ""
+	case 1:
+		return "The demo failed\nand then the laptop died.\nThird line."
+	case 2:
+		return strings.Repeat("a long evening of it ", 30) // past KeptSetbackRunes
+	case 3:
+		return "  lead and trail spaces  \n"
+	default:
+		return fmt.Sprintf("Setback number %d", g.rng.IntN(50))
+	}
+}
+
+func (g *ledgerDays) entry(day journal.Day) journal.Entry {
+	e := journal.Entry{Date: day, CreatedAt: now, UpdatedAt: now}
+	add := func(id, answer string, ref *prompts.Ref) {
+		e.Answers = append(e.Answers, journal.Answer{PromptID: id, Theme: "t", Question: "Q?", Answer: answer, FollowsUp: ref})
+	}
+	if g.rng.IntN(4) > 0 {
+		add("setback-what", g.setback(), nil)
+	}
+	for range g.rng.IntN(4) {
+		lesson := samePoolLessons[g.rng.IntN(len(samePoolLessons))]
+		if g.rng.IntN(3) == 0 {
+			lesson = fmt.Sprintf("Lesson %d", g.rng.IntN(40))
+		}
+		add(prompts.LessonID, lesson, nil)
+	}
+	for range g.rng.IntN(3) {
+		drawn := g.day().String()
+		if g.rng.IntN(10) == 0 {
+			drawn = "not a day"
+		}
+		answer := "yes"
+		if g.rng.IntN(3) == 0 {
+			answer = "no"
+		}
+		add(prompts.StillTrueID, answer, &prompts.Ref{Date: drawn, PromptID: prompts.LessonID})
+	}
+	return e
+}
+
+// TestKeptLedgerFollowsEveryWrite makes a year of writes as people make
+// them (the evening, an old day edited or deleted, an import of a few days
+// or of many) and checks the kept ledger after each.
+func TestKeptLedgerFollowsEveryWrite(t *testing.T) {
+	seeds, steps := 6, 250
+	if testing.Short() {
+		seeds, steps = 2, 150
+	}
+	for seed := range seeds {
+		t.Run(fmt.Sprint(seed), func(t *testing.T) {
+			g := &ledgerDays{rng: rand.New(rand.NewPCG(uint64(seed), 7)), start: journal.NewDay(2025, time.January, 1), span: 120}
+			j := newJournal(t)
+			for step := range steps {
+				op := g.rng.IntN(100)
+				err := j.Update(func(w *Writer) error {
+					switch {
+					case op < 55:
+						return w.PutEntry(g.entry(g.start.AddDays(g.span - 1 - g.rng.IntN(3))))
+					case op < 75:
+						return w.PutEntry(g.entry(g.day()))
+					case op < 88:
+						return w.DeleteEntry(g.day())
+					case op < 97:
+						for range 2 + g.rng.IntN(6) {
+							if _, err := w.Merge(g.entry(g.day())); err != nil {
+								return err
+							}
+						}
+						return nil
+					default:
+						for range regroupLimit + g.rng.IntN(40) {
+							if err := w.PutEntry(g.entry(g.day())); err != nil {
+								return err
+							}
+						}
+						return nil
+					}
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+				checkKeptLedger(t, j, fmt.Sprintf("step %d (op %d)", step, op))
+			}
+		})
+	}
+}
