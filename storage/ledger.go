@@ -94,9 +94,9 @@ type keptGroup struct {
 	stillFrom int64 // the day of the occurrence still was given for
 }
 
-func (g *keptGroup) last() int64             { return g.occ[0].day }
+func (g *keptGroup) last() int64              { return g.occ[0].day }
 func (g *keptGroup) first() keptOccurrence    { return g.occ[len(g.occ)-1] }
-func (g *keptGroup) key() string             { return journal.LessonKey(g.lesson) }
+func (g *keptGroup) key() string              { return journal.LessonKey(g.lesson) }
 func (g *keptGroup) before(h *keptGroup) bool { return h.first().newer(g.first()) }
 
 // consider takes the latest answer, on day r.Date, given for the lesson of
