@@ -33,7 +33,9 @@ is not, with what to do next.
 
 With --accept, changes made outside reflect that the check finds are taken
 as they are: the index is made anew from the journal as it is now, and only
-what changes from then on is reported. That is the one thing doctor writes.`,
+what changes from then on is reported. A ledger of lessons that does not match
+the lessons (reflect keeps one, to show it at once) is made anew from them.
+Those are the only things doctor writes.`,
 		Args: exactArgs(0, "no arguments"),
 		RunE: func(*cobra.Command, []string) error { return runDoctor(app, opts) },
 	}
@@ -65,6 +67,17 @@ func runDoctor(app *App, opts doctorOptions) error {
 		}
 		fmt.Fprintf(app.Out, "  %s %s\n", mark, journal.VisibleLine(f.Text))
 	}
+	remade := false
+	if opts.accept && rep.Remake() && !slices.ContainsFunc(rep.Findings, func(f storage.Finding) bool { return !f.OK && !f.Outside && !f.Remake }) {
+		if err := j.RemakeLedger(); err != nil {
+			return err
+		}
+		fmt.Fprintln(app.Out, "Made the ledger of lessons anew from the lessons.")
+		remade = true
+		if rep, err = check(j); err != nil {
+			return err
+		}
+	}
 	onlyOutside := !slices.ContainsFunc(rep.Findings, func(f storage.Finding) bool { return !f.OK && !f.Outside })
 	switch {
 	case opts.accept && rep.Outside() && !onlyOutside:
@@ -77,7 +90,8 @@ func runDoctor(app *App, opts doctorOptions) error {
 		if rep, err = check(j); err != nil {
 			return err
 		}
-	case opts.accept && rep.Sound():
+	case remade && !rep.Outside():
+	case opts.accept && (rep.Sound() || rep.Remake()):
 		fmt.Fprintln(app.Out, "Nothing to accept: nothing was changed outside reflect.")
 	case opts.accept:
 		fmt.Fprintln(app.Out, "Nothing to accept: what was found is damage, not a change made outside reflect.")
@@ -85,6 +99,12 @@ func runDoctor(app *App, opts doctorOptions) error {
 	if rep.Sound() {
 		fmt.Fprintln(app.Out, "The journal is sound.")
 		return nil
+	}
+	if !slices.ContainsFunc(rep.Findings, func(f storage.Finding) bool { return !f.OK && !f.Remake }) {
+		return hintedError{
+			err:  errors.New("the journal's ledger of lessons does not match its lessons; nothing was changed"),
+			hint: "'reflect doctor --accept' makes it anew from the lessons, which are sound.",
+		}
 	}
 	if onlyOutside {
 		return hintedError{

@@ -1,9 +1,17 @@
 package cmd
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
+	"fmt"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/reflect-cli/reflect/cmd/internal/terminal"
+	"github.com/reflect-cli/reflect/journal/journaltest"
+	"github.com/reflect-cli/reflect/storage"
 
 	"github.com/reflect-cli/reflect/journal"
 )
@@ -84,4 +92,47 @@ func TestALessonDrawnLater(t *testing.T) {
 	if out := e.mustRun("lessons").out; !strings.Contains(out, "Rehearse with a friend first.") || !strings.Contains(out, "The talk went badly") {
 		t.Errorf("lessons:\n%s", out)
 	}
+}
+
+// TestTheKeptLedgerShowsTheLedgerGathered: the page read from the ledger
+// the journal keeps is the page gathered from every lesson, at every width
+// the kept ledger serves and past it, where the page is gathered again.
+func TestTheKeptLedgerShowsTheLedgerGathered(t *testing.T) {
+	e := newEnv(t)
+	j := storage.New(e.db)
+	if err := j.Update(func(w *storage.Writer) error { return journaltest.Write(400, journaltest.Last, w.PutEntry) }); err != nil {
+		t.Fatal(err)
+	}
+	for _, width := range []int{1, 20, 33, 50, 80, 121, 197, 198, 199, 250} {
+		b := journal.NewLedger(nil)
+		b.ShortenSetbacks(terminal.SetbackRunes(width))
+		err := j.Read(func(r journal.Reader) error {
+			if _, _, kept, err := r.(journal.KeptLedger).LedgerTotals(); !kept || err != nil {
+				t.Fatalf("the journal keeps no ledger (%v)", err)
+			}
+			return r.EachLessons(func(s journal.Summary) error { b.Add(s); return nil })
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want bytes.Buffer
+		w := bufio.NewWriter(&want)
+		terminal.RenderLedger(w, b.Ledger(), terminal.Style{}, max(width, 20))
+		w.Flush()
+		e.env["COLUMNS"] = strconv.Itoa(width)
+		if got := e.mustRun("lessons").out; got != want.String() {
+			t.Fatalf("at %d columns, the page differs from the one gathered:\n%s", width, firstDifference(got, want.String()))
+		}
+	}
+}
+
+// firstDifference shows the first line where two texts differ.
+func firstDifference(got, want string) string {
+	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := range min(len(g), len(w)) {
+		if g[i] != w[i] {
+			return fmt.Sprintf("line %d:\n got %q\nwant %q", i+1, g[i], w[i])
+		}
+	}
+	return fmt.Sprintf("%d lines, want %d", len(g), len(w))
 }

@@ -19,6 +19,9 @@ type Finding struct {
 	// Outside marks a record or a part of the index found changed outside
 	// reflect (index.go): AcceptIndex takes the journal as it is.
 	Outside bool
+	// Remake marks the kept ledger of lessons found not to match the
+	// lessons: RemakeLedger gathers it anew from them.
+	Remake bool
 }
 
 // Report is what Check found. The journal is sound when every finding is.
@@ -43,6 +46,12 @@ func (r *Report) add(ok bool, format string, args ...any) {
 // outside adds a finding of something changed outside reflect.
 func (r *Report) outside(format string, args ...any) {
 	r.Findings = append(r.Findings, Finding{Text: fmt.Sprintf(format, args...), Outside: true})
+}
+
+// Remake reports whether the report found the kept ledger of lessons not
+// matching the lessons, which RemakeLedger makes anew.
+func (r Report) Remake() bool {
+	return slices.ContainsFunc(r.Findings, func(f Finding) bool { return f.Remake })
 }
 
 // Outside reports whether the report found changes made outside reflect,
@@ -108,6 +117,7 @@ func (j *Journal) Check() (Report, error) {
 			return nil
 		}
 		checkEntries(r, &rep)
+		checkLedger(r, &rep)
 		checkDrafts(r, &rep)
 		return j.checkIndex(tx, &rep)
 	})
@@ -239,6 +249,42 @@ func checkEntries(r *Reader, rep *Report) {
 	if sums != nil && n > 0 && bad == 0 && badSums == 0 {
 		rep.add(true, "every day's summary matches its entry")
 	}
+}
+
+// checkLedger compares the kept ledger of lessons, when the journal keeps
+// one, with the ledger gathered anew from the lessons.
+func checkLedger(r *Reader, rep *Report) {
+	if !r.keepsLedger() {
+		return
+	}
+	k, err := gatherLedger(r)
+	if err != nil {
+		return // a lesson that cannot be read is reported with its summary
+	}
+	switch ok, err := k.agrees(r); {
+	case ok:
+		rep.add(true, "the ledger of lessons matches the lessons")
+	case err == nil:
+		rep.Findings = append(rep.Findings, Finding{Text: "the ledger of lessons does not match the lessons; 'reflect doctor --accept' makes it anew from them", Remake: true})
+	default:
+		var damaged *DamagedError
+		if errors.As(err, &damaged) {
+			err = errors.New(damaged.Reason)
+		}
+		rep.Findings = append(rep.Findings, Finding{Text: fmt.Sprintf("the ledger of lessons cannot be read (%v); 'reflect doctor --accept' makes it anew from the lessons", err), Remake: true})
+	}
+}
+
+// RemakeLedger gathers the kept ledger of lessons anew from the lessons,
+// in place of the one kept.
+func (j *Journal) RemakeLedger() error {
+	if !j.Exists() {
+		return ErrNotExist
+	}
+	return j.Update(func(w *Writer) error {
+		w.gatherLedger = true
+		return nil
+	})
 }
 
 // checkDrafts reads every draft back and names the days they are of: each

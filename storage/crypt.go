@@ -591,7 +591,7 @@ func (j *Journal) rewrite(how rewriting) error {
 				if err != nil {
 					return err
 				}
-				return k.write(tx, nil)
+				return k.write(tx, nil, j.Path)
 			}
 			// The counter goes on from the old file's.
 			counter, _ := storedCounter(src.Bucket(bucketMeta))

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/reflect-cli/reflect/journal"
+	"github.com/reflect-cli/reflect/prompts"
 	"github.com/reflect-cli/reflect/storage"
 	"github.com/reflect-cli/reflect/storage/storagetest"
 )
@@ -90,7 +91,12 @@ func flipAndUse(t *testing.T, good []byte, cases []storagetest.Case) {
 		}
 		for _, day := range []journal.Day{newDay, oldDay} {
 			err := j.Update(func(w *storage.Writer) error {
-				_, err := w.AddAnswers(day, []journal.Answer{{PromptID: "note", Answer: "written over damage"}}, time.Now())
+				// A setback and its lesson, which the kept ledger takes in.
+				_, err := w.AddAnswers(day, []journal.Answer{
+					{PromptID: "setback-what", Answer: "a page went bad"},
+					{PromptID: prompts.LessonID, Answer: "keep a backup"},
+					{PromptID: "note", Answer: "written over damage"},
+				}, time.Now())
 				return err
 			})
 			expectClean("writing "+day.String(), err)
@@ -133,6 +139,12 @@ func readEverything(r *storage.Reader) error {
 		}
 	}
 	if err := r.EachLessons(func(journal.Summary) error { return nil }); err != nil {
+		return err
+	}
+	if _, _, _, err := r.LedgerTotals(); err != nil {
+		return err
+	}
+	if err := r.EachKeptGroup(80, func(journal.LessonGroup) error { return nil }); err != nil {
 		return err
 	}
 	return r.EachFigures(func(journal.Summary) error { return nil })

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
 
 	"github.com/reflect-cli/reflect/journal"
 )
@@ -315,8 +316,9 @@ func gatherLedger(r *Reader) (*keptLedger, error) {
 }
 
 // write replaces the ledger buckets of tx with k, once the guard (nil for
-// a file being written anew) has checked the pages they free.
-func (k *keptLedger) write(tx *bolt.Tx, pages *guard) error {
+// a file being written anew) has checked the pages they free. path names
+// the journal in a report of damage.
+func (k *keptLedger) write(tx *bolt.Tx, pages *guard, path string) error {
 	for _, name := range [][]byte{bucketLedger, bucketLedgerIndex} {
 		if err := pages.check(name, everything); err != nil {
 			return err
@@ -328,13 +330,22 @@ func (k *keptLedger) write(tx *bolt.Tx, pages *guard) error {
 		}
 	}
 	ledger, err := tx.CreateBucket(bucketLedger)
-	if err != nil {
-		return fmt.Errorf("keeping the ledger of lessons: %w", err)
+	if err == nil {
+		var index *bolt.Bucket
+		if index, err = tx.CreateBucket(bucketLedgerIndex); err == nil {
+			return k.fill(ledger, index)
+		}
 	}
-	index, err := tx.CreateBucket(bucketLedgerIndex)
-	if err != nil {
-		return fmt.Errorf("keeping the ledger of lessons: %w", err)
+	if errors.Is(err, bolterrors.ErrIncompatibleValue) {
+		// The name is taken by a value that is not a bucket: a bucket's
+		// mark damaged in the journal's root.
+		return &DamagedError{Path: path, Reason: "its ledger of lessons is damaged", Err: err}
 	}
+	return fmt.Errorf("keeping the ledger of lessons: %w", err)
+}
+
+// fill writes k into the empty ledger buckets.
+func (k *keptLedger) fill(ledger, index *bolt.Bucket) error {
 	ledger.FillPercent, index.FillPercent = 1, 1 // written in key order
 	for _, day := range slices.Sorted(maps.Keys(k.days)) {
 		if err := ledger.Put([]byte(dayOfNumber(day).String()), encodeLedgerDay(k.days[day])); err != nil {
@@ -387,7 +398,7 @@ func (k *keptLedger) agrees(r *Reader) (bool, error) {
 
 // keepsLedger reports whether the journal keeps its ledger.
 func (r *Reader) keepsLedger() bool {
-	return r.tx.Bucket(bucketLedger) != nil && r.tx.Bucket(bucketLedgerIndex) != nil && r.tx.Bucket(bucketLessons) != nil
+	return r.tx.Bucket(bucketLedger) != nil && r.tx.Bucket(bucketLedgerIndex) != nil
 }
 
 // LedgerTotals returns how many lessons were drawn and how many differ, as
@@ -494,22 +505,56 @@ func (w *Writer) noteLessons(day journal.Day) {
 }
 
 // keepLedger brings the kept ledger up to date with the days the
-// transaction changed, at its end.
+// transaction changed, at its end, in a journal of this schema in the
+// clear. A ledger that is not there (it was dropped, below) is gathered.
+//
+// A lesson that cannot be read leaves no ledger to keep: it is dropped,
+// and the write goes on, so that damage to one day never stops an evening
+// from being saved. Reading the lessons reports the damage, as doctor
+// does, and each write tries again until it is mended.
 func (w *Writer) keepLedger() error {
-	if !w.keepsLedger() || len(w.ledgerWas) == 0 && !w.gatherLedger {
+	if w.aead != nil || schemaOf(w.tx) < SchemaVersion {
+		return nil
+	}
+	if !w.keepsLedger() {
+		w.gatherLedger = true
+	}
+	if len(w.ledgerWas) == 0 && !w.gatherLedger {
 		return nil
 	}
 	if !w.gatherLedger {
 		err := w.regroup()
-		if !errors.Is(err, errLedgerAstray) {
+		var damaged *DamagedError
+		if !errors.Is(err, errLedgerAstray) && !errors.As(err, &damaged) {
 			return err
 		}
 	}
 	k, err := gatherLedger(&w.Reader)
+	var damaged *DamagedError
+	if errors.As(err, &damaged) {
+		return w.dropLedger()
+	}
 	if err != nil {
 		return err
 	}
-	return k.write(w.tx, w.pages)
+	return k.write(w.tx, w.pages, w.path)
+}
+
+// dropLedger removes the kept ledger, once the guard has checked the pages
+// it frees.
+func (w *Writer) dropLedger() error {
+	for _, name := range [][]byte{bucketLedger, bucketLedgerIndex} {
+		if w.tx.Bucket(name) == nil {
+			continue
+		}
+		if err := w.pages.check(name, everything); err != nil {
+			return err
+		}
+		if err := w.tx.DeleteBucket(name); err != nil {
+			return fmt.Errorf("dropping the ledger of lessons: %w", err)
+		}
+	}
+	return nil
 }
 
 // regrouping is the state of one regroup.

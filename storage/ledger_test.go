@@ -1,12 +1,17 @@
 package storage
 
 import (
+	"bytes"
+	"path/filepath"
+
 	"fmt"
 	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/reflect-cli/reflect/journal"
 	"github.com/reflect-cli/reflect/prompts"
@@ -115,6 +120,7 @@ func (g *ledgerDays) entry(day journal.Day) journal.Entry {
 	add := func(id, answer string, ref *prompts.Ref) {
 		e.Answers = append(e.Answers, journal.Answer{PromptID: id, Theme: "t", Question: "Q?", Answer: answer, FollowsUp: ref})
 	}
+	add("note", "a day", nil)
 	if g.rng.IntN(4) > 0 {
 		add("setback-what", g.setback(), nil)
 	}
@@ -184,4 +190,175 @@ func TestKeptLedgerFollowsEveryWrite(t *testing.T) {
 			}
 		})
 	}
+}
+
+// hasLedger reports whether the file keeps a ledger, read with bbolt alone.
+func hasLedger(t *testing.T, path string) bool {
+	t.Helper()
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	kept := false
+	_ = db.View(func(tx *bolt.Tx) error {
+		kept = tx.Bucket(bucketLedger) != nil || tx.Bucket(bucketLedgerIndex) != nil
+		return nil
+	})
+	return kept
+}
+
+// withLessons writes a year of varied days into a new journal.
+func withLessons(t *testing.T) (*Journal, *ledgerDays) {
+	t.Helper()
+	j := newJournal(t)
+	g := &ledgerDays{rng: rand.New(rand.NewPCG(3, 4)), start: journal.NewDay(2025, time.January, 1), span: 365}
+	err := j.Update(func(w *Writer) error {
+		for i := range g.span {
+			if err := w.PutEntry(g.entry(g.start.AddDays(i))); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkKeptLedger(t, j, "written")
+	return j, g
+}
+
+// TestASchema3JournalGainsItsLedgerInPlace: a journal of schema 3 is read
+// as it is, its ledger gathered from the lessons; its next write keeps the
+// ledger in the same file, with no copy of it kept first (nothing it had
+// is changed).
+func TestASchema3JournalGainsItsLedgerInPlace(t *testing.T) {
+	j, g := withLessons(t)
+	rawUpdate(t, j.Path, func(tx *bolt.Tx) error {
+		if err := dropLedger(tx); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketMeta).Put(keySchema, []byte("3"))
+	})
+	err := j.View(func(r *Reader) error {
+		if _, _, kept, err := r.LedgerTotals(); kept || err != nil {
+			t.Errorf("schema 3: LedgerTotals says kept %v, %v", kept, err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := j.Update(func(w *Writer) error { return w.PutEntry(g.entry(g.start.AddDays(g.span))) }); err != nil {
+		t.Fatal(err)
+	}
+	if !hasLedger(t, j.Path) {
+		t.Fatal("no ledger after the first write")
+	}
+	checkKeptLedger(t, j, "upgraded")
+	if kept, _ := filepath.Glob(j.Path + ".schema-*"); len(kept) != 0 {
+		t.Errorf("copies kept by an upgrade in place: %v", kept)
+	}
+}
+
+// TestAnEncryptedJournalKeepsNoLedger: encrypting drops the ledger, writes
+// to the encrypted journal keep none, and decrypting gathers it anew.
+func TestAnEncryptedJournalKeepsNoLedger(t *testing.T) {
+	j, g := withLessons(t)
+	if err := j.Encrypt([]byte("correct horse")); err != nil {
+		t.Fatal(err)
+	}
+	if hasLedger(t, j.Path) {
+		t.Fatal("the encrypted journal keeps a ledger, in the clear")
+	}
+	if err := j.Update(func(w *Writer) error { return w.PutEntry(g.entry(g.start.AddDays(3))) }); err != nil {
+		t.Fatal(err)
+	}
+	if hasLedger(t, j.Path) {
+		t.Fatal("a write to the encrypted journal kept a ledger")
+	}
+	if err := j.Decrypt(); err != nil {
+		t.Fatal(err)
+	}
+	checkKeptLedger(t, j, "decrypted")
+}
+
+// TestALedgerAstrayIsFoundAndMadeAnew: a kept ledger that does not match
+// the lessons, one record unreadable or one that reads as something else,
+// is reported by doctor and made anew by RemakeLedger; a write that finds
+// its way astray gathers it anew itself.
+func TestALedgerAstrayIsFoundAndMadeAnew(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		spoil func(k, v []byte) []byte
+	}{
+		{"unreadable", func(_, v []byte) []byte { return v[:len(v)/2] }},
+		{"another lesson", func(_, v []byte) []byte {
+			groups, err := decodeLedgerDay(v)
+			if err != nil {
+				panic(err)
+			}
+			groups[0].lesson = "a lesson never drawn"
+			return encodeLedgerDay(groups)
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			j, _ := withLessons(t)
+			var spoiled journal.Day
+			rawUpdate(t, j.Path, func(tx *bolt.Tx) error {
+				b := tx.Bucket(bucketLedger)
+				k, v := b.Cursor().Last()
+				if err := spoiled.UnmarshalText(k); err != nil {
+					return err
+				}
+				return b.Put(bytes.Clone(k), tt.spoil(k, bytes.Clone(v)))
+			})
+			rep, err := j.Check()
+			if err != nil || rep.Sound() || !rep.Remake() {
+				t.Fatalf("doctor: sound %v, remake %v, %v; %+v", rep.Sound(), rep.Remake(), err, rep.Findings)
+			}
+			if err := j.RemakeLedger(); err != nil {
+				t.Fatal(err)
+			}
+			checkKeptLedger(t, j, "made anew")
+			if rep, err := j.Check(); err != nil || !rep.Sound() {
+				t.Fatalf("doctor after RemakeLedger: %v, %+v", err, rep.Findings)
+			}
+		})
+	}
+	j, g := withLessons(t)
+	rawUpdate(t, j.Path, func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketLedger)
+		k, v := b.Cursor().Last()
+		return b.Put(bytes.Clone(k), bytes.Clone(v[:len(v)/2]))
+	})
+	// The last day's lessons are rewritten: their groups are read on the way.
+	if err := j.Update(func(w *Writer) error { return w.PutEntry(g.entry(g.start.AddDays(g.span - 1))) }); err != nil {
+		t.Fatal(err)
+	}
+	checkKeptLedger(t, j, "a write over a ledger astray")
+}
+
+// TestALessonThatCannotBeReadNeverStopsAWrite: with one day's lessons
+// damaged, a write that brings its lesson back cannot keep the ledger: it
+// drops it, and goes on; the ledger comes back once the day is mended.
+func TestALessonThatCannotBeReadNeverStopsAWrite(t *testing.T) {
+	j, g := withLessons(t)
+	bad := g.start.AddDays(100)
+	rawUpdate(t, j.Path, func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketLessons).Put([]byte(bad.String()), []byte{lessonsVersion, 0xff})
+	})
+	e := g.entry(g.start.AddDays(g.span))
+	e.Answers = append(e.Answers, journal.Answer{PromptID: prompts.StillTrueID, Theme: "t", Question: "Q?", Answer: "yes",
+		FollowsUp: &prompts.Ref{Date: bad.String(), PromptID: prompts.LessonID}})
+	if err := j.Update(func(w *Writer) error { return w.PutEntry(e) }); err != nil {
+		t.Fatalf("a write beside a damaged lesson: %v", err)
+	}
+	if hasLedger(t, j.Path) {
+		t.Error("a ledger kept though a lesson it needs cannot be read")
+	}
+	if err := j.Update(func(w *Writer) error { return w.PutEntry(g.entry(bad)) }); err != nil {
+		t.Fatal(err)
+	}
+	checkKeptLedger(t, j, "mended")
 }

@@ -111,7 +111,7 @@ func initialise(tx *bolt.Tx) error {
 			return fmt.Errorf("creating the journal: %w", err)
 		}
 	}
-	if err := (&keptLedger{index: map[string][]byte{string(keyLedgerTotals): encodeTotals(0, 0)}}).write(tx, nil); err != nil {
+	if err := (&keptLedger{index: map[string][]byte{string(keyLedgerTotals): encodeTotals(0, 0)}}).write(tx, nil, ""); err != nil {
 		return fmt.Errorf("creating the journal: %w", err)
 	}
 	return nil
@@ -285,7 +285,7 @@ func (j *Journal) keepLedgerFrom(tx *bolt.Tx) error {
 		if err != nil {
 			return err
 		}
-		if err := k.write(tx, j.pages); err != nil {
+		if err := k.write(tx, j.pages, j.Path); err != nil {
 			return err
 		}
 	}
