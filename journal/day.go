@@ -29,6 +29,13 @@ func DayOf(t time.Time) Day {
 	return NewDay(t.Year(), t.Month(), t.Day())
 }
 
+// DayOfUnix returns the day a number of days after 1970-01-01 (before it,
+// when negative): Day.UnixDays the other way.
+func DayOfUnix(days int64) Day { return Day{time.Unix(days*secondsPerDay, 0).UTC()} }
+
+// UnixDays is the number of days from 1970-01-01 to d.
+func (d Day) UnixDays() int64 { return d.t.Unix() / secondsPerDay }
+
 // Today returns the day an evening at now belongs to: before DayStartsAt
 // in the morning it is still the day before.
 func Today(now time.Time) Day {
@@ -104,7 +111,7 @@ func parseDigits(b []byte) (d Day, ok bool) {
 	if year < 0 || month < 1 || month > 12 || day < 1 || day > daysIn(time.Month(month), year) {
 		return d, false
 	}
-	return Day{time.Unix(civilDays(year, month, day)*secondsPerDay, 0).UTC()}, true
+	return DayOfUnix(civilDays(year, month, day)), true
 }
 
 const secondsPerDay = 24 * 60 * 60

@@ -155,14 +155,9 @@ func decodeEntry(data []byte, t *questionTable) (journal.Entry, error) {
 // secondsPerDay is the length of every calendar day, as Day counts them.
 const secondsPerDay = 24 * 60 * 60
 
-func dayNumber(d journal.Day) int64 {
-	y, m, day := d.Date()
-	return time.Date(y, m, day, 0, 0, 0, 0, time.UTC).Unix() / secondsPerDay
-}
+func dayNumber(d journal.Day) int64 { return d.UnixDays() }
 
-func dayOfNumber(n int64) journal.Day {
-	return journal.DayOf(time.Unix(n*secondsPerDay, 0).UTC())
-}
+func dayOfNumber(n int64) journal.Day { return journal.DayOfUnix(n) }
 
 func appendTime(b []byte, t time.Time) []byte {
 	_, offset := t.Zone()

@@ -9,6 +9,7 @@ import (
 	"maps"
 	"slices"
 	"sort"
+	"strings"
 	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
@@ -208,18 +209,33 @@ func eachKeptGroup(data []byte, setbackRunes int, fn func(*keptGroup) error) err
 // then perhaps "…", then "\n…" when more lines followed.
 func setbackLine(kept []byte, n int) string {
 	line, _, more := bytes.Cut(kept, []byte("\n"))
-	runes := 0
-	for i := 0; i < len(line); runes++ {
-		if runes == n {
-			if more {
-				return string(line[:i]) + "…\n…"
+	cut := len(line) // where the line is cut, in bytes
+	if len(line) > n {
+		runes := 0
+		for i := 0; i < len(line); runes++ {
+			if runes == n {
+				cut = i
+				break
 			}
-			return string(line[:i]) + "…"
+			if line[i] < utf8.RuneSelf {
+				i++
+				continue
+			}
+			_, size := utf8.DecodeRune(line[i:])
+			i += size
 		}
-		_, size := utf8.DecodeRune(line[i:])
-		i += size
 	}
-	return string(kept)
+	if cut == len(line) {
+		return string(kept)
+	}
+	var b strings.Builder
+	b.Grow(cut + len("…\n…"))
+	b.Write(line[:cut])
+	b.WriteString("…")
+	if more {
+		b.WriteString("\n…")
+	}
+	return b.String()
 }
 
 // clampDay keeps a day number read from a damaged record within the days
@@ -427,13 +443,33 @@ func (r *Reader) EachKeptGroup(setbackRunes int, fn func(journal.LessonGroup) er
 	if !r.keepsLedger() {
 		return nil
 	}
-	if err := r.pages.check(bucketLedger, everything); err != nil {
+	// The pages are checked as the walk reaches them, so that the first
+	// screen is shown before the rest is read: the last page first, then
+	// the last year's, then all of them. A check of keys from lo on covers
+	// the page before too, which a cursor stepping below lo reads.
+	if err := r.pages.check(bucketLedger, keyRange{lo: []byte("9999-12-31")}); err != nil {
 		return err
 	}
+	var lo []byte
+	whole := false
 	var occ []journal.Occurrence
 	var fnErr error // what fn returned, to tell it from damage
 	c := r.tx.Bucket(bucketLedger).Cursor()
 	for k, v := c.Last(); k != nil; k, v = c.Prev() {
+		if !whole {
+			var err error
+			var last journal.Day
+			switch {
+			case lo == nil && last.UnmarshalText(k) == nil:
+				lo = []byte(last.AddDays(-366).String())
+				err = r.pages.check(bucketLedger, keyRange{lo: lo})
+			case lo == nil || bytes.Compare(k, lo) < 0:
+				whole, err = true, r.pages.check(bucketLedger, everything)
+			}
+			if err != nil {
+				return err
+			}
+		}
 		err := eachKeptGroup(v, setbackRunes, func(g *keptGroup) error {
 			lg := g.group(occ)
 			occ = lg.Occurrences
