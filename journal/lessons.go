@@ -144,7 +144,8 @@ type KeptLedger interface {
 	// orders them, until fn returns Stop. Each occurrence's setback is
 	// SetbackLine(setback, n), n being setbackRunes up to
 	// KeptSetbackRunes; the occurrences' lessons are left empty. fn must
-	// not keep the group: its occurrences are reused for the next.
+	// not keep the group: its occurrences, and whether it still holds, are
+	// reused for the next.
 	EachKeptGroup(setbackRunes int, fn func(LessonGroup) error) error
 }
 

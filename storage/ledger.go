@@ -94,6 +94,8 @@ type keptGroup struct {
 	occ       []keptOccurrence // newest first
 	still     *journal.Recheck
 	stillFrom int64 // the day of the occurrence still was given for
+	// stillTrue is where a group read from a record keeps still.
+	stillTrue journal.Recheck
 }
 
 func (g *keptGroup) last() int64              { return g.occ[0].day }
@@ -144,9 +146,12 @@ func encodeLedgerDay(groups []*keptGroup) []byte {
 // one copy of the record.
 func decodeLedgerDay(data []byte) ([]*keptGroup, error) {
 	var groups []*keptGroup
-	err := eachKeptGroup(data, 0, func(g *keptGroup) error {
+	err := eachKeptGroup(data, 0, nil, func(g *keptGroup) error {
 		kept := *g
 		kept.occ = slices.Clone(g.occ)
+		if g.still != nil {
+			kept.still = &kept.stillTrue
+		}
 		groups = append(groups, &kept)
 		return nil
 	})
@@ -158,7 +163,10 @@ func decodeLedgerDay(data []byte) ([]*keptGroup, error) {
 // copy what it keeps. With setbackRunes above 0, each setback is cut as
 // journal.SetbackLine(setback, setbackRunes) cuts it, and only what is
 // kept of it copied; otherwise the strings share one copy of the record.
-func eachKeptGroup(data []byte, setbackRunes int, fn func(*keptGroup) error) error {
+//
+// scratch, when set, is the group to read into, kept from a record to the
+// next.
+func eachKeptGroup(data []byte, setbackRunes int, scratch *keptGroup, fn func(*keptGroup) error) error {
 	r := &recordReader{b: data, bad: errLedger}
 	if setbackRunes <= 0 {
 		r = sharing(data, errLedger)
@@ -173,14 +181,18 @@ func eachKeptGroup(data []byte, setbackRunes int, fn func(*keptGroup) error) err
 	if r.byte() != ledgerVersion {
 		return errLedger
 	}
-	var g keptGroup
+	g := scratch
+	if g == nil {
+		g = &keptGroup{}
+	}
 	for n := r.count(); n > 0 && r.err == nil; n-- {
 		g.lesson, g.still, g.stillFrom = r.string(), nil, 0
 		switch r.byte() {
 		case 0:
 		case 1:
 			answer := r.string()
-			g.still = &journal.Recheck{Answer: answer, Date: dayOfNumber(clampDay(r.varint()))}
+			g.stillTrue = journal.Recheck{Answer: answer, Date: dayOfNumber(clampDay(r.varint()))}
+			g.still = &g.stillTrue
 			g.stillFrom = r.varint()
 		default:
 			r.fail()
@@ -196,7 +208,7 @@ func eachKeptGroup(data []byte, setbackRunes int, fn func(*keptGroup) error) err
 		if r.err != nil {
 			break
 		}
-		if err := fn(&g); err != nil {
+		if err := fn(g); err != nil {
 			return err
 		}
 	}
@@ -453,6 +465,7 @@ func (r *Reader) EachKeptGroup(setbackRunes int, fn func(journal.LessonGroup) er
 	var lo []byte
 	whole := false
 	var occ []journal.Occurrence
+	var scratch keptGroup
 	var fnErr error // what fn returned, to tell it from damage
 	c := r.tx.Bucket(bucketLedger).Cursor()
 	for k, v := c.Last(); k != nil; k, v = c.Prev() {
@@ -470,7 +483,7 @@ func (r *Reader) EachKeptGroup(setbackRunes int, fn func(journal.LessonGroup) er
 				return err
 			}
 		}
-		err := eachKeptGroup(v, setbackRunes, func(g *keptGroup) error {
+		err := eachKeptGroup(v, setbackRunes, &scratch, func(g *keptGroup) error {
 			lg := g.group(occ)
 			occ = lg.Occurrences
 			fnErr = fn(lg)

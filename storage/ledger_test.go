@@ -25,7 +25,11 @@ func keptGroups(t *testing.T, r *Reader) (drawn, different int, groups journal.L
 		t.Fatalf("LedgerTotals: kept %v, %v", kept, err)
 	}
 	err = r.EachKeptGroup(journal.KeptSetbackRunes, func(g journal.LessonGroup) error {
-		g.Occurrences = append([]journal.Occurrence(nil), g.Occurrences...)
+		g.Occurrences = append([]journal.Occurrence(nil), g.Occurrences...) // fn may not keep them
+		if g.StillTrue != nil {
+			still := *g.StillTrue
+			g.StillTrue = &still
+		}
 		groups = append(groups, g)
 		return nil
 	})

@@ -102,7 +102,10 @@ func (p *LedgerPage) Group(g journal.LessonGroup) {
 		if r.Answer != "yes" {
 			verdict = "No longer true"
 		}
-		fmt.Fprintln(w, "     "+st.Dim(fmt.Sprintf("%s, you said on %s.", verdict, appendShortDate(nil, r.Date))))
+		p.buf = appendShortDate(append(append(p.buf[:0], verdict...), ", you said on "...), r.Date)
+		w.WriteString("     ")
+		p.styled("2", append(p.buf, '.'))
+		w.WriteByte('\n')
 	}
 }
 

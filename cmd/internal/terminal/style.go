@@ -93,33 +93,39 @@ func wrapWords(text string, width int) []string {
 			out = append(out, "")
 			continue
 		}
-		line, runes := "", 0 // the line so far, and its length in characters
+		// The line so far, and its length in characters: a line is made a
+		// string once, when it is full, not once a word.
+		var line []byte
+		runes := 0
+		end := func() {
+			out = append(out, string(line))
+			line, runes = line[:0], 0
+		}
 		for _, word := range words {
 			// A word longer than a line is cut; its length is counted once,
 			// so that a long one (a pasted blob) costs what it holds.
 			n := utf8.RuneCountInString(word)
 			for ; n > width; n -= width {
-				if line != "" {
-					out = append(out, line)
-					line, runes = "", 0
+				if len(line) > 0 {
+					end()
 				}
 				cut := byteIndexOfRune(word, width)
 				out = append(out, word[:cut])
 				word = word[cut:]
 			}
 			switch {
-			case line == "":
-				line, runes = word, n
+			case len(line) == 0:
+				line, runes = append(line, word...), n
 			case runes+1+n <= width:
-				line += " " + word
+				line = append(append(line, ' '), word...)
 				runes += 1 + n
 			default:
-				out = append(out, line)
-				line, runes = word, n
+				end()
+				line, runes = append(line, word...), n
 			}
 		}
-		if line != "" {
-			out = append(out, line)
+		if len(line) > 0 {
+			end()
 		}
 	}
 	return out
