@@ -122,7 +122,7 @@ func showKeptLedger(app *App, j journal.Store, noPager bool) (shown bool, err er
 		shown = true
 		page := terminal.NewLedgerPage(w, terminal.Style{Color: app.Color()}, app.Width())
 		page.Header(drawn, different)
-		return kept.EachKeptGroup(terminal.SetbackRunes(app.Width()), func(g journal.LessonGroup) error { page.Group(g); return nil })
+		return kept.EachKeptGroup(func(g journal.LessonGroup) error { page.Group(g); return nil })
 	})
 	if !shown || err != nil {
 		out.Close()

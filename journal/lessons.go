@@ -142,11 +142,11 @@ type KeptLedger interface {
 	LedgerTotals() (drawn, different int, kept bool, err error)
 	// EachKeptGroup calls fn for each group of the ledger, as Ledger
 	// orders them, until fn returns Stop. Each occurrence's setback is
-	// SetbackLine(setback, n), n being setbackRunes up to
-	// KeptSetbackRunes; the occurrences' lessons are left empty. fn must
-	// not keep the group: its occurrences, and whether it still holds, are
-	// reused for the next.
-	EachKeptGroup(setbackRunes int, fn func(LessonGroup) error) error
+	// SetbackLine(setback, KeptSetbackRunes), which a page no more than
+	// KeptSetbackRunes-2 columns wide shows as it shows the setback; the
+	// occurrences' lessons are left empty. fn must not keep the group: its
+	// occurrences, and whether it still holds, are reused for the next.
+	EachKeptGroup(fn func(LessonGroup) error) error
 }
 
 // KeptSetbackRunes is how much of a setback's first line a kept ledger

@@ -144,7 +144,7 @@ func readEverything(r *storage.Reader) error {
 	if _, _, _, err := r.LedgerTotals(); err != nil {
 		return err
 	}
-	if err := r.EachKeptGroup(80, func(journal.LessonGroup) error { return nil }); err != nil {
+	if err := r.EachKeptGroup(func(journal.LessonGroup) error { return nil }); err != nil {
 		return err
 	}
 	return r.EachFigures(func(journal.Summary) error { return nil })

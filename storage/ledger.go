@@ -9,8 +9,6 @@ import (
 	"maps"
 	"slices"
 	"sort"
-	"strings"
-	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
@@ -146,7 +144,7 @@ func encodeLedgerDay(groups []*keptGroup) []byte {
 // one copy of the record.
 func decodeLedgerDay(data []byte) ([]*keptGroup, error) {
 	var groups []*keptGroup
-	err := eachKeptGroup(data, 0, nil, func(g *keptGroup) error {
+	err := eachKeptGroup(data, nil, func(g *keptGroup) error {
 		kept := *g
 		kept.occ = slices.Clone(g.occ)
 		if g.still != nil {
@@ -160,24 +158,12 @@ func decodeLedgerDay(data []byte) ([]*keptGroup, error) {
 
 // eachKeptGroup calls fn for each group a record of the ledger keeps, in
 // turn. The group, and its occurrences, are reused for the next: fn must
-// copy what it keeps. With setbackRunes above 0, each setback is cut as
-// journal.SetbackLine(setback, setbackRunes) cuts it, and only what is
-// kept of it copied; otherwise the strings share one copy of the record.
+// copy what it keeps. Their strings share one copy of the record.
 //
 // scratch, when set, is the group to read into, kept from a record to the
 // next.
-func eachKeptGroup(data []byte, setbackRunes int, scratch *keptGroup, fn func(*keptGroup) error) error {
-	r := &recordReader{b: data, bad: errLedger}
-	if setbackRunes <= 0 {
-		r = sharing(data, errLedger)
-	}
-	setback := func() string {
-		if setbackRunes <= 0 {
-			return r.string()
-		}
-		b, _ := r.field()
-		return setbackLine(b, setbackRunes)
-	}
+func eachKeptGroup(data []byte, scratch *keptGroup, fn func(*keptGroup) error) error {
+	r := sharing(data, errLedger)
 	if r.byte() != ledgerVersion {
 		return errLedger
 	}
@@ -203,7 +189,7 @@ func eachKeptGroup(data []byte, setbackRunes int, scratch *keptGroup, fn func(*k
 		}
 		g.occ = g.occ[:0]
 		for range m {
-			g.occ = append(g.occ, keptOccurrence{day: clampDay(r.varint()), idx: r.uvarint(), setback: setback()})
+			g.occ = append(g.occ, keptOccurrence{day: clampDay(r.varint()), idx: r.uvarint(), setback: r.string()})
 		}
 		if r.err != nil {
 			break
@@ -213,41 +199,6 @@ func eachKeptGroup(data []byte, setbackRunes int, scratch *keptGroup, fn func(*k
 		}
 	}
 	return r.end()
-}
-
-// setbackLine is journal.SetbackLine(string(kept), n) for a setback kept
-// cut to KeptSetbackRunes, and n no more than that: it copies only what it
-// keeps. A kept setback is its first line, with no space at either end,
-// then perhaps "…", then "\n…" when more lines followed.
-func setbackLine(kept []byte, n int) string {
-	line, _, more := bytes.Cut(kept, []byte("\n"))
-	cut := len(line) // where the line is cut, in bytes
-	if len(line) > n {
-		runes := 0
-		for i := 0; i < len(line); runes++ {
-			if runes == n {
-				cut = i
-				break
-			}
-			if line[i] < utf8.RuneSelf {
-				i++
-				continue
-			}
-			_, size := utf8.DecodeRune(line[i:])
-			i += size
-		}
-	}
-	if cut == len(line) {
-		return string(kept)
-	}
-	var b strings.Builder
-	b.Grow(cut + len("…\n…"))
-	b.Write(line[:cut])
-	b.WriteString("…")
-	if more {
-		b.WriteString("\n…")
-	}
-	return b.String()
 }
 
 // clampDay keeps a day number read from a damaged record within the days
@@ -450,8 +401,7 @@ func (r *Reader) LedgerTotals() (drawn, different int, kept bool, err error) {
 
 // EachKeptGroup calls fn for each group of the kept ledger, newest first,
 // until fn returns Stop. It implements journal.KeptLedger.
-func (r *Reader) EachKeptGroup(setbackRunes int, fn func(journal.LessonGroup) error) error {
-	setbackRunes = min(max(setbackRunes, 1), journal.KeptSetbackRunes)
+func (r *Reader) EachKeptGroup(fn func(journal.LessonGroup) error) error {
 	if !r.keepsLedger() {
 		return nil
 	}
@@ -483,7 +433,7 @@ func (r *Reader) EachKeptGroup(setbackRunes int, fn func(journal.LessonGroup) er
 				return err
 			}
 		}
-		err := eachKeptGroup(v, setbackRunes, &scratch, func(g *keptGroup) error {
+		err := eachKeptGroup(v, &scratch, func(g *keptGroup) error {
 			lg := g.group(occ)
 			occ = lg.Occurrences
 			fnErr = fn(lg)

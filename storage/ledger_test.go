@@ -24,7 +24,7 @@ func keptGroups(t *testing.T, r *Reader) (drawn, different int, groups journal.L
 	if err != nil || !kept {
 		t.Fatalf("LedgerTotals: kept %v, %v", kept, err)
 	}
-	err = r.EachKeptGroup(journal.KeptSetbackRunes, func(g journal.LessonGroup) error {
+	err = r.EachKeptGroup(func(g journal.LessonGroup) error {
 		g.Occurrences = append([]journal.Occurrence(nil), g.Occurrences...) // fn may not keep them
 		if g.StillTrue != nil {
 			still := *g.StillTrue
