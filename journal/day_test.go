@@ -114,3 +114,15 @@ func TestDaysReadAsTimeParseReadsThem(t *testing.T) {
 		}
 	}
 }
+
+// TestDaysInEveryMonth: the length of every month of four centuries, as
+// the time package counts it.
+func TestDaysInEveryMonth(t *testing.T) {
+	for year := 1600; year < 2000; year++ {
+		for m := time.January; m <= time.December; m++ {
+			if got, want := daysIn(m, year), time.Date(year, m+1, 0, 0, 0, 0, 0, time.UTC).Day(); got != want {
+				t.Fatalf("daysIn(%v, %d) = %d, want %d", m, year, got, want)
+			}
+		}
+	}
+}

@@ -85,13 +85,15 @@ const (
 
 // StatsBuilder gathers Stats from day summaries given oldest first.
 type StatsBuilder struct {
-	s        Stats
-	run      int // the streak ending on last
-	loose    int // the days written in the run ending on last with no two missed in a row
-	last     Day
-	haveLast bool
-	moodSum  map[Week][2]int // total and count of moods
-	steps    map[Week]StepCount
+	s   Stats
+	run int // the streak ending on last
+	// longestEnd is the last day of the longest streak so far.
+	longestEnd Day
+	loose      int // the days written in the run ending on last with no two missed in a row
+	last       Day
+	haveLast   bool
+	moodSum    map[Week][2]int // total and count of moods
+	steps      map[Week]StepCount
 	// planned is the form of the latest step planned and not yet followed
 	// up, and plannedOn its day: the next follow-up is of that step, as
 	// History finds it.
@@ -142,9 +144,7 @@ func (b *StatsBuilder) Add(sum Summary) {
 	}
 	b.last, b.haveLast = sum.Date, true
 	if b.run > b.s.Streak.Longest {
-		b.s.Streak.Longest = b.run
-		end := sum.Date
-		b.s.Streak.LongestEnd = &end
+		b.s.Streak.Longest, b.longestEnd = b.run, sum.Date
 	}
 	if !sum.Date.Before(b.moodFrom) && sum.Mood > 0 {
 		w := WeekOf(sum.Date)
@@ -187,6 +187,11 @@ func (c StepCount) add(done bool) StepCount {
 	if done {
 		c.Done++
 	}
+	return c // its Rate is worked out once, in Stats
+}
+
+// withRate returns the count with its Rate.
+func (c StepCount) withRate() StepCount {
 	c.Rate = share(c.Done, c.FollowedUp)
 	return c
 }
@@ -209,8 +214,14 @@ func (b *StatsBuilder) Stats() Stats {
 	if b.haveLast && !b.last.Before(s.Today.AddDays(-2)) {
 		s.NeverMissedTwice = b.loose
 	}
+	if s.Streak.Longest > 0 {
+		end := b.longestEnd
+		s.Streak.LongestEnd = &end
+	}
 	f := &s.FollowThrough
 	f.Rate = share(f.Done, f.Done+f.Partly+f.NotYet)
+	byForm := &s.FollowThroughByForm
+	byForm.IfThen, byForm.Plain = byForm.IfThen.withRate(), byForm.Plain.withRate()
 	s.StepsByWeek = make([]WeekSteps, 0, MoodWeeks)
 	s.MoodByWeek = make([]WeekMood, 0, MoodWeeks)
 	for d := b.moodFrom; !d.After(s.Today); d = d.AddDays(7) {
@@ -221,7 +232,7 @@ func (b *StatsBuilder) Stats() Stats {
 			wm.Average = &avg
 		}
 		s.MoodByWeek = append(s.MoodByWeek, wm)
-		s.StepsByWeek = append(s.StepsByWeek, WeekSteps{Week: w.String(), StepCount: b.steps[w]})
+		s.StepsByWeek = append(s.StepsByWeek, WeekSteps{Week: w.String(), StepCount: b.steps[w].withRate()})
 	}
 	s.Days = make([]DayCount, 0, 7*HeatmapWeeks)
 	for d := b.heatFrom; !d.After(s.Today); d = d.AddDays(1) {
