@@ -125,10 +125,31 @@ func (g *guard) walkBucket(bucket []byte, want keyRange) (*walk, error) {
 	return w, g.checkFree(w)
 }
 
-// checkKey checks the pages on the way to the key of day in a bucket.
+// checkKey checks the pages on the way to the key of day in a bucket, and
+// those beside it, which a write there may merge with.
 func (g *guard) checkKey(bucket []byte, day journal.Day) error {
 	key := []byte(day.String())
 	return g.check(bucket, keyRange{key, key})
+}
+
+// checkGet checks the pages that a lookup of the key of day in a bucket
+// (Bucket.Get) reads: those on the way to the leaf that would hold it, and
+// that leaf alone.
+func (g *guard) checkGet(bucket []byte, day journal.Day) error {
+	if g == nil || g.whole[string(bucket)] {
+		return nil
+	}
+	value, ok := g.buckets[string(bucket)]
+	if !ok {
+		return nil
+	}
+	key := []byte(day.String())
+	w := newWalk(&g.pf)
+	w.point = true
+	if err := w.bucket(value, keyRange{key, key}, rulesOf(bucket), 1); err != nil {
+		return g.damaged(err)
+	}
+	return g.checkFree(w)
 }
 
 // leafSpans checks the pages on the way to the key of day in a bucket, as

@@ -465,7 +465,7 @@ func (r *Reader) ledgerIndexGet(key []byte) ([]byte, error) {
 // and BroughtBack), empty for a day with none.
 func (r *Reader) lessonsOf(day journal.Day) (journal.Summary, error) {
 	s := journal.Summary{Date: day}
-	if err := r.pages.checkKey(bucketLessons, day); err != nil {
+	if err := r.pages.checkGet(bucketLessons, day); err != nil {
 		return s, err
 	}
 	key := []byte(day.String())
@@ -761,7 +761,7 @@ func (u *regrouping) day(d int64) ([]*keptGroup, error) {
 		return groups, nil
 	}
 	day := dayOfNumber(d)
-	if err := u.w.pages.checkKey(bucketLedger, day); err != nil {
+	if err := u.w.pages.checkGet(bucketLedger, day); err != nil {
 		return nil, err
 	}
 	var groups []*keptGroup

@@ -189,7 +189,7 @@ func (r *Reader) Summary(day journal.Day) (journal.Summary, bool, error) {
 		e, ok, err := r.Entry(day)
 		return journal.Summarize(e), ok, err
 	}
-	if err := r.pages.checkKey(bucketSummaries, day); err != nil {
+	if err := r.pages.checkGet(bucketSummaries, day); err != nil {
 		return journal.Summary{Date: day}, false, err
 	}
 	key := []byte(day.String())
@@ -205,7 +205,7 @@ func (r *Reader) Summary(day journal.Day) (journal.Summary, bool, error) {
 	if lessons == nil { // a summary kept before schema 3 holds its lessons
 		return s, true, nil
 	}
-	if err := r.pages.checkKey(bucketLessons, day); err != nil {
+	if err := r.pages.checkGet(bucketLessons, day); err != nil {
 		return s, true, err
 	}
 	if v := lessons.Get(key); v != nil {
@@ -307,7 +307,7 @@ func (r *Reader) decodeLessons(key, value []byte, into *journal.Summary) error {
 }
 
 func (r *Reader) get(bucket []byte, day journal.Day, into any) (bool, error) {
-	if err := r.pages.checkKey(bucket, day); err != nil {
+	if err := r.pages.checkGet(bucket, day); err != nil {
 		return false, err
 	}
 	key := []byte(day.String())

@@ -33,7 +33,7 @@ func (j *Journal) RemoveUnreadable(day journal.Day, keep func(stored []byte) err
 		case !errors.As(readErr, &damaged) || damaged.Record != day.String():
 			return readErr // the damage is not this entry's
 		}
-		if err := w.pages.checkKey(bucketEntries, day); err != nil {
+		if err := w.pages.checkGet(bucketEntries, day); err != nil {
 			return err
 		}
 		stored := bytes.Clone(w.tx.Bucket(bucketEntries).Get([]byte(day.String())))

@@ -54,6 +54,10 @@ type walk struct {
 	leaves []keyRange
 	// onLeaf, when set, is shown each leaf page the walk checks.
 	onLeaf func(*page)
+	// point: the walk is for a lookup of one key (want.lo), which reads
+	// the one leaf that would hold it and none beside it, as bbolt's Get
+	// does.
+	point bool
 }
 
 func newWalk(pf *pageFile) *walk {
@@ -246,6 +250,10 @@ func (w *walk) children(p *page, want, bounds keyRange) (first, last int) {
 	holding := func(k []byte) int {
 		after := sort.Search(n, func(i int) bool { return bytes.Compare(p.key(i), k) > 0 })
 		return max(after-1, 0)
+	}
+	if w.point {
+		at := holding(want.lo)
+		return at, at
 	}
 	first, last = 0, n-1
 	if want.lo != nil {
