@@ -3,9 +3,11 @@ package terminal
 import (
 	"bufio"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/reflect-cli/reflect/journal"
 	"github.com/reflect-cli/reflect/journal/journaltest"
@@ -116,4 +118,72 @@ func firstDifference(a, b string) string {
 		}
 	}
 	return fmt.Sprintf("%d lines, want %d", len(al), len(bl))
+}
+
+// wrapWordsPlainly is wrapWords as it was first written, word by word, a
+// string made for each line: what the quick one must give.
+func wrapWordsPlainly(text string, width int) []string {
+	var out []string
+	for _, para := range strings.Split(text, "\n") {
+		words := strings.Fields(para)
+		if len(words) == 0 {
+			out = append(out, "")
+			continue
+		}
+		line, runes := "", 0
+		for _, word := range words {
+			n := utf8.RuneCountInString(word)
+			for ; n > width; n -= width {
+				if line != "" {
+					out = append(out, line)
+					line, runes = "", 0
+				}
+				cut := byteIndexOfRune(word, width)
+				out = append(out, word[:cut])
+				word = word[cut:]
+			}
+			switch {
+			case line == "":
+				line, runes = word, n
+			case runes+1+n <= width:
+				line += " " + word
+				runes += 1 + n
+			default:
+				out = append(out, line)
+				line, runes = word, n
+			}
+		}
+		if line != "" {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+// TestWrapWordsAsPlainly wraps texts of every kind of space, long words,
+// characters of many bytes and empty lines as the plain way does.
+func TestWrapWordsAsPlainly(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	pieces := []string{"word", "a", "éclair", "naïve", "longerwordthanmost", strings.Repeat("x", 45), strings.Repeat("é", 30),
+		" ", " ", " ", "  ", "\t", "\n", "\n\n", "\u00a0", "\u2003", "\r", "日本語", "🙂"}
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(30) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		text, width := b.String(), 20+rng.IntN(40)
+		got, want := wrapWords(text, width), wrapWordsPlainly(text, width)
+		if strings.Join(got, "|") != strings.Join(want, "|") || len(got) != len(want) {
+			t.Fatalf("wrapWords(%q, %d) =\n%q\nwant\n%q", text, width, got, want)
+		}
+	}
+	for _, e := range journaltest.Entries(60, journaltest.Last) {
+		for _, a := range e.Answers {
+			for _, width := range []int{20, 33, 50, 80} {
+				if got, want := wrapWords(a.Answer, width), wrapWordsPlainly(a.Answer, width); strings.Join(got, "|") != strings.Join(want, "|") {
+					t.Fatalf("wrapWords(%q, %d) =\n%q\nwant\n%q", a.Answer, width, got, want)
+				}
+			}
+		}
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/reflect-cli/reflect/journal"
@@ -84,51 +85,98 @@ func WrapText(text string, width int) []string {
 	return wrapWords(text, width)
 }
 
-// wrapWords is WrapText word by word, for a width of 20 or more.
+// wrapWords is WrapText word by word, for a width of 20 or more. It wraps
+// as joining the words of each line of text (strings.Fields) with single
+// spaces would, cutting a word longer than a line; a line whose words are
+// one space apart in text already is a part of text, not a copy.
 func wrapWords(text string, width int) []string {
 	var out []string
-	for _, para := range strings.Split(text, "\n") {
-		words := strings.Fields(para)
-		if len(words) == 0 {
-			out = append(out, "")
-			continue
-		}
-		// The line so far, and its length in characters: a line is made a
-		// string once, when it is full, not once a word.
-		var line []byte
-		runes := 0
-		end := func() {
-			out = append(out, string(line))
-			line, runes = line[:0], 0
-		}
-		for _, word := range words {
-			// A word longer than a line is cut; its length is counted once,
-			// so that a long one (a pasted blob) costs what it holds.
-			n := utf8.RuneCountInString(word)
-			for ; n > width; n -= width {
-				if len(line) > 0 {
-					end()
-				}
-				cut := byteIndexOfRune(word, width)
-				out = append(out, word[:cut])
-				word = word[cut:]
-			}
-			switch {
-			case len(line) == 0:
-				line, runes = append(line, word...), n
-			case runes+1+n <= width:
-				line = append(append(line, ' '), word...)
-				runes += 1 + n
-			default:
-				end()
-				line, runes = append(line, word...), n
-			}
-		}
-		if len(line) > 0 {
-			end()
-		}
+	var built []byte
+	for para := range strings.SplitSeq(text, "\n") {
+		out, built = appendWrapped(out, built, para, width)
 	}
 	return out
+}
+
+// appendWrapped appends the lines of one paragraph to out. built is a
+// buffer to make a line in, returned for the next.
+func appendWrapped(out []string, built []byte, para string, width int) ([]string, []byte) {
+	// The line so far: para[from:to] while its words are one space apart
+	// there, or built once they are not. runes is its length in characters,
+	// and empty says it has no word yet.
+	from, to, runes, empty, inBuilt := 0, 0, 0, true, false
+	end := func() {
+		if inBuilt {
+			out = append(out, string(built))
+		} else {
+			out = append(out, para[from:to])
+		}
+		runes, empty, inBuilt = 0, true, false
+	}
+	words := 0
+	for i := 0; ; {
+		start := i // the word: the next run of characters that are not spaces
+		for start < len(para) {
+			r, size := rune(para[start]), 1
+			if r >= utf8.RuneSelf {
+				r, size = utf8.DecodeRuneInString(para[start:])
+			}
+			if !unicode.IsSpace(r) {
+				break
+			}
+			start += size
+		}
+		if start == len(para) {
+			break
+		}
+		stop, n := start, 0
+		for stop < len(para) {
+			r, size := rune(para[stop]), 1
+			if r >= utf8.RuneSelf {
+				r, size = utf8.DecodeRuneInString(para[stop:])
+			}
+			if unicode.IsSpace(r) {
+				break
+			}
+			stop += size
+			n++
+		}
+		word := para[start:stop]
+		i, words = stop, words+1
+		// A word longer than a line is cut; its length is counted once,
+		// so that a long one (a pasted blob) costs what it holds.
+		for ; n > width; n -= width {
+			if !empty {
+				end()
+			}
+			cut := byteIndexOfRune(word, width)
+			out = append(out, word[:cut])
+			word = word[cut:]
+			start += cut
+		}
+		switch {
+		case empty:
+			from, to, runes, empty = start, stop, n, false
+		case runes+1+n <= width && !inBuilt && para[to:start] == " ":
+			to, runes = stop, runes+1+n
+		case runes+1+n <= width:
+			if !inBuilt {
+				built, inBuilt = append(built[:0], para[from:to]...), true
+			}
+			built = append(append(built, ' '), word...)
+			runes += 1 + n
+		default:
+			end()
+			from, to, runes, empty = start, stop, n, false
+		}
+	}
+	if words == 0 {
+		return append(out, ""), built
+	}
+	if !empty {
+		end()
+	}
+	return out, built
 }
 
 // WriteHanging writes prefix and then text wrapped to width, with every
