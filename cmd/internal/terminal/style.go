@@ -198,12 +198,11 @@ func WriteHanging(w io.Writer, prefix, text string, width int, st Style) {
 // line: ASCII, no longer than width, with single spaces between its words
 // and none at either end. Most lessons and answers are.
 func fitsOneLine(text string, width int) bool {
-	if text == "" || len(text) > width || text[0] == ' ' || text[len(text)-1] == ' ' {
+	if text == "" || len(text) > width || text[0] == ' ' || text[len(text)-1] == ' ' || strings.Contains(text, "  ") {
 		return false
 	}
 	for i := 0; i < len(text); i++ {
-		c := text[i]
-		if c >= utf8.RuneSelf || c < ' ' || c == ' ' && text[i+1] == ' ' {
+		if c := text[i]; c >= utf8.RuneSelf || c < ' ' {
 			return false
 		}
 	}
