@@ -88,3 +88,26 @@ func TestDoctorAcceptsNoDamage(t *testing.T) {
 		t.Error("doctor --accept changed the file")
 	}
 }
+
+// TestDoctorMakesALedgerAstrayAnew: a kept ledger of lessons that no longer
+// matches the lessons is reported, with what to do; --accept makes it anew,
+// and the ledger shows the lessons as they are.
+func TestDoctorMakesALedgerAstrayAnew(t *testing.T) {
+	e := withFixture(t)
+	before := e.mustRun("lessons").out
+	if err := storagetest.MiscountLedger(e.db); err != nil {
+		t.Fatal(err)
+	}
+	r := e.run("doctor")
+	if r.code != exitFailed || !strings.Contains(r.out, "✗ the ledger of lessons does not match the lessons") ||
+		!strings.Contains(r.err, "'reflect doctor --accept' makes it anew") {
+		t.Errorf("doctor: exit %d\nout: %s\nerr: %s", r.code, r.out, r.err)
+	}
+	r = e.run("doctor", "--accept")
+	if r.code != 0 || !strings.Contains(r.out, "Made the ledger of lessons anew from the lessons.") || !strings.Contains(r.out, "The journal is sound.") {
+		t.Errorf("doctor --accept: exit %d\nout: %s\nerr: %s", r.code, r.out, r.err)
+	}
+	if after := e.mustRun("lessons").out; after != before {
+		t.Errorf("lessons after --accept:\n%s\nwant\n%s", after, before)
+	}
+}
