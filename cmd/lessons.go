@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"math"
 
@@ -9,6 +10,7 @@ import (
 
 	"github.com/reflect-cli/reflect/cmd/internal/terminal"
 	"github.com/reflect-cli/reflect/journal"
+	"github.com/reflect-cli/reflect/storage"
 )
 
 type lessonsOptions struct {
@@ -110,11 +112,13 @@ func showKeptLedger(app *App, j journal.Store, noPager bool) (shown bool, err er
 	}
 	held := terminal.HoldAfter(out, hold)
 	w := bufio.NewWriter(held)
+	reading := false // the journal was opened, and its ledger is being read
 	err = j.Read(func(r journal.Reader) error {
 		kept, ok := r.(journal.KeptLedger)
 		if !ok {
 			return nil
 		}
+		reading = true
 		drawn, different, ok, err := kept.LedgerTotals()
 		if err != nil || !ok || different == 0 {
 			return err
@@ -124,7 +128,18 @@ func showKeptLedger(app *App, j journal.Store, noPager bool) (shown bool, err er
 		page.Header(drawn, different)
 		return kept.EachKeptGroup(func(g journal.LessonGroup) error { page.Group(g); return nil })
 	})
-	if !shown || err != nil {
+	var damaged *storage.DamagedError
+	switch {
+	case reading && errors.As(err, &damaged) && !held.Passed():
+		// What reflect keeps beside the days, not the days: the page is
+		// gathered from the lessons themselves instead.
+		out.Close()
+		app.Printf("The ledger of lessons kept beside your days cannot be read; this page is gathered from the lessons. 'reflect doctor' says more.\n")
+		return false, nil
+	case reading && errors.As(err, &damaged):
+		out.Close()
+		return true, hintedError{err: err, hint: "Your lessons are not what is damaged, but the ledger kept beside them: 'reflect doctor --accept' makes it anew from them."}
+	case !shown || err != nil:
 		out.Close()
 		return shown, err
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/reflect-cli/reflect/cmd/internal/terminal"
 	"github.com/reflect-cli/reflect/journal/journaltest"
 	"github.com/reflect-cli/reflect/storage"
+	"github.com/reflect-cli/reflect/storage/storagetest"
 
 	"github.com/reflect-cli/reflect/journal"
 )
@@ -135,4 +136,19 @@ func firstDifference(got, want string) string {
 		}
 	}
 	return fmt.Sprintf("%d lines, want %d", len(g), len(w))
+}
+
+// TestAKeptLedgerThatCannotBeReadIsGatheredAgain: the page comes from the
+// lessons themselves when the ledger kept beside them cannot be read, with
+// a word of why.
+func TestAKeptLedgerThatCannotBeReadIsGatheredAgain(t *testing.T) {
+	e := withFixture(t)
+	want := e.mustRun("lessons").out
+	if err := storagetest.CutLedgerRecord(e.db); err != nil {
+		t.Fatal(err)
+	}
+	r := e.run("lessons")
+	if r.code != 0 || r.out != want || !strings.Contains(r.err, "The ledger of lessons kept beside your days cannot be read") {
+		t.Errorf("exit %d\nout: %s\nerr: %s", r.code, r.out, r.err)
+	}
 }

@@ -21,6 +21,11 @@ type guard struct {
 	// page, or its whole inline page.
 	buckets map[string][]byte
 	whole   map[string]bool // buckets already checked whole
+	// ledgerDamaged is the damage the check before a write found in the
+	// kept ledger of lessons (ledger.go): the ledger is then left as it
+	// is, and the write goes on without it, as nothing in it is a
+	// person's own.
+	ledgerDamaged error
 }
 
 // newGuard checks the root bucket, which names the others, and the meta
@@ -64,14 +69,24 @@ func newGuard(f *os.File, path string, writing bool) (*guard, error) {
 		// and no page may belong to two buckets (or to a bucket and the
 		// root), as a bucket's damaged header could make it: a write to
 		// one would free a page the other still holds.
+		//
+		// The kept ledger's buckets go last: a page found twice there is
+		// blamed on the ledger, which is then left alone (ledgerDamaged).
 		all := newWalk(&g.pf)
 		all.seen, all.branches = w.seen, true
-		for _, name := range names {
+		derived := func(name string) bool { return name == string(bucketLedger) || name == string(bucketLedgerIndex) }
+		ordered := append(slices.DeleteFunc(slices.Clone(names), derived), slices.DeleteFunc(slices.Clone(names), func(n string) bool { return !derived(n) })...)
+		for _, name := range ordered {
 			value := g.buckets[name]
 			if binary.LittleEndian.Uint64(value) == 0 {
 				continue
 			}
-			if err := all.bucket(value, nothing, rulesOf([]byte(name)), 1); err != nil {
+			err := all.bucket(value, nothing, rulesOf([]byte(name)), 1)
+			if err != nil && derived(name) && g.ledgerDamaged == nil {
+				g.ledgerDamaged = g.damaged(err)
+				continue
+			}
+			if err != nil {
 				return nil, g.damaged(err)
 			}
 		}

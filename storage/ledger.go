@@ -55,6 +55,9 @@ var (
 	bucketLedger      = []byte("ledger")
 	bucketLedgerIndex = []byte("ledger-index")
 	keyLedgerTotals   = []byte("t")
+	// keyLedgerLeft, in meta, marks a ledger left on damaged pages that
+	// could not be freed: it is never read or written again.
+	keyLedgerLeft = []byte("ledger-left")
 )
 
 const (
@@ -377,8 +380,20 @@ func (k *keptLedger) agrees(r *Reader) (bool, error) {
 
 // keepsLedger reports whether the journal keeps its ledger.
 func (r *Reader) keepsLedger() bool {
-	return r.tx.Bucket(bucketLedger) != nil && r.tx.Bucket(bucketLedgerIndex) != nil
+	return r.tx.Bucket(bucketLedger) != nil && r.tx.Bucket(bucketLedgerIndex) != nil && !r.ledgerLeft()
 }
+
+// leaveLedger marks the kept ledger as left where it is, on pages that
+// are damaged: no reflect reads or writes it again.
+func (w *Writer) leaveLedger() error {
+	if err := w.tx.Bucket(bucketMeta).Put(keyLedgerLeft, []byte("its pages are damaged")); err != nil {
+		return fmt.Errorf("leaving the ledger of lessons: %w", err)
+	}
+	return nil
+}
+
+// ledgerLeft reports whether the kept ledger was left on damaged pages.
+func (r *Reader) ledgerLeft() bool { return r.tx.Bucket(bucketMeta).Get(keyLedgerLeft) != nil }
 
 // LedgerTotals returns how many lessons were drawn and how many differ, as
 // the kept ledger counts them; kept is false when the journal keeps none.
@@ -512,7 +527,7 @@ func (w *Writer) noteLessons(day journal.Day) {
 // from being saved. Reading the lessons reports the damage, as doctor
 // does, and each write tries again until it is mended.
 func (w *Writer) keepLedger() error {
-	if w.aead != nil || schemaOf(w.tx) < SchemaVersion {
+	if w.aead != nil || schemaOf(w.tx) < SchemaVersion || w.ledgerLeft() {
 		return nil
 	}
 	if !w.keepsLedger() {
@@ -521,32 +536,36 @@ func (w *Writer) keepLedger() error {
 	if len(w.ledgerWas) == 0 && !w.gatherLedger {
 		return nil
 	}
+	var damaged *DamagedError
 	if !w.gatherLedger {
 		err := w.regroup()
-		var damaged *DamagedError
 		if !errors.Is(err, errLedgerAstray) && !errors.As(err, &damaged) {
 			return err
 		}
 	}
 	k, err := gatherLedger(&w.Reader)
-	var damaged *DamagedError
+	if err == nil {
+		err = k.write(w.tx, w.pages, w.path)
+	}
 	if errors.As(err, &damaged) {
 		return w.dropLedger()
 	}
-	if err != nil {
-		return err
-	}
-	return k.write(w.tx, w.pages, w.path)
+	return err
 }
 
 // dropLedger removes the kept ledger, once the guard has checked the pages
-// it frees.
+// it frees. A ledger on pages that are damaged is left where it is, and
+// marked so that no reflect reads or writes it again: freeing a damaged
+// page could free one in use.
 func (w *Writer) dropLedger() error {
 	for _, name := range [][]byte{bucketLedger, bucketLedgerIndex} {
 		if w.tx.Bucket(name) == nil {
 			continue
 		}
-		if err := w.pages.check(name, everything); err != nil {
+		var damaged *DamagedError
+		if err := w.pages.check(name, everything); errors.As(err, &damaged) {
+			return w.leaveLedger()
+		} else if err != nil {
 			return err
 		}
 		if err := w.tx.DeleteBucket(name); err != nil {

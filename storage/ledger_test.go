@@ -2,6 +2,7 @@ package storage
 
 import (
 	"bytes"
+	"os"
 	"path/filepath"
 
 	"fmt"
@@ -213,10 +214,13 @@ func hasLedger(t *testing.T, path string) bool {
 }
 
 // withLessons writes a year of varied days into a new journal.
-func withLessons(t *testing.T) (*Journal, *ledgerDays) {
+func withLessons(t *testing.T) (*Journal, *ledgerDays) { return withYearsOfLessons(t, 1) }
+
+// withYearsOfLessons writes years of varied days into a new journal.
+func withYearsOfLessons(t *testing.T, years int) (*Journal, *ledgerDays) {
 	t.Helper()
 	j := newJournal(t)
-	g := &ledgerDays{rng: rand.New(rand.NewPCG(3, 4)), start: journal.NewDay(2025, time.January, 1), span: 365}
+	g := &ledgerDays{rng: rand.New(rand.NewPCG(3, 4)), start: journal.NewDay(2025, time.January, 1), span: 365 * years}
 	err := j.Update(func(w *Writer) error {
 		for i := range g.span {
 			if err := w.PutEntry(g.entry(g.start.AddDays(i))); err != nil {
@@ -365,4 +369,125 @@ func TestALessonThatCannotBeReadNeverStopsAWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkKeptLedger(t, j, "mended")
+}
+
+// TestALedgerOnDamagedPagesIsLeftAndWritesGoOn: a leaf of the kept ledger
+// damaged (a key of its index out of order) stops no write: the ledger is
+// left where it is, marked, and read no more; the lessons are gathered.
+// (A damaged branch page, which the check before every write reads, stops
+// writes as one of any bucket does.)
+func TestALedgerOnDamagedPagesIsLeftAndWritesGoOn(t *testing.T) {
+	j, g := withYearsOfLessons(t, 4)
+	if n := len(leafPages(t, j.Path, bucketLedgerIndex)); n < 2 {
+		t.Fatalf("the ledger's index is %d leaf, not a branch and leaves", n)
+	}
+	data, err := os.ReadFile(j.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// An answer's key on a leaf of the index in use (free pages may hold
+	// old copies of it).
+	at := -1
+	for _, id := range leafPages(t, j.Path, bucketLedgerIndex) {
+		page := data[id*pageSize : (id+1)*pageSize]
+		for i := 0; at < 0 && i+21 <= len(page); i++ {
+			// 'r', a day, and a day: the whole of such a key.
+			if page[i] == 'r' && dateShaped(page[i+1:i+11]) && dateShaped(page[i+11:i+21]) {
+				at = int(id)*pageSize + i
+			}
+		}
+	}
+	if at < 0 {
+		t.Fatal("no answer of the ledger's index found in the file")
+	}
+	data[at] = 'z' // its key now sorts after those it sits before
+	if err := os.WriteFile(j.Path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// An import of many days: the ledger is gathered anew, and its pages
+	// freed, the damaged one among them.
+	e := g.entry(g.start.AddDays(g.span))
+	e.Answers = append(e.Answers, journal.Answer{PromptID: prompts.LessonID, Theme: "t", Question: "Q?", Answer: "a lesson after the damage"})
+	err = j.Update(func(w *Writer) error {
+		for i := range regroupLimit + 1 {
+			if err := w.PutEntry(g.entry(g.start.AddDays(i))); err != nil {
+				return err
+			}
+		}
+		return w.PutEntry(e)
+	})
+	if err != nil {
+		t.Fatalf("a write beside a damaged ledger: %v", err)
+	}
+	err = j.View(func(r *Reader) error {
+		if _, _, kept, err := r.LedgerTotals(); kept || err != nil {
+			t.Errorf("the ledger left on damaged pages reads as kept %v (%v)", kept, err)
+		}
+		got, ok, err := r.Entry(e.Date)
+		if err != nil || !ok || len(got.Answers) != len(e.Answers) {
+			t.Errorf("the entry written: %v, %v", ok, err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// And the next write leaves it alone too.
+	if err := j.Update(func(w *Writer) error { return w.PutEntry(g.entry(g.start.AddDays(2))) }); err != nil {
+		t.Fatal(err)
+	}
+	// The page is left as it was: mended, the file passes bbolt's own check
+	// when the test ends.
+	if data, err = os.ReadFile(j.Path); err != nil || data[at] != 'z' {
+		t.Fatalf("the damaged page was written over (%v)", err)
+	}
+	data[at] = 'r'
+	if err := os.WriteFile(j.Path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestASchema3JournalWithALessonThatCannotBeReadIsUpgraded: the upgrade in
+// place gathers the ledger; with a lesson it cannot read, it keeps none,
+// and the write goes on.
+func TestASchema3JournalWithALessonThatCannotBeReadIsUpgraded(t *testing.T) {
+	j, g := withLessons(t)
+	bad := g.start.AddDays(100)
+	rawUpdate(t, j.Path, func(tx *bolt.Tx) error {
+		if err := dropLedger(tx); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bucketMeta).Put(keySchema, []byte("3")); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketLessons).Put([]byte(bad.String()), []byte{lessonsVersion, 0xff})
+	})
+	if err := j.Update(func(w *Writer) error { return w.PutEntry(g.entry(g.start.AddDays(g.span))) }); err != nil {
+		t.Fatalf("the first write after the upgrade: %v", err)
+	}
+	if err := j.Update(func(w *Writer) error { return w.DeleteEntry(bad) }); err != nil {
+		t.Fatalf("deleting the day that cannot be read: %v", err)
+	}
+	checkKeptLedger(t, j, "mended")
+}
+
+// leafPages returns the leaf pages of a bucket of the journal at path.
+func leafPages(t *testing.T, path string, bucket []byte) []uint64 {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	g, err := newGuard(f, path, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var leaves []uint64
+	w := newWalk(&g.pf)
+	w.onLeaf = func(p *page) { leaves = append(leaves, p.id) }
+	if err := w.bucket(g.buckets[string(bucket)], everything, rulesOf(bucket), 1); err != nil {
+		t.Fatal(err)
+	}
+	return leaves
 }

@@ -279,13 +279,17 @@ func keepCopy(src *bolt.Tx, real, name string) (string, error) {
 // keepLedgerFrom upgrades a journal of schema 3, in tx, to this schema:
 // it gathers the ledger of lessons and keeps it, unless the journal is
 // encrypted (ledger.go).
+//
+// A lesson that cannot be read leaves the journal without a ledger, as a
+// write in this schema would (Writer.keepLedger): the upgrade goes on.
 func (j *Journal) keepLedgerFrom(tx *bolt.Tx) error {
 	if j.aead == nil {
 		k, err := gatherLedger(j.reader(tx))
-		if err != nil {
-			return err
+		if err == nil {
+			err = k.write(tx, j.pages, j.Path)
 		}
-		if err := k.write(tx, j.pages, j.Path); err != nil {
+		var damaged *DamagedError
+		if err != nil && !errors.As(err, &damaged) {
 			return err
 		}
 	}

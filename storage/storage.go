@@ -171,6 +171,11 @@ func (j *Journal) update(fn func(w *Writer) error, asIs bool) error {
 			}
 		}
 		w := &Writer{Reader: *j.reader(tx)}
+		if j.pages.ledgerDamaged != nil && !w.ledgerLeft() {
+			if err := w.leaveLedger(); err != nil {
+				return err
+			}
+		}
 		if j.aead != nil && j.lock.Version < lockVersion {
 			// Locked before journals kept an index: make it now.
 			l, ix, err := j.upgradeLock(tx)

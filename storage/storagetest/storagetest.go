@@ -367,3 +367,21 @@ func MiscountLedger(path string) error {
 		return index.Put([]byte("t"), append(binary.AppendUvarint(nil, drawn+1), rest...))
 	})
 }
+
+// CutLedgerRecord cuts the newest record of the journal's kept ledger to
+// half its length: a record that cannot be read.
+func CutLedgerRecord(path string) error {
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return db.Update(func(tx *bolt.Tx) error {
+		ledger := tx.Bucket([]byte("ledger"))
+		if ledger == nil {
+			return fmt.Errorf("%s keeps no ledger", path)
+		}
+		k, v := ledger.Cursor().Last()
+		return ledger.Put(bytes.Clone(k), bytes.Clone(v[:len(v)/2]))
+	})
+}

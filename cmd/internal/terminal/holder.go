@@ -11,7 +11,8 @@ import (
 // never keeps the journal open (and other reflects waiting) meanwhile.
 type Holder struct {
 	w    io.Writer
-	left int // how many more bytes pass straight on
+	left   int  // how many more bytes pass straight on
+	passed bool // whether any has
 	// held is what is held, in parts of holdPart bytes: a buffer that
 	// grew by doubling would copy megabytes over again.
 	held [][]byte
@@ -24,6 +25,7 @@ func HoldAfter(w io.Writer, n int) *Holder { return &Holder{w: w, left: n} }
 
 // Write implements io.Writer.
 func (h *Holder) Write(b []byte) (int, error) {
+	h.passed = h.passed || h.left > 0 && len(b) > 0
 	if h.left >= len(b) {
 		h.left -= len(b)
 		return h.w.Write(b)
@@ -47,6 +49,9 @@ func (h *Holder) Write(b []byte) (int, error) {
 	}
 	return passed + n, nil
 }
+
+// Passed reports whether any byte has gone on to the writer.
+func (h *Holder) Passed() bool { return h.passed }
 
 // Release writes what is held on, and passes every later write straight on.
 func (h *Holder) Release() error {
