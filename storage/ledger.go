@@ -402,11 +402,10 @@ func (r *Reader) LedgerTotals() (drawn, different int, kept bool, err error) {
 	if !r.keepsLedger() {
 		return 0, 0, false, nil
 	}
-	v, err := r.ledgerIndexGet(keyLedgerTotals)
-	if err != nil {
+	if err := r.pages.check(bucketLedgerIndex, keyRange{keyLedgerTotals, keyLedgerTotals}); err != nil {
 		return 0, 0, true, err
 	}
-	rr := &recordReader{b: v, bad: errLedger}
+	rr := &recordReader{b: r.tx.Bucket(bucketLedgerIndex).Get(keyLedgerTotals), bad: errLedger}
 	drawn, different = rr.uvarint(), rr.uvarint()
 	if err := rr.end(); err != nil {
 		return 0, 0, true, &DamagedError{Path: r.path, Reason: "the count of lessons of its ledger cannot be read", Err: err}
@@ -464,17 +463,6 @@ func (r *Reader) EachKeptGroup(fn func(journal.LessonGroup) error) error {
 	return nil
 }
 
-// ledgerIndexGet reads a key of the ledger-index bucket; missing is damage.
-func (r *Reader) ledgerIndexGet(key []byte) ([]byte, error) {
-	if err := r.pages.check(bucketLedgerIndex, keyRange{key, key}); err != nil {
-		return nil, err
-	}
-	v := r.tx.Bucket(bucketLedgerIndex).Get(key)
-	if v == nil {
-		return nil, &DamagedError{Path: r.path, Reason: "the count of lessons of its ledger is missing"}
-	}
-	return v, nil
-}
 
 // lessonsOf returns the lessons of a day (its summary's Lessons, Setback
 // and BroughtBack), empty for a day with none.
