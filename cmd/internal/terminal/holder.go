@@ -10,7 +10,7 @@ import (
 // first screen at once, and a pager that waits for the person to read on
 // never keeps the journal open (and other reflects waiting) meanwhile.
 type Holder struct {
-	w    io.Writer
+	w      io.Writer
 	left   int  // how many more bytes pass straight on
 	passed bool // whether any has
 	// held is what is held, in parts of holdPart bytes: a buffer that
