@@ -463,7 +463,6 @@ func (r *Reader) EachKeptGroup(fn func(journal.LessonGroup) error) error {
 	return nil
 }
 
-
 // lessonsOf returns the lessons of a day (its summary's Lessons, Setback
 // and BroughtBack), empty for a day with none.
 func (r *Reader) lessonsOf(day journal.Day) (journal.Summary, error) {
