@@ -117,11 +117,8 @@ func appendWrapped(out []string, built []byte, para string, width int) ([]string
 	for i := 0; ; {
 		start := i // the word: the next run of characters that are not spaces
 		for start < len(para) {
-			r, size := rune(para[start]), 1
-			if r >= utf8.RuneSelf {
-				r, size = utf8.DecodeRuneInString(para[start:])
-			}
-			if !unicode.IsSpace(r) {
+			space, size := spaceAt(para, start)
+			if !space {
 				break
 			}
 			start += size
@@ -131,11 +128,8 @@ func appendWrapped(out []string, built []byte, para string, width int) ([]string
 		}
 		stop, n := start, 0
 		for stop < len(para) {
-			r, size := rune(para[stop]), 1
-			if r >= utf8.RuneSelf {
-				r, size = utf8.DecodeRuneInString(para[stop:])
-			}
-			if unicode.IsSpace(r) {
+			space, size := spaceAt(para, stop)
+			if space {
 				break
 			}
 			stop += size
@@ -177,6 +171,16 @@ func appendWrapped(out []string, built []byte, para string, width int) ([]string
 		end()
 	}
 	return out, built
+}
+
+// spaceAt reports whether the character at s[i] is a space, as
+// strings.Fields sees one, and its length in bytes.
+func spaceAt(s string, i int) (space bool, size int) {
+	if c := s[i]; c < utf8.RuneSelf {
+		return c == ' ' || c >= '\t' && c <= '\r', 1
+	}
+	r, size := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsSpace(r), size
 }
 
 // WriteHanging writes prefix and then text wrapped to width, with every
