@@ -26,7 +26,8 @@ func RenderEntry(w io.Writer, e journal.Entry, cat *prompts.Catalog, st Style, w
 	for _, a := range e.Answers {
 		fmt.Fprintln(w)
 		for _, line := range WrapText(journal.Visible(a.Question), width) {
-			fmt.Fprintln(w, st.Bold(line))
+			io.WriteString(w, st.Bold(line))
+			io.WriteString(w, "\n")
 		}
 		WriteHanging(w, "    ", journal.Display(a, cat), width, st)
 		if len(a.Tags) > 0 {

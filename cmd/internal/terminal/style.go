@@ -1,7 +1,6 @@
 package terminal
 
 import (
-	"fmt"
 	"io"
 	"strings"
 	"unicode"
@@ -189,11 +188,15 @@ func spaceAt(s string, i int) (space bool, size int) {
 func WriteHanging(w io.Writer, prefix, text string, width int, st Style) {
 	pad := strings.Repeat(" ", utf8.RuneCountInString(prefix))
 	for i, line := range WrapText(journal.Visible(text), width-len(pad)) {
+		// Written piece by piece: a long answer is many lines, and a
+		// search shows hundreds of answers.
 		if i == 0 {
-			fmt.Fprintln(w, prefix+st.Plain(line))
+			io.WriteString(w, prefix)
 		} else {
-			fmt.Fprintln(w, pad+st.Plain(line))
+			io.WriteString(w, pad)
 		}
+		io.WriteString(w, st.Plain(line))
+		io.WriteString(w, "\n")
 	}
 }
 
