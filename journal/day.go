@@ -116,6 +116,34 @@ func parseDigits(b []byte) (d Day, ok bool) {
 
 const secondsPerDay = 24 * 60 * 60
 
+// Civil returns the year, month, day of the month and weekday of d, as
+// Date and Weekday do, worked out from its number of days (Howard
+// Hinnant's civil_from_days): a page of a hundred years of dates asks for
+// tens of thousands.
+func (d Day) Civil() (year int, month time.Month, day int, weekday time.Weekday) {
+	z := d.UnixDays() + 719468
+	era := z / 146097
+	if z < 0 {
+		era = (z - 146096) / 146097
+	}
+	dayOfEra := z - era*146097
+	yearOfEra := (dayOfEra - dayOfEra/1460 + dayOfEra/36524 - dayOfEra/146096) / 365
+	dayOfYear := dayOfEra - (365*yearOfEra + yearOfEra/4 - yearOfEra/100)
+	mp := (5*dayOfYear + 2) / 153
+	day = int(dayOfYear - (153*mp+2)/5 + 1)
+	month = time.Month(mp + 3)
+	if mp >= 10 {
+		month = time.Month(mp - 9)
+	}
+	year = int(yearOfEra + era*400)
+	if month <= 2 {
+		year++
+	}
+	// 1970-01-01 was a Thursday.
+	weekday = time.Weekday(((d.UnixDays()+4)%7 + 7) % 7)
+	return year, month, day, weekday
+}
+
 // civilDays is the number of days from 1970-01-01 to a date of the
 // proleptic Gregorian calendar (Howard Hinnant's days_from_civil): the
 // same day as NewDay's, without the cost of time.Date.

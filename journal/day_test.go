@@ -126,3 +126,21 @@ func TestDaysInEveryMonth(t *testing.T) {
 		}
 	}
 }
+
+// TestCivilAsTheCalendarSaysIt: every day of years 1 to 2999, and some of
+// 9999, as Date and Weekday give them.
+func TestCivilAsTheCalendarSaysIt(t *testing.T) {
+	check := func(d Day) {
+		y, m, dd, wd := d.Civil()
+		wy, wm, wdd := d.Date()
+		if y != wy || m != wm || dd != wdd || wd != d.Weekday() {
+			t.Fatalf("%s: Civil says %d-%d-%d %v", d, y, m, dd, wd)
+		}
+	}
+	for d := NewDay(1, time.January, 1); d.Year() < 3000; d = d.AddDays(1) {
+		check(d)
+	}
+	for d := NewDay(9999, time.December, 1); d.Year() == 9999; d = d.AddDays(1) {
+		check(d)
+	}
+}

@@ -147,8 +147,8 @@ var (
 // appendShortDate appends a day as d.Format("Mon 2 Jan 2006") writes it,
 // some ten times faster.
 func appendShortDate(b []byte, d journal.Day) []byte {
-	year, month, day := d.Date()
-	b = append(b, weekdayNames[d.Weekday()]...)
+	year, month, day, weekday := d.Civil()
+	b = append(b, weekdayNames[weekday]...)
 	b = append(b, ' ')
 	b = strconv.AppendInt(b, int64(day), 10)
 	b = append(b, ' ')
