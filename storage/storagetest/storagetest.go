@@ -238,12 +238,7 @@ var HostileLocks = map[string]map[string]string{
 // at path, as a hostile file's could be: each value is JSON, put in place of
 // that field's.
 func SetLock(path string, fields map[string]string) error {
-	db, err := bolt.Open(path, 0o600, nil)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	return db.Update(func(tx *bolt.Tx) error {
+	return update(path, func(tx *bolt.Tx) error {
 		meta := tx.Bucket([]byte("meta"))
 		if meta == nil || meta.Get([]byte("encryption")) == nil {
 			return fmt.Errorf("%s is not encrypted", path)
@@ -349,12 +344,7 @@ func FlipEntryByte(path, day string) error {
 // ledger holds (FORMAT.md) to one more than it is: a ledger that no longer
 // matches the lessons, whose words are all still there.
 func MiscountLedger(path string) error {
-	db, err := bolt.Open(path, 0o600, nil)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	return db.Update(func(tx *bolt.Tx) error {
+	return update(path, func(tx *bolt.Tx) error {
 		index := tx.Bucket([]byte("ledger-index"))
 		if index == nil {
 			return fmt.Errorf("%s keeps no ledger", path)
@@ -371,12 +361,7 @@ func MiscountLedger(path string) error {
 // CutLedgerRecord cuts the newest record of the journal's kept ledger to
 // half its length: a record that cannot be read.
 func CutLedgerRecord(path string) error {
-	db, err := bolt.Open(path, 0o600, nil)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	return db.Update(func(tx *bolt.Tx) error {
+	return update(path, func(tx *bolt.Tx) error {
 		ledger := tx.Bucket([]byte("ledger"))
 		if ledger == nil {
 			return fmt.Errorf("%s keeps no ledger", path)
@@ -384,4 +369,15 @@ func CutLedgerRecord(path string) error {
 		k, v := ledger.Cursor().Last()
 		return ledger.Put(bytes.Clone(k), bytes.Clone(v[:len(v)/2]))
 	})
+}
+
+// update runs fn in a write transaction on the bbolt file at path, past
+// reflect and all its checks.
+func update(path string, fn func(tx *bolt.Tx) error) error {
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return db.Update(fn)
 }
