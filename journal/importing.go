@@ -156,7 +156,11 @@ func readWellFormed(data []byte, now time.Time) (entries []Entry, ok bool) {
 			if a.PromptID == nil || strings.TrimSpace(*a.PromptID) == "" || a.Answer == nil || badRef(a.Follows) {
 				return nil, false
 			}
-			out.Answers[k] = Answer{PromptID: *a.PromptID, Theme: a.Theme, Question: a.Question, Answer: *a.Answer, Tags: a.Tags, FollowsUp: a.Follows}
+			answer, err := importedAnswer(*a.PromptID, *a.Answer)
+			if err != nil {
+				return nil, false
+			}
+			out.Answers[k] = Answer{PromptID: *a.PromptID, Theme: a.Theme, Question: a.Question, Answer: answer, Tags: a.Tags, FollowsUp: a.Follows}
 		}
 		entries[i] = out
 	}
@@ -240,7 +244,27 @@ func (raw rawAnswer) answer() (Answer, *InputError) {
 			return a, &InputError{Field: "follows_up", Reason: `must be {"date": "YYYY-MM-DD", "prompt_id": "…"}`}
 		}
 	}
+	answer, err := importedAnswer(a.PromptID, a.Answer)
+	if err != nil {
+		return a, &InputError{Field: "answer", Reason: err.Error()}
+	}
+	a.Answer = answer
 	return a, nil
+}
+
+// importedAnswer is an answer as import keeps it: as it is, but for whether
+// a lesson still holds, which is read as yes or no wherever it is shown:
+// "Yes" and "y" are kept as yes, as 'reflect edit' keeps them, and anything
+// else is refused.
+func importedAnswer(promptID, answer string) (string, error) {
+	if promptID != prompts.StillTrueID {
+		return answer, nil
+	}
+	yesNo, err := prompts.YesNo.Parse(answer, nil)
+	if err != nil {
+		return "", fmt.Errorf("%s wants yes or no: %v", prompts.StillTrueID, err)
+	}
+	return yesNo, nil
 }
 
 // badRef reports whether a link to an earlier answer is there but broken.

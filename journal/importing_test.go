@@ -1,10 +1,12 @@
 package journal
 
 import (
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -151,5 +153,26 @@ func TestMergeManyIsMergingEachInTurn(t *testing.T) {
 		if gotResult != wantResult || !reflect.DeepEqual(got, want) {
 			t.Fatalf("case %d: merging %d entries at once gave %v %+v, one at a time %v %+v", i, len(ins), gotResult, got, wantResult, want)
 		}
+	}
+}
+
+// TestReadEntriesReadsWhetherALessonHoldsAsYesOrNo: an answer to whether a
+// lesson still holds is kept as yes or no, as 'reflect edit' keeps it; one
+// that is neither is refused, naming where it is.
+func TestReadEntriesReadsWhetherALessonHoldsAsYesOrNo(t *testing.T) {
+	entry := func(answer string) string {
+		return `[{"date": "2026-11-19", "answers": [{"prompt_id": "lesson-still-true", "answer": ` + strconv.Quote(answer) +
+			`, "follows_up": {"date": "2026-11-12", "prompt_id": "setback-lesson"}}]}]`
+	}
+	for in, want := range map[string]string{"yes": "yes", "YES": "yes", " y ": "yes", "No": "no", "n": "no"} {
+		es, err := ReadEntries(strings.NewReader(entry(in)), time.Now())
+		if err != nil || len(es) != 1 || es[0].Answers[0].Answer != want {
+			t.Errorf("%q: %v, %+v; want %q", in, err, es, want)
+		}
+	}
+	_, err := ReadEntries(strings.NewReader(entry("maybe")), time.Now())
+	var input *InputError
+	if !errors.As(err, &input) || !strings.Contains(err.Error(), "answers[0].answer") || !strings.Contains(err.Error(), "yes or no") {
+		t.Errorf("maybe: %v", err)
 	}
 }
