@@ -553,7 +553,7 @@ func (j *Journal) rewrite(how rewriting) error {
 		dst.AllocSize = allocSize
 		err = dst.Update(func(tx *bolt.Tx) error {
 			err := src.ForEach(func(name []byte, b *bolt.Bucket) error {
-				if bytes.Equal(name, bucketIndex) || bytes.Equal(name, bucketLedger) || bytes.Equal(name, bucketLedgerIndex) {
+				if bytes.Equal(name, bucketIndex) || isLedgerBucket(name) {
 					return nil // made anew below
 				}
 				nb, err := tx.CreateBucket(name)

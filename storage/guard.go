@@ -74,20 +74,19 @@ func newGuard(f *os.File, path string, writing bool) (*guard, error) {
 		// blamed on the ledger, which is then left alone (ledgerDamaged).
 		all := newWalk(&g.pf)
 		all.seen, all.branches = w.seen, true
-		derived := func(name string) bool { return name == string(bucketLedger) || name == string(bucketLedgerIndex) }
-		ordered := append(slices.DeleteFunc(slices.Clone(names), derived), slices.DeleteFunc(slices.Clone(names), func(n string) bool { return !derived(n) })...)
-		for _, name := range ordered {
-			value := g.buckets[name]
-			if binary.LittleEndian.Uint64(value) == 0 {
-				continue
-			}
-			err := all.bucket(value, nothing, rulesOf([]byte(name)), 1)
-			if err != nil && derived(name) && g.ledgerDamaged == nil {
-				g.ledgerDamaged = g.damaged(err)
-				continue
-			}
-			if err != nil {
-				return nil, g.damaged(err)
+		for _, ledger := range []bool{false, true} {
+			for _, name := range names {
+				value := g.buckets[name]
+				if isLedgerBucket([]byte(name)) != ledger || binary.LittleEndian.Uint64(value) == 0 {
+					continue
+				}
+				err := all.bucket(value, nothing, rulesOf([]byte(name)), 1)
+				switch {
+				case err != nil && ledger && g.ledgerDamaged == nil:
+					g.ledgerDamaged = g.damaged(err)
+				case err != nil && !ledger:
+					return nil, g.damaged(err)
+				}
 			}
 		}
 		if err := g.checkFree(all); err != nil {
@@ -129,11 +128,18 @@ func (g *guard) check(bucket []byte, want keyRange) error {
 // to visit the keys in want, and returns the walk that did; nil for a
 // bucket that is not there, which has no pages to check.
 func (g *guard) walkBucket(bucket []byte, want keyRange) (*walk, error) {
+	return g.walkBucketFor(bucket, want, false)
+}
+
+// walkBucketFor is walkBucket, for a lookup of want.lo alone when point
+// (walk.point).
+func (g *guard) walkBucketFor(bucket []byte, want keyRange, point bool) (*walk, error) {
 	value, ok := g.buckets[string(bucket)]
 	if !ok {
 		return nil, nil
 	}
 	w := newWalk(&g.pf)
+	w.point = point
 	if err := w.bucket(value, want, rulesOf(bucket), 1); err != nil {
 		return nil, g.damaged(err)
 	}
@@ -154,17 +160,9 @@ func (g *guard) checkGet(bucket []byte, day journal.Day) error {
 	if g == nil || g.whole[string(bucket)] {
 		return nil
 	}
-	value, ok := g.buckets[string(bucket)]
-	if !ok {
-		return nil
-	}
 	key := []byte(day.String())
-	w := newWalk(&g.pf)
-	w.point = true
-	if err := w.bucket(value, keyRange{key, key}, rulesOf(bucket), 1); err != nil {
-		return g.damaged(err)
-	}
-	return g.checkFree(w)
+	_, err := g.walkBucketFor(bucket, keyRange{key, key}, true)
+	return err
 }
 
 // leafSpans checks the pages on the way to the key of day in a bucket, as

@@ -54,7 +54,9 @@ import (
 var (
 	bucketLedger      = []byte("ledger")
 	bucketLedgerIndex = []byte("ledger-index")
-	keyLedgerTotals   = []byte("t")
+	// ledgerBuckets are the two, which are kept, dropped and left together.
+	ledgerBuckets   = [][]byte{bucketLedger, bucketLedgerIndex}
+	keyLedgerTotals = []byte("t")
 	// keyLedgerLeft, in meta, marks a ledger left on damaged pages that
 	// could not be freed: it is never read or written again.
 	keyLedgerLeft = []byte("ledger-left")
@@ -301,15 +303,8 @@ func gatherLedger(r *Reader) (*keptLedger, error) {
 // a file being written anew) has checked the pages they free. path names
 // the journal in a report of damage.
 func (k *keptLedger) write(tx *bolt.Tx, pages *guard, path string) error {
-	for _, name := range [][]byte{bucketLedger, bucketLedgerIndex} {
-		if err := pages.check(name, everything); err != nil {
-			return err
-		}
-		if tx.Bucket(name) != nil {
-			if err := tx.DeleteBucket(name); err != nil {
-				return fmt.Errorf("keeping the ledger of lessons: %w", err)
-			}
-		}
+	if err := deleteLedger(tx, pages); err != nil {
+		return err
 	}
 	ledger, err := tx.CreateBucket(bucketLedger)
 	if err == nil {
@@ -324,6 +319,30 @@ func (k *keptLedger) write(tx *bolt.Tx, pages *guard, path string) error {
 		return &DamagedError{Path: path, Reason: "its ledger of lessons is damaged", Err: err}
 	}
 	return fmt.Errorf("keeping the ledger of lessons: %w", err)
+}
+
+// isLedgerBucket reports whether a bucket of the root is one of the
+// ledger's.
+func isLedgerBucket(name []byte) bool {
+	return slices.ContainsFunc(ledgerBuckets, func(b []byte) bool { return bytes.Equal(b, name) })
+}
+
+// deleteLedger deletes the ledger's buckets, where they are, once the
+// guard (nil for a file being written anew) has checked the pages they
+// free.
+func deleteLedger(tx *bolt.Tx, pages *guard) error {
+	for _, name := range ledgerBuckets {
+		if tx.Bucket(name) == nil {
+			continue
+		}
+		if err := pages.check(name, everything); err != nil {
+			return err
+		}
+		if err := tx.DeleteBucket(name); err != nil {
+			return fmt.Errorf("deleting the ledger of lessons: %w", err)
+		}
+	}
+	return nil
 }
 
 // fill writes k into the empty ledger buckets.
@@ -545,21 +564,12 @@ func (w *Writer) keepLedger() error {
 // marked so that no reflect reads or writes it again: freeing a damaged
 // page could free one in use.
 func (w *Writer) dropLedger() error {
-	for _, name := range [][]byte{bucketLedger, bucketLedgerIndex} {
-		if w.tx.Bucket(name) == nil {
-			continue
-		}
-		var damaged *DamagedError
-		if err := w.pages.check(name, everything); errors.As(err, &damaged) {
-			return w.leaveLedger()
-		} else if err != nil {
-			return err
-		}
-		if err := w.tx.DeleteBucket(name); err != nil {
-			return fmt.Errorf("dropping the ledger of lessons: %w", err)
-		}
+	err := deleteLedger(w.tx, w.pages)
+	var damaged *DamagedError
+	if errors.As(err, &damaged) {
+		return w.leaveLedger()
 	}
-	return nil
+	return err
 }
 
 // regrouping is the state of one regroup.

@@ -276,25 +276,5 @@ func keepCopy(src *bolt.Tx, real, name string) (string, error) {
 	}
 }
 
-// keepLedgerFrom upgrades a journal of schema 3, in tx, to this schema:
-// it gathers the ledger of lessons and keeps it, unless the journal is
-// encrypted (ledger.go).
-//
-// A lesson that cannot be read leaves the journal without a ledger, as a
-// write in this schema would (Writer.keepLedger): the upgrade goes on.
-func (j *Journal) keepLedgerFrom(tx *bolt.Tx) error {
-	if j.aead == nil {
-		k, err := gatherLedger(j.reader(tx))
-		if err == nil {
-			err = k.write(tx, j.pages, j.Path)
-		}
-		var damaged *DamagedError
-		if err != nil && !errors.As(err, &damaged) {
-			return err
-		}
-	}
-	return tx.Bucket(bucketMeta).Put(keySchema, []byte(strconv.Itoa(SchemaVersion)))
-}
-
 // errUpToDate ends an upgrade that another reflect has made already.
 var errUpToDate = errors.New("the journal is of this schema already")

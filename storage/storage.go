@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strconv"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -157,8 +158,10 @@ func (j *Journal) update(fn func(w *Writer) error, asIs bool) error {
 			if v < 3 {
 				return errOldSchema // nothing written yet: upgraded first
 			}
-			// Schema 3 lacks only the kept ledger: it is added in place.
-			if err := j.keepLedgerFrom(tx); err != nil {
+			// Schema 3 lacks only the kept ledger: the journal is marked of
+			// this schema, and the write gathers its ledger as it ends
+			// (Writer.keepLedger), in place.
+			if err := tx.Bucket(bucketMeta).Put(keySchema, []byte(strconv.Itoa(SchemaVersion))); err != nil {
 				return fmt.Errorf("upgrading the journal: %w", err)
 			}
 		}
@@ -318,8 +321,8 @@ func (j *Journal) run(readOnly bool, fn func(tx *bolt.Tx) error) (err error) {
 		return fmt.Errorf("opening the journal: %w", err)
 	}
 	defer f.Close()
-	if info, err := f.Stat(); err == nil {
-		readAhead(db, info.Size())
+	if existed {
+		readAhead(db, fi.Size()) // as it was before the lock: advice, no more
 	}
 	if j.pages, err = newGuard(f, j.Path, !readOnly); err != nil {
 		return err

@@ -547,7 +547,7 @@ func schema1Journal(t *testing.T) (*Journal, journal.Day) {
 // dropLedger removes the kept ledger, as a journal of schema 3 or earlier
 // lacks it.
 func dropLedger(tx *bolt.Tx) error {
-	for _, name := range [][]byte{bucketLedger, bucketLedgerIndex} {
+	for _, name := range ledgerBuckets {
 		if tx.Bucket(name) != nil {
 			if err := tx.DeleteBucket(name); err != nil {
 				return err

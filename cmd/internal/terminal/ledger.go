@@ -64,7 +64,7 @@ func (p *LedgerPage) Group(g journal.LessonGroup) {
 	if fitsOneLine(lesson, max(width-5, 20)) && st.Mark == "" {
 		p.styled(codeIf(g.Count > 1, "1"), p.buf)
 		w.WriteByte(' ')
-		p.styledString("1", lesson)
+		w.WriteString(st.Wrap("1", lesson)) // as Bold, with no marks to pick out
 		w.WriteByte('\n')
 	} else {
 		count := string(p.buf)
@@ -118,16 +118,6 @@ func (p *LedgerPage) styled(code string, text []byte) {
 	}
 	p.w.WriteString("\x1b[" + code + "m")
 	p.w.Write(text)
-	p.w.WriteString("\x1b[0m")
-}
-
-func (p *LedgerPage) styledString(code, text string) {
-	if !p.st.Color || code == "" || text == "" {
-		p.w.WriteString(text)
-		return
-	}
-	p.w.WriteString("\x1b[" + code + "m")
-	p.w.WriteString(text)
 	p.w.WriteString("\x1b[0m")
 }
 
