@@ -69,10 +69,10 @@ func runDoctor(app *App, opts doctorOptions) error {
 	}
 	remade := false
 	if opts.accept && rep.Remake() && !slices.ContainsFunc(rep.Findings, func(f storage.Finding) bool { return !f.OK && !f.Outside && !f.Remake }) {
-		if err := j.RemakeLedger(); err != nil {
+		if err := j.RemakeIndexes(); err != nil {
 			return err
 		}
-		fmt.Fprintln(app.Out, "Made the ledger of lessons anew from the lessons.")
+		fmt.Fprintln(app.Out, "Made the ledger of lessons and the search slices anew from the entries.")
 		remade = true
 		if rep, err = check(j); err != nil {
 			return err

@@ -14,7 +14,8 @@ func TestDoctorOnASoundJournal(t *testing.T) {
 	r := e.mustRun("doctor")
 	for _, want := range []string{
 		"Checked " + e.db + "\n",
-		"  ✓ a reflect journal, schema 4\n",
+		"  ✓ a reflect journal, schema 5\n",
+		"  ✓ the search slices hold every entry\n",
 		"  ✓ 11 entries read back, from 2026-10-27 to 2026-11-22\n",
 		"  ✓ every day's summary matches its entry\n",
 		"The journal is sound.\n",
@@ -104,7 +105,7 @@ func TestDoctorMakesALedgerAstrayAnew(t *testing.T) {
 		t.Errorf("doctor: exit %d\nout: %s\nerr: %s", r.code, r.out, r.err)
 	}
 	r = e.run("doctor", "--accept")
-	if r.code != 0 || !strings.Contains(r.out, "Made the ledger of lessons anew from the lessons.") || !strings.Contains(r.out, "The journal is sound.") {
+	if r.code != 0 || !strings.Contains(r.out, "Made the ledger of lessons and the search slices anew from the entries.") || !strings.Contains(r.out, "The journal is sound.") {
 		t.Errorf("doctor --accept: exit %d\nout: %s\nerr: %s", r.code, r.out, r.err)
 	}
 	if after := e.mustRun("lessons").out; after != before {

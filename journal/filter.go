@@ -66,14 +66,45 @@ func IndexFold(s, substr string) int {
 	}
 	n := len(substr)
 	first := asciiLower(substr[0])
-	for i := 0; i+n <= len(s); {
-		if (first >= utf8.RuneSelf || asciiLower(s[i]) == first) && strings.EqualFold(s[i:i+n], substr) {
+	if first >= utf8.RuneSelf { // an invalid byte: tried at each character
+		for i := 0; i+n <= len(s); {
+			if strings.EqualFold(s[i:i+n], substr) {
+				return i
+			}
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+		}
+		return -1
+	}
+	// substr can begin only where s holds its first byte in either case:
+	// the next of each is found with strings.IndexByte, which is fast.
+	cases := [2]byte{first, asciiUpper(first)}
+	var next [2]int
+	find := func(k, from int) {
+		if j := strings.IndexByte(s[from:], cases[k]); j >= 0 {
+			next[k] = from + j
+		} else {
+			next[k] = len(s)
+		}
+	}
+	find(0, 0)
+	if next[1] = len(s); cases[1] != cases[0] {
+		find(1, 0)
+	}
+	for {
+		k := 0
+		if next[1] < next[0] {
+			k = 1
+		}
+		i := next[k]
+		if i+n > len(s) {
+			return -1
+		}
+		if strings.EqualFold(s[i:i+n], substr) {
 			return i
 		}
-		_, size := utf8.DecodeRuneInString(s[i:])
-		i += size
+		find(k, i+1)
 	}
-	return -1
 }
 
 // indexFoldFrom is IndexFold for a substr whose first character, first,
@@ -113,6 +144,14 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// asciiUpper is b in upper case, when it is an ASCII letter.
+func asciiUpper(b byte) byte {
+	if 'a' <= b && b <= 'z' {
+		return b - ('a' - 'A')
+	}
+	return b
 }
 
 func asciiLower(b byte) byte {

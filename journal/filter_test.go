@@ -75,6 +75,21 @@ func indexFoldEachCharacter(s, substr string) int {
 	return -1
 }
 
+// TestIndexFoldOfASCII: finding where a text that begins with an ASCII
+// character may start gives what trying it at each character gives, in
+// texts of both cases, other characters and invalid bytes, up to the end.
+func TestIndexFoldOfASCII(t *testing.T) {
+	texts := []string{"", "l", "L", "lighthouse", "the LIGHTHOUSE light", "xxLighThousE", "ll lL Ll LL", "é light", "li\xffght lig", "kK K", "1+1=2", "a-b_c", "lighthous"}
+	subs := []string{"l", "L", "li", "LIGHTHOUSE", "lighthouse light", "Ll", "1=", "-b", "_", "K", "\xff", "se", "e"}
+	for _, s := range texts {
+		for _, sub := range subs {
+			if got, want := IndexFold(s, sub), indexFoldEachCharacter(s, sub); got != want {
+				t.Errorf("IndexFold(%q, %q) = %d, want %d", s, sub, got, want)
+			}
+		}
+	}
+}
+
 // TestIndexFoldOfNonASCII: finding where a text that begins with a
 // character outside ASCII may start gives what trying it at each character
 // gives, for characters of one to four bytes, in every case they have,

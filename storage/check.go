@@ -19,8 +19,8 @@ type Finding struct {
 	// Outside marks a record or a part of the index found changed outside
 	// reflect (index.go): AcceptIndex takes the journal as it is.
 	Outside bool
-	// Remake marks the kept ledger of lessons found not to match the
-	// lessons: RemakeLedger gathers it anew from them.
+	// Remake marks a kept index (kept.go) found not to match the days:
+	// RemakeIndexes makes it anew from them.
 	Remake bool
 }
 
@@ -48,8 +48,8 @@ func (r *Report) outside(format string, args ...any) {
 	r.Findings = append(r.Findings, Finding{Text: fmt.Sprintf(format, args...), Outside: true})
 }
 
-// Remake reports whether the report found the kept ledger of lessons not
-// matching the lessons, which RemakeLedger makes anew.
+// Remake reports whether the report found a kept index not matching the
+// days, which RemakeIndexes makes anew.
 func (r Report) Remake() bool {
 	return slices.ContainsFunc(r.Findings, func(f Finding) bool { return f.Remake })
 }
@@ -118,6 +118,7 @@ func (j *Journal) Check() (Report, error) {
 		}
 		checkEntries(r, &rep)
 		checkLedger(r, &rep)
+		checkSlices(r, &rep)
 		checkDrafts(r, &rep)
 		return j.checkIndex(tx, &rep)
 	})
@@ -275,14 +276,89 @@ func checkLedger(r *Reader, rep *Report) {
 	}
 }
 
-// RemakeLedger gathers the kept ledger of lessons anew from the lessons,
-// in place of the one kept.
-func (j *Journal) RemakeLedger() error {
+// RemakeIndexes makes the kept indexes (kept.go) anew from the days, in
+// place of those kept.
+func (j *Journal) RemakeIndexes() error {
 	if !j.Exists() {
 		return ErrNotExist
 	}
 	return j.Update(func(w *Writer) error {
-		w.gatherLedger = true
+		w.gatherLedger, w.gatherSlices = true, true
+		return nil
+	})
+}
+
+// errSlicesAstray is what checkSlices finds in slices that miss a day.
+var errSlicesAstray = errors.New("the search slices do not match the entries")
+
+// checkSlices checks that the search slices, when the journal keeps them,
+// have every day: each record of search-new is its day's, and each bit
+// that slices made anew from the other days set is set in those kept.
+// (A bit set for a day since changed or deleted is not wrong: the day is
+// read, and found not to match.)
+func checkSlices(r *Reader, rep *Report) {
+	if !r.keepsSlices() {
+		return
+	}
+	fresh := map[int64]bool{}
+	err := r.walk(bucketSlicesNew, func(k, v []byte) error {
+		var day journal.Day
+		if day.UnmarshalText(k) != nil || len(v) != daySlots {
+			return errSlicesAstray
+		}
+		e, ok, err := r.Entry(day)
+		switch {
+		case err != nil:
+			return err
+		case !ok || !bytes.Equal(v, encodeDaySlots(journal.Trigrams(e))):
+			return errSlicesAstray
+		}
+		fresh[dayNumber(day)] = true
+		return nil
+	})
+	var want keptSlices
+	if err == nil {
+		if want, err = gatherSlices(r, fresh); err != nil {
+			return // an entry that cannot be read is reported with the entries
+		}
+		err = slicesHold(r, want)
+	}
+	var damaged *DamagedError
+	switch {
+	case err == nil:
+		rep.add(true, "the search slices hold every entry")
+	case errors.Is(err, errSlicesAstray):
+		rep.Findings = append(rep.Findings, Finding{Text: "the search slices do not match the entries; 'reflect doctor --accept' makes them anew from them", Remake: true})
+	case errors.As(err, &damaged):
+		rep.Findings = append(rep.Findings, Finding{Text: fmt.Sprintf("the search slices cannot be read (%s); 'reflect doctor --accept' makes them anew from the entries", damaged.Reason), Remake: true})
+	}
+}
+
+// slicesHold reports, as errSlicesAstray, kept slices that are malformed
+// or lack a bit that want sets.
+func slicesHold(r *Reader, want keptSlices) error {
+	if err := r.pages.check(bucketSlices, everything); err != nil {
+		return err
+	}
+	b := r.tx.Bucket(bucketSlices)
+	for span, s := range want {
+		for slot := range s {
+			need := want.slice(span, slot)
+			have := b.Get(sliceKey(span, slot))
+			if len(have) < len(need) {
+				return errSlicesAstray
+			}
+			for i, x := range need {
+				if have[i]&x != x {
+					return errSlicesAstray
+				}
+			}
+		}
+	}
+	return b.ForEach(func(k, v []byte) error {
+		if _, _, ok := parseSliceKey(k); !ok || len(v) == 0 || len(v) > maxSlice {
+			return errSlicesAstray
+		}
 		return nil
 	})
 }

@@ -553,7 +553,7 @@ func (j *Journal) rewrite(how rewriting) error {
 		dst.AllocSize = allocSize
 		err = dst.Update(func(tx *bolt.Tx) error {
 			err := src.ForEach(func(name []byte, b *bolt.Bucket) error {
-				if bytes.Equal(name, bucketIndex) || isLedgerBucket(name) {
+				if bytes.Equal(name, bucketIndex) || keptIndexOf(name) != nil {
 					return nil // made anew below
 				}
 				nb, err := tx.CreateBucket(name)
@@ -583,15 +583,23 @@ func (j *Journal) rewrite(how rewriting) error {
 				return err
 			}
 			if how.indexKey == nil {
-				// In the clear: the ledger of lessons is kept (ledger.go).
+				// In the clear: the kept indexes are made (kept.go).
 				if schemaOf(tx) < SchemaVersion {
 					return nil
 				}
-				k, err := gatherLedger(&Reader{tx: tx, path: j.Path})
+				r := &Reader{tx: tx, path: j.Path}
+				k, err := gatherLedger(r)
 				if err != nil {
 					return err
 				}
-				return k.write(tx, nil, j.Path)
+				if err := k.write(tx, nil, j.Path); err != nil {
+					return err
+				}
+				s, err := gatherSlices(r, nil)
+				if err != nil {
+					return err
+				}
+				return s.write(tx, nil, j.Path)
 			}
 			// The counter goes on from the old file's.
 			counter, _ := storedCounter(src.Bucket(bucketMeta))

@@ -21,11 +21,11 @@ type guard struct {
 	// page, or its whole inline page.
 	buckets map[string][]byte
 	whole   map[string]bool // buckets already checked whole
-	// ledgerDamaged is the damage the check before a write found in the
-	// kept ledger of lessons (ledger.go): the ledger is then left as it
+	// keptDamaged is the damage the check before a write found in each
+	// kept index (kept.go) it found damaged: the index is then left as it
 	// is, and the write goes on without it, as nothing in it is a
 	// person's own.
-	ledgerDamaged error
+	keptDamaged map[*keptIndex]error
 }
 
 // newGuard checks the root bucket, which names the others, and the meta
@@ -35,7 +35,7 @@ func newGuard(f *os.File, path string, writing bool) (*guard, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &guard{path: path, pf: pageFile{f: f, layout: lay, branches: map[uint64]*page{}}, buckets: map[string][]byte{}, whole: map[string]bool{}}
+	g := &guard{path: path, pf: pageFile{f: f, layout: lay, branches: map[uint64]*page{}}, buckets: map[string][]byte{}, whole: map[string]bool{}, keptDamaged: map[*keptIndex]error{}}
 	w := newWalk(&g.pf)
 	w.onLeaf = func(p *page) {
 		for i := range p.count {
@@ -70,21 +70,22 @@ func newGuard(f *os.File, path string, writing bool) (*guard, error) {
 		// root), as a bucket's damaged header could make it: a write to
 		// one would free a page the other still holds.
 		//
-		// The kept ledger's buckets go last: a page found twice there is
-		// blamed on the ledger, which is then left alone (ledgerDamaged).
+		// The kept indexes' buckets go last: a page found twice there is
+		// blamed on the index, which is then left alone (keptDamaged).
 		all := newWalk(&g.pf)
 		all.seen, all.branches = w.seen, true
-		for _, ledger := range []bool{false, true} {
+		for _, kept := range []bool{false, true} {
 			for _, name := range names {
 				value := g.buckets[name]
-				if isLedgerBucket([]byte(name)) != ledger || binary.LittleEndian.Uint64(value) == 0 {
+				k := keptIndexOf([]byte(name))
+				if (k != nil) != kept || binary.LittleEndian.Uint64(value) == 0 {
 					continue
 				}
 				err := all.bucket(value, nothing, rulesOf([]byte(name)), 1)
 				switch {
-				case err != nil && ledger && g.ledgerDamaged == nil:
-					g.ledgerDamaged = g.damaged(err)
-				case err != nil && !ledger:
+				case err != nil && kept && g.keptDamaged[k] == nil:
+					g.keptDamaged[k] = g.damaged(err)
+				case err != nil && !kept:
 					return nil, g.damaged(err)
 				}
 			}
@@ -157,10 +158,15 @@ func (g *guard) checkKey(bucket []byte, day journal.Day) error {
 // (Bucket.Get) reads: those on the way to the leaf that would hold it, and
 // that leaf alone.
 func (g *guard) checkGet(bucket []byte, day journal.Day) error {
+	return g.checkLookup(bucket, []byte(day.String()))
+}
+
+// checkLookup checks the pages that a lookup of a key in a bucket
+// (Bucket.Get) reads.
+func (g *guard) checkLookup(bucket, key []byte) error {
 	if g == nil || g.whole[string(bucket)] {
 		return nil
 	}
-	key := []byte(day.String())
 	_, err := g.walkBucketFor(bucket, keyRange{key, key}, true)
 	return err
 }

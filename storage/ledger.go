@@ -11,7 +11,6 @@ import (
 	"sort"
 
 	bolt "go.etcd.io/bbolt"
-	bolterrors "go.etcd.io/bbolt/errors"
 
 	"github.com/reflect-cli/reflect/journal"
 )
@@ -54,12 +53,7 @@ import (
 var (
 	bucketLedger      = []byte("ledger")
 	bucketLedgerIndex = []byte("ledger-index")
-	// ledgerBuckets are the two, which are kept, dropped and left together.
-	ledgerBuckets   = [][]byte{bucketLedger, bucketLedgerIndex}
-	keyLedgerTotals = []byte("t")
-	// keyLedgerLeft, in meta, marks a ledger left on damaged pages that
-	// could not be freed: it is never read or written again.
-	keyLedgerLeft = []byte("ledger-left")
+	keyLedgerTotals   = []byte("t")
 )
 
 const (
@@ -303,51 +297,11 @@ func gatherLedger(r *Reader) (*keptLedger, error) {
 // a file being written anew) has checked the pages they free. path names
 // the journal in a report of damage.
 func (k *keptLedger) write(tx *bolt.Tx, pages *guard, path string) error {
-	if err := deleteLedger(tx, pages); err != nil {
+	b, err := keptLedgerIndex.remake(tx, pages, path)
+	if err != nil {
 		return err
 	}
-	ledger, err := tx.CreateBucket(bucketLedger)
-	if err == nil {
-		var index *bolt.Bucket
-		if index, err = tx.CreateBucket(bucketLedgerIndex); err == nil {
-			return k.fill(ledger, index)
-		}
-	}
-	if errors.Is(err, bolterrors.ErrIncompatibleValue) {
-		// The name is taken by a value that is not a bucket: a bucket's
-		// mark damaged in the journal's root.
-		return &DamagedError{Path: path, Reason: "its ledger of lessons is damaged", Err: err}
-	}
-	return fmt.Errorf("keeping the ledger of lessons: %w", err)
-}
-
-// isLedgerBucket reports whether a bucket of the root is one of the
-// ledger's.
-func isLedgerBucket(name []byte) bool {
-	return slices.ContainsFunc(ledgerBuckets, func(b []byte) bool { return bytes.Equal(b, name) })
-}
-
-// deleteLedger deletes the ledger's buckets, where they are, once the
-// guard (nil for a file being written anew) has checked the pages they
-// free.
-func deleteLedger(tx *bolt.Tx, pages *guard) error {
-	for _, name := range ledgerBuckets {
-		if tx.Bucket(name) == nil {
-			continue
-		}
-		if err := pages.check(name, everything); err != nil {
-			return err
-		}
-		if err := tx.DeleteBucket(name); err != nil {
-			return fmt.Errorf("deleting the ledger of lessons: %w", err)
-		}
-	}
-	return nil
-}
-
-// fill writes k into the empty ledger buckets.
-func (k *keptLedger) fill(ledger, index *bolt.Bucket) error {
-	ledger.FillPercent, index.FillPercent = 1, 1 // written in key order
+	ledger, index := b[0], b[1]
 	for _, day := range slices.Sorted(maps.Keys(k.days)) {
 		if err := ledger.Put([]byte(dayOfNumber(day).String()), encodeLedgerDay(k.days[day])); err != nil {
 			return fmt.Errorf("keeping the ledger of lessons: %w", err)
@@ -398,21 +352,7 @@ func (k *keptLedger) agrees(r *Reader) (bool, error) {
 }
 
 // keepsLedger reports whether the journal keeps its ledger.
-func (r *Reader) keepsLedger() bool {
-	return r.tx.Bucket(bucketLedger) != nil && r.tx.Bucket(bucketLedgerIndex) != nil && !r.ledgerLeft()
-}
-
-// leaveLedger marks the kept ledger as left where it is, on pages that
-// are damaged: no reflect reads or writes it again.
-func (w *Writer) leaveLedger() error {
-	if err := w.tx.Bucket(bucketMeta).Put(keyLedgerLeft, []byte("its pages are damaged")); err != nil {
-		return fmt.Errorf("leaving the ledger of lessons: %w", err)
-	}
-	return nil
-}
-
-// ledgerLeft reports whether the kept ledger was left on damaged pages.
-func (r *Reader) ledgerLeft() bool { return r.tx.Bucket(bucketMeta).Get(keyLedgerLeft) != nil }
+func (r *Reader) keepsLedger() bool { return r.keeps(keptLedgerIndex) }
 
 // LedgerTotals returns how many lessons were drawn and how many differ, as
 // the kept ledger counts them; kept is false when the journal keeps none.
@@ -533,7 +473,7 @@ func (w *Writer) noteLessons(day journal.Day) {
 // from being saved. Reading the lessons reports the damage, as doctor
 // does, and each write tries again until it is mended.
 func (w *Writer) keepLedger() error {
-	if w.aead != nil || schemaOf(w.tx) < SchemaVersion || w.ledgerLeft() {
+	if !w.mayKeep(keptLedgerIndex) {
 		return nil
 	}
 	if !w.keepsLedger() {
@@ -554,20 +494,7 @@ func (w *Writer) keepLedger() error {
 		err = k.write(w.tx, w.pages, w.path)
 	}
 	if errors.As(err, &damaged) {
-		return w.dropLedger()
-	}
-	return err
-}
-
-// dropLedger removes the kept ledger, once the guard has checked the pages
-// it frees. A ledger on pages that are damaged is left where it is, and
-// marked so that no reflect reads or writes it again: freeing a damaged
-// page could free one in use.
-func (w *Writer) dropLedger() error {
-	err := deleteLedger(w.tx, w.pages)
-	var damaged *DamagedError
-	if errors.As(err, &damaged) {
-		return w.leaveLedger()
+		return w.drop(keptLedgerIndex)
 	}
 	return err
 }

@@ -243,7 +243,7 @@ func withYearsOfLessons(t *testing.T, years int) (*Journal, *ledgerDays) {
 func TestASchema3JournalGainsItsLedgerInPlace(t *testing.T) {
 	j, g := withLessons(t)
 	rawUpdate(t, j.Path, func(tx *bolt.Tx) error {
-		if err := dropLedger(tx); err != nil {
+		if err := dropKept(tx); err != nil {
 			return err
 		}
 		return tx.Bucket(bucketMeta).Put(keySchema, []byte("3"))
@@ -293,7 +293,7 @@ func TestAnEncryptedJournalKeepsNoLedger(t *testing.T) {
 
 // TestALedgerAstrayIsFoundAndMadeAnew: a kept ledger that does not match
 // the lessons, one record unreadable or one that reads as something else,
-// is reported by doctor and made anew by RemakeLedger; a write that finds
+// is reported by doctor and made anew by RemakeIndexes; a write that finds
 // its way astray gathers it anew itself.
 func TestALedgerAstrayIsFoundAndMadeAnew(t *testing.T) {
 	for _, tt := range []struct {
@@ -325,12 +325,12 @@ func TestALedgerAstrayIsFoundAndMadeAnew(t *testing.T) {
 			if err != nil || rep.Sound() || !rep.Remake() {
 				t.Fatalf("doctor: sound %v, remake %v, %v; %+v", rep.Sound(), rep.Remake(), err, rep.Findings)
 			}
-			if err := j.RemakeLedger(); err != nil {
+			if err := j.RemakeIndexes(); err != nil {
 				t.Fatal(err)
 			}
 			checkKeptLedger(t, j, "made anew")
 			if rep, err := j.Check(); err != nil || !rep.Sound() {
-				t.Fatalf("doctor after RemakeLedger: %v, %+v", err, rep.Findings)
+				t.Fatalf("doctor after RemakeIndexes: %v, %+v", err, rep.Findings)
 			}
 		})
 	}
@@ -454,7 +454,7 @@ func TestASchema3JournalWithALessonThatCannotBeReadIsUpgraded(t *testing.T) {
 	j, g := withLessons(t)
 	bad := g.start.AddDays(100)
 	rawUpdate(t, j.Path, func(tx *bolt.Tx) error {
-		if err := dropLedger(tx); err != nil {
+		if err := dropKept(tx); err != nil {
 			return err
 		}
 		if err := tx.Bucket(bucketMeta).Put(keySchema, []byte("3")); err != nil {

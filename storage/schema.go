@@ -19,11 +19,12 @@ import (
 // SchemaVersion is the layout of the journal this build reads and writes.
 // Schema 2 added the summaries bucket; schema 3 keeps entries in a compact
 // binary form (entrycodec.go) against a table of questions; schema 4 keeps
-// the ledger of lessons (ledger.go). A journal of an earlier schema is read
-// as it is, and upgraded on its first write: one of schema 3 in place, as
-// only the kept ledger is added; an older one into a new file, after a
-// copy of it is kept.
-const SchemaVersion = 4
+// the ledger of lessons (ledger.go); schema 5 the search slices
+// (slices.go). A journal of an earlier schema is read as it is, and
+// upgraded on its first write: one of schema 3 or 4 in place, as only kept
+// indexes are added; an older one into a new file, after a copy of it is
+// kept.
+const SchemaVersion = 5
 
 const appName = "reflect"
 
@@ -112,6 +113,9 @@ func initialise(tx *bolt.Tx) error {
 		}
 	}
 	if err := (&keptLedger{index: map[string][]byte{string(keyLedgerTotals): encodeTotals(0, 0)}}).write(tx, nil, ""); err != nil {
+		return fmt.Errorf("creating the journal: %w", err)
+	}
+	if _, err := keptSlicesIndex.create(tx, ""); err != nil {
 		return fmt.Errorf("creating the journal: %w", err)
 	}
 	return nil
@@ -205,7 +209,7 @@ func (j *Journal) upgradeSchema() error {
 				if err != nil {
 					return err
 				}
-				for _, r := range derived(e) {
+				for _, r := range derived(e, journal.Trigrams(e)) {
 					if r.value == nil {
 						continue
 					}

@@ -67,9 +67,10 @@ func mayHold(record []byte, trigrams []journal.Trigram) (bool, error) {
 }
 
 // DescendMatching is Descend over the entries from one day back to
-// another that may pass the filter's Grep: where the journal keeps search
-// records and the Grep has trigrams, only the days whose record may hold
-// them are read; else every entry whose stored form may hold the text
+// another that may pass the filter's Grep: where the Grep has trigrams,
+// only the days that the search slices (slices.go) say may hold them are
+// read, or, in a journal that keeps no slices, those whose search record
+// may; else every entry whose stored form may hold the text
 // (DescendWhere). fn still decides, with the filter, what each entry holds.
 func (r *Reader) DescendMatching(from, to journal.Day, f journal.Filter, fn func(journal.Entry) error) error {
 	trigrams, narrowed := f.Trigrams()
@@ -79,6 +80,18 @@ func (r *Reader) DescendMatching(from, to journal.Day, f journal.Filter, fn func
 	}
 	if to.After(from) {
 		return nil
+	}
+	if r.keepsSlices() {
+		days, err := r.slicedDays(dayNumber(to), dayNumber(from), slotsOf(trigrams))
+		var damaged *DamagedError
+		if !errors.As(err, &damaged) {
+			if err != nil {
+				return err
+			}
+			return r.descendSliced(days, fn)
+		}
+		// Slices that cannot be read: the search records are read
+		// instead, and doctor reports them (checkSlices).
 	}
 	first, last := firstKey(to), lastKey(from)
 	if err := r.pages.check(bucketSearch, keyRange{[]byte(first), []byte(last)}); err != nil {

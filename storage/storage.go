@@ -158,9 +158,9 @@ func (j *Journal) update(fn func(w *Writer) error, asIs bool) error {
 			if v < 3 {
 				return errOldSchema // nothing written yet: upgraded first
 			}
-			// Schema 3 lacks only the kept ledger: the journal is marked of
-			// this schema, and the write gathers its ledger as it ends
-			// (Writer.keepLedger), in place.
+			// Schemas 3 and 4 lack only kept indexes: the journal is marked
+			// of this schema, and the write makes them as it ends
+			// (Writer.keepLedger, Writer.keepSlices), in place.
 			if err := tx.Bucket(bucketMeta).Put(keySchema, []byte(strconv.Itoa(SchemaVersion))); err != nil {
 				return fmt.Errorf("upgrading the journal: %w", err)
 			}
@@ -174,9 +174,11 @@ func (j *Journal) update(fn func(w *Writer) error, asIs bool) error {
 			}
 		}
 		w := &Writer{Reader: *j.reader(tx)}
-		if j.pages.ledgerDamaged != nil && !w.ledgerLeft() {
-			if err := w.leaveLedger(); err != nil {
-				return err
+		for _, k := range keptIndexes {
+			if j.pages.keptDamaged[k] != nil && !w.isLeft(k) {
+				if err := w.leave(k); err != nil {
+					return err
+				}
 			}
 		}
 		if j.aead != nil && j.lock.Version < lockVersion {
@@ -191,6 +193,9 @@ func (j *Journal) update(fn func(w *Writer) error, asIs bool) error {
 			return err
 		}
 		if err := w.keepLedger(); err != nil {
+			return err
+		}
+		if err := w.keepSlices(); err != nil {
 			return err
 		}
 		return w.idx.commit()

@@ -544,14 +544,12 @@ func schema1Journal(t *testing.T) (*Journal, journal.Day) {
 // asSchema turns a journal in the clear, as this build writes it, into one
 // of an earlier schema, as the reflect of that schema wrote it: its
 // entries in JSON, no table of questions and, in schema 1, no summaries.
-// dropLedger removes the kept ledger, as a journal of schema 3 or earlier
-// lacks it.
-func dropLedger(tx *bolt.Tx) error {
-	for _, name := range ledgerBuckets {
-		if tx.Bucket(name) != nil {
-			if err := tx.DeleteBucket(name); err != nil {
-				return err
-			}
+// dropKept removes the kept indexes, as a journal of schema 3 or earlier
+// lacks them.
+func dropKept(tx *bolt.Tx) error {
+	for _, k := range keptIndexes {
+		if err := k.delete(tx, nil); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -593,7 +591,7 @@ func asSchema(t *testing.T, path string, schema int) {
 		if err := tx.DeleteBucket(bucketSearch); err != nil {
 			return err
 		}
-		if err := dropLedger(tx); err != nil {
+		if err := dropKept(tx); err != nil {
 			return err
 		}
 		if schema < 2 {

@@ -23,6 +23,9 @@ type Writer struct {
 	// ledger is to be gathered anew instead.
 	ledgerWas    map[int64]journal.Summary
 	gatherLedger bool
+	// slicesWritten is set once the write has put a day in search-new,
+	// for keepSlices; gatherSlices when the slices are to be made anew.
+	slicesWritten, gatherSlices bool
 }
 
 // AddAnswers appends answers to the entry of a day, creating the entry if
@@ -84,7 +87,11 @@ func (w *Writer) PutEntry(e journal.Entry) error {
 		}
 		t.grown = false
 	}
-	for _, r := range derived(e) {
+	trigrams := journal.Trigrams(e)
+	if err := w.putDaySlots(e.Date, trigrams); err != nil {
+		return err
+	}
+	for _, r := range derived(e, trigrams) {
 		var err error
 		if r.value == nil {
 			err = w.remove(r.bucket, e.Date)
@@ -103,16 +110,16 @@ type record struct {
 	bucket, value []byte
 }
 
-// derived returns the records kept beside an entry, one for each of
-// derivedBuckets: its search record, its summary's figures, and its
+// derived returns the records kept beside an entry with the given
+// trigrams, one for each of derivedBuckets: its search record, its summary's figures, and its
 // summary's lessons (nil on a day with none).
-func derived(e journal.Entry) []record {
+func derived(e journal.Entry, trigrams []journal.Trigram) []record {
 	sum := journal.Summarize(e)
 	lessons := record{bucket: bucketLessons}
 	if hasLessons(sum) {
 		lessons.value = encodeLessons(sum)
 	}
-	return []record{{bucketSearch, encodeSearch(journal.Trigrams(e))}, {bucketSummaries, encodeFigures(sum)}, lessons}
+	return []record{{bucketSearch, encodeSearch(trigrams)}, {bucketSummaries, encodeFigures(sum)}, lessons}
 }
 
 // DeleteEntry removes the entry of a day, if there is one, and its summary.
@@ -121,6 +128,9 @@ func (w *Writer) DeleteEntry(day journal.Day) error {
 		return err
 	}
 	w.noteLessons(day)
+	if err := w.deleteDaySlots(day); err != nil {
+		return err
+	}
 	for _, b := range dayBuckets {
 		if err := w.remove(b, day); err != nil {
 			return err

@@ -92,9 +92,42 @@ func wrapWords(text string, width int) []string {
 	var out []string
 	var built []byte
 	for para := range strings.SplitSeq(text, "\n") {
+		if singleSpaced(para) {
+			out = appendCut(out, para, width)
+			continue
+		}
 		out, built = appendWrapped(out, built, para, width)
 	}
 	return out
+}
+
+// singleSpaced reports whether para is words of printable ASCII one space
+// apart, with none at either end: as most paragraphs are.
+func singleSpaced(para string) bool {
+	if para == "" || para[0] == ' ' || para[len(para)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(para); i++ {
+		if c := para[i]; c > '~' || c < ' ' || c == ' ' && para[i-1] == ' ' {
+			return false
+		}
+	}
+	return true
+}
+
+// appendCut appends the lines of a single-spaced paragraph to out, each a
+// part of it: cut at the last space that lets a line fit, or, in a word
+// longer than a line, where the line is full.
+func appendCut(out []string, para string, width int) []string {
+	for len(para) > width {
+		cut := strings.LastIndexByte(para[:width+1], ' ')
+		if cut < 0 {
+			out, para = append(out, para[:width]), para[width:]
+			continue
+		}
+		out, para = append(out, para[:cut]), para[cut+1:]
+	}
+	return append(out, para)
 }
 
 // appendWrapped appends the lines of one paragraph to out. built is a
