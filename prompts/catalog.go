@@ -1,18 +1,21 @@
 // Package prompts holds reflect's prompt catalog and decides which prompts an
 // evening's reflection asks.
 //
-// The catalog is a JSON data file embedded in the binary. Each prompt is one
-// short question, written in our own words from the advice of five articles on
-// learning from failure; its Sources say which article and which piece of
-// advice it comes from, with the short passage of the article (4 to 20 words,
-// quoted exactly) that the advice rests on. The catalog is parsed on first
-// use, never at start-up.
+// The catalog is written in catalog.json. Each prompt is one short question,
+// written in our own words from the advice of five articles on learning from
+// failure; its Sources say which article and which piece of advice it comes
+// from, with the short passage of the article (4 to 20 words, quoted exactly)
+// that the advice rests on. The binary holds it as Go values, in
+// builtin_catalog.go, which the package's tests write from catalog.json
+// (go test ./prompts -update) and check against it: a command that shows
+// answers has nothing to parse.
 //
 // Plan chooses the prompts for a date: a fixed spine (mood, a setback check, a
 // small win, a next step) around slots that rotate with the date and avoid
 // prompts asked in the last few entries.
 //
-// Where things live: catalog.go and catalog.json the catalog; kind.go the
+// Where things live: catalog.go and catalog.json the catalog, and
+// builtin_catalog.go that catalog as the binary holds it; kind.go the
 // kinds of prompt, each of which parses, shows and labels its answers;
 // custom.go a person's own prompts file, read from bytes the caller
 // supplies; plan.go the plan of an evening.
@@ -25,7 +28,6 @@ package prompts
 
 import (
 	"bytes"
-	_ "embed"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -33,9 +35,6 @@ import (
 	"strings"
 	"sync"
 )
-
-//go:embed catalog.json
-var catalogJSON []byte
 
 // Themes lists every theme a prompt may have, in the order reflect shows them.
 var Themes = []string{
@@ -221,21 +220,17 @@ func (c *Catalog) ByTheme(theme string) []Prompt {
 	return out
 }
 
-var builtin = sync.OnceValues(func() (*Catalog, error) { return Parse(catalogJSON) })
-
-// Builtin returns the catalog embedded in the binary. It is parsed once, on
-// first use.
-func Builtin() *Catalog {
-	c, err := builtin()
-	if err != nil {
-		// The embedded catalog is checked by the package's tests; reaching
-		// this means the binary itself was built from a broken tree.
-		panic(fmt.Sprintf("prompts: embedded catalog is invalid: %v", err))
-	}
+var builtin = sync.OnceValue(func() *Catalog {
+	c := &Catalog{Articles: builtinArticles, Prompts: builtinPrompts}
+	c.index()
 	return c
-}
+})
 
-// Parse reads a catalog in the form of catalog.json and validates it.
+// Builtin returns the built-in catalog: catalog.json, as the package's
+// tests check it and write it into builtin_catalog.go.
+func Builtin() *Catalog { return builtin() }
+
+// Parse reads and checks a catalog in the form of catalog.json.
 func Parse(data []byte) (*Catalog, error) {
 	var file struct {
 		Articles []Article `json:"articles"`
@@ -251,6 +246,14 @@ func Parse(data []byte) (*Catalog, error) {
 		return nil, err
 	}
 	return c, nil
+}
+
+// index makes the lookup of the catalog's prompts by id.
+func (c *Catalog) index() {
+	c.byID = make(map[string]int, len(c.Prompts))
+	for i, p := range c.Prompts {
+		c.byID[p.ID] = i
+	}
 }
 
 func (c *Catalog) validate() error {
