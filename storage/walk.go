@@ -153,18 +153,26 @@ func (w *walk) tree(id uint64, want, bounds keyRange, r rules, depth int) (leaf 
 		}
 		return true, err
 	}
-	for i := range p.count {
-		if c := p.child(i); !known && (c < 2 || c >= w.pf.highWater) {
-			return false, &pageError{id, fmt.Sprintf("element %d points outside the file", i)}
+	if !known {
+		for i := range p.count {
+			if c := p.child(i); c < 2 || c >= w.pf.highWater {
+				return false, &pageError{id, fmt.Sprintf("element %d points outside the file", i)}
+			}
 		}
+		w.pf.branches[id] = p
 	}
-	w.pf.branches[id] = p
 	first, last := w.children(p, want, bounds)
 	// bbolt keeps its trees even: every leaf at one depth. Once a walk has
 	// read one leaf of this tree, it need not read a leaf beside none of
 	// want to learn that the children of a branch are leaves.
 	childrenAreLeaves := w.leafDepth == depth+1
-	for i := range p.count {
+	from, to := 0, p.count-1
+	if !w.branches {
+		// Only the children in want are walked: a lookup under a branch
+		// of hundreds of children reads one.
+		from, to = max(first, 0), min(last, p.count-1)
+	}
+	for i := from; i <= to; i++ {
 		inWant := i >= first && i <= last
 		switch {
 		case inWant || (w.branches && !childrenAreLeaves):

@@ -187,3 +187,44 @@ func TestWrapWordsAsPlainly(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteHangingAsThePlainWay writes answers of printable ASCII, single
+// spaces and newlines (which skip being made safe, and are cut at spaces)
+// and of everything else as writing them made safe and wrapped word by
+// word does.
+func TestWriteHangingAsThePlainWay(t *testing.T) {
+	plainly := func(prefix, text string, width int) string {
+		var b strings.Builder
+		pad := strings.Repeat(" ", utf8.RuneCountInString(prefix))
+		for i, line := range wrapWordsPlainly(journal.Visible(text), max(width-len(pad), 20)) {
+			if i == 0 {
+				b.WriteString(prefix)
+			} else {
+				b.WriteString(pad)
+			}
+			b.WriteString(line + "\n")
+		}
+		return b.String()
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	pieces := []string{"word", "a", "longerwordthanmost", strings.Repeat("x", 45), " ", " ", " ", " ", "  ", "\n", "\n\n", ".", "~", "\t", "é", "\x1b[31m", "\x7f"}
+	plain := 0
+	for range 20000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(30) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		text, width := b.String(), 10+rng.IntN(60)
+		if singleSpacedLines(text) {
+			plain++
+		}
+		var got strings.Builder
+		WriteHanging(&got, "  > ", text, width, Style{})
+		if want := plainly("  > ", text, width); got.String() != want {
+			t.Fatalf("WriteHanging(%q, %d):\n%q\nwant\n%q", text, width, got.String(), want)
+		}
+	}
+	if plain < 500 {
+		t.Errorf("only %d of the texts were single-spaced", plain)
+	}
+}

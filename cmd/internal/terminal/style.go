@@ -104,15 +104,20 @@ func wrapWords(text string, width int) []string {
 // singleSpaced reports whether para is words of printable ASCII one space
 // apart, with none at either end: as most paragraphs are.
 func singleSpaced(para string) bool {
-	if para == "" || para[0] == ' ' || para[len(para)-1] == ' ' {
-		return false
-	}
-	for i := 0; i < len(para); i++ {
-		if c := para[i]; c > '~' || c < ' ' || c == ' ' && para[i-1] == ' ' {
+	return para != "" && !strings.Contains(para, "\n") && singleSpacedLines(para)
+}
+
+// singleSpacedLines reports whether each line of text is empty or
+// single-spaced: as most answers are. Such a text is the same made safe
+// (journal.Visible).
+func singleSpacedLines(text string) bool {
+	for i := 0; i < len(text); i++ {
+		if c := text[i]; c-' ' > '~'-' ' && c != '\n' {
 			return false
 		}
 	}
-	return true
+	return !strings.HasPrefix(text, " ") && !strings.HasSuffix(text, " ") &&
+		!strings.Contains(text, "  ") && !strings.Contains(text, " \n") && !strings.Contains(text, "\n ")
 }
 
 // appendCut appends the lines of a single-spaced paragraph to out, each a
@@ -220,7 +225,16 @@ func spaceAt(s string, i int) (space bool, size int) {
 // made safe for the terminal (journal.Visible); the prefix must be already.
 func WriteHanging(w io.Writer, prefix, text string, width int, st Style) {
 	pad := strings.Repeat(" ", utf8.RuneCountInString(prefix))
-	for i, line := range WrapText(journal.Visible(text), width-len(pad)) {
+	var lines []string
+	if text != "" && singleSpacedLines(text) {
+		// Nothing to make safe, and nothing to wrap but cuts at spaces.
+		for para := range strings.SplitSeq(text, "\n") {
+			lines = appendCut(lines, para, max(width-len(pad), 20))
+		}
+	} else {
+		lines = WrapText(journal.Visible(text), width-len(pad))
+	}
+	for i, line := range lines {
 		// Written piece by piece: a long answer is many lines, and a
 		// search shows hundreds of answers.
 		if i == 0 {
