@@ -49,7 +49,16 @@ func Today(now time.Time) Day {
 func (d Day) String() string { return d.t.Format(DayLayout) }
 
 // Long returns the date for people, such as "Friday 20 November 2026".
-func (d Day) Long() string { return d.t.Format("Monday 2 January 2006") }
+func (d Day) Long() string {
+	// As d.t.Format("Monday 2 January 2006") writes it, without the cost of
+	// Format: a search shows a date for each day it finds.
+	year, month, day, weekday := d.Civil()
+	y := strconv.Itoa(year)
+	if len(y) < 4 {
+		y = strings.Repeat("0", 4-len(y)) + y
+	}
+	return weekday.String() + " " + strconv.Itoa(day) + " " + month.String() + " " + y
+}
 
 // Format writes the date with a time.Time layout.
 func (d Day) Format(layout string) string { return d.t.Format(layout) }

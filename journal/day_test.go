@@ -128,13 +128,17 @@ func TestDaysInEveryMonth(t *testing.T) {
 }
 
 // TestCivilAsTheCalendarSaysIt: every day of years 1 to 2999, and some of
-// 9999, as Date and Weekday give them.
+// 9999, as Date and Weekday give them, and written long as Format writes
+// it.
 func TestCivilAsTheCalendarSaysIt(t *testing.T) {
 	check := func(d Day) {
 		y, m, dd, wd := d.Civil()
 		wy, wm, wdd := d.Date()
 		if y != wy || m != wm || dd != wdd || wd != d.Weekday() {
 			t.Fatalf("%s: Civil says %d-%d-%d %v", d, y, m, dd, wd)
+		}
+		if got, want := d.Long(), d.t.Format("Monday 2 January 2006"); got != want {
+			t.Fatalf("%s: Long says %q, want %q", d, got, want)
 		}
 	}
 	for d := NewDay(1, time.January, 1); d.Year() < 3000; d = d.AddDays(1) {

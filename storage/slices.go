@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/binary"
 	"errors"
@@ -27,20 +28,24 @@ import (
 //
 // The search-slices bucket keeps
 //
-//	the span (a day's number of days since 1970-01-01, divided by 4,096,
-//	rounded down; 4 bytes, big-endian, its sign bit flipped) and the slot
-//	(2 bytes, big-endian)
+//	the slot (2 bytes, big-endian) and the span (a day's number of days
+//	since 1970-01-01, divided by 4,096, rounded down; 4 bytes, big-endian,
+//	its sign bit flipped)
 //	  → the bits of the span's days, the first day lowest, eight to a byte,
 //	    without the zero bytes at the end (a slot no day of the span has is
 //	    not kept)
 //
-// Rewriting a span's slices for each evening would rewrite a megabyte, so
-// the days written go first to the search-new bucket:
+// so that the slices of one slot, a few kilobytes over a hundred years,
+// lie side by side: a search reads a page or two for each of its slots.
+//
+// Setting a day's bits in the slices would rewrite a page for each slot,
+// so the days written go first to the search-new bucket:
 //
 //	YYYY-MM-DD → the slots of the day's trigrams, one bit each, 256 bytes
 //
 // and a search reads those too. Once it holds more than foldAfter days, a
-// write folds them into the slices (a few times a year). A day written
+// write folds them into the slices (once a year, for a person who writes
+// each evening). A day written
 // again may have its old trigrams' bits still set in a slice, and a day
 // deleted all of them: such a day is read and found not to match, or not
 // there. Made anew (gatherSlices), the slices hold exactly the days' slots.
@@ -97,8 +102,8 @@ func spanOf(day int64) (span int64, bit int) {
 // sliceKey is the key of the slice of a slot in a span.
 func sliceKey(span int64, slot int) []byte {
 	k := make([]byte, 6)
-	binary.BigEndian.PutUint32(k, uint32(int32(span))^1<<31)
-	binary.BigEndian.PutUint16(k[4:], uint16(slot))
+	binary.BigEndian.PutUint16(k, uint16(slot))
+	binary.BigEndian.PutUint32(k[2:], uint32(int32(span))^1<<31)
 	return k
 }
 
@@ -107,8 +112,8 @@ func parseSliceKey(k []byte) (span int64, slot int, ok bool) {
 	if len(k) != 6 {
 		return 0, 0, false
 	}
-	span = int64(int32(binary.BigEndian.Uint32(k) ^ 1<<31))
-	slot = int(binary.BigEndian.Uint16(k[4:]))
+	slot = int(binary.BigEndian.Uint16(k))
+	span = int64(int32(binary.BigEndian.Uint32(k[2:]) ^ 1<<31))
 	return span, slot, slot < sliceSlots
 }
 
@@ -173,8 +178,9 @@ func (k keptSlices) write(tx *bolt.Tx, pages *guard, path string) error {
 	if err != nil {
 		return err
 	}
-	for _, span := range slices.Sorted(maps.Keys(k)) {
-		for slot := range sliceSlots {
+	spans := slices.Sorted(maps.Keys(k))
+	for slot := range sliceSlots {
+		for _, span := range spans {
 			if s := k.slice(span, slot); len(s) > 0 {
 				if err := b[0].Put(sliceKey(span, slot), s); err != nil {
 					return fmt.Errorf("keeping the search slices: %w", err)
@@ -215,68 +221,47 @@ func (r *Reader) slicedDays(lo, hi int64, slots []int) ([]int64, error) {
 
 	slices.Reverse(days)
 
-	b := r.tx.Bucket(bucketSlices)
-	lowest, highest, err := r.sliceSpans()
-	if err != nil {
-		return nil, err
-	}
 	spanLo, _ := spanOf(lo)
 	spanHi, _ := spanOf(hi)
-	var and [maxSlice]byte
-	for span := min(spanHi, highest); span >= max(spanLo, lowest); span-- {
-		n := maxSlice
-		for i, slot := range slots {
-			key := sliceKey(span, slot)
-			if err := r.pages.checkLookup(bucketSlices, key); err != nil {
-				return nil, err
-			}
-			v := b.Get(key)
-			if len(v) > maxSlice {
-				return nil, r.slicesDamaged(fmt.Sprintf("of slot %d from %s", slot, dayOfNumber(span*spanDays)), key)
+	// The spans whose slices of every slot so far have bits, and the AND
+	// of those bits.
+	var spans []int64
+	and := map[int64][]byte{}
+	c = r.tx.Bucket(bucketSlices).Cursor()
+	for i, slot := range slots {
+		first, last := sliceKey(spanLo, slot), sliceKey(spanHi, slot)
+		if err := r.pages.check(bucketSlices, keyRange{first, last}); err != nil {
+			return nil, err
+		}
+		had := and
+		and = map[int64][]byte{}
+		for k, v := c.Seek(first); k != nil && bytes.Compare(k, last) <= 0; k, v = c.Next() {
+			span, _, ok := parseSliceKey(k)
+			if !ok || len(v) > maxSlice {
+				return nil, r.slicesDamaged(fmt.Sprintf("of slot %d", slot), k)
 			}
 			if i == 0 {
-				copy(and[:], v)
-			}
-			n = min(n, len(v))
-			for j := range n {
-				and[j] &= v[j]
-			}
-			if n == 0 {
-				break
+				spans = append(spans, span)
+				and[span] = bytes.Clone(v)
+			} else if s, ok := had[span]; ok {
+				s = s[:min(len(s), len(v))]
+				for j := range s {
+					s[j] &= v[j]
+				}
+				and[span] = s
 			}
 		}
-		for bit := n*8 - 1; bit >= 0; bit-- {
-			if d := span*spanDays + int64(bit); and[bit/8]&(1<<(bit%8)) != 0 && lo <= d && d <= hi {
+	}
+	for _, span := range slices.Backward(spans) {
+		s := and[span]
+		for bit := len(s)*8 - 1; bit >= 0; bit-- {
+			if d := span*spanDays + int64(bit); s[bit/8]&(1<<(bit%8)) != 0 && lo <= d && d <= hi {
 				days = append(days, d)
 			}
 		}
 	}
 	slices.SortFunc(days, func(a, b int64) int { return cmp.Compare(b, a) })
 	return slices.Compact(days), nil
-}
-
-// sliceSpans returns the first and last spans the slices keep; when they
-// keep none, the last is before the first.
-func (r *Reader) sliceSpans() (lowest, highest int64, err error) {
-	lowKey, highKey := sliceKey(-1<<31, 0), sliceKey(1<<31-1, sliceSlots-1)
-	if err := r.pages.check(bucketSlices, keyRange{hi: lowKey}); err != nil {
-		return 0, 0, err
-	}
-	if err := r.pages.check(bucketSlices, keyRange{lo: highKey}); err != nil {
-		return 0, 0, err
-	}
-	c := r.tx.Bucket(bucketSlices).Cursor()
-	k, _ := c.First()
-	if k == nil {
-		return 0, -1, nil
-	}
-	lowest, _, okLow := parseSliceKey(k)
-	k, _ = c.Last()
-	highest, _, okHigh := parseSliceKey(k)
-	if !okLow || !okHigh {
-		return 0, 0, r.slicesDamaged("at the slices' ends", k)
-	}
-	return lowest, highest, nil
 }
 
 // putDaySlots keeps the slots of a day's trigrams in search-new, in a
@@ -353,11 +338,12 @@ func (w *Writer) foldSlices() error {
 		fresh.set(dayNumber(day), v)
 	}
 	b := w.tx.Bucket(bucketSlices)
-	for _, span := range slices.Sorted(maps.Keys(fresh)) {
-		if err := w.pages.check(bucketSlices, keyRange{sliceKey(span, 0), sliceKey(span, sliceSlots-1)}); err != nil {
-			return err
-		}
-		for slot := range sliceSlots {
+	if err := w.pages.check(bucketSlices, everything); err != nil {
+		return err
+	}
+	spans := slices.Sorted(maps.Keys(fresh))
+	for slot := range sliceSlots {
+		for _, span := range spans {
 			add := fresh.slice(span, slot)
 			if len(add) == 0 {
 				continue

@@ -25,10 +25,7 @@ func RenderEntry(w io.Writer, e journal.Entry, cat *prompts.Catalog, st Style, w
 	fmt.Fprintln(w, st.Dim(strings.Repeat("─", utf8.RuneCountInString(heading))))
 	for _, a := range e.Answers {
 		fmt.Fprintln(w)
-		for _, line := range WrapText(journal.Visible(a.Question), width) {
-			io.WriteString(w, st.Bold(line))
-			io.WriteString(w, "\n")
-		}
+		writeLines(w, "", a.Question, width, st.Bold)
 		WriteHanging(w, "    ", journal.Display(a, cat), width, st)
 		if len(a.Tags) > 0 {
 			fmt.Fprintln(w, "    "+st.Dim(journal.Visible("tagged "+strings.Join(a.Tags, " "))))

@@ -2,6 +2,8 @@ package terminal
 
 import (
 	"io"
+	"iter"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -93,7 +95,7 @@ func wrapWords(text string, width int) []string {
 	var built []byte
 	for para := range strings.SplitSeq(text, "\n") {
 		if singleSpaced(para) {
-			out = appendCut(out, para, width)
+			out = slices.AppendSeq(out, cutLines(para, width))
 			continue
 		}
 		out, built = appendWrapped(out, built, para, width)
@@ -120,19 +122,24 @@ func singleSpacedLines(text string) bool {
 		!strings.Contains(text, "  ") && !strings.Contains(text, " \n") && !strings.Contains(text, "\n ")
 }
 
-// appendCut appends the lines of a single-spaced paragraph to out, each a
-// part of it: cut at the last space that lets a line fit, or, in a word
-// longer than a line, where the line is full.
-func appendCut(out []string, para string, width int) []string {
-	for len(para) > width {
-		cut := strings.LastIndexByte(para[:width+1], ' ')
-		if cut < 0 {
-			out, para = append(out, para[:width]), para[width:]
-			continue
+// cutLines gives the lines of a single-spaced paragraph, each a part of
+// it: cut at the last space that lets a line fit, or, in a word longer
+// than a line, where the line is full.
+func cutLines(para string, width int) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for len(para) > width {
+			line := para[:width]
+			if cut := strings.LastIndexByte(para[:width+1], ' '); cut >= 0 {
+				line, para = para[:cut], para[cut+1:]
+			} else {
+				para = para[width:]
+			}
+			if !yield(line) {
+				return
+			}
 		}
-		out, para = append(out, para[:cut]), para[cut+1:]
+		yield(para)
 	}
-	return append(out, para)
 }
 
 // appendWrapped appends the lines of one paragraph to out. built is a
@@ -224,26 +231,36 @@ func spaceAt(s string, i int) (space bool, size int) {
 // line after the first indented as far as the prefix reaches. The text is
 // made safe for the terminal (journal.Visible); the prefix must be already.
 func WriteHanging(w io.Writer, prefix, text string, width int, st Style) {
+	writeLines(w, prefix, text, width, st.Plain)
+}
+
+// writeLines is WriteHanging, each line of the text styled by style.
+func writeLines(w io.Writer, prefix, text string, width int, style func(string) string) {
 	pad := strings.Repeat(" ", utf8.RuneCountInString(prefix))
-	var lines []string
-	if text != "" && singleSpacedLines(text) {
-		// Nothing to make safe, and nothing to wrap but cuts at spaces.
-		for para := range strings.SplitSeq(text, "\n") {
-			lines = appendCut(lines, para, max(width-len(pad), 20))
-		}
-	} else {
-		lines = WrapText(journal.Visible(text), width-len(pad))
-	}
-	for i, line := range lines {
+	write := func(first bool, line string) {
 		// Written piece by piece: a long answer is many lines, and a
 		// search shows hundreds of answers.
-		if i == 0 {
+		if first {
 			io.WriteString(w, prefix)
 		} else {
 			io.WriteString(w, pad)
 		}
-		io.WriteString(w, st.Plain(line))
+		io.WriteString(w, style(line))
 		io.WriteString(w, "\n")
+	}
+	if text == "" || !singleSpacedLines(text) {
+		for i, line := range WrapText(journal.Visible(text), width-len(pad)) {
+			write(i == 0, line)
+		}
+		return
+	}
+	// Nothing to make safe, and nothing to wrap but cuts at spaces.
+	width, first := max(width-len(pad), 20), true
+	for para := range strings.SplitSeq(text, "\n") {
+		for line := range cutLines(para, width) {
+			write(first, line)
+			first = false
+		}
 	}
 }
 
