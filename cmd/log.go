@@ -97,6 +97,9 @@ func sinceUntil(app *App, since, until string, s journal.Span) (journal.Span, er
 	return s, nil
 }
 
+// errPagerQuit stops writing a listing whose pager has quit.
+var errPagerQuit = errors.New("the pager has quit")
+
 func runLog(app *App, opts logOptions) error {
 	span, err := opts.span(app)
 	if err != nil {
@@ -121,6 +124,22 @@ func runLog(app *App, opts logOptions) error {
 	if !opts.asJSON {
 		cat = app.ShownCatalog()
 	}
+	// The entries found are written aside, while the walk finds the next.
+	written := 0
+	writer := writeAside(func(e journal.Entry) error {
+		if opts.asJSON {
+			return array.Add(e)
+		}
+		if written > 0 {
+			fmt.Fprintln(w)
+		}
+		terminal.RenderEntry(w, e, cat, st, width)
+		written++
+		if out.Stopped() {
+			return errPagerQuit
+		}
+		return nil
+	})
 	shown := 0
 	err = j.View(func(r *storage.Reader) error {
 		return r.DescendMatching(span.To, span.From, opts.filter, func(e journal.Entry) error {
@@ -128,23 +147,17 @@ func runLog(app *App, opts logOptions) error {
 			if !ok {
 				return nil
 			}
-			if opts.asJSON {
-				if err := array.Add(e); err != nil {
-					return err
-				}
-			} else {
-				if shown > 0 {
-					fmt.Fprintln(w)
-				}
-				terminal.RenderEntry(w, e, cat, st, width)
-			}
+			writer.add(e)
 			shown++
-			if shown == opts.n || out.Stopped() {
+			if shown == opts.n || writer.stopped() {
 				return storage.Stop
 			}
 			return nil
 		})
 	})
+	if werr := writer.wait(); err == nil && !errors.Is(werr, errPagerQuit) {
+		err = werr
+	}
 	noJournal := errors.Is(err, storage.ErrNotExist)
 	if err != nil && !noJournal {
 		w.Flush()

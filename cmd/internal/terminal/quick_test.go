@@ -34,21 +34,26 @@ func TestShortDatesAsTimeWritesThem(t *testing.T) {
 }
 
 // TestWrapTextWholeLines gives WrapText lines that may or may not come back
-// whole: every ASCII byte at the start, inside and at the end, and lengths
-// about the width. Each gives what wrapping it word by word gives.
+// whole: every ASCII byte, and characters of two to four bytes (spaces
+// among them, and a byte that is no character), at the start, inside and at
+// the end, and lengths about the width. Each gives what wrapping it word by
+// word the plain way gives.
 func TestWrapTextWholeLines(t *testing.T) {
 	var texts []string
+	chars := []string{"é", "«", "»", "’", "\u00a0", "\u2003", "\u3000", "\u2028", "\u0085", "日", "🙂", "\xff", "\xc3"}
 	for c := range 0x80 {
-		ch := string(rune(c))
-		texts = append(texts, ch, ch+"ask early"+ch, "ask"+ch+"early", "ask"+ch+ch+"early")
+		chars = append(chars, string(rune(c)))
+	}
+	for _, ch := range chars {
+		texts = append(texts, ch, ch+"ask early"+ch, "ask"+ch+"early", "ask"+ch+ch+"early", "«ask» "+ch+" early")
 	}
 	for n := 15; n <= 45; n++ {
-		texts = append(texts, strings.Repeat("word ", n)[:n], strings.Repeat("x", n), "é"+strings.Repeat("a", n))
+		texts = append(texts, strings.Repeat("word ", n)[:n], strings.Repeat("x", n), "é"+strings.Repeat("a", n), strings.Repeat("«é» ", n)[:n*5/2])
 	}
 	for _, text := range texts {
 		for _, width := range []int{10, 20, 30, 40} {
 			got := WrapText(text, width)
-			want := wrapWords(text, max(width, 20))
+			want := wrapWordsPlainly(text, max(width, 20))
 			if strings.Join(got, "\n") != strings.Join(want, "\n") || len(got) != len(want) {
 				t.Fatalf("WrapText(%q, %d) = %q, want %q", text, width, got, want)
 			}

@@ -113,13 +113,47 @@ func singleSpaced(para string) bool {
 // single-spaced: as most answers are. Such a text is the same made safe
 // (journal.Visible).
 func singleSpacedLines(text string) bool {
+	prev, bad := uint8(byteNewline), uint8(0)
 	for i := 0; i < len(text); i++ {
-		if c := text[i]; c-' ' > '~'-' ' && c != '\n' {
-			return false
+		kind := kindOfByte[text[i]]
+		bad |= notAfter[prev][kind]
+		prev = kind
+	}
+	return bad == 0 && prev != byteSpace
+}
+
+// The kinds of byte singleSpacedLines tells apart.
+const (
+	bytePrintable uint8 = iota // printable ASCII, not a space
+	byteSpace
+	byteNewline
+	byteOther
+)
+
+// kindOfByte is the kind of each byte.
+var kindOfByte = func() (kinds [256]uint8) {
+	for c := range kinds {
+		switch {
+		case c == ' ':
+			kinds[c] = byteSpace
+		case c == '\n':
+			kinds[c] = byteNewline
+		case c < ' ' || c > '~':
+			kinds[c] = byteOther
 		}
 	}
-	return !strings.HasPrefix(text, " ") && !strings.HasSuffix(text, " ") &&
-		!strings.Contains(text, "  ") && !strings.Contains(text, " \n") && !strings.Contains(text, "\n ")
+	return kinds
+}()
+
+// notAfter[a][b] is 1 where a byte of kind b may not follow one of kind a
+// in a single-spaced text (the text begins as after a newline): a space
+// after a space or at a line's start, a newline after a space, and
+// anything but printable ASCII, spaces and newlines.
+var notAfter = [4][4]uint8{
+	bytePrintable: {byteOther: 1},
+	byteSpace:     {byteSpace: 1, byteNewline: 1, byteOther: 1},
+	byteNewline:   {byteSpace: 1, byteOther: 1},
+	byteOther:     {1, 1, 1, 1},
 }
 
 // cutLines gives the lines of a single-spaced paragraph, each a part of
@@ -264,22 +298,33 @@ func writeLines(w io.Writer, prefix, text string, width int, style func(string) 
 	}
 }
 
-// byteIndexOfRune returns the byte offset of the n-th rune of s.
 // fitsOneLine reports whether WrapText would give text back whole, as one
-// line: ASCII, no longer than width, with single spaces between its words
-// and none at either end. Most lessons and answers are.
+// line: no longer than width characters, with single spaces between its
+// words and none at either end. Most lessons, answers and questions are.
 func fitsOneLine(text string, width int) bool {
-	if text == "" || len(text) > width || text[0] == ' ' || text[len(text)-1] == ' ' || strings.Contains(text, "  ") {
+	if text == "" || len(text) > width*utf8.UTFMax || text[0] == ' ' || text[len(text)-1] == ' ' || strings.Contains(text, "  ") {
 		return false
 	}
-	for i := 0; i < len(text); i++ {
-		if c := text[i]; c >= utf8.RuneSelf || c < ' ' {
+	runes := 0
+	for i := 0; i < len(text); runes++ {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if c < ' ' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if unicode.IsSpace(r) {
 			return false
 		}
+		i += size
 	}
-	return true
+	return runes <= width
 }
 
+// byteIndexOfRune returns the byte offset of the n-th rune of s.
 func byteIndexOfRune(s string, n int) int {
 	i := 0
 	for k := range s {
