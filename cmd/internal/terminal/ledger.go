@@ -60,8 +60,14 @@ func (p *LedgerPage) Group(g journal.LessonGroup) {
 	for len(p.buf) < len("×")+3 {
 		p.buf = append(p.buf, ' ')
 	}
-	lesson := journal.Visible(g.Lesson)
-	if fitsOneLine(lesson, max(width-5, 20)) && st.Mark == "" {
+	lesson, fits := g.Lesson, false
+	if singleSpaced(lesson) { // the same made safe, and on one line if it fits
+		fits = len(lesson) <= max(width-5, 20)
+	} else {
+		lesson = journal.Visible(lesson)
+		fits = fitsOneLine(lesson, max(width-5, 20))
+	}
+	if fits && st.Mark == "" {
 		p.styled(codeIf(g.Count > 1, "1"), p.buf)
 		w.WriteByte(' ')
 		w.WriteString(st.Wrap("1", lesson)) // as Bold, with no marks to pick out
@@ -188,7 +194,7 @@ func firstLineParts(text string, width int) (line, end string) {
 // printableASCII reports whether s is printable ASCII alone.
 func printableASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if s[i] < 0x20 || s[i] >= 0x7f {
+		if s[i]-' ' > '~'-' ' {
 			return false
 		}
 	}

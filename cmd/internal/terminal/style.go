@@ -106,7 +106,7 @@ func wrapWords(text string, width int) []string {
 // singleSpaced reports whether para is words of printable ASCII one space
 // apart, with none at either end: as most paragraphs are.
 func singleSpaced(para string) bool {
-	return para != "" && !strings.Contains(para, "\n") && singleSpacedLines(para)
+	return para != "" && strings.IndexByte(para, '\n') < 0 && singleSpacedLines(para)
 }
 
 // singleSpacedLines reports whether each line of text is empty or
@@ -302,11 +302,14 @@ func writeLines(w io.Writer, prefix, text string, width int, style func(string) 
 // line: no longer than width characters, with single spaces between its
 // words and none at either end. Most lessons, answers and questions are.
 func fitsOneLine(text string, width int) bool {
+	if len(text) <= width && singleSpaced(text) {
+		return true // printable ASCII, as most are: told in one pass
+	}
 	if text == "" || len(text) > width*utf8.UTFMax || text[0] == ' ' || text[len(text)-1] == ' ' || strings.Contains(text, "  ") {
 		return false
 	}
 	runes := 0
-	for i := 0; i < len(text); runes++ {
+	for i := 0; i < len(text) && runes <= width; runes++ {
 		c := text[i]
 		if c < utf8.RuneSelf {
 			if c < ' ' {
