@@ -1,12 +1,14 @@
 package storage
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"maps"
 	"os"
 	"slices"
+	"sort"
 
 	"github.com/reflect-cli/reflect/journal"
 )
@@ -129,18 +131,19 @@ func (g *guard) check(bucket []byte, want keyRange) error {
 // to visit the keys in want, and returns the walk that did; nil for a
 // bucket that is not there, which has no pages to check.
 func (g *guard) walkBucket(bucket []byte, want keyRange) (*walk, error) {
-	return g.walkBucketFor(bucket, want, false)
+	return g.walkBucketWith(bucket, want, nil)
 }
 
-// walkBucketFor is walkBucket, for a lookup of want.lo alone when point
-// (walk.point).
-func (g *guard) walkBucketFor(bucket []byte, want keyRange, point bool) (*walk, error) {
+// walkBucketWith is walkBucket, its walk set up by set first.
+func (g *guard) walkBucketWith(bucket []byte, want keyRange, set func(*walk)) (*walk, error) {
 	value, ok := g.buckets[string(bucket)]
 	if !ok {
 		return nil, nil
 	}
 	w := newWalk(&g.pf)
-	w.point = point
+	if set != nil {
+		set(w)
+	}
 	if err := w.bucket(value, want, rulesOf(bucket), 1); err != nil {
 		return nil, g.damaged(err)
 	}
@@ -167,8 +170,46 @@ func (g *guard) checkLookup(bucket, key []byte) error {
 	if g == nil || g.whole[string(bucket)] {
 		return nil
 	}
-	_, err := g.walkBucketFor(bucket, keyRange{key, key}, true)
+	_, err := g.walkLookup(bucket, key, nil)
 	return err
+}
+
+// walkLookup is the walk of checkLookup, showing the leaf it reads to
+// onLeaf, when set, before its memory goes to the next read.
+func (g *guard) walkLookup(bucket, key []byte, onLeaf func(*page)) (*walk, error) {
+	return g.walkBucketWith(bucket, keyRange{key, key}, func(w *walk) {
+		w.point = true
+		w.onLeaf, w.release = onLeaf, true
+	})
+}
+
+// lookup is checkLookup that also returns what bbolt's Get would: a copy
+// of the value of key, read from the leaf the check read (nil when there
+// is none, or the key names a bucket), so that bbolt need not read the
+// page again. used is false when the guard read no leaf for it (a bucket
+// checked whole, or kept inline, or none at all): the caller asks bbolt.
+// Only a transaction that writes nothing may use it: a write's changes are
+// in bbolt's memory, not yet in the file.
+func (g *guard) lookup(bucket, key []byte) (value []byte, used bool, err error) {
+	if g == nil || g.whole[string(bucket)] {
+		return nil, false, nil
+	}
+	valueOf := func(p *page) {
+		used = true
+		i := sort.Search(p.count, func(i int) bool { return bytes.Compare(p.key(i), key) >= 0 })
+		if i < p.count && bytes.Equal(p.key(i), key) && !p.isBucket(i) {
+			_, v, _ := p.element(i)
+			value = bytes.Clone(v)
+			if value == nil {
+				value = []byte{} // there, and empty
+			}
+		}
+	}
+	w, err := g.walkLookup(bucket, key, valueOf)
+	if err != nil || w == nil {
+		return nil, false, err
+	}
+	return value, used, nil
 }
 
 // leafSpans checks the pages on the way to the key of day in a bucket, as

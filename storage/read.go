@@ -307,15 +307,32 @@ func (r *Reader) decodeLessons(key, value []byte, into *journal.Summary) error {
 }
 
 func (r *Reader) get(bucket []byte, day journal.Day, into any) (bool, error) {
-	if err := r.pages.checkGet(bucket, day); err != nil {
+	key := []byte(day.String())
+	v, err := r.lookup(bucket, key)
+	if err != nil {
 		return false, err
 	}
-	key := []byte(day.String())
-	v := r.tx.Bucket(bucket).Get(key)
 	if v == nil {
 		return false, r.idx.absent(bucket, key)
 	}
 	return true, r.decode(bucket, key, v, into)
+}
+
+// lookup returns the value of key in a bucket of the root (nil for none),
+// once the guard has checked the pages a lookup reads. A transaction that
+// only reads takes it from the page the guard read, and bbolt need not
+// read that page too: a search of a hundred years opens hundreds of days,
+// each on a page of its own.
+func (r *Reader) lookup(bucket, key []byte) ([]byte, error) {
+	if !r.tx.Writable() {
+		if v, used, err := r.pages.lookup(bucket, key); used || err != nil {
+			return v, err
+		}
+	}
+	if err := r.pages.checkLookup(bucket, key); err != nil {
+		return nil, err
+	}
+	return r.tx.Bucket(bucket).Get(key), nil
 }
 
 // open returns a stored value in the clear: as it is, or opened with the

@@ -52,8 +52,10 @@ type walk struct {
 	// leaves are the keys that each leaf the walk read may hold, as their
 	// parents bound them.
 	leaves []keyRange
-	// onLeaf, when set, is shown each leaf page the walk checks.
-	onLeaf func(*page)
+	// onLeaf, when set, is shown each leaf page the walk checks. Unless
+	// release is set, the walk keeps the memory of those pages for it.
+	onLeaf  func(*page)
+	release bool
 	// point: the walk is for a lookup of one key (want.lo), which reads
 	// the one leaf that would hold it and none beside it, as bbolt's Get
 	// does.
@@ -148,7 +150,7 @@ func (w *walk) tree(id uint64, want, bounds keyRange, r rules, depth int) (leaf 
 			w.leafDepth = depth
 		}
 		err := w.leaf(p, depth)
-		if w.onLeaf == nil { // nothing holds on to the leaf's bytes
+		if w.onLeaf == nil || w.release { // nothing holds on to the leaf's bytes
 			w.pf.release(p)
 		}
 		return true, err
