@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"math/bits"
 	"slices"
 
 	bolt "go.etcd.io/bbolt"
@@ -45,10 +46,10 @@ import (
 //
 // and a search reads those too. Once it holds more than foldAfter days, a
 // write folds them into the slices (once a year, for a person who writes
-// each evening). A day written
-// again may have its old trigrams' bits still set in a slice, and a day
-// deleted all of them: such a day is read and found not to match, or not
-// there. Made anew (gatherSlices), the slices hold exactly the days' slots.
+// each evening). A day written again may have its old trigrams' bits still
+// set in a slice, and a day deleted all of them: such a day is read and
+// found not to match, or not there. Made anew (gatherSlices), the slices
+// hold exactly the days' slots.
 var (
 	bucketSlices    = []byte("search-slices")
 	bucketSlicesNew = []byte("search-new")
@@ -56,10 +57,10 @@ var (
 
 const (
 	slotBits   = 11
-	sliceSlots = 1 << slotBits // slots a trigram falls in
-	spanDays   = 4096          // days a slice covers
-	maxSlice   = spanDays / 8  // the longest slice, in bytes
-	daySlots   = sliceSlots / 8
+	sliceSlots = 1 << slotBits  // slots a trigram falls in
+	spanDays   = 4096           // days a slice covers
+	maxSlice   = spanDays / 8   // the longest slice, in bytes
+	daySlots   = sliceSlots / 8 // the length of a record of search-new
 )
 
 // foldAfter is how many days the search-new bucket holds before a write
@@ -80,10 +81,10 @@ func encodeDaySlots(trigrams []journal.Trigram) []byte {
 	return b
 }
 
-// hasSlots reports whether a bitmap has every slot given.
-func hasSlots(bits []byte, slots []int) bool {
+// hasSlots reports whether a record of search-new has every slot given.
+func hasSlots(record []byte, slots []int) bool {
 	for _, s := range slots {
-		if bits[s/8]&(1<<(s%8)) == 0 {
+		if record[s/8]&(1<<(s%8)) == 0 {
 			return false
 		}
 	}
@@ -131,19 +132,10 @@ func (k keptSlices) set(day int64, record []byte) {
 	}
 	for i, b := range record {
 		for ; b != 0; b &= b - 1 {
-			slot := i*8 + trailingZeros8(b)
+			slot := i*8 + bits.TrailingZeros8(b)
 			s[slot][bit/8] |= 1 << (bit % 8)
 		}
 	}
-}
-
-func trailingZeros8(b byte) int {
-	n := 0
-	for b&1 == 0 {
-		b >>= 1
-		n++
-	}
-	return n
 }
 
 // slice returns the slice of a slot in a span as it is kept: without its
@@ -203,6 +195,7 @@ func (r *Reader) slicesDamaged(what string, k []byte) error {
 // every slot given, newest first, each once: those the search-new bucket
 // and the slices say have them.
 func (r *Reader) slicedDays(lo, hi int64, slots []int) ([]int64, error) {
+	// The days of search-new, read oldest first.
 	var days []int64
 	first, last := []byte(firstKey(dayOfNumber(lo))), []byte(lastKey(dayOfNumber(hi)))
 	if err := r.pages.check(bucketSlicesNew, keyRange{first, last}); err != nil {
@@ -218,7 +211,6 @@ func (r *Reader) slicedDays(lo, hi int64, slots []int) ([]int64, error) {
 			days = append(days, dayNumber(day))
 		}
 	}
-
 	slices.Reverse(days)
 
 	spanLo, _ := spanOf(lo)
