@@ -102,8 +102,8 @@ func runDoctor(app *App, opts doctorOptions) error {
 	}
 	if !slices.ContainsFunc(rep.Findings, func(f storage.Finding) bool { return !f.OK && !f.Remake }) {
 		return hintedError{
-			err:  errors.New("the journal's ledger of lessons does not match its lessons; nothing was changed"),
-			hint: "'reflect doctor --accept' makes it anew from the lessons, which are sound.",
+			err:  errors.New("what the journal keeps beside your days (its ledger of lessons, its search slices) does not match them; nothing was changed"),
+			hint: "'reflect doctor --accept' makes it anew from your days, which are sound.",
 		}
 	}
 	if onlyOutside {

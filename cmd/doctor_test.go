@@ -112,3 +112,30 @@ func TestDoctorMakesALedgerAstrayAnew(t *testing.T) {
 		t.Errorf("lessons after --accept:\n%s\nwant\n%s", after, before)
 	}
 }
+
+// TestDoctorMakesSlicesAstrayAnew: search slices that no longer hold the
+// days written lately hide them from a search; doctor says so, and what
+// to do, naming what is astray; --accept makes them anew, and the search
+// finds the days again.
+func TestDoctorMakesSlicesAstrayAnew(t *testing.T) {
+	e := withFixture(t)
+	before := e.mustRun("log", "--grep", "the").out
+	if err := storagetest.ClearSearchNew(e.db); err != nil {
+		t.Fatal(err)
+	}
+	if hidden := e.run("log", "--grep", "the").out; hidden == before {
+		t.Fatal("clearing search-new hid no day from a search")
+	}
+	r := e.run("doctor")
+	if r.code != exitFailed || !strings.Contains(r.out, "✗ the search slices do not match the entries") ||
+		!strings.Contains(r.err, "(its ledger of lessons, its search slices) does not match them") || strings.Contains(r.err, "restore") {
+		t.Errorf("doctor: exit %d\nout: %s\nerr: %s", r.code, r.out, r.err)
+	}
+	r = e.run("doctor", "--accept")
+	if r.code != 0 || !strings.Contains(r.out, "The journal is sound.") {
+		t.Errorf("doctor --accept: exit %d\nout: %s\nerr: %s", r.code, r.out, r.err)
+	}
+	if after := e.mustRun("log", "--grep", "the").out; after != before {
+		t.Errorf("log --grep after --accept:\n%s\nwant\n%s", after, before)
+	}
+}

@@ -144,7 +144,7 @@ func showKeptLedger(app *App, j journal.Store, noPager bool) (shown bool, err er
 		return shown, err
 	}
 	if err := w.Flush(); err == nil {
-		if err := held.Release(); err != nil && !out.Stopped() {
+		if err := held.Release(); err != nil && !out.Gone() {
 			out.Close()
 			return true, fmt.Errorf("writing the output: %w", err)
 		}

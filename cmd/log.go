@@ -128,7 +128,13 @@ func runLog(app *App, opts logOptions) error {
 	written := 0
 	writer := writeAside(func(e journal.Entry) error {
 		if opts.asJSON {
-			return array.Add(e)
+			if err := array.Add(e); err != nil && !out.Gone() {
+				return err
+			}
+			if out.Stopped() {
+				return errPagerQuit
+			}
+			return nil
 		}
 		if written > 0 {
 			fmt.Fprintln(w)

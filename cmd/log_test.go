@@ -3,6 +3,7 @@ package cmd
 import (
 	"encoding/json"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/reflect-cli/reflect/journal"
@@ -211,6 +212,29 @@ func TestThemeName(t *testing.T) {
 	for in, want := range map[string]string{"setbacks": "setbacks", "two words": `"two words"`, "a,b": `"a,b"`, "\x1b]52;c;x\a": `"\x1b]52;c;x\a"`, "\u202eevil": `"\u202eevil"`} {
 		if got := themeName(in); got != want {
 			t.Errorf("themeName(%q) = %s, want %s", in, got, want)
+		}
+	}
+}
+
+// failingWriter fails every write with err.
+type failingWriter struct{ err error }
+
+func (w failingWriter) Write([]byte) (int, error) { return 0, w.err }
+
+// TestListingsReportAFullDisk: a listing whose output cannot be written (a
+// full disk) fails, saying so; one whose reader went away (a pipe closed,
+// as head closes it) stops without an error, as a pager quit does.
+func TestListingsReportAFullDisk(t *testing.T) {
+	e := withFixture(t)
+	for _, args := range [][]string{{"log"}, {"log", "--grep", "the"}, {"log", "--json"}, {"show", "2026-11-20"}, {"lessons"}} {
+		for _, tc := range []struct {
+			err  error
+			code int
+		}{{syscall.ENOSPC, exitFailed}, {syscall.EPIPE, 0}} {
+			r := e.runWith(func(a *App) { a.Streams.Out = failingWriter{tc.err} }, args...)
+			if r.code != tc.code || tc.code != 0 && !strings.Contains(r.err, "no space left on device") {
+				t.Errorf("%v into a writer failing with %v: exit %d, want %d\nerr: %s", args, tc.err, r.code, tc.code, r.err)
+			}
 		}
 	}
 }

@@ -1,6 +1,11 @@
 package cmd
 
 import (
+	"bufio"
+	"errors"
+	"fmt"
+	"syscall"
+
 	"github.com/spf13/cobra"
 
 	"github.com/reflect-cli/reflect/cmd/internal/terminal"
@@ -62,7 +67,7 @@ func runShow(app *App, day journal.Day, asJSON bool) error {
 		if found {
 			entries = append(entries, entry)
 		}
-		return terminal.WriteJSON(app.Out, entries)
+		return outputError(terminal.WriteJSON(app.Out, entries))
 	}
 	switch {
 	case noJournal:
@@ -70,7 +75,19 @@ func runShow(app *App, day journal.Day, asJSON bool) error {
 	case !found:
 		app.Printf("No entry for %s.\n", day.Long())
 	default:
-		terminal.RenderEntry(app.Out, entry, app.ShownCatalog(), terminal.Style{Color: app.Color()}, app.Width())
+		w := bufio.NewWriter(app.Out)
+		terminal.RenderEntry(w, entry, app.ShownCatalog(), terminal.Style{Color: app.Color()}, app.Width())
+		return outputError(w.Flush())
 	}
 	return nil
+}
+
+// outputError is the error of writing a command's output: none when what
+// read it went away (a pipe closed, as head closes it), else the failure
+// (a full disk) said as one.
+func outputError(err error) error {
+	if err == nil || errors.Is(err, syscall.EPIPE) {
+		return nil
+	}
+	return fmt.Errorf("writing the output: %w", err)
 }

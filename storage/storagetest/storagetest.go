@@ -371,6 +371,29 @@ func CutLedgerRecord(path string) error {
 	})
 }
 
+// ClearSearchNew clears every bit of the records of the journal's
+// search-new bucket (FORMAT.md): search slices that no longer hold the
+// days written lately, whose words are all still there.
+func ClearSearchNew(path string) error {
+	return update(path, func(tx *bolt.Tx) error {
+		b := tx.Bucket([]byte("search-new"))
+		if b == nil {
+			return fmt.Errorf("%s keeps no search slices", path)
+		}
+		var keys [][]byte
+		_ = b.ForEach(func(k, _ []byte) error { keys = append(keys, bytes.Clone(k)); return nil })
+		if len(keys) == 0 {
+			return fmt.Errorf("%s: no day waits in search-new", path)
+		}
+		for _, k := range keys {
+			if err := b.Put(k, make([]byte, len(b.Get(k)))); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 // update runs fn in a write transaction on the bbolt file at path, past
 // reflect and all its checks.
 func update(path string, fn func(tx *bolt.Tx) error) error {

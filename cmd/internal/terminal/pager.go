@@ -56,9 +56,17 @@ func (p *Pager) Write(b []byte) (int, error) {
 	return n, err
 }
 
-// Stopped reports whether the pager has quit, so that nothing more needs
-// to be written.
+// Stopped reports whether a write has failed (the pager has quit, say), so
+// that nothing more needs to be written.
 func (p *Pager) Stopped() bool { return p.err != nil }
+
+// Gone reports whether the write that failed did so because what reads the
+// listing went away: the pager was quit, or the pipe it went into was
+// closed (as head closes it). That is not the listing's failure; a full
+// disk is.
+func (p *Pager) Gone() bool {
+	return p.err != nil && (p.cmd != nil || errors.Is(p.err, syscall.EPIPE))
+}
 
 // start runs the pager, or settles for standard output when there is no
 // terminal, no pager, or one that cannot be started.
@@ -119,13 +127,13 @@ func pagerCommand(command string) *exec.Cmd {
 }
 
 // Finish flushes w (which writes to the pager), then closes the pager. A
-// write that failed because the pager was quit is not an error.
+// write that failed because the pager was quit (Gone) is not an error.
 func (p *Pager) Finish(w *bufio.Writer) error {
 	flushErr := w.Flush()
 	if err := p.Close(); err != nil {
 		return fmt.Errorf("running the pager: %w", err)
 	}
-	if flushErr != nil && !p.Stopped() {
+	if flushErr != nil && !p.Gone() {
 		return fmt.Errorf("writing the output: %w", flushErr)
 	}
 	return nil
