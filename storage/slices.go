@@ -256,14 +256,17 @@ func (r *Reader) slicedDays(lo, hi int64, slots []int) ([]int64, error) {
 	return slices.Compact(days), nil
 }
 
-// putDaySlots keeps the slots of a day's trigrams in search-new, in a
-// journal that keeps slices.
+// putDaySlots notes the slots of a day's trigrams, in a journal that keeps
+// slices, for keepSlices to keep as the write ends.
 func (w *Writer) putDaySlots(day journal.Day, trigrams []journal.Trigram) error {
 	if !w.keepsSlices() || w.gatherSlices {
 		return nil
 	}
-	w.slicesWritten = true
-	return w.store(bucketSlicesNew, day, encodeDaySlots(trigrams))
+	if w.freshSlots == nil {
+		w.freshSlots = map[int64][]byte{}
+	}
+	w.freshSlots[dayNumber(day)] = encodeDaySlots(trigrams)
+	return nil
 }
 
 // deleteDaySlots removes a day from search-new, in a journal that keeps
@@ -273,13 +276,15 @@ func (w *Writer) deleteDaySlots(day journal.Day) error {
 	if !w.keepsSlices() || w.gatherSlices {
 		return nil
 	}
+	delete(w.freshSlots, dayNumber(day))
 	return w.remove(bucketSlicesNew, day)
 }
 
 // keepSlices brings the search slices up to date at the end of a write, in
 // a journal in the clear of this schema: slices that are not there are
-// made from every entry, and a search-new bucket that holds more than
-// foldAfter days is folded into them. Slices that cannot be brought up to
+// made from every entry, and the days the write wrote are kept in
+// search-new, or, when that would hold more than foldAfter days, folded
+// into the slices with those it holds. Slices that cannot be brought up to
 // date (a record cannot be read) are made anew; and when an entry cannot
 // be read either, they are dropped, and a later write makes them: damage
 // never stops an evening from being saved.
@@ -289,10 +294,10 @@ func (w *Writer) keepSlices() error {
 	}
 	var damaged *DamagedError
 	if w.keepsSlices() && !w.gatherSlices {
-		if !w.slicesWritten {
+		if len(w.freshSlots) == 0 {
 			return nil
 		}
-		err := w.foldSlices()
+		err := w.keepFreshSlots()
 		if !errors.As(err, &damaged) {
 			return err
 		}
@@ -307,36 +312,56 @@ func (w *Writer) keepSlices() error {
 	return err
 }
 
-// foldSlices folds the days of search-new into the slices, once it holds
-// more than foldAfter.
-func (w *Writer) foldSlices() error {
+// keepFreshSlots keeps the days the write wrote in search-new, or folds
+// them and the days search-new holds into the slices, leaving it empty,
+// once there would be more than foldAfter of them. Folded at once, the
+// days of a large import never take room in search-new that would then
+// lie free.
+func (w *Writer) keepFreshSlots() error {
 	if err := w.pages.check(bucketSlicesNew, everything); err != nil {
 		return err
 	}
 	c := w.tx.Bucket(bucketSlicesNew).Cursor()
-	n := 0
-	for k, _ := c.First(); k != nil && n <= foldAfter; k, _ = c.Next() {
-		n++
+	waiting := 0 // the days in search-new the write did not write again
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		var day journal.Day
+		if day.UnmarshalText(k) != nil {
+			return w.slicesDamaged("of the day "+keyName(k), k)
+		}
+		if _, again := w.freshSlots[dayNumber(day)]; !again {
+			waiting++
+		}
 	}
-	if n <= foldAfter {
+	days := slices.Sorted(maps.Keys(w.freshSlots))
+	if waiting+len(days) <= foldAfter {
+		for _, d := range days {
+			if err := w.store(bucketSlicesNew, dayOfNumber(d), w.freshSlots[d]); err != nil {
+				return err
+			}
+		}
 		return nil
 	}
-	fresh := keptSlices{}
+	fold := keptSlices{}
+	for _, d := range days {
+		fold.set(d, w.freshSlots[d])
+	}
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		var day journal.Day
 		if len(v) != daySlots || day.UnmarshalText(k) != nil {
 			return w.slicesDamaged("of the day "+keyName(k), k)
 		}
-		fresh.set(dayNumber(day), v)
+		if _, again := w.freshSlots[dayNumber(day)]; !again {
+			fold.set(dayNumber(day), v)
+		}
 	}
 	b := w.tx.Bucket(bucketSlices)
 	if err := w.pages.check(bucketSlices, everything); err != nil {
 		return err
 	}
-	spans := slices.Sorted(maps.Keys(fresh))
+	spans := slices.Sorted(maps.Keys(fold))
 	for slot := range sliceSlots {
 		for _, span := range spans {
-			add := fresh.slice(span, slot)
+			add := fold.slice(span, slot)
 			if len(add) == 0 {
 				continue
 			}

@@ -158,7 +158,8 @@ func TestTheSlicesFindWhatEveryEntryHolds(t *testing.T) {
 }
 
 // TestTheSlicesFoldWhenFull: the days written go to search-new, and once
-// it holds more than foldAfter, into the slices, leaving it empty.
+// it would hold more than foldAfter, into the slices, leaving it empty; a
+// write of more days than that folds them at once.
 func TestTheSlicesFoldWhenFull(t *testing.T) {
 	was := foldAfter
 	foldAfter = 5
@@ -187,6 +188,15 @@ func TestTheSlicesFoldWhenFull(t *testing.T) {
 		t.Fatalf("after the fold: %d in search-new, %d slices", n, sliced)
 	}
 	checkSlicesFind(t, j, "folded")
+	// A write of more days than search-new holds folds them at once.
+	err := j.Update(func(w *Writer) error { return journaltest.Write(3*foldAfter, journaltest.Last.AddDays(40), w.PutEntry) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := newDays(); n != 0 {
+		t.Fatalf("after a write of %d days: %d in search-new", 3*foldAfter, n)
+	}
+	checkSlicesFind(t, j, "a large write")
 }
 
 // TestSlicesAstrayAreFoundAndMadeAnew: slices that miss a day's bit, or

@@ -23,9 +23,11 @@ type Writer struct {
 	// ledger is to be gathered anew instead.
 	ledgerWas    map[int64]journal.Summary
 	gatherLedger bool
-	// slicesWritten is set once the write has put a day in search-new,
-	// for keepSlices; gatherSlices when the slices are to be made anew.
-	slicesWritten, gatherSlices bool
+	// freshSlots holds the records of search-new (slices.go) of the days
+	// written, by their day's number, for keepSlices; gatherSlices is set
+	// when the slices are to be made anew instead.
+	freshSlots   map[int64][]byte
+	gatherSlices bool
 }
 
 // AddAnswers appends answers to the entry of a day, creating the entry if
