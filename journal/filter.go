@@ -65,6 +65,9 @@ func IndexFold(s, substr string) int {
 		return indexFoldFrom(s, substr, r)
 	}
 	n := len(substr)
+	if n > len(s) {
+		return -1
+	}
 	first := asciiLower(substr[0])
 	if first >= utf8.RuneSelf { // an invalid byte: tried at each character
 		for i := 0; i+n <= len(s); {
@@ -76,9 +79,22 @@ func IndexFold(s, substr string) int {
 		}
 		return -1
 	}
-	// substr can begin only where s holds its first byte in either case:
-	// the next of each is found with strings.IndexByte, which is fast.
-	cases := [2]byte{first, asciiUpper(first)}
+	// substr can begin only where s holds its first byte in either case.
+	// When substr is all ASCII, so is any stretch of s that equals it, and
+	// a byte of it rarer in writing than the first (its anchor) finds
+	// fewer places to try.
+	anchor := 0
+	if isASCII(substr) {
+		for j := 1; j < n; j++ {
+			if commonness[asciiLower(substr[j])] < commonness[asciiLower(substr[anchor])] {
+				anchor = j
+			}
+		}
+	}
+	// The next place of each case of the anchor is found with
+	// strings.IndexByte, which is fast.
+	c := asciiLower(substr[anchor])
+	cases := [2]byte{c, asciiUpper(c)}
 	var next [2]int
 	find := func(k, from int) {
 		if j := strings.IndexByte(s[from:], cases[k]); j >= 0 {
@@ -87,25 +103,35 @@ func IndexFold(s, substr string) int {
 			next[k] = len(s)
 		}
 	}
-	find(0, 0)
+	find(0, anchor)
 	if next[1] = len(s); cases[1] != cases[0] {
-		find(1, 0)
+		find(1, anchor)
 	}
 	for {
 		k := 0
 		if next[1] < next[0] {
 			k = 1
 		}
-		i := next[k]
+		i := next[k] - anchor
 		if i+n > len(s) {
 			return -1
 		}
 		if strings.EqualFold(s[i:i+n], substr) {
 			return i
 		}
-		find(k, i+1)
+		find(k, next[k]+1)
 	}
 }
+
+// commonness ranks bytes by how often they come in English writing, most
+// often highest (a space, then e, t, a, o…): IndexFold looks for the
+// rarest byte of what it is given. Bytes not ranked are rarer than z.
+var commonness = func() (rank [256]uint8) {
+	for i, c := range " etaoinshrdlcumwfgypbvkjxqz" {
+		rank[c] = uint8(27 - i)
+	}
+	return rank
+}()
 
 // indexFoldFrom is IndexFold for a substr whose first character, first,
 // is not ASCII: only where s holds first in one of its cases (found with
