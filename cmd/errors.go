@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"syscall"
 
 	"github.com/reflect-cli/reflect/journal"
 	"github.com/reflect-cli/reflect/storage"
@@ -104,4 +105,14 @@ func classify(err error, usage bool) (code int, hint string) {
 		return exitUsage, "Run 'reflect --help' for usage."
 	}
 	return exitFailed, ""
+}
+
+// outputError is the error of writing a command's output: none when what
+// read it went away (a pipe closed, as head closes it), else the failure
+// (a full disk) said as one.
+func outputError(err error) error {
+	if err == nil || errors.Is(err, syscall.EPIPE) {
+		return nil
+	}
+	return fmt.Errorf("writing the output: %w", err)
 }

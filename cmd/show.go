@@ -2,9 +2,6 @@ package cmd
 
 import (
 	"bufio"
-	"errors"
-	"fmt"
-	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -80,14 +77,4 @@ func runShow(app *App, day journal.Day, asJSON bool) error {
 		return outputError(w.Flush())
 	}
 	return nil
-}
-
-// outputError is the error of writing a command's output: none when what
-// read it went away (a pipe closed, as head closes it), else the failure
-// (a full disk) said as one.
-func outputError(err error) error {
-	if err == nil || errors.Is(err, syscall.EPIPE) {
-		return nil
-	}
-	return fmt.Errorf("writing the output: %w", err)
 }

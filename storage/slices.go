@@ -258,15 +258,14 @@ func (r *Reader) slicedDays(lo, hi int64, slots []int) ([]int64, error) {
 
 // putDaySlots notes the slots of a day's trigrams, in a journal that keeps
 // slices, for keepSlices to keep as the write ends.
-func (w *Writer) putDaySlots(day journal.Day, trigrams []journal.Trigram) error {
+func (w *Writer) putDaySlots(day journal.Day, trigrams []journal.Trigram) {
 	if !w.keepsSlices() || w.gatherSlices {
-		return nil
+		return
 	}
 	if w.freshSlots == nil {
 		w.freshSlots = map[int64][]byte{}
 	}
 	w.freshSlots[dayNumber(day)] = encodeDaySlots(trigrams)
-	return nil
 }
 
 // deleteDaySlots removes a day from search-new, in a journal that keeps
@@ -321,19 +320,20 @@ func (w *Writer) keepFreshSlots() error {
 	if err := w.pages.check(bucketSlicesNew, everything); err != nil {
 		return err
 	}
+	// The days search-new holds that the write did not write again.
+	waiting := map[int64][]byte{}
 	c := w.tx.Bucket(bucketSlicesNew).Cursor()
-	waiting := 0 // the days in search-new the write did not write again
-	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+	for k, v := c.First(); k != nil; k, v = c.Next() {
 		var day journal.Day
 		if day.UnmarshalText(k) != nil {
 			return w.slicesDamaged("of the day "+keyName(k), k)
 		}
 		if _, again := w.freshSlots[dayNumber(day)]; !again {
-			waiting++
+			waiting[dayNumber(day)] = v
 		}
 	}
 	days := slices.Sorted(maps.Keys(w.freshSlots))
-	if waiting+len(days) <= foldAfter {
+	if len(waiting)+len(days) <= foldAfter {
 		for _, d := range days {
 			if err := w.store(bucketSlicesNew, dayOfNumber(d), w.freshSlots[d]); err != nil {
 				return err
@@ -345,14 +345,11 @@ func (w *Writer) keepFreshSlots() error {
 	for _, d := range days {
 		fold.set(d, w.freshSlots[d])
 	}
-	for k, v := c.First(); k != nil; k, v = c.Next() {
-		var day journal.Day
-		if len(v) != daySlots || day.UnmarshalText(k) != nil {
-			return w.slicesDamaged("of the day "+keyName(k), k)
+	for _, d := range slices.Sorted(maps.Keys(waiting)) {
+		if key := dayOfNumber(d).String(); len(waiting[d]) != daySlots {
+			return w.slicesDamaged("of the day "+key, []byte(key))
 		}
-		if _, again := w.freshSlots[dayNumber(day)]; !again {
-			fold.set(dayNumber(day), v)
-		}
+		fold.set(d, waiting[d])
 	}
 	b := w.tx.Bucket(bucketSlices)
 	if err := w.pages.check(bucketSlices, everything); err != nil {

@@ -90,9 +90,7 @@ func (w *Writer) PutEntry(e journal.Entry) error {
 		t.grown = false
 	}
 	trigrams := journal.Trigrams(e)
-	if err := w.putDaySlots(e.Date, trigrams); err != nil {
-		return err
-	}
+	w.putDaySlots(e.Date, trigrams)
 	for _, r := range derived(e, trigrams) {
 		var err error
 		if r.value == nil {
@@ -113,8 +111,8 @@ type record struct {
 }
 
 // derived returns the records kept beside an entry with the given
-// trigrams, one for each of derivedBuckets: its search record, its summary's figures, and its
-// summary's lessons (nil on a day with none).
+// trigrams, one for each of derivedBuckets: its search record, its
+// summary's figures, and its summary's lessons (nil on a day with none).
 func derived(e journal.Entry, trigrams []journal.Trigram) []record {
 	sum := journal.Summarize(e)
 	lessons := record{bucket: bucketLessons}
