@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"slices"
 	"testing"
+	"unsafe"
 
 	"github.com/reflect-cli/reflect/journal"
 	"github.com/reflect-cli/reflect/journal/journaltest"
@@ -85,4 +86,25 @@ func firstDiff(a, b journal.Ledger) any {
 		}
 	}
 	return nil
+}
+
+func TestALessonGroupCloneSharesNothing(t *testing.T) {
+	day := journal.DayOfUnix(20_000)
+	g := journal.LessonGroup{
+		Lesson: "Start the report early.", Count: 2,
+		Occurrences: []journal.Occurrence{{Date: day, Lesson: "Start the report early.", Setback: "Rushed it."}, {Date: day.AddDays(-9), Setback: "Late again."}},
+		StillTrue:   &journal.Recheck{Date: day.AddDays(1), Answer: "yes"},
+	}
+	c := g.Clone()
+	if !reflect.DeepEqual(c, g) {
+		t.Fatalf("Clone = %+v, want %+v", c, g)
+	}
+	same := func(a, b string) bool { return len(a) > 0 && unsafe.StringData(a) == unsafe.StringData(b) }
+	if same(c.Lesson, g.Lesson) || same(c.Occurrences[0].Lesson, g.Occurrences[0].Lesson) || same(c.Occurrences[1].Setback, g.Occurrences[1].Setback) || same(c.StillTrue.Answer, g.StillTrue.Answer) {
+		t.Error("the clone's strings are the group's own bytes")
+	}
+	g.Occurrences[0].Setback, g.StillTrue.Answer = "changed", "no"
+	if c.Occurrences[0].Setback != "Rushed it." || c.StillTrue.Answer != "yes" {
+		t.Errorf("changing the group changed its clone: %+v, %+v", c.Occurrences[0], *c.StillTrue)
+	}
 }

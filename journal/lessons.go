@@ -19,6 +19,23 @@ type LessonGroup struct {
 	StillTrue *Recheck `json:"still_true,omitempty"`
 }
 
+// Clone returns a copy of g that shares nothing with it: its own
+// occurrences, answer and strings. A group read a group at a time
+// (KeptLedger.EachKeptGroup) is cloned to be kept.
+func (g LessonGroup) Clone() LessonGroup {
+	c := LessonGroup{Lesson: strings.Clone(g.Lesson), Count: g.Count}
+	if g.Occurrences != nil {
+		c.Occurrences = make([]Occurrence, len(g.Occurrences))
+		for i, o := range g.Occurrences {
+			c.Occurrences[i] = Occurrence{Date: o.Date, Lesson: strings.Clone(o.Lesson), Setback: strings.Clone(o.Setback)}
+		}
+	}
+	if g.StillTrue != nil {
+		c.StillTrue = &Recheck{Date: g.StillTrue.Date, Answer: strings.Clone(g.StillTrue.Answer)}
+	}
+	return c
+}
+
 // Occurrence is one day a lesson was drawn, and the setback it came from.
 type Occurrence struct {
 	Date    Day    `json:"date"`
@@ -145,7 +162,9 @@ type KeptLedger interface {
 	// SetbackLine(setback, KeptSetbackRunes), which a page no more than
 	// KeptSetbackRunes-2 columns wide shows as it shows the setback; the
 	// occurrences' lessons are left empty. fn must not keep the group: its
-	// occurrences, and whether it still holds, are reused for the next.
+	// occurrences, and whether it still holds, are reused for the next,
+	// and its strings may be the journal's own bytes, which last only as
+	// long as the call: fn clones (LessonGroup.Clone) what it keeps.
 	EachKeptGroup(fn func(LessonGroup) error) error
 }
 

@@ -147,7 +147,9 @@ func (g *guard) walkBucketWith(bucket []byte, want keyRange, set func(*walk)) (*
 	if err := w.bucket(value, want, rulesOf(bucket), 1); err != nil {
 		return nil, g.damaged(err)
 	}
-	return w, g.checkFree(w)
+	err := g.checkFree(w)
+	w.done()
+	return w, err
 }
 
 // checkKey checks the pages on the way to the key of day in a bucket, and

@@ -143,7 +143,7 @@ func encodeLedgerDay(groups []*keptGroup) []byte {
 // one copy of the record.
 func decodeLedgerDay(data []byte) ([]*keptGroup, error) {
 	var groups []*keptGroup
-	err := eachKeptGroup(data, nil, func(g *keptGroup) error {
+	err := eachKeptGroup(sharing(data, errLedger), nil, func(g *keptGroup) error {
 		kept := *g
 		kept.occ = slices.Clone(g.occ)
 		if g.still != nil {
@@ -156,13 +156,12 @@ func decodeLedgerDay(data []byte) ([]*keptGroup, error) {
 }
 
 // eachKeptGroup calls fn for each group a record of the ledger keeps, in
-// turn. The group, and its occurrences, are reused for the next: fn must
-// copy what it keeps. Their strings share one copy of the record.
+// turn, as r reads them. The group, and its occurrences, are reused for
+// the next: fn must copy what it keeps. Their strings are those r reads.
 //
 // scratch, when set, is the group to read into, kept from a record to the
 // next.
-func eachKeptGroup(data []byte, scratch *keptGroup, fn func(*keptGroup) error) error {
-	r := sharing(data, errLedger)
+func eachKeptGroup(r *recordReader, scratch *keptGroup, fn func(*keptGroup) error) error {
 	if r.byte() != ledgerVersion {
 		return errLedger
 	}
@@ -406,7 +405,8 @@ func (r *Reader) EachKeptGroup(fn func(journal.LessonGroup) error) error {
 				return err
 			}
 		}
-		err := eachKeptGroup(v, &scratch, func(g *keptGroup) error {
+		// fn keeps nothing: the record's strings are read in place.
+		err := eachKeptGroup(borrowing(v, errLedger), &scratch, func(g *keptGroup) error {
 			lg := g.group(occ)
 			occ = lg.Occurrences
 			fnErr = fn(lg)

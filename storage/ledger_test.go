@@ -26,12 +26,7 @@ func keptGroups(t *testing.T, r *Reader) (drawn, different int, groups journal.L
 		t.Fatalf("LedgerTotals: kept %v, %v", kept, err)
 	}
 	err = r.EachKeptGroup(func(g journal.LessonGroup) error {
-		g.Occurrences = append([]journal.Occurrence(nil), g.Occurrences...) // fn may not keep them
-		if g.StillTrue != nil {
-			still := *g.StillTrue
-			g.StillTrue = &still
-		}
-		groups = append(groups, g)
+		groups = append(groups, g.Clone()) // fn may not keep g
 		return nil
 	})
 	if err != nil {
@@ -490,4 +485,24 @@ func leafPages(t *testing.T, path string, bucket []byte) []uint64 {
 		t.Fatal(err)
 	}
 	return leaves
+}
+
+// TestALedgerDayReadToBeKeptHasItsOwnStrings: a write reads a day's groups
+// of the ledger and keeps them past the transaction, so they must not be
+// the record's bytes, as the groups EachKeptGroup shows may be.
+func TestALedgerDayReadToBeKeptHasItsOwnStrings(t *testing.T) {
+	still := journal.Recheck{Date: journal.DayOfUnix(20_010), Answer: "yes"}
+	want := []*keptGroup{{lesson: "Start the report early.", occ: []keptOccurrence{{day: 20_000, idx: 1, setback: "Rushed it."}}, still: &still, stillFrom: 20_000}}
+	data := encodeLedgerDay(want)
+	got, err := decodeLedgerDay(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range data {
+		data[i] = 'x' // as bbolt reuses its pages once the transaction ends
+	}
+	g := got[0]
+	if g.lesson != want[0].lesson || g.occ[0].setback != "Rushed it." || g.still == nil || g.still.Answer != "yes" {
+		t.Errorf("the groups read changed with the record's bytes: %q, %+v, %+v", g.lesson, g.occ, g.still)
+	}
 }

@@ -81,6 +81,8 @@ type pageFile struct {
 	// next read: a walk over a bucket reads every leaf, and need not
 	// keep one to read the next.
 	spare []byte
+	// spareSeen is a walk's set of pages, given back cleared (walk.done).
+	spareSeen pageSet
 	// branches are the branch pages checked so far, by id.
 	branches map[uint64]*page
 }

@@ -3,6 +3,7 @@ package storage
 import (
 	"encoding/binary"
 	"math"
+	"unsafe"
 )
 
 // The binary records (entries, summaries, the table of questions) are
@@ -31,6 +32,17 @@ type recordReader struct {
 // for a record whose strings are most of it, read by the thousand.
 func sharing(data []byte, bad error) *recordReader {
 	return &recordReader{b: data, bad: bad, whole: string(data)}
+}
+
+// borrowing returns a reader of data whose strings are data itself, not
+// copies of it: for a record in bbolt's memory map that is read once, in
+// one transaction, and let go before it ends. The strings last only as
+// long as that transaction, and must not be kept: the ledger page of a
+// hundred years shows megabytes of lessons once each, and copying them
+// first (into memory the kernel must then find) took a quarter of its
+// time.
+func borrowing(data []byte, bad error) *recordReader {
+	return &recordReader{b: data, bad: bad, whole: unsafe.String(unsafe.SliceData(data), len(data))}
 }
 
 func (r *recordReader) fail() {

@@ -62,8 +62,24 @@ type walk struct {
 	point bool
 }
 
+// newWalk starts a walk over pf, with the set of pages a walk done before
+// gave back (done), if there is one.
 func newWalk(pf *pageFile) *walk {
-	return &walk{pf: pf, seen: newPageSet(pf.highWater)}
+	seen := pf.spareSeen
+	pf.spareSeen = nil
+	if seen == nil {
+		seen = newPageSet(pf.highWater)
+	}
+	return &walk{pf: pf, seen: seen}
+}
+
+// done gives the walk's set of pages back to its pageFile, cleared, for
+// the next walk: a search reads hundreds of entries, a walk each, and
+// clearing a set costs less than a fresh one, whose first write the
+// kernel must fault in.
+func (w *walk) done() {
+	clear(w.seen)
+	w.pf.spareSeen, w.seen = w.seen, nil
 }
 
 // pageSet is a set of the page ids below a file's high-water mark, one bit
