@@ -76,6 +76,9 @@ func (w *Writer) PutEntry(e journal.Entry) error {
 		return err
 	}
 	w.noteLessons(e.Date)
+	if err := w.noteChanged(e.Date); err != nil {
+		return err
+	}
 	t, err := w.table()
 	if err != nil {
 		return err
@@ -128,6 +131,9 @@ func (w *Writer) DeleteEntry(day journal.Day) error {
 		return err
 	}
 	w.noteLessons(day)
+	if err := w.noteChanged(day); err != nil {
+		return err
+	}
 	if err := w.deleteDaySlots(day); err != nil {
 		return err
 	}

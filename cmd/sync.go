@@ -1,0 +1,145 @@
+package cmd
+
+import (
+	"crypto/rand"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/reflect-cli/reflect/journal"
+	"github.com/reflect-cli/reflect/storage"
+)
+
+// syncOptions are the flags and arguments of 'reflect sync'.
+type syncOptions struct {
+	dir string // "" for the folder remembered
+}
+
+func newSyncCmd(app *App) *cobra.Command {
+	return &cobra.Command{
+		Use:   "sync [DIR]",
+		Short: "Merge with a folder that git or a file-sync tool carries between machines",
+		Long: `Merges the journal with DIR, a folder that something else carries between
+your machines (Syncthing, a network drive). Each machine writes its own days
+there, one JSON file a day (YYYY/MM/YYYY-MM-DD.MACHINE.json), and reads the
+others': an evening written on one machine reaches the others at their next
+sync, edits and deletions too. The journal file itself never goes in the
+folder. DIR is remembered: later syncs need no argument.`,
+		Example: `  reflect sync ~/Sync/reflect
+  reflect sync`,
+		Args: rangeArgs(0, 1, "at most one DIR"),
+		RunE: func(_ *cobra.Command, args []string) error {
+			var opts syncOptions
+			if len(args) == 1 {
+				opts.dir = args[0]
+			}
+			return runSync(app, opts)
+		},
+	}
+}
+
+// syncSettings is the settings file of sync (ConfigDir/sync.json).
+type syncSettings struct {
+	Folder string `json:"folder"`
+}
+
+const syncSettingsFile = "sync.json"
+
+func runSync(app *App, opts syncOptions) error {
+	settingsPath := filepath.Join(app.ConfigDir(), syncSettingsFile)
+	dir := opts.dir
+	if dir == "" {
+		data, err := os.ReadFile(settingsPath)
+		var s syncSettings
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return usageError{msg: "no sync folder yet", hint: "Name one the first time, as in: reflect sync ~/Sync/reflect"}
+		case err != nil:
+			return fmt.Errorf("reading the sync settings: %w", err)
+		case json.Unmarshal(data, &s) != nil || s.Folder == "":
+			return usageError{msg: fmt.Sprintf("%s cannot be read as sync settings", settingsPath), hint: "Name the folder again, as in: reflect sync ~/Sync/reflect"}
+		}
+		dir = s.Folder
+	}
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return fmt.Errorf("finding the sync folder: %w", err)
+	}
+	j, err := app.Journal()
+	if err != nil {
+		return err
+	}
+	if within(j.Path, dir) {
+		return usageError{msg: fmt.Sprintf("the journal %s is inside %s", j.Path, dir), hint: "A journal file must not be carried by a sync tool (two writers, half-copied pages): sync with a folder of its own."}
+	}
+	if encrypted, _ := j.Encrypted(); encrypted {
+		return hintedError{err: errors.New("an encrypted journal does not sync: its days would go into the folder in the clear"), hint: "Nothing was written. 'reflect decrypt' turns encryption off, if the folder is private."}
+	}
+	folder, err := storage.OpenSyncFolder(dir)
+	if err != nil {
+		return err
+	}
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return fmt.Errorf("finding the sync folder: %w", err)
+	}
+	host, _ := os.Hostname()
+	var random [2]byte
+	_, _ = rand.Read(random[:])
+	rep, err := journal.Sync(j, folder, journal.SyncOptions{
+		Machine: journal.MachineID(host, random),
+		Folder:  real,
+		Now:     app.Now(),
+		Keep: func(day journal.Day, answers []journal.Answer) (string, error) {
+			entry := journal.Entry{Date: day}
+			entry.Add(answers, app.Now())
+			name := fmt.Sprintf("reflect-sync-kept-%s-%s.json", day, app.Now().Format("150405"))
+			return writeEntryFile(filepath.Dir(j.Path), name, entry)
+		},
+	})
+	if err != nil {
+		return err
+	}
+	if err := rememberSyncFolder(app, settingsPath, dir); err != nil {
+		return err
+	}
+	for _, p := range rep.Skipped {
+		app.Printf("reflect: skipped %s: %s; the next sync reads it again\n", p.Path, p.Reason)
+	}
+	for _, p := range rep.Kept {
+		app.Printf("Answers deleted on another machine are kept in %s; 'reflect import %s' brings them back.\n", p, p)
+	}
+	app.Printf("Synced with %s as %s: %s merged in, %s written.\n", dir, rep.Machine, journal.Plural(len(rep.Merged), "day"), journal.Plural(len(rep.Written), "file"))
+	return nil
+}
+
+// within reports whether path is dir or inside it.
+func within(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// rememberSyncFolder keeps dir in the sync settings, unless they name it
+// already.
+func rememberSyncFolder(app *App, settingsPath, dir string) error {
+	if data, err := os.ReadFile(settingsPath); err == nil {
+		var s syncSettings
+		if json.Unmarshal(data, &s) == nil && s.Folder == dir {
+			return nil
+		}
+	}
+	data, _ := json.MarshalIndent(syncSettings{Folder: dir}, "", "  ")
+	if err := os.MkdirAll(filepath.Dir(settingsPath), storage.DirMode); err != nil {
+		return fmt.Errorf("keeping the sync folder in %s: %w", settingsPath, err)
+	}
+	if err := storage.WriteWhole(settingsPath, append(data, '\n')); err != nil {
+		return fmt.Errorf("keeping the sync folder: %w", err)
+	}
+	return nil
+}

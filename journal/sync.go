@@ -1,0 +1,601 @@
+package journal
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Sync carries a journal between machines through a folder that something
+// else moves: git, Syncthing, a network drive. The journal file itself
+// never goes in the folder (two writers, half-copied pages); each machine
+// writes its own days there instead, as plain JSON a person can read and
+// diff, one file per day per machine, and reads the others' files.
+//
+// A day's file, YYYY/MM/YYYY-MM-DD.<machine>.json, holds the day as that
+// machine had it at its last sync: an array of one entry, in the JSON form
+// of entries ('reflect import' reads it), or, for a day the machine
+// deleted, an entry with no answers and a "deleted_at" time.
+
+// SyncFile is a file of the folder, as SyncFolder.List finds it.
+type SyncFile struct {
+	Path    string // within the folder, with slashes
+	Size    int64
+	ModTime time.Time
+}
+
+// SyncFolder is the folder a sync reads and writes; storage satisfies it
+// with files on disk.
+type SyncFolder interface {
+	// List returns the folder's files that may hold days: the ones whose
+	// names look like SyncPath's.
+	List() ([]SyncFile, error)
+	// Read returns a file's content; a file larger than MaxSyncFile is an
+	// error.
+	Read(path string) ([]byte, error)
+	// Write writes a file whole (written aside, then renamed into place),
+	// mode 0600, making its folders.
+	Write(path string, content []byte) error
+	// Flush makes the files written so far durable.
+	Flush() error
+}
+
+// MaxSyncFile is the largest day file a sync reads: a day's file is a few
+// kilobytes, and 16 MiB holds more than anyone writes in a day.
+const MaxSyncFile = 16 << 20
+
+// SyncRecord is what a sync remembers of a file, to tell next time whether
+// it changed: of another machine's file, as it was last read; of this
+// machine's, the tags of its day (DayTags) and what it last wrote.
+type SyncRecord struct {
+	Size    int64
+	ModTime time.Time
+	Sum     uint64 // a hash of the content
+	DayTags
+	Deleted bool // the file said the day was deleted
+}
+
+// Syncs is the state a sync keeps in the journal; the store's Writer
+// satisfies it.
+type Syncs interface {
+	// Machine returns this journal's machine id, "" before the first sync.
+	Machine() (string, error)
+	// StartSyncing gives the journal its machine id, unless it has one,
+	// and the folder it syncs with (its real path): from then on every day
+	// written is noted as changed (ChangedDays). fresh says the journal
+	// knows nothing of the folder: its first sync, or a sync with another
+	// folder than the last, whose files it then forgets.
+	StartSyncing(machine, folder string) (fresh bool, err error)
+	// SyncRecord returns what the journal remembers of a file.
+	SyncRecord(path string) (SyncRecord, bool, error)
+	// PutSyncRecord remembers what a file holds.
+	PutSyncRecord(path string, r SyncRecord) error
+	// ChangedDays returns the days written since their file was last
+	// written, each with a mark that ClearChanged compares.
+	ChangedDays() (map[Day]uint64, error)
+	// ClearChanged forgets that a day changed, unless it changed again
+	// since mark.
+	ClearChanged(day Day, mark uint64) error
+	// Days returns every day that has an entry.
+	Days() ([]Day, error)
+	// SetLastSync records when the journal last synced.
+	SetLastSync(t time.Time) error
+}
+
+// SyncPath is the path of a machine's file of a day within the folder.
+func SyncPath(day Day, machine string) string {
+	s := day.String()
+	return s[:4] + "/" + s[5:7] + "/" + s + "." + machine + ".json"
+}
+
+// ParseSyncPath reads a path SyncPath made; ok is false for any other.
+func ParseSyncPath(p string) (day Day, machine string, ok bool) {
+	dir, name := path.Split(p)
+	date, rest, found := strings.Cut(name, ".")
+	machine, found2 := strings.CutSuffix(rest, ".json")
+	if !found || !found2 || day.UnmarshalText([]byte(date)) != nil || CheckDate(day) != nil || CheckMachine(machine) != nil {
+		return Day{}, "", false
+	}
+	if dir != date[:4]+"/"+date[5:7]+"/" {
+		return Day{}, "", false
+	}
+	return day, machine, true
+}
+
+// CheckMachine says what is wrong with a machine id, or returns nil: one
+// to forty lowercase letters, digits and inner dashes.
+func CheckMachine(id string) error {
+	if id == "" || len(id) > 40 || strings.HasPrefix(id, "-") || strings.HasSuffix(id, "-") {
+		return fmt.Errorf("a machine id is 1 to 40 letters, digits and dashes: %q", id)
+	}
+	for _, c := range id {
+		if (c < 'a' || c > 'z') && (c < '0' || c > '9') && c != '-' {
+			return fmt.Errorf("a machine id is 1 to 40 lowercase letters, digits and dashes: %q", id)
+		}
+	}
+	return nil
+}
+
+// MachineID makes a machine id from a host name: its first label, in
+// lowercase letters, digits and dashes, and four random hex digits, so
+// that two laptops both called "laptop" differ.
+func MachineID(host string, random [2]byte) string {
+	host, _, _ = strings.Cut(strings.ToLower(host), ".")
+	var b strings.Builder
+	for _, c := range host {
+		switch {
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			b.WriteRune(c)
+		case b.Len() > 0 && !strings.HasSuffix(b.String(), "-"):
+			b.WriteByte('-')
+		}
+	}
+	name := strings.Trim(b.String(), "-")
+	if len(name) > 30 {
+		name = strings.Trim(name[:30], "-")
+	}
+	if name == "" {
+		name = "machine"
+	}
+	return fmt.Sprintf("%s-%02x%02x", name, random[0], random[1])
+}
+
+// syncFileEntry is the entry of a day's file.
+type syncFileEntry struct {
+	Date      Day          `json:"date"`
+	CreatedAt *time.Time   `json:"created_at,omitempty"`
+	UpdatedAt time.Time    `json:"updated_at"`
+	DeletedAt *time.Time   `json:"deleted_at,omitempty"`
+	Answers   []syncAnswer `json:"answers"`
+	// Removed are the tags of the answers removed from the day.
+	Removed []string `json:"removed,omitempty"`
+}
+
+// syncAnswer is an answer of a day's file, with its tag.
+type syncAnswer struct {
+	Answer
+	Tag string `json:"tag"`
+}
+
+// EncodeSyncedDay returns the content of a day's file: the day's entry, or,
+// when d.DeletedAt is set, a note that the day was deleted.
+func EncodeSyncedDay(d SyncedDay) []byte {
+	f := syncFileEntry{Date: d.Date, UpdatedAt: d.UpdatedAt, Answers: []syncAnswer{}}
+	for i, a := range d.Answers {
+		f.Answers = append(f.Answers, syncAnswer{Answer: a, Tag: d.Tags[i].String()})
+	}
+	for _, t := range d.Removed {
+		f.Removed = append(f.Removed, t.String())
+	}
+	if !d.CreatedAt.IsZero() {
+		f.CreatedAt = &d.CreatedAt
+	}
+	if !d.DeletedAt.IsZero() {
+		f.DeletedAt, f.UpdatedAt, f.Answers = &d.DeletedAt, d.DeletedAt, []syncAnswer{}
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode([]syncFileEntry{f}) // of strings and times alone: it cannot fail
+	return buf.Bytes()
+}
+
+// DecodeSyncedDay reads a day's file, which must hold the day its name
+// says.
+func DecodeSyncedDay(data []byte, day Day) (SyncedDay, error) {
+	var in []syncFileEntry
+	if err := json.Unmarshal(withoutBOM(data), &in); err != nil {
+		return SyncedDay{}, syntaxProblem(data, err, "an array of one entry")
+	}
+	if len(in) != 1 {
+		return SyncedDay{}, fmt.Errorf("it holds %d entries, not one", len(in))
+	}
+	f := in[0]
+	if f.Date != day {
+		return SyncedDay{}, fmt.Errorf("it holds %s, not the day its name says", f.Date)
+	}
+	d := SyncedDay{Entry: Entry{Date: f.Date, UpdatedAt: f.UpdatedAt}}
+	for _, r := range f.Removed {
+		t, ok := parseTag(r)
+		if !ok {
+			return SyncedDay{}, fmt.Errorf("removed holds %q, not the tag of an answer", r)
+		}
+		d.Removed = append(d.Removed, t)
+	}
+	if f.CreatedAt != nil {
+		d.CreatedAt = *f.CreatedAt
+	}
+	if f.DeletedAt != nil {
+		if len(f.Answers) > 0 {
+			return SyncedDay{}, errors.New("it says the day was deleted, and holds answers")
+		}
+		d.DeletedAt = *f.DeletedAt
+		return d, nil
+	}
+	if len(f.Answers) == 0 {
+		return SyncedDay{}, errors.New("it holds no answers, and does not say the day was deleted")
+	}
+	for i, sa := range f.Answers {
+		a := sa.Answer
+		if strings.TrimSpace(a.PromptID) == "" || badRef(a.FollowsUp) {
+			return SyncedDay{}, fmt.Errorf("answers[%d] has no prompt id, or a broken follows_up", i)
+		}
+		answer, err := importedAnswer(a.PromptID, a.Answer)
+		if err != nil {
+			return SyncedDay{}, fmt.Errorf("answers[%d]: %v", i, err)
+		}
+		a.Answer = answer
+		t, ok := parseTag(sa.Tag)
+		if !ok || t.Key != KeyOf(a) {
+			return SyncedDay{}, fmt.Errorf("answers[%d] has no tag, or one of another answer", i)
+		}
+		d.Answers, d.Tags = append(d.Answers, a), append(d.Tags, t)
+	}
+	return d, nil
+}
+
+// contentSum is the hash a SyncRecord keeps of a file's content.
+func contentSum(data []byte) uint64 {
+	sum := sha256.Sum256(data)
+	return binary.BigEndian.Uint64(sum[:])
+}
+
+// SyncOptions are what a sync needs besides the journal and the folder.
+type SyncOptions struct {
+	// Machine is the id this journal takes at its first sync (MachineID).
+	Machine string
+	// Folder is the folder's real path, which the journal remembers.
+	Folder string
+	Now    time.Time
+	// Keep keeps answers of this machine that a sync displaced (a day
+	// deleted on another machine, a later edit there of the same
+	// answer) where the person can bring them back, as delete does with a
+	// day, and returns where. A failure stops the sync before it changes
+	// the day.
+	Keep func(day Day, answers []Answer) (string, error)
+}
+
+// SyncProblem is a file of the folder a sync could not read; it is left
+// for the next sync.
+type SyncProblem struct {
+	Path   string
+	Reason string
+}
+
+// SyncReport says what a sync did.
+type SyncReport struct {
+	Machine string
+	First   bool     // the journal's first sync with this folder
+	Merged  []Day    // days changed here by other machines' files
+	Written []string // this machine's files written
+	Kept    []string // where displaced answers were kept
+	Skipped []SyncProblem
+}
+
+// syncBatch is how many days a sync writes between two transactions: a
+// first sync of a hundred years writes 36,500 files, and the journal is
+// not held meanwhile, nor all of it in memory.
+const syncBatch = 500
+
+// Sync merges into the journal what the other machines' files of the
+// folder hold that is new, then writes this machine's files for the days
+// that changed since it last wrote them (all of them at a first sync). It
+// writes no other machine's file.
+//
+// A file that cannot be read, or does not parse (half-copied by the tool
+// that carries it, say), is skipped and reported, and read again next
+// time.
+func Sync(s Store, folder SyncFolder, opt SyncOptions) (SyncReport, error) {
+	rep := SyncReport{}
+	err := s.Write(func(w Writer) error {
+		st, err := syncsOf(w)
+		if err != nil {
+			return err
+		}
+		if rep.Machine, err = st.Machine(); err != nil {
+			return err
+		}
+		if rep.Machine == "" {
+			rep.Machine = opt.Machine
+		}
+		rep.First, err = st.StartSyncing(rep.Machine, opt.Folder)
+		return err
+	})
+	if err != nil {
+		return rep, err
+	}
+	files, err := folder.List()
+	if err != nil {
+		return rep, err
+	}
+	touched, err := mergeTheirs(s, folder, files, opt, &rep)
+	if err != nil {
+		return rep, err
+	}
+	if err := writeOurs(s, folder, files, touched, opt, &rep); err != nil {
+		return rep, err
+	}
+	return rep, s.Write(func(w Writer) error {
+		st, err := syncsOf(w)
+		if err != nil {
+			return err
+		}
+		return st.SetLastSync(opt.Now)
+	})
+}
+
+// syncsOf returns the sync state of a transaction's journal.
+func syncsOf(w Writer) (Syncs, error) {
+	st, ok := w.(Syncs)
+	if !ok {
+		return nil, errors.New("this journal cannot sync")
+	}
+	return st, nil
+}
+
+// theirFile is another machine's file of a day, read.
+type theirFile struct {
+	file    SyncFile
+	machine string
+	day     SyncedDay
+	sum     uint64
+}
+
+// mergeTheirs reads the other machines' files that changed since the last
+// sync, and merges them in, in one transaction. It returns the days whose
+// tags it changed, whose files are to be written again.
+func mergeTheirs(s Store, folder SyncFolder, files []SyncFile, opt SyncOptions, rep *SyncReport) ([]Day, error) {
+	// Which files changed, by what the journal remembers of them.
+	var changed []SyncFile
+	err := s.Write(func(w Writer) error {
+		changed = changed[:0]
+		st, err := syncsOf(w)
+		if err != nil {
+			return err
+		}
+		for _, f := range files {
+			if _, machine, ok := ParseSyncPath(f.Path); !ok || machine == rep.Machine {
+				continue
+			}
+			rec, ok, err := st.SyncRecord(f.Path)
+			if err != nil {
+				return err
+			}
+			if !ok || rec.Size != f.Size || !rec.ModTime.Equal(f.ModTime) {
+				changed = append(changed, f)
+			}
+		}
+		return nil
+	})
+	if err != nil || len(changed) == 0 {
+		return nil, err
+	}
+	byDay := map[Day][]theirFile{}
+	var days []Day
+	for _, f := range changed {
+		day, machine, _ := ParseSyncPath(f.Path)
+		data, err := folder.Read(f.Path)
+		if err != nil {
+			rep.Skipped = append(rep.Skipped, SyncProblem{f.Path, err.Error()})
+			continue
+		}
+		d, err := DecodeSyncedDay(data, day)
+		if err != nil {
+			rep.Skipped = append(rep.Skipped, SyncProblem{f.Path, err.Error()})
+			continue
+		}
+		if byDay[day] == nil {
+			days = append(days, day)
+		}
+		byDay[day] = append(byDay[day], theirFile{file: f, machine: machine, day: d, sum: contentSum(data)})
+	}
+	slices.SortFunc(days, func(a, b Day) int { return a.t.Compare(b.t) })
+	var touched []Day
+	err = s.Write(func(w Writer) error {
+		rep.Merged, rep.Kept, touched = rep.Merged[:0], rep.Kept[:0], touched[:0]
+		st, err := syncsOf(w)
+		if err != nil {
+			return err
+		}
+		for _, day := range days {
+			theirs := byDay[day]
+			slices.SortFunc(theirs, func(a, b theirFile) int { return strings.Compare(a.machine, b.machine) })
+			var read []SyncedDay
+			for _, t := range theirs {
+				rec, _, err := st.SyncRecord(t.file.Path)
+				if err != nil {
+					return err
+				}
+				if rec.Sum != t.sum {
+					read = append(read, t.day)
+				}
+			}
+			if len(read) > 0 {
+				retagged, err := mergeOneDay(w, st, day, read, opt, rep)
+				if err != nil {
+					return err
+				}
+				if retagged {
+					touched = append(touched, day)
+				}
+			}
+			for _, t := range theirs {
+				rec := SyncRecord{Size: t.file.Size, ModTime: t.file.ModTime, Sum: t.sum, Deleted: !t.day.DeletedAt.IsZero()}
+				if err := st.PutSyncRecord(t.file.Path, rec); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	return touched, err
+}
+
+// mergeOneDay merges other machines' days into a day, and says whether its
+// tags changed.
+func mergeOneDay(w Writer, st Syncs, day Day, theirs []SyncedDay, opt SyncOptions, rep *SyncReport) (retagged bool, err error) {
+	ownPath := SyncPath(day, rep.Machine)
+	own, _, err := st.SyncRecord(ownPath)
+	if err != nil {
+		return false, err
+	}
+	local, exists, err := w.Entry(day)
+	if err != nil {
+		return false, err
+	}
+	m := mergeDay(local, exists, own.DayTags, theirs)
+	if m.changed {
+		if len(m.displaced) > 0 {
+			where, err := opt.Keep(day, m.displaced)
+			if err != nil {
+				return false, fmt.Errorf("keeping the answers of %s that another machine deleted (so nothing was merged): %w", day, err)
+			}
+			rep.Kept = append(rep.Kept, where)
+		}
+		rep.Merged = append(rep.Merged, day)
+		switch {
+		case m.exists:
+			err = w.PutEntry(m.entry)
+		case exists:
+			err = w.DeleteEntry(day)
+		}
+		if err != nil {
+			return false, err
+		}
+	}
+	retagged = !slices.Equal(m.tags.Tags, own.Tags) || !slices.Equal(m.tags.Removed, own.Removed)
+	own.DayTags = m.tags
+	return retagged, st.PutSyncRecord(ownPath, own)
+}
+
+// writeOurs writes this machine's files of the days that changed since it
+// last wrote them (and of also), a batch at a time: the days are read in
+// one transaction, their files written, and the journal told in another,
+// which keeps the mark of a day written again meanwhile.
+func writeOurs(s Store, folder SyncFolder, files []SyncFile, also []Day, opt SyncOptions, rep *SyncReport) error {
+	there := map[string]bool{}
+	for _, f := range files {
+		there[f.Path] = true
+	}
+	var days []Day
+	var marks map[Day]uint64
+	err := s.Write(func(w Writer) error {
+		st, err := syncsOf(w)
+		if err != nil {
+			return err
+		}
+		if marks, err = st.ChangedDays(); err != nil {
+			return err
+		}
+		all := map[Day]bool{}
+		for d := range marks {
+			all[d] = true
+		}
+		for _, d := range also {
+			all[d] = true
+		}
+		if rep.First {
+			every, err := st.Days()
+			if err != nil {
+				return err
+			}
+			for _, d := range every {
+				all[d] = true
+			}
+		}
+		days = days[:0]
+		for d := range all {
+			days = append(days, d)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	slices.SortFunc(days, func(a, b Day) int { return a.t.Compare(b.t) })
+	for len(days) > 0 {
+		batch := days[:min(len(days), syncBatch)]
+		days = days[len(batch):]
+		type write struct {
+			path    string
+			content []byte
+			rec     SyncRecord
+		}
+		var writes []write
+		err := s.Write(func(w Writer) error {
+			writes = writes[:0]
+			st, err := syncsOf(w)
+			if err != nil {
+				return err
+			}
+			for _, day := range batch {
+				p := SyncPath(day, rep.Machine)
+				was, known, err := st.SyncRecord(p)
+				if err != nil {
+					return err
+				}
+				e, ok, err := w.Entry(day)
+				if err != nil {
+					return err
+				}
+				if !ok && len(was.Tags) == 0 {
+					continue // nothing here, and nothing to say
+				}
+				d := SyncedDay{Entry: e, DayTags: tagAnswers(e.Answers, was.DayTags, nil)}
+				if !ok {
+					d = SyncedDay{Entry: Entry{Date: day}, DayTags: d.DayTags, DeletedAt: opt.Now.Round(0).Truncate(time.Second)}
+				}
+				content := EncodeSyncedDay(d)
+				rec := SyncRecord{Sum: contentSum(content), DayTags: d.DayTags, Deleted: !ok}
+				if known && was.Sum == rec.Sum && there[p] {
+					continue
+				}
+				writes = append(writes, write{p, content, rec})
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, wr := range writes {
+			if err := folder.Write(wr.path, wr.content); err != nil {
+				return fmt.Errorf("writing %s in the sync folder: %w", wr.path, err)
+			}
+			rep.Written = append(rep.Written, wr.path)
+		}
+		if err := folder.Flush(); err != nil {
+			return fmt.Errorf("writing the sync folder: %w", err)
+		}
+		err = s.Write(func(w Writer) error {
+			st, err := syncsOf(w)
+			if err != nil {
+				return err
+			}
+			for _, wr := range writes {
+				if err := st.PutSyncRecord(wr.path, wr.rec); err != nil {
+					return err
+				}
+			}
+			for _, day := range batch {
+				if mark, ok := marks[day]; ok {
+					if err := st.ClearChanged(day, mark); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,243 @@
+package journal
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// The merge of one day in a sync. Every answer of a day carries a tag
+// across machines: its key (what it says), and which answer with that key
+// it is. A machine that removes an answer (edits it away, deletes the
+// day) notes its tag as removed; a tag removed anywhere is removed
+// everywhere, and an answer whose tag no machine removed is kept
+// everywhere. Every machine's file holds its day whole, the tags it
+// removed included, so machines that read each other's files in any order
+// and as rarely as they like end with the same answers: the answers of
+// every tag seen, less every tag removed.
+//
+// A tag is not random: two machines that write the same answer to the
+// same prompt on the same day (each the first such answer) give it the
+// same tag, and the day keeps it once, as import does. An answer written
+// again after its tag was removed takes the next tag, which no one has
+// removed.
+
+// AnswerKey identifies an answer by what it says: its prompt and its text.
+type AnswerKey struct {
+	Prompt uint32 // a hash of the prompt id
+	Text   uint64 // a hash of the prompt id and the answer
+}
+
+// KeyOf returns the key of an answer.
+func KeyOf(a Answer) AnswerKey {
+	p := sha256.Sum256([]byte(a.PromptID))
+	t := sha256.Sum256([]byte(a.PromptID + "\x00" + a.Answer))
+	return AnswerKey{Prompt: binary.BigEndian.Uint32(p[:]), Text: binary.BigEndian.Uint64(t[:])}
+}
+
+// Tag names one answer of a day across machines: its key, and its place
+// (from 1) among the answers with that key that the day has had.
+type Tag struct {
+	Key AnswerKey
+	N   uint32
+}
+
+// String returns the tag as 24 hex digits, a dash and N.
+func (t Tag) String() string { return fmt.Sprintf("%08x%016x-%d", t.Key.Prompt, t.Key.Text, t.N) }
+
+// parseTag reads a tag String wrote.
+func parseTag(s string) (Tag, bool) {
+	key, n, ok := strings.Cut(s, "-")
+	if !ok || len(key) != 24 || strings.ToLower(key) != key {
+		return Tag{}, false
+	}
+	p, err1 := strconv.ParseUint(key[:8], 16, 32)
+	t, err2 := strconv.ParseUint(key[8:], 16, 64)
+	num, err3 := strconv.ParseUint(n, 10, 32)
+	if err1 != nil || err2 != nil || err3 != nil || num == 0 || strconv.FormatUint(num, 10) != n {
+		return Tag{}, false
+	}
+	return Tag{Key: AnswerKey{Prompt: uint32(p), Text: t}, N: uint32(num)}, true
+}
+
+// DayTags is a machine's side of a day: the tags of its answers, in their
+// order, and the tags it knows were removed.
+type DayTags struct {
+	Tags    []Tag
+	Removed []Tag
+}
+
+// SyncedDay is a day as a machine's file holds it.
+type SyncedDay struct {
+	Entry
+	DayTags // Tags are those of Entry.Answers, one each
+	// DeletedAt is set when the machine deleted the day: its file then
+	// holds no answers, and says so.
+	DeletedAt time.Time
+}
+
+// tagAnswers gives the answers of a day their tags: an answer takes the
+// first tag of was (the day's tags as last given) with its key that no
+// answer before it took; else the first live tag with its key that
+// another machine gave (others); else a new one, after every tag with
+// its key known. The tags of was no answer took are removed.
+func tagAnswers(answers []Answer, was DayTags, others map[AnswerKey][]Tag) DayTags {
+	last := map[AnswerKey]uint32{} // the highest N known for each key
+	note := func(tags []Tag) {
+		for _, t := range tags {
+			last[t.Key] = max(last[t.Key], t.N)
+		}
+	}
+	note(was.Tags)
+	note(was.Removed)
+	for _, tags := range others {
+		note(tags)
+	}
+	free := map[AnswerKey][]Tag{}
+	for _, t := range was.Tags {
+		free[t.Key] = append(free[t.Key], t)
+	}
+	taken := map[Tag]bool{}
+	out := DayTags{Tags: make([]Tag, len(answers)), Removed: slices.Clone(was.Removed)}
+	for i, a := range answers {
+		k := KeyOf(a)
+		switch {
+		case len(free[k]) > 0:
+			out.Tags[i], free[k] = free[k][0], free[k][1:]
+		default:
+			for _, t := range others[k] {
+				if !taken[t] {
+					out.Tags[i] = t
+					break
+				}
+			}
+			if out.Tags[i].N == 0 {
+				last[k]++
+				out.Tags[i] = Tag{Key: k, N: last[k]}
+			}
+		}
+		taken[out.Tags[i]] = true
+	}
+	for _, tags := range free {
+		out.Removed = append(out.Removed, tags...)
+	}
+	out.Removed = sortedTags(out.Removed)
+	return out
+}
+
+// sortedTags returns tags sorted, each once.
+func sortedTags(tags []Tag) []Tag {
+	tags = slices.Clone(tags)
+	slices.SortFunc(tags, func(a, b Tag) int { return strings.Compare(a.String(), b.String()) })
+	return slices.Compact(tags)
+}
+
+// dayMerge is a day as a sync merges it.
+type dayMerge struct {
+	entry   Entry
+	tags    DayTags
+	exists  bool // false: the day has no entry (any more)
+	changed bool
+	// displaced are answers of this machine that another machine deleted
+	// with its day: they are kept as delete keeps a day (SyncOptions.Keep).
+	displaced []Answer
+}
+
+// mergeDay merges into the day as it stands here (local, when exists; was
+// its tags as last given) the days other machines' files hold: the
+// answers of every tag seen, less every tag removed, this machine's in
+// their order, then theirs in their files' order.
+func mergeDay(local Entry, exists bool, was DayTags, theirs []SyncedDay) dayMerge {
+	if !exists {
+		local = Entry{}
+	}
+	m := dayMerge{entry: local, exists: exists}
+	removed := map[Tag]bool{}
+	deletedThere := map[Tag]bool{} // removed by a machine that deleted the day
+	for _, t := range was.Removed {
+		removed[t] = true
+	}
+	others := map[AnswerKey][]Tag{}
+	for _, d := range theirs {
+		for _, t := range d.Removed {
+			removed[t] = true
+			if !d.DeletedAt.IsZero() {
+				deletedThere[t] = true
+			}
+		}
+	}
+	for _, d := range theirs {
+		for _, t := range d.Tags {
+			if !removed[t] && !slices.Contains(others[t.Key], t) {
+				others[t.Key] = append(others[t.Key], t)
+			}
+		}
+	}
+	mine := tagAnswers(local.Answers, was, others)
+	live := map[Tag]bool{}
+	var answers []Answer
+	var tags []Tag
+	for i, a := range local.Answers {
+		t := mine.Tags[i]
+		if removed[t] {
+			if deletedThere[t] {
+				m.displaced = append(m.displaced, a)
+			}
+			continue
+		}
+		live[t] = true
+		answers, tags = append(answers, a), append(tags, t)
+	}
+	for _, d := range theirs {
+		for i, a := range d.Answers {
+			if t := d.Tags[i]; !removed[t] && !live[t] {
+				live[t] = true
+				answers, tags = append(answers, a), append(tags, t)
+			}
+		}
+	}
+	for _, t := range mine.Removed {
+		removed[t] = true
+	}
+	m.tags = DayTags{Tags: tags, Removed: sortedTags(mapKeys(removed))}
+	m.changed = !slices.EqualFunc(answers, local.Answers, sameAnswer)
+	m.exists = len(answers) > 0
+	if !m.changed {
+		return m
+	}
+	if !exists {
+		m.entry = Entry{Date: theirs[0].Date}
+	}
+	m.entry.Answers = answers
+	for _, d := range theirs {
+		if !d.CreatedAt.IsZero() && (m.entry.CreatedAt.IsZero() || d.CreatedAt.Before(m.entry.CreatedAt)) {
+			m.entry.CreatedAt = d.CreatedAt
+		}
+		changed := d.UpdatedAt
+		if !d.DeletedAt.IsZero() {
+			changed = d.DeletedAt
+		}
+		if changed.After(m.entry.UpdatedAt) {
+			m.entry.UpdatedAt = changed
+		}
+	}
+	return m
+}
+
+func mapKeys(m map[Tag]bool) []Tag {
+	keys := make([]Tag, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	return keys
+}
+
+// sameAnswer reports whether two answers are the same in every field.
+func sameAnswer(a, b Answer) bool {
+	return a.PromptID == b.PromptID && a.Theme == b.Theme && a.Question == b.Question && a.Answer == b.Answer &&
+		slices.Equal(a.Tags, b.Tags) && (a.FollowsUp == nil) == (b.FollowsUp == nil) && (a.FollowsUp == nil || *a.FollowsUp == *b.FollowsUp)
+}

@@ -1,0 +1,240 @@
+package storage
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/reflect-cli/reflect/journal"
+)
+
+// What a journal keeps to sync (journal.Syncs), from its first sync on:
+//
+//	meta "sync-machine"  this journal's machine id
+//	meta "sync-folder"   the real path of the folder it syncs with
+//	meta "sync-last"     when it last synced (RFC 3339)
+//	sync-files           a file's path in the folder → what it held when
+//	                     last read or written (syncRecord)
+//	sync-changed         a day → the mark of its last write, for each day
+//	                     written since its file was
+var (
+	bucketSyncFiles   = []byte("sync-files")
+	bucketSyncChanged = []byte("sync-changed")
+
+	keySyncMachine = []byte("sync-machine")
+	keySyncFolder  = []byte("sync-folder")
+	keySyncLast    = []byte("sync-last")
+)
+
+// syncRecordVersion is the layout of a sync-files record: the version,
+// the file's size (uvarint) and time (varint, Unix nanoseconds), its sum (8
+// bytes), whether it said the day was deleted (a byte), and the keys of its
+// answers, then of those removed (each a uvarint count, then for each tag
+// its key, 4 + 8 bytes, and its N, a uvarint).
+const syncRecordVersion = 1
+
+var errSyncRecord = errors.New("a sync record cannot be read")
+
+func encodeSyncRecord(r journal.SyncRecord) []byte {
+	b := []byte{syncRecordVersion}
+	b = binary.AppendUvarint(b, uint64(max(r.Size, 0)))
+	b = binary.AppendVarint(b, r.ModTime.UnixNano())
+	b = binary.BigEndian.AppendUint64(b, r.Sum)
+	deleted := byte(0)
+	if r.Deleted {
+		deleted = 1
+	}
+	b = append(b, deleted)
+	for _, tags := range [][]journal.Tag{r.Tags, r.Removed} {
+		b = binary.AppendUvarint(b, uint64(len(tags)))
+		for _, t := range tags {
+			b = binary.BigEndian.AppendUint32(b, t.Key.Prompt)
+			b = binary.BigEndian.AppendUint64(b, t.Key.Text)
+			b = binary.AppendUvarint(b, uint64(t.N))
+		}
+	}
+	return b
+}
+
+func decodeSyncRecord(data []byte) (journal.SyncRecord, error) {
+	var r journal.SyncRecord
+	rr := &recordReader{b: data, bad: errSyncRecord}
+	if rr.byte() != syncRecordVersion {
+		return r, errSyncRecord
+	}
+	r.Size = int64(rr.uvarint())
+	r.ModTime = time.Unix(0, rr.varint())
+	if rr.err != nil || len(rr.b) < 9 {
+		return r, errSyncRecord
+	}
+	r.Sum = binary.BigEndian.Uint64(rr.b)
+	r.Deleted = rr.b[8] == 1
+	rr.b = rr.b[9:]
+	for _, tags := range []*[]journal.Tag{&r.Tags, &r.Removed} {
+		n := rr.count()
+		if rr.err != nil || n > len(rr.b)/13 {
+			return r, errSyncRecord
+		}
+		*tags = make([]journal.Tag, n)
+		for i := range *tags {
+			if len(rr.b) < 12 {
+				return r, errSyncRecord
+			}
+			key := journal.AnswerKey{Prompt: binary.BigEndian.Uint32(rr.b), Text: binary.BigEndian.Uint64(rr.b[4:])}
+			rr.b = rr.b[12:]
+			(*tags)[i] = journal.Tag{Key: key, N: uint32(rr.uvarint())}
+		}
+	}
+	return r, rr.end()
+}
+
+// Machine implements journal.Syncs.
+func (w *Writer) Machine() (string, error) {
+	return string(w.tx.Bucket(bucketMeta).Get(keySyncMachine)), nil
+}
+
+// StartSyncing implements journal.Syncs.
+func (w *Writer) StartSyncing(machine, folder string) (fresh bool, err error) {
+	meta := w.tx.Bucket(bucketMeta)
+	if meta.Get(keySyncMachine) == nil {
+		if err := meta.Put(keySyncMachine, []byte(machine)); err != nil {
+			return false, fmt.Errorf("keeping the machine id: %w", err)
+		}
+	}
+	if !bytes.Equal(meta.Get(keySyncFolder), []byte(folder)) {
+		// Another folder, or the first: what was known of files no
+		// longer says anything.
+		fresh = true
+		if w.tx.Bucket(bucketSyncFiles) != nil {
+			if err := w.tx.DeleteBucket(bucketSyncFiles); err != nil {
+				return false, fmt.Errorf("forgetting the files of the last sync folder: %w", err)
+			}
+		}
+		if err := meta.Put(keySyncFolder, []byte(folder)); err != nil {
+			return false, fmt.Errorf("keeping the sync folder: %w", err)
+		}
+	}
+	for _, b := range [][]byte{bucketSyncFiles, bucketSyncChanged} {
+		if _, err := w.tx.CreateBucketIfNotExists(b); err != nil {
+			return false, fmt.Errorf("making the %s bucket: %w", b, err)
+		}
+	}
+	return fresh, nil
+}
+
+// SyncRecord implements journal.Syncs.
+func (w *Writer) SyncRecord(path string) (journal.SyncRecord, bool, error) {
+	b := w.tx.Bucket(bucketSyncFiles)
+	if b == nil {
+		return journal.SyncRecord{}, false, nil
+	}
+	if err := w.pages.checkLookup(bucketSyncFiles, []byte(path)); err != nil {
+		return journal.SyncRecord{}, false, err
+	}
+	v := b.Get([]byte(path))
+	if v == nil {
+		return journal.SyncRecord{}, false, nil
+	}
+	r, err := decodeSyncRecord(v)
+	if err != nil {
+		// What a sync knew of a file: nothing of a person's. Forgotten,
+		// the file is read again as new, and merged as import merges.
+		return journal.SyncRecord{}, false, nil
+	}
+	return r, true, nil
+}
+
+// PutSyncRecord implements journal.Syncs.
+func (w *Writer) PutSyncRecord(path string, r journal.SyncRecord) error {
+	if err := w.pages.check(bucketSyncFiles, keyRange{[]byte(path), []byte(path)}); err != nil {
+		return err
+	}
+	if err := w.tx.Bucket(bucketSyncFiles).Put([]byte(path), encodeSyncRecord(r)); err != nil {
+		return fmt.Errorf("remembering %s: %w", path, err)
+	}
+	return nil
+}
+
+// noteChanged notes, in a journal that syncs, that a day was written.
+func (w *Writer) noteChanged(day journal.Day) error {
+	b := w.tx.Bucket(bucketSyncChanged)
+	if b == nil {
+		return nil
+	}
+	if err := w.pages.checkKey(bucketSyncChanged, day); err != nil {
+		return err
+	}
+	mark, err := b.NextSequence()
+	if err != nil {
+		return fmt.Errorf("noting %s for the next sync: %w", day, err)
+	}
+	if err := b.Put([]byte(day.String()), binary.BigEndian.AppendUint64(nil, mark)); err != nil {
+		return fmt.Errorf("noting %s for the next sync: %w", day, err)
+	}
+	return nil
+}
+
+// ChangedDays implements journal.Syncs.
+func (w *Writer) ChangedDays() (map[journal.Day]uint64, error) {
+	days := map[journal.Day]uint64{}
+	b := w.tx.Bucket(bucketSyncChanged)
+	if b == nil {
+		return days, nil
+	}
+	if err := w.pages.check(bucketSyncChanged, everything); err != nil {
+		return nil, err
+	}
+	err := b.ForEach(func(k, v []byte) error {
+		var d journal.Day
+		if d.UnmarshalText(k) != nil || len(v) != 8 {
+			return nil // checked as a date by the guard; a mark cut short is one to clear
+		}
+		days[d] = binary.BigEndian.Uint64(v)
+		return nil
+	})
+	return days, err
+}
+
+// ClearChanged implements journal.Syncs.
+func (w *Writer) ClearChanged(day journal.Day, mark uint64) error {
+	b := w.tx.Bucket(bucketSyncChanged)
+	if b == nil {
+		return nil
+	}
+	if err := w.pages.checkKey(bucketSyncChanged, day); err != nil {
+		return err
+	}
+	key := []byte(day.String())
+	if v := b.Get(key); v != nil && (len(v) != 8 || binary.BigEndian.Uint64(v) != mark) {
+		return nil // written again meanwhile: the next sync writes it
+	}
+	return b.Delete(key)
+}
+
+// Days implements journal.Syncs.
+func (w *Writer) Days() ([]journal.Day, error) {
+	if err := w.pages.check(bucketSummaries, everything); err != nil {
+		return nil, err
+	}
+	var days []journal.Day
+	for _, k := range keysIn(w.tx.Bucket(bucketSummaries), everything) {
+		var d journal.Day
+		if d.UnmarshalText([]byte(k)) == nil {
+			days = append(days, d)
+		}
+	}
+	return days, nil
+}
+
+// SetLastSync implements journal.Syncs.
+func (w *Writer) SetLastSync(t time.Time) error {
+	return w.tx.Bucket(bucketMeta).Put(keySyncLast, []byte(t.Format(time.RFC3339)))
+}
+
+// LastSync returns when the journal last synced; zero when never.
+func (r *Reader) LastSync() time.Time {
+	t, _ := time.Parse(time.RFC3339, string(r.tx.Bucket(bucketMeta).Get(keySyncLast)))
+	return t
+}

@@ -1,0 +1,347 @@
+package storage
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/reflect-cli/reflect/journal"
+)
+
+// syncer is one machine of a sync test: its journal, and the copies of
+// answers its syncs kept.
+type syncer struct {
+	t       *testing.T
+	name    string
+	j       *Journal
+	folder  *SyncFolder
+	clock   time.Time
+	kept    [][]journal.Answer
+	keptDay []journal.Day
+}
+
+func newSyncer(t *testing.T, name, dir string) *syncer {
+	t.Helper()
+	f, err := OpenSyncFolder(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &syncer{t: t, name: name, j: newJournal(t), folder: f, clock: now}
+}
+
+// sync syncs, a minute after the machine's last change.
+func (s *syncer) sync() journal.SyncReport {
+	s.t.Helper()
+	s.clock = s.clock.Add(time.Minute)
+	rep, err := journal.Sync(s.j, s.folder, journal.SyncOptions{
+		Machine: s.name, Folder: s.folder.Dir(), Now: s.clock,
+		Keep: func(day journal.Day, a []journal.Answer) (string, error) {
+			s.kept, s.keptDay = append(s.kept, a), append(s.keptDay, day)
+			return "kept-" + day.String(), nil
+		},
+	})
+	if err != nil {
+		s.t.Fatalf("%s: sync: %v", s.name, err)
+	}
+	return rep
+}
+
+// syncQuietly syncs, and fails the test unless the sync merged and wrote
+// nothing.
+func (s *syncer) syncQuietly(when string) {
+	s.t.Helper()
+	if rep := s.sync(); len(rep.Merged) != 0 || len(rep.Written) != 0 {
+		s.t.Errorf("%s: a sync %s merged %v and wrote %v", s.name, when, rep.Merged, rep.Written)
+	}
+}
+
+// write adds answers to a day, as an evening would.
+func (s *syncer) write(day journal.Day, as ...journal.Answer) {
+	s.t.Helper()
+	s.clock = s.clock.Add(time.Minute)
+	err := s.j.Update(func(w *Writer) error {
+		_, err := w.AddAnswers(day, as, s.clock)
+		return err
+	})
+	if err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+// edit replaces a day's answers, as 'reflect edit' does.
+func (s *syncer) edit(day journal.Day, as ...journal.Answer) {
+	s.t.Helper()
+	s.clock = s.clock.Add(time.Minute)
+	err := s.j.Update(func(w *Writer) error {
+		e, _, err := w.Entry(day)
+		if err != nil {
+			return err
+		}
+		e.Answers, e.UpdatedAt = as, s.clock
+		return w.PutEntry(e)
+	})
+	if err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+func (s *syncer) remove(day journal.Day) {
+	s.t.Helper()
+	s.clock = s.clock.Add(time.Minute)
+	if err := s.j.Update(func(w *Writer) error { return w.DeleteEntry(day) }); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+// texts returns a day's answers as "prompt=answer", sorted; nil for no entry.
+func (s *syncer) texts(day journal.Day) []string {
+	s.t.Helper()
+	var out []string
+	err := s.j.View(func(r *Reader) error {
+		e, ok, err := r.Entry(day)
+		if !ok {
+			return err
+		}
+		for _, a := range e.Answers {
+			out = append(out, a.PromptID+"="+a.Answer)
+		}
+		return err
+	})
+	if err != nil && !errors.Is(err, ErrNotExist) {
+		s.t.Fatal(err)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func ans(prompt, text string) journal.Answer {
+	return journal.Answer{PromptID: prompt, Theme: "t", Question: "Q?", Answer: text}
+}
+
+func wantTexts(t *testing.T, s *syncer, day journal.Day, want ...string) {
+	t.Helper()
+	slices.Sort(want)
+	if got := s.texts(day); !slices.Equal(got, want) {
+		t.Errorf("%s holds %q on %s, want %q", s.name, got, day, want)
+	}
+}
+
+func TestSyncCarriesEveningsBothWays(t *testing.T) {
+	dir := t.TempDir()
+	a, b := newSyncer(t, "laptop", dir), newSyncer(t, "desktop", dir)
+	day := journal.DayOf(now)
+
+	a.write(day, ans("mood", "4"), ans("win", "Shipped the draft."))
+	if rep := a.sync(); !rep.First || len(rep.Written) != 1 || rep.Written[0] != "2026/11/2026-11-20.laptop.json" {
+		t.Fatalf("A's first sync: %+v", rep)
+	}
+	b.write(day, ans("mood", "3"), ans("win", "Went for a run."))
+	b.write(day.AddDays(-1), ans("mood", "2"))
+	b.sync()
+	a.sync()
+	for _, s := range []*syncer{a, b} {
+		wantTexts(t, s, day, "mood=4", "win=Shipped the draft.", "mood=3", "win=Went for a run.")
+		wantTexts(t, s, day.AddDays(-1), "mood=2")
+	}
+	// Nothing new: no file is written, on either side.
+	for _, s := range []*syncer{b, a, b} {
+		s.syncQuietly("with nothing new")
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "2026", "11", "2026-11-20.laptop.json"))
+	if err != nil || !strings.Contains(string(data), `"answer": "Went for a run."`) {
+		t.Errorf("A's file of the day: %s, %v", data, err)
+	}
+	if fi, err := os.Stat(filepath.Join(dir, "2026", "11", "2026-11-20.laptop.json")); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("A's file: %v, %v", fi, err)
+	}
+}
+
+func TestSyncCarriesEditsAndDeletions(t *testing.T) {
+	dir := t.TempDir()
+	a, b := newSyncer(t, "laptop", dir), newSyncer(t, "desktop", dir)
+	day, other := journal.DayOf(now), journal.DayOf(now).AddDays(-2)
+	a.write(day, ans("mood", "4"), ans("lesson", "Start early."))
+	a.write(other, ans("mood", "2"))
+	a.sync()
+	b.sync()
+
+	// An edit on one machine replaces the answer on the other.
+	a.edit(day, ans("mood", "4"), ans("lesson", "Start earlier."))
+	a.sync()
+	b.sync()
+	wantTexts(t, b, day, "mood=4", "lesson=Start earlier.")
+
+	// A deletion travels, and what it removed is kept, not lost.
+	b.remove(other)
+	b.sync()
+	a.sync()
+	wantTexts(t, a, other)
+	if len(a.kept) != 1 || a.keptDay[0] != other || a.kept[0][0].Answer != "2" {
+		t.Errorf("A kept %v of %v", a.kept, a.keptDay)
+	}
+	// And settles: nothing more moves.
+	for _, s := range []*syncer{b, a} {
+		s.syncQuietly("after the deletion")
+	}
+}
+
+// TestSyncKeepsBothOfTwoEditsOfOneAnswer: the same answer edited on two
+// machines before either synced ends as both edits on both: no words are
+// lost, and the person keeps the one they mean.
+func TestSyncKeepsBothOfTwoEditsOfOneAnswer(t *testing.T) {
+	dir := t.TempDir()
+	a, b := newSyncer(t, "laptop", dir), newSyncer(t, "desktop", dir)
+	day := journal.DayOf(now)
+	a.write(day, ans("mood", "4"), ans("lesson", "Start early."))
+	a.sync()
+	b.sync()
+	a.edit(day, ans("mood", "4"), ans("lesson", "Start at nine."))
+	b.edit(day, ans("mood", "4"), ans("lesson", "Start at ten."))
+	a.sync()
+	b.sync()
+	a.sync()
+	for _, s := range []*syncer{a, b} {
+		wantTexts(t, s, day, "mood=4", "lesson=Start at nine.", "lesson=Start at ten.")
+		s.syncQuietly("after the edits")
+	}
+}
+
+func TestSyncAMachineLongAwayUndoesNothing(t *testing.T) {
+	dir := t.TempDir()
+	a, b, c := newSyncer(t, "laptop", dir), newSyncer(t, "desktop", dir), newSyncer(t, "old", dir)
+	day := journal.DayOf(now)
+	c.write(day.AddDays(-30), ans("mood", "1"))
+	c.sync()
+	a.write(day, ans("lesson", "Ask for help."))
+	a.sync()
+	b.sync()
+	b.edit(day, ans("lesson", "Ask for help sooner."))
+	b.sync()
+	a.sync()
+	for _, s := range []*syncer{a, b} {
+		wantTexts(t, s, day, "lesson=Ask for help sooner.")
+		wantTexts(t, s, day.AddDays(-30), "mood=1")
+	}
+	c.sync()
+	wantTexts(t, c, day, "lesson=Ask for help sooner.")
+}
+
+func TestSyncSkipsAFileThatDoesNotParseAndReadsItLater(t *testing.T) {
+	dir := t.TempDir()
+	a, b := newSyncer(t, "laptop", dir), newSyncer(t, "desktop", dir)
+	day := journal.DayOf(now)
+	a.write(day, ans("mood", "4"))
+	a.sync()
+	p := filepath.Join(dir, "2026", "11", "2026-11-20.laptop.json")
+	whole, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, whole[:len(whole)/2], 0o600); err != nil { // half copied
+		t.Fatal(err)
+	}
+	rep := b.sync()
+	if len(rep.Skipped) != 1 || rep.Skipped[0].Path != "2026/11/2026-11-20.laptop.json" {
+		t.Fatalf("skipped %+v", rep.Skipped)
+	}
+	wantTexts(t, b, day)
+	if err := os.WriteFile(p, whole, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if rep := b.sync(); len(rep.Skipped) != 0 {
+		t.Fatalf("skipped %+v once whole", rep.Skipped)
+	}
+	wantTexts(t, b, day, "mood=4")
+}
+
+// TestSyncSettlesOnOneJournal drives three machines through random
+// evenings, edits, deletions and syncs in every order, then syncs them in
+// turn: every machine must end with the same days, and then be quiet.
+func TestSyncSettlesOnOneJournal(t *testing.T) {
+	for seed := range uint64(12) {
+		t.Run(fmt.Sprint(seed), func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(seed, 7))
+			dir := t.TempDir()
+			ms := []*syncer{newSyncer(t, "anna", dir), newSyncer(t, "bea", dir), newSyncer(t, "cleo", dir)}
+			days := []journal.Day{journal.DayOf(now), journal.DayOf(now).AddDays(-1), journal.DayOf(now).AddDays(-40)}
+			prompts := []string{"mood", "win", "lesson"}
+			for step := range 60 {
+				m, day := ms[rng.IntN(len(ms))], days[rng.IntN(len(days))]
+				// Clocks stay within a minute of each other.
+				for _, o := range ms {
+					m.clock = maxTime(m.clock, o.clock)
+				}
+				text := fmt.Sprintf("%s-%d", m.name, step)
+				switch op := rng.IntN(10); {
+				case op < 3:
+					m.write(day, ans(prompts[rng.IntN(len(prompts))], text))
+				case op < 5:
+					var as []journal.Answer
+					for _, p := range m.texts(day) {
+						prompt, answer, _ := strings.Cut(p, "=")
+						if rng.IntN(2) == 0 {
+							answer = text
+						}
+						as = append(as, ans(prompt, answer))
+					}
+					if len(as) > 0 {
+						m.edit(day, as...)
+					}
+				case op < 6:
+					if m.texts(day) != nil {
+						m.remove(day)
+					}
+				default:
+					m.sync()
+				}
+			}
+			for range 3 {
+				for _, m := range ms {
+					m.sync()
+				}
+			}
+			for _, m := range ms {
+				m.syncQuietly("after the rounds")
+				for _, day := range days {
+					if got, want := m.texts(day), ms[0].texts(day); !slices.Equal(got, want) {
+						t.Errorf("%s holds %q on %s, %s holds %q", m.name, got, day, ms[0].name, want)
+					}
+				}
+			}
+		})
+	}
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+// TestSyncTheSameAnswerWrittenAgainIsKeptOnce: an answer removed and
+// written again on one machine, and written for the first time on
+// another, is one answer.
+func TestSyncTheSameAnswerWrittenAgainIsKeptOnce(t *testing.T) {
+	dir := t.TempDir()
+	a, c := newSyncer(t, "laptop", dir), newSyncer(t, "phone", dir)
+	day := journal.DayOf(now)
+	a.write(day, ans("mood", "4"))
+	a.sync()
+	a.edit(day, ans("mood", "3"))
+	a.sync()
+	a.edit(day, ans("mood", "4"))
+	a.sync()
+	c.write(day, ans("mood", "4"))
+	c.sync()
+	a.sync()
+	for _, s := range []*syncer{a, c} {
+		wantTexts(t, s, day, "mood=4")
+	}
+}

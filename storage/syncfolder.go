@@ -1,0 +1,183 @@
+package storage
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"syscall"
+
+	"github.com/reflect-cli/reflect/journal"
+)
+
+// SyncFolder is a folder on disk that a sync reads and writes, such as a
+// git work tree or a folder Syncthing carries: it satisfies
+// journal.SyncFolder. Only the files whose names journal.ParseSyncPath
+// reads are its: anything else there (.git, a README) is left alone.
+type SyncFolder struct {
+	dir string
+	// unsynced are the files written since the last Flush.
+	unsynced []string
+}
+
+// OpenSyncFolder opens dir, which is made (mode 0700) when it is missing.
+func OpenSyncFolder(dir string) (*SyncFolder, error) {
+	switch fi, err := os.Stat(dir); {
+	case errors.Is(err, fs.ErrNotExist):
+		if err := makeFolders(dir); err != nil {
+			return nil, fmt.Errorf("making the sync folder: %w", err)
+		}
+	case errors.Is(err, syscall.ENOTDIR) || err == nil && !fi.IsDir():
+		return nil, fmt.Errorf("%s is not a folder", dir)
+	case err != nil:
+		return nil, fmt.Errorf("opening the sync folder: %w", err)
+	}
+	return &SyncFolder{dir: dir}, nil
+}
+
+// Dir returns the folder's path.
+func (f *SyncFolder) Dir() string { return f.dir }
+
+// List implements journal.SyncFolder: the files of YYYY/MM/ folders
+// whose names are a day's and a machine's.
+func (f *SyncFolder) List() ([]journal.SyncFile, error) {
+	var files []journal.SyncFile
+	years, err := readDirs(f.dir)
+	if err != nil {
+		return nil, err
+	}
+	for _, y := range years {
+		months, err := readDirs(filepath.Join(f.dir, y))
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range months {
+			entries, err := os.ReadDir(filepath.Join(f.dir, y, m))
+			if err != nil {
+				return nil, fmt.Errorf("reading the sync folder: %w", err)
+			}
+			for _, e := range entries {
+				p := path.Join(y, m, e.Name())
+				if _, _, ok := journal.ParseSyncPath(p); !ok || !e.Type().IsRegular() {
+					continue
+				}
+				fi, err := e.Info()
+				if errors.Is(err, fs.ErrNotExist) {
+					continue // gone meanwhile
+				}
+				if err != nil {
+					return nil, fmt.Errorf("reading the sync folder: %w", err)
+				}
+				files = append(files, journal.SyncFile{Path: p, Size: fi.Size(), ModTime: fi.ModTime()})
+			}
+		}
+	}
+	return files, nil
+}
+
+// readDirs returns the names of the folders in dir that may hold days:
+// digits only (a year, a month), not hidden.
+func readDirs(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("reading the sync folder: %w", err)
+	}
+	var names []string
+	for _, e := range entries {
+		if e.IsDir() && isDigits(e.Name()) {
+			names = append(names, e.Name())
+		}
+	}
+	return names, nil
+}
+
+// Read implements journal.SyncFolder.
+func (f *SyncFolder) Read(p string) ([]byte, error) {
+	file, err := os.Open(filepath.Join(f.dir, filepath.FromSlash(p)))
+	if err != nil {
+		return nil, err
+	}
+	defer file.Close()
+	data, err := io.ReadAll(io.LimitReader(file, journal.MaxSyncFile+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > journal.MaxSyncFile {
+		return nil, fmt.Errorf("it is larger than %d MiB: not a day's file", journal.MaxSyncFile>>20)
+	}
+	return data, nil
+}
+
+// Write implements journal.SyncFolder. The file is durable once Flush
+// returns.
+func (f *SyncFolder) Write(p string, content []byte) (err error) {
+	full := filepath.Join(f.dir, filepath.FromSlash(p))
+	if err := makeFolders(filepath.Dir(full)); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(full), "."+filepath.Base(full)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err := tmp.Write(content); err != nil {
+		return err
+	}
+	if err := tmp.Chmod(FileMode); err != nil {
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), full); err != nil {
+		return err
+	}
+	f.unsynced = append(f.unsynced, full)
+	return nil
+}
+
+// Flush implements journal.SyncFolder: the files written since the last
+// Flush, and their folders, are synced to the disk. Written first and
+// synced after, a thousand files cost the disk about one wait, not a
+// thousand.
+func (f *SyncFolder) Flush() error {
+	dirs := map[string]bool{}
+	for _, p := range f.unsynced {
+		if err := syncPath(p); err != nil {
+			return err
+		}
+		dirs[filepath.Dir(p)] = true
+	}
+	for d := range dirs {
+		if err := syncPath(d); err != nil {
+			return err
+		}
+	}
+	f.unsynced = f.unsynced[:0]
+	return nil
+}
+
+// syncPath syncs a file or a folder to the disk. A folder that cannot be
+// synced (as on Windows) is left to the system.
+func syncPath(p string) error {
+	file, err := os.Open(p)
+	if err != nil {
+		return err
+	}
+	defer file.Close()
+	if err := file.Sync(); err != nil {
+		if fi, serr := file.Stat(); serr == nil && fi.IsDir() {
+			return nil
+		}
+		return fmt.Errorf("writing %s: %w", p, err)
+	}
+	return nil
+}
