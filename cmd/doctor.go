@@ -96,9 +96,10 @@ func runDoctor(app *App, opts doctorOptions) error {
 	case opts.accept:
 		fmt.Fprintln(app.Out, "Nothing to accept: what was found is damage, not a change made outside reflect.")
 	}
+	folderErr := checkSyncFolder(app, st)
 	if rep.Sound() {
 		fmt.Fprintln(app.Out, "The journal is sound.")
-		return nil
+		return folderErr
 	}
 	if !slices.ContainsFunc(rep.Findings, func(f storage.Finding) bool { return !f.OK && !f.Remake }) {
 		return hintedError{
@@ -115,6 +116,35 @@ func runDoctor(app *App, opts doctorOptions) error {
 	return hintedError{
 		err:  errors.New("the journal has problems; nothing was changed"),
 		hint: "'reflect restore FILE' puts a backup back; without one, 'reflect delete DATE' removes an entry that cannot be read (its bytes kept in a file), and the rest reads again.",
+	}
+}
+
+// checkSyncFolder checks, when the journal syncs with a folder, that
+// every day's file there parses, and lists those that do not; its error
+// says some do not.
+func checkSyncFolder(app *App, st terminal.Style) error {
+	dir, ok := rememberedSyncFolder(app)
+	if !ok {
+		return nil
+	}
+	folder, err := storage.OpenSyncFolder(dir)
+	if err != nil {
+		return err
+	}
+	files, problems, err := journal.CheckSyncFolder(folder)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(app.Out, "Checked the sync folder %s: %s\n", journal.VisibleLine(dir), journal.Plural(files, "file"))
+	for _, p := range problems {
+		fmt.Fprintf(app.Out, "  %s %s\n", st.Wrap("31", "✗"), journal.VisibleLine(p.Path+": "+p.Reason))
+	}
+	if len(problems) == 0 {
+		return nil
+	}
+	return hintedError{
+		err:  fmt.Errorf("%s of the sync folder cannot be read", journal.Plural(len(problems), "file")),
+		hint: "A sync skips them, and reads them again each time: a file half copied by the sync tool mends itself; one that stays is the other machine's to write again.",
 	}
 }
 

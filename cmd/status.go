@@ -81,6 +81,13 @@ func runStatus(app *App, opts statusOptions) error {
 		if g.Step, err = journal.StepOf(j, today); err != nil {
 			return err
 		}
+		synced, err := journal.LastSyncOf(j)
+		if err != nil {
+			return err
+		}
+		if !synced.IsZero() {
+			g.LastSync = &synced
+		}
 	}
 	if opts.json {
 		return terminal.WriteJSON(app.Out, g)
@@ -98,6 +105,10 @@ func runStatus(app *App, opts statusOptions) error {
 	fmt.Fprintf(app.Out, "Streak: %s.\n", plural(g.Streak, "day"))
 	if g.Step != nil {
 		fmt.Fprintf(app.Out, "To follow up: «%s», planned %s.\n", journal.VisibleLine(g.Step.Text), dayName(app, g.Step.Planned))
+	}
+	if g.LastSync != nil {
+		at := g.LastSync.In(app.Now().Location())
+		fmt.Fprintf(app.Out, "Last sync: %s, %s.\n", dayName(app, journal.DayOf(at)), at.Format("15:04"))
 	}
 	return nil
 }

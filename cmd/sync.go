@@ -5,13 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/reflect-cli/reflect/cmd/internal/gitsync"
 	"github.com/reflect-cli/reflect/journal"
 	"github.com/reflect-cli/reflect/storage"
 )
@@ -25,13 +25,18 @@ func newSyncCmd(app *App) *cobra.Command {
 	return &cobra.Command{
 		Use:   "sync [DIR]",
 		Short: "Merge with a folder that git or a file-sync tool carries between machines",
-		Long: `Merges the journal with DIR, a folder that something else carries between
-your machines (Syncthing, a network drive). Each machine writes its own days
-there, one JSON file a day (YYYY/MM/YYYY-MM-DD.MACHINE.json), and reads the
-others': an evening written on one machine reaches the others at their next
-sync, edits and deletions too. The journal file itself never goes in the
-folder. DIR is remembered: later syncs need no argument.`,
+		Long: `Merges the journal with DIR, a folder that git or a file-sync tool
+(Syncthing, a network drive) carries between your machines. Each machine
+writes its own days there, one JSON file a day
+(YYYY/MM/YYYY-MM-DD.MACHINE.json), and reads the others': an evening written
+on one machine reaches the others at their next sync, edits and deletions
+too. The journal file itself never goes in the folder.
+
+When DIR is a git work tree with a remote, sync runs your git: pull --rebase
+first, then commit this machine's files and push. DIR is remembered: later
+syncs need no argument.`,
 		Example: `  reflect sync ~/Sync/reflect
+  reflect sync ~/reflect-days      # a clone of a private git repository
   reflect sync`,
 		Args: rangeArgs(0, 1, "at most one DIR"),
 		RunE: func(_ *cobra.Command, args []string) error {
@@ -55,17 +60,11 @@ func runSync(app *App, opts syncOptions) error {
 	settingsPath := filepath.Join(app.ConfigDir(), syncSettingsFile)
 	dir := opts.dir
 	if dir == "" {
-		data, err := os.ReadFile(settingsPath)
-		var s syncSettings
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
+		remembered, ok := rememberedSyncFolder(app)
+		if !ok {
 			return usageError{msg: "no sync folder yet", hint: "Name one the first time, as in: reflect sync ~/Sync/reflect"}
-		case err != nil:
-			return fmt.Errorf("reading the sync settings: %w", err)
-		case json.Unmarshal(data, &s) != nil || s.Folder == "":
-			return usageError{msg: fmt.Sprintf("%s cannot be read as sync settings", settingsPath), hint: "Name the folder again, as in: reflect sync ~/Sync/reflect"}
 		}
-		dir = s.Folder
+		dir = remembered
 	}
 	dir, err := filepath.Abs(dir)
 	if err != nil {
@@ -89,12 +88,17 @@ func runSync(app *App, opts syncOptions) error {
 	if err != nil {
 		return fmt.Errorf("finding the sync folder: %w", err)
 	}
+	var carrier journal.Carrier
+	if repo, ok := gitsync.Open(dir); ok {
+		carrier = repo
+	}
 	host, _ := os.Hostname()
 	var random [2]byte
 	_, _ = rand.Read(random[:])
 	rep, err := journal.Sync(j, folder, journal.SyncOptions{
 		Machine: journal.MachineID(host, random),
 		Folder:  real,
+		Carrier: carrier,
 		Now:     app.Now(),
 		Keep: func(day journal.Day, answers []journal.Answer) (string, error) {
 			entry := journal.Entry{Date: day}
@@ -116,7 +120,27 @@ func runSync(app *App, opts syncOptions) error {
 		app.Printf("Answers deleted on another machine are kept in %s; 'reflect import %s' brings them back.\n", p, p)
 	}
 	app.Printf("Synced with %s as %s: %s merged in, %s written.\n", dir, rep.Machine, journal.Plural(len(rep.Merged), "day"), journal.Plural(len(rep.Written), "file"))
+	if rep.CarrierErr != nil {
+		return hintedError{
+			err:  fmt.Errorf("the journal and the folder are synced, but %v", rep.CarrierErr),
+			hint: "The next 'reflect sync' tries git again.",
+		}
+	}
+	if rep.Committed {
+		app.Printf("Committed and pushed with git.\n")
+	}
 	return nil
+}
+
+// rememberedSyncFolder returns the folder the last sync named, if the
+// sync settings name one.
+func rememberedSyncFolder(app *App) (string, bool) {
+	data, err := os.ReadFile(filepath.Join(app.ConfigDir(), syncSettingsFile))
+	var s syncSettings
+	if err != nil || json.Unmarshal(data, &s) != nil || s.Folder == "" {
+		return "", false
+	}
+	return s.Folder, true
 }
 
 // within reports whether path is dir or inside it.

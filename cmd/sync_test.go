@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -38,6 +39,15 @@ func TestSyncThroughAPlainFolder(t *testing.T) {
 			t.Errorf("a sync with nothing new said %q", r.err)
 		}
 	}
+	if out := a.mustRun("status", "--json").out; !strings.Contains(out, `"last_sync": "2026-11-20T21:14:03+01:00"`) {
+		t.Errorf("status --json after a sync:\n%s", out)
+	}
+	if out := a.mustRun("status").out; !strings.Contains(out, "Last sync: Friday 20 November, 21:14.") {
+		t.Errorf("status after a sync:\n%s", out)
+	}
+	if out := newEnv(t).mustRun("status", "--json").out; strings.Contains(out, "last_sync") {
+		t.Errorf("status --json of a journal that never synced:\n%s", out)
+	}
 }
 
 func TestSyncRefusesWhatItCannotDo(t *testing.T) {
@@ -63,5 +73,101 @@ func TestSyncSkipsAFileThatDoesNotParse(t *testing.T) {
 	r := e.run("sync", dir)
 	if r.code != 0 || !strings.Contains(r.err, "reflect: skipped 2026/11/2026-11-19.other-1a2b.json: ") || !strings.Contains(r.err, "the next sync reads it again") {
 		t.Errorf("sync with a half-copied file: exit %d, %q", r.code, r.err)
+	}
+	r = e.run("doctor")
+	if r.code != 1 || !strings.Contains(r.out, "✗ 2026/11/2026-11-19.other-1a2b.json: ") || !strings.Contains(r.err, "reflect: 1 file of the sync folder cannot be read") {
+		t.Errorf("doctor with a half-copied file: exit %d, %q, %q", r.code, r.out, r.err)
+	}
+	if err := os.Remove(bad); err != nil {
+		t.Fatal(err)
+	}
+	if r := e.mustRun("doctor"); !strings.Contains(r.out, "Checked the sync folder "+dir+": 0 files") {
+		t.Errorf("doctor with a sound folder: %q", r.out)
+	}
+}
+
+// git runs git in dir for a test, and returns what it printed.
+func git(t *testing.T, dir string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL=/dev/null")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("git %v: %v\n%s", args, err, out)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// gitClone clones the bare repository remote into a new folder, as a
+// person on a machine of their own would.
+func gitClone(t *testing.T, remote, who string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "journal-sync")
+	git(t, filepath.Dir(dir), "clone", "--quiet", remote, dir)
+	git(t, dir, "config", "user.name", who)
+	git(t, dir, "config", "user.email", who+"@example.com")
+	git(t, dir, "config", "commit.gpgsign", "false")
+	return dir
+}
+
+func commits(t *testing.T, dir string) string {
+	t.Helper()
+	return git(t, dir, "rev-list", "--all", "--count")
+}
+
+func TestSyncThroughGit(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
+	t.Setenv("GIT_CONFIG_GLOBAL", "/dev/null")
+	remote := filepath.Join(t.TempDir(), "remote.git")
+	git(t, filepath.Dir(remote), "init", "--quiet", "--bare", "--initial-branch=main", remote)
+	dirA, dirB := gitClone(t, remote, "anna"), gitClone(t, remote, "bea")
+	a, b := newEnv(t), newEnv(t)
+
+	// An evening on A reaches B.
+	a.mustRun("today", "--answers", answerFile(t, `{"mood": 4, "win-small": "Fixed the bike."}`))
+	if r := a.mustRun("sync", dirA); !strings.Contains(r.err, "Committed and pushed") {
+		t.Errorf("A's first sync said %q", r.err)
+	}
+	b.mustRun("today", "--answers", answerFile(t, `{"mood": 3, "win-small": "Called Mum."}`))
+	b.mustRun("sync", dirB)
+	a.mustRun("sync")
+	b.mustRun("sync")
+	for name, e := range map[string]*testEnv{"A": a, "B": b} {
+		out := e.mustRun("show").out
+		if !strings.Contains(out, "Fixed the bike.") || !strings.Contains(out, "Called Mum.") {
+			t.Errorf("%s's evening after the syncs:\n%s", name, out)
+		}
+	}
+	if msg := git(t, dirA, "log", "-1", "--format=%s"); !strings.HasPrefix(msg, "reflect sync: 1 day from ") {
+		t.Errorf("the last commit says %q", msg)
+	}
+
+	// A second round makes no commit.
+	before := commits(t, dirA)
+	a.mustRun("sync")
+	b.mustRun("sync")
+	a.mustRun("sync")
+	if after := commits(t, dirA); after != before {
+		t.Errorf("a round with nothing new made commits: %s, then %s", before, after)
+	}
+
+	// Offline: the journal side is done, and the next sync pushes.
+	git(t, dirA, "remote", "set-url", "origin", filepath.Join(t.TempDir(), "gone.git"))
+	a.now = a.now.AddDate(0, 0, 1)
+	a.mustRun("today", "--answers", answerFile(t, `{"mood": 5, "win-small": "Offline win."}`))
+	r := a.run("sync")
+	if r.code != 1 || !strings.Contains(r.err, "reflect: the journal and the folder are synced, but git") || !strings.Contains(r.err, "The next 'reflect sync' tries git again.") {
+		t.Errorf("sync offline: exit %d, %q", r.code, r.err)
+	}
+	git(t, dirA, "remote", "set-url", "origin", remote)
+	a.mustRun("sync")
+	b.mustRun("sync")
+	b.now = a.now
+	if out := b.mustRun("show").out; !strings.Contains(out, "Offline win.") {
+		t.Errorf("B after A came back online:\n%s", out)
 	}
 }

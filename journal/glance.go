@@ -23,6 +23,9 @@ type Glance struct {
 	// Step is the step planned earlier that tonight's evening follows up,
 	// if any; nil when it was not read (see GlanceAt).
 	Step *StepToFollowUp `json:"step,omitempty"`
+	// LastSync is when the journal last synced (reflect sync); nil when
+	// it never did, or was not read.
+	LastSync *time.Time `json:"last_sync,omitempty"`
 }
 
 // StepToFollowUp is a step planned on a day, waiting to be followed up.
@@ -61,6 +64,18 @@ func GlanceAt(d WrittenDays, today Day) (Glance, error) {
 		return true
 	})
 	return g, err
+}
+
+// LastSyncOf returns when the journal last synced; zero when it never did.
+func LastSyncOf(s Store) (time.Time, error) {
+	var t time.Time
+	err := s.Read(func(r Reader) error {
+		if c, ok := r.(interface{ LastSync() time.Time }); ok {
+			t = c.LastSync()
+		}
+		return nil
+	})
+	return t, err
 }
 
 // StepOf returns the step that the evening of day would follow up, if

@@ -47,6 +47,20 @@ type SyncFolder interface {
 	Flush() error
 }
 
+// Carrier is what carries the folder between machines when reflect runs
+// it: git, in a folder that is a git work tree with a remote. A folder a
+// tool carries on its own (Syncthing, a network drive) has none.
+type Carrier interface {
+	// Pull brings in what the other machines published.
+	Pull() error
+	// Publish commits the files of the folder that match pattern (a glob
+	// of paths within it, such as "*/*/*.laptop-3f9a.json") and changed,
+	// with the message made for how many they are, and publishes them
+	// with what earlier syncs could not publish. It commits nothing when
+	// nothing changed, and says whether it committed.
+	Publish(pattern string, message func(files int) string) (committed bool, err error)
+}
+
 // MaxSyncFile is the largest day file a sync reads: a day's file is a few
 // kilobytes, and 16 MiB holds more than anyone writes in a day.
 const MaxSyncFile = 16 << 20
@@ -254,7 +268,10 @@ type SyncOptions struct {
 	Machine string
 	// Folder is the folder's real path, which the journal remembers.
 	Folder string
-	Now    time.Time
+	// Carrier carries the folder, when reflect runs what does; nil for a
+	// folder carried by a tool on its own.
+	Carrier Carrier
+	Now     time.Time
 	// Keep keeps answers of this machine that a sync displaced (a day
 	// deleted on another machine, a later edit there of the same
 	// answer) where the person can bring them back, as delete does with a
@@ -278,6 +295,12 @@ type SyncReport struct {
 	Written []string // this machine's files written
 	Kept    []string // where displaced answers were kept
 	Skipped []SyncProblem
+	// Committed says that the carrier committed the files written.
+	Committed bool
+	// CarrierErr is what the carrier could not do (git offline, say): the
+	// journal and the folder are synced all the same, and the next sync
+	// tries again.
+	CarrierErr error
 }
 
 // syncBatch is how many days a sync writes between two transactions: a
@@ -312,6 +335,11 @@ func Sync(s Store, folder SyncFolder, opt SyncOptions) (SyncReport, error) {
 	if err != nil {
 		return rep, err
 	}
+	if opt.Carrier != nil {
+		if err := opt.Carrier.Pull(); err != nil {
+			rep.CarrierErr = err
+		}
+	}
 	files, err := folder.List()
 	if err != nil {
 		return rep, err
@@ -323,13 +351,46 @@ func Sync(s Store, folder SyncFolder, opt SyncOptions) (SyncReport, error) {
 	if err := writeOurs(s, folder, files, touched, opt, &rep); err != nil {
 		return rep, err
 	}
-	return rep, s.Write(func(w Writer) error {
+	err = s.Write(func(w Writer) error {
 		st, err := syncsOf(w)
 		if err != nil {
 			return err
 		}
 		return st.SetLastSync(opt.Now)
 	})
+	if err != nil || opt.Carrier == nil {
+		return rep, err
+	}
+	// Published even when the pull failed: committed here, the days go
+	// out with the next sync that reaches the remote.
+	committed, err := opt.Carrier.Publish("*/*/*."+rep.Machine+".json", func(files int) string {
+		return fmt.Sprintf("reflect sync: %s from %s", Plural(files, "day"), rep.Machine)
+	})
+	rep.Committed = committed
+	if rep.CarrierErr == nil {
+		rep.CarrierErr = err
+	}
+	return rep, nil
+}
+
+// CheckSyncFolder reads every day's file of the folder, as a sync would,
+// and returns how many there are and those that do not parse.
+func CheckSyncFolder(folder SyncFolder) (files int, problems []SyncProblem, err error) {
+	list, err := folder.List()
+	if err != nil {
+		return 0, nil, err
+	}
+	for _, f := range list {
+		day, _, _ := ParseSyncPath(f.Path)
+		data, err := folder.Read(f.Path)
+		if err == nil {
+			_, err = DecodeSyncedDay(data, day)
+		}
+		if err != nil {
+			problems = append(problems, SyncProblem{f.Path, err.Error()})
+		}
+	}
+	return len(list), problems, nil
 }
 
 // syncsOf returns the sync state of a transaction's journal.

@@ -1,0 +1,174 @@
+// Package gitsync carries a sync folder between machines through git: it
+// runs the person's own git, with their remotes, keys and settings, in a
+// folder that is a git work tree with a remote. It satisfies
+// journal.Carrier.
+package gitsync
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os/exec"
+	"strconv"
+	"strings"
+)
+
+// Repo is a git work tree that holds a sync folder.
+type Repo struct {
+	dir    string // the sync folder, where git runs
+	git    string // the git program
+	remote string // the remote it pulls from and pushes to, when no upstream says
+}
+
+// Open returns the repository whose work tree holds dir, when git is
+// installed and the repository has a remote; ok is false otherwise, and
+// the folder is one a tool carries on its own.
+func Open(dir string) (r *Repo, ok bool) {
+	git, err := exec.LookPath("git")
+	if err != nil {
+		return nil, false
+	}
+	r = &Repo{dir: dir, git: git}
+	if out, err := r.output("rev-parse", "--is-inside-work-tree"); err != nil || out != "true" {
+		return nil, false
+	}
+	remotes, err := r.output("remote")
+	if err != nil || remotes == "" {
+		return nil, false
+	}
+	r.remote = strings.Fields(remotes)[0]
+	for _, name := range strings.Fields(remotes) {
+		if name == "origin" {
+			r.remote = name
+		}
+	}
+	return r, true
+}
+
+// Pull implements journal.Carrier: git pull --rebase, from the branch's
+// upstream, else from the remote's branch of the same name, if it has one
+// (a remote no machine has pushed to yet has nothing to pull).
+func (r *Repo) Pull() error {
+	if r.hasUpstream() {
+		return r.run("pull", "pull", "--rebase", "--autostash", "--quiet")
+	}
+	branch, err := r.branch()
+	if err != nil {
+		return err
+	}
+	heads, err := r.output("ls-remote", "--heads", r.remote, branch)
+	if err != nil {
+		return fmt.Errorf("git ls-remote: %w", err)
+	}
+	if heads == "" {
+		return nil
+	}
+	return r.run("pull", "pull", "--rebase", "--autostash", "--quiet", r.remote, branch)
+}
+
+// Publish implements journal.Carrier: git add and git commit of the files
+// that match pattern (and nothing else the person has staged), then git
+// push when the branch is ahead of its upstream, or has none yet.
+func (r *Repo) Publish(pattern string, message func(files int) string) (committed bool, err error) {
+	spec := ":(glob)" + pattern
+	if err := r.run("add", "add", "--", spec); err != nil {
+		return false, err
+	}
+	staged, err := r.output("diff", "--cached", "--name-only", "-z", "--", spec)
+	if err != nil {
+		return false, fmt.Errorf("git diff: %w", err)
+	}
+	if n := strings.Count(staged, "\x00"); n > 0 {
+		if err := r.run("commit", "commit", "--quiet", "-m", message(n), "--", spec); err != nil {
+			return false, err
+		}
+		committed = true
+	}
+	switch ahead, err := r.ahead(); {
+	case err != nil:
+		return committed, err
+	case ahead == 0:
+		return committed, nil
+	}
+	if r.hasUpstream() {
+		return committed, r.run("push", "push", "--quiet")
+	}
+	branch, err := r.branch()
+	if err != nil {
+		return committed, err
+	}
+	return committed, r.run("push", "push", "--quiet", "--set-upstream", r.remote, branch)
+}
+
+// ahead returns how many commits the branch has that its upstream lacks:
+// all of them when it has no upstream.
+func (r *Repo) ahead() (int, error) {
+	if _, err := r.output("rev-parse", "--verify", "--quiet", "HEAD"); err != nil {
+		return 0, nil // no commit yet
+	}
+	revs := "HEAD"
+	if r.hasUpstream() {
+		revs = "@{upstream}..HEAD"
+	}
+	out, err := r.output("rev-list", "--count", revs)
+	if err != nil {
+		return 0, fmt.Errorf("git rev-list: %w", err)
+	}
+	return strconv.Atoi(out)
+}
+
+func (r *Repo) hasUpstream() bool {
+	_, err := r.output("rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}")
+	return err == nil
+}
+
+func (r *Repo) branch() (string, error) {
+	b, err := r.output("symbolic-ref", "--short", "HEAD")
+	if err != nil {
+		return "", errors.New("git: the folder's work tree is on no branch (a detached HEAD): check one out")
+	}
+	return b, nil
+}
+
+// run runs a git command whose output is not needed; its error says what
+// git said, as "git NAME: ...".
+func (r *Repo) run(name string, args ...string) error {
+	if _, err := r.output(args...); err != nil {
+		return fmt.Errorf("git %s: %w", name, err)
+	}
+	return nil
+}
+
+// output runs git in the folder and returns what it printed, trimmed; its
+// error is what git said of the failure (whatGitSaid).
+func (r *Repo) output(args ...string) (string, error) {
+	cmd := exec.Command(r.git, args...)
+	cmd.Dir = r.dir
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		said := whatGitSaid(errb.String())
+		if said == "" {
+			said = err.Error()
+		}
+		return "", errors.New(said)
+	}
+	return strings.TrimSpace(out.String()), nil
+}
+
+// whatGitSaid returns, of what git wrote to its error stream, the line
+// that says what failed: its first "fatal:" or "error:" line, else its
+// first line (git's advice, "hint:" lines, follows).
+func whatGitSaid(stderr string) string {
+	var first string
+	for _, line := range strings.Split(stderr, "\n") {
+		line = strings.TrimSpace(line)
+		switch {
+		case strings.HasPrefix(line, "fatal:") || strings.HasPrefix(line, "error:"):
+			return line
+		case first == "" && line != "" && !strings.HasPrefix(line, "hint:"):
+			first = line
+		}
+	}
+	return first
+}
