@@ -74,7 +74,8 @@ FUZZTIME ?= 10s
 FUZZ_TARGETS := \
 	journal:FuzzParseDay journal:FuzzParseWeek journal:FuzzParseAnswers \
 	journal:FuzzReadEntries journal:FuzzReadJrnl journal:FuzzEditText \
-	journal:FuzzMarkdownLine journal:FuzzMayMatch journal:FuzzVisible storage:FuzzSummary storage:FuzzStoredEntry \
+	journal:FuzzMarkdownLine journal:FuzzMayMatch journal:FuzzVisible journal:FuzzDecodeSyncedDay \
+	storage:FuzzSummary storage:FuzzStoredEntry \
 	prompts:FuzzWithCustom
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do \

@@ -22,6 +22,7 @@ func TestPackagesImportOnlyInward(t *testing.T) {
 		"journal":               {mod + "storage", mod + "cmd", survey, cobra, bbolt},
 		"storage":               {mod + "cmd", survey, cobra},
 		"cmd/internal/terminal": {mod + "storage", cobra, bbolt},
+		"cmd/internal/gitsync":  {mod, survey, cobra, bbolt},
 		"cmd":                   {survey, bbolt},
 	}
 	for dir, banned := range never {

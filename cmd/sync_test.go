@@ -1,9 +1,12 @@
 package cmd
 
 import (
+	"bytes"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -170,4 +173,47 @@ func TestSyncThroughGit(t *testing.T) {
 	if out := b.mustRun("show").out; !strings.Contains(out, "Offline win.") {
 		t.Errorf("B after A came back online:\n%s", out)
 	}
+}
+
+// TestAnEncryptedJournalDoesNotSync: encrypted, a journal that synced
+// keeps nothing of what it knew of the folder (hashes of its answers among
+// it), refuses to write its days there in the clear, and syncs them all
+// again once decrypted.
+func TestAnEncryptedJournalDoesNotSync(t *testing.T) {
+	dir := t.TempDir()
+	e := withFixture(t)
+	first := e.mustRun("sync", dir).err
+	withPassphrase(t, e, "correct horse battery")
+	e.mustRun("encrypt")
+	if raw := fileBytes(t, e.db); bytes.Contains(raw, []byte("sync-files")) || bytes.Contains(raw, []byte("sync-changed")) {
+		t.Error("the encrypted journal keeps what it knew of the sync folder")
+	}
+	before := fileNames(t, dir)
+	r := e.run("sync")
+	if r.code != 1 || !strings.Contains(r.err, "reflect: an encrypted journal does not sync") {
+		t.Errorf("sync of an encrypted journal: exit %d, %q", r.code, r.err)
+	}
+	if after := fileNames(t, dir); !slices.Equal(before, after) {
+		t.Errorf("the folder changed: %v, then %v", before, after)
+	}
+	e.mustRun("decrypt")
+	if again := e.mustRun("sync").err; again != first {
+		t.Errorf("the first sync said %q; the first after decrypt %q", first, again)
+	}
+}
+
+// fileNames returns the paths of the files under dir, sorted.
+func fileNames(t *testing.T, dir string) []string {
+	t.Helper()
+	var names []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			names = append(names, p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return names
 }

@@ -172,10 +172,13 @@ type syncFileEntry struct {
 	Removed []string `json:"removed,omitempty"`
 }
 
-// syncAnswer is an answer of a day's file, with its tag.
+// syncAnswer is an answer of a day's file, with its tag, and the tag of
+// the answer it replaced in an edit, and when, if it did.
 type syncAnswer struct {
 	Answer
-	Tag string `json:"tag"`
+	Tag      string     `json:"tag"`
+	Replaces string     `json:"replaces,omitempty"`
+	EditedAt *time.Time `json:"edited_at,omitempty"`
 }
 
 // EncodeSyncedDay returns the content of a day's file: the day's entry, or,
@@ -183,7 +186,11 @@ type syncAnswer struct {
 func EncodeSyncedDay(d SyncedDay) []byte {
 	f := syncFileEntry{Date: d.Date, UpdatedAt: d.UpdatedAt, Answers: []syncAnswer{}}
 	for i, a := range d.Answers {
-		f.Answers = append(f.Answers, syncAnswer{Answer: a, Tag: d.Tags[i].String()})
+		sa := syncAnswer{Answer: a, Tag: d.Tags[i].String()}
+		if r, ok := d.Replaces[d.Tags[i]]; ok {
+			sa.Replaces, sa.EditedAt = r.Old.String(), &r.At
+		}
+		f.Answers = append(f.Answers, sa)
 	}
 	for _, t := range d.Removed {
 		f.Removed = append(f.Removed, t.String())
@@ -250,6 +257,16 @@ func DecodeSyncedDay(data []byte, day Day) (SyncedDay, error) {
 		t, ok := parseTag(sa.Tag)
 		if !ok || t.Key != KeyOf(a) {
 			return SyncedDay{}, fmt.Errorf("answers[%d] has no tag, or one of another answer", i)
+		}
+		if sa.Replaces != "" {
+			old, ok := parseTag(sa.Replaces)
+			if !ok || sa.EditedAt == nil {
+				return SyncedDay{}, fmt.Errorf("answers[%d] replaces %q, not a tag with the time of its edit", i, sa.Replaces)
+			}
+			if d.Replaces == nil {
+				d.Replaces = map[Tag]Replacement{}
+			}
+			d.Replaces[t] = Replacement{Old: old, At: *sa.EditedAt}
 		}
 		d.Answers, d.Tags = append(d.Answers, a), append(d.Tags, t)
 	}
@@ -607,10 +624,10 @@ func writeOurs(s Store, folder SyncFolder, files []SyncFile, also []Day, opt Syn
 				if err != nil {
 					return err
 				}
-				if !ok && len(was.Tags) == 0 {
-					continue // nothing here, and nothing to say
+				if !ok && (was.Sum == 0 || was.Deleted) {
+					continue // nothing here, and its file says so, or there is none
 				}
-				d := SyncedDay{Entry: e, DayTags: tagAnswers(e.Answers, was.DayTags, nil)}
+				d := SyncedDay{Entry: e, DayTags: tagAnswers(e.Answers, was.DayTags, nil, nil, e.UpdatedAt)}
 				if !ok {
 					d = SyncedDay{Entry: Entry{Date: day}, DayTags: d.DayTags, DeletedAt: opt.Now.Round(0).Truncate(time.Second)}
 				}

@@ -25,6 +25,12 @@ import (
 // same tag, and the day keeps it once, as import does. An answer written
 // again after its tag was removed takes the next tag, which no one has
 // removed.
+//
+// An answer that takes the place of another in an edit (a new answer to
+// the prompt of one removed) says which it replaces, and when. When two
+// machines replaced the same answer before either saw the other's edit,
+// the later edit wins everywhere: the other's answer is removed, and kept
+// where its machine's person can bring it back.
 
 // AnswerKey identifies an answer by what it says: its prompt and its text.
 type AnswerKey struct {
@@ -65,10 +71,18 @@ func parseTag(s string) (Tag, bool) {
 }
 
 // DayTags is a machine's side of a day: the tags of its answers, in their
-// order, and the tags it knows were removed.
+// order, the tags it knows were removed, and which answer each that took
+// another's place in an edit replaced.
 type DayTags struct {
-	Tags    []Tag
-	Removed []Tag
+	Tags     []Tag
+	Removed  []Tag
+	Replaces map[Tag]Replacement // by the tag of the answer that replaced
+}
+
+// Replacement says which answer an answer replaced in an edit, and when.
+type Replacement struct {
+	Old Tag
+	At  time.Time
 }
 
 // SyncedDay is a day as a machine's file holds it.
@@ -84,8 +98,10 @@ type SyncedDay struct {
 // first tag of was (the day's tags as last given) with its key that no
 // answer before it took; else the first live tag with its key that
 // another machine gave (others); else a new one, after every tag with
-// its key known. The tags of was no answer took are removed.
-func tagAnswers(answers []Answer, was DayTags, others map[AnswerKey][]Tag) DayTags {
+// its key known. The tags of was no answer took are removed; a new tag
+// of a prompt whose tag was removed replaces it, in an edit made at at.
+// Replacements are kept from was, and from theirs for the tags of others.
+func tagAnswers(answers []Answer, was DayTags, others map[AnswerKey][]Tag, theirs map[Tag]Replacement, at time.Time) DayTags {
 	last := map[AnswerKey]uint32{} // the highest N known for each key
 	note := func(tags []Tag) {
 		for _, t := range tags {
@@ -102,12 +118,16 @@ func tagAnswers(answers []Answer, was DayTags, others map[AnswerKey][]Tag) DayTa
 		free[t.Key] = append(free[t.Key], t)
 	}
 	taken := map[Tag]bool{}
-	out := DayTags{Tags: make([]Tag, len(answers)), Removed: slices.Clone(was.Removed)}
+	out := DayTags{Tags: make([]Tag, len(answers)), Removed: slices.Clone(was.Removed), Replaces: map[Tag]Replacement{}}
+	var minted []Tag
 	for i, a := range answers {
 		k := KeyOf(a)
 		switch {
 		case len(free[k]) > 0:
 			out.Tags[i], free[k] = free[k][0], free[k][1:]
+			if r, ok := was.Replaces[out.Tags[i]]; ok {
+				out.Replaces[out.Tags[i]] = r
+			}
 		default:
 			for _, t := range others[k] {
 				if !taken[t] {
@@ -115,15 +135,32 @@ func tagAnswers(answers []Answer, was DayTags, others map[AnswerKey][]Tag) DayTa
 					break
 				}
 			}
-			if out.Tags[i].N == 0 {
+			if out.Tags[i].N != 0 {
+				if r, ok := theirs[out.Tags[i]]; ok {
+					out.Replaces[out.Tags[i]] = r
+				}
+			} else {
 				last[k]++
 				out.Tags[i] = Tag{Key: k, N: last[k]}
+				minted = append(minted, out.Tags[i])
 			}
 		}
 		taken[out.Tags[i]] = true
 	}
-	for _, tags := range free {
-		out.Removed = append(out.Removed, tags...)
+	// The tags of was left over, in its order, by prompt.
+	gone := map[uint32][]Tag{}
+	for _, t := range was.Tags {
+		if len(free[t.Key]) > 0 && free[t.Key][0] == t {
+			free[t.Key] = free[t.Key][1:]
+			out.Removed = append(out.Removed, t)
+			gone[t.Key.Prompt] = append(gone[t.Key.Prompt], t)
+		}
+	}
+	for _, t := range minted {
+		if g := gone[t.Key.Prompt]; len(g) > 0 {
+			out.Replaces[t] = Replacement{Old: g[0], At: at}
+			gone[t.Key.Prompt] = g[1:]
+		}
 	}
 	out.Removed = sortedTags(out.Removed)
 	return out
@@ -142,15 +179,18 @@ type dayMerge struct {
 	tags    DayTags
 	exists  bool // false: the day has no entry (any more)
 	changed bool
-	// displaced are answers of this machine that another machine deleted
-	// with its day: they are kept as delete keeps a day (SyncOptions.Keep).
+	// displaced are answers of this machine that gave way: to another
+	// machine's deletion of the day, or to a later edit there of the
+	// answer they replaced. They are kept as delete keeps a day
+	// (SyncOptions.Keep).
 	displaced []Answer
 }
 
 // mergeDay merges into the day as it stands here (local, when exists; was
 // its tags as last given) the days other machines' files hold: the
 // answers of every tag seen, less every tag removed, this machine's in
-// their order, then theirs in their files' order.
+// their order, then theirs in their files' order; and of answers that
+// replaced the same one, the later.
 func mergeDay(local Entry, exists bool, was DayTags, theirs []SyncedDay) dayMerge {
 	if !exists {
 		local = Entry{}
@@ -162,12 +202,16 @@ func mergeDay(local Entry, exists bool, was DayTags, theirs []SyncedDay) dayMerg
 		removed[t] = true
 	}
 	others := map[AnswerKey][]Tag{}
+	replaces := map[Tag]Replacement{}
 	for _, d := range theirs {
 		for _, t := range d.Removed {
 			removed[t] = true
 			if !d.DeletedAt.IsZero() {
 				deletedThere[t] = true
 			}
+		}
+		for t, r := range d.Replaces {
+			replaces[t] = r
 		}
 	}
 	for _, d := range theirs {
@@ -177,33 +221,65 @@ func mergeDay(local Entry, exists bool, was DayTags, theirs []SyncedDay) dayMerg
 			}
 		}
 	}
-	mine := tagAnswers(local.Answers, was, others)
-	live := map[Tag]bool{}
-	var answers []Answer
-	var tags []Tag
-	for i, a := range local.Answers {
-		t := mine.Tags[i]
-		if removed[t] {
-			if deletedThere[t] {
-				m.displaced = append(m.displaced, a)
-			}
-			continue
-		}
-		live[t] = true
-		answers, tags = append(answers, a), append(tags, t)
-	}
-	for _, d := range theirs {
-		for i, a := range d.Answers {
-			if t := d.Tags[i]; !removed[t] && !live[t] {
-				live[t] = true
-				answers, tags = append(answers, a), append(tags, t)
-			}
-		}
-	}
+	mine := tagAnswers(local.Answers, was, others, replaces, local.UpdatedAt)
 	for _, t := range mine.Removed {
 		removed[t] = true
 	}
-	m.tags = DayTags{Tags: tags, Removed: sortedTags(mapKeys(removed))}
+	for t, r := range mine.Replaces {
+		replaces[t] = r
+	}
+	type tagged struct {
+		tag    Tag
+		answer Answer
+	}
+	// Of the answers that replaced the same answer, the later edit wins
+	// (the greater tag, at the same second), whether or not the other
+	// machine has removed the earlier already.
+	winner := map[Tag]Tag{}
+	for t, r := range replaces {
+		if w, seen := winner[r.Old]; !seen || laterEdit(t, r, w, replaces[w]) {
+			winner[r.Old] = t
+		}
+	}
+	lost := func(t Tag) bool {
+		r, ok := replaces[t]
+		return ok && winner[r.Old] != t
+	}
+	var day []tagged
+	live := map[Tag]bool{}
+	for i, a := range local.Answers {
+		t := mine.Tags[i]
+		if removed[t] || lost(t) {
+			if deletedThere[t] || lost(t) {
+				m.displaced = append(m.displaced, a)
+			}
+			removed[t] = true
+			continue
+		}
+		live[t] = true
+		day = append(day, tagged{t, a})
+	}
+	for _, d := range theirs {
+		for i, a := range d.Answers {
+			t := d.Tags[i]
+			switch {
+			case lost(t):
+				removed[t] = true
+			case !removed[t] && !live[t]:
+				live[t] = true
+				day = append(day, tagged{t, a})
+			}
+		}
+	}
+	m.tags = DayTags{Replaces: map[Tag]Replacement{}}
+	var answers []Answer
+	for _, x := range day {
+		answers, m.tags.Tags = append(answers, x.answer), append(m.tags.Tags, x.tag)
+		if r, ok := replaces[x.tag]; ok {
+			m.tags.Replaces[x.tag] = r
+		}
+	}
+	m.tags.Removed = sortedTags(mapKeys(removed))
 	m.changed = !slices.EqualFunc(answers, local.Answers, sameAnswer)
 	m.exists = len(answers) > 0
 	if !m.changed {
@@ -226,6 +302,15 @@ func mergeDay(local Entry, exists bool, was DayTags, theirs []SyncedDay) dayMerg
 		}
 	}
 	return m
+}
+
+// laterEdit reports whether the edit that gave tag a (replacing ra) came
+// after the one that gave tag b: by its time, then by its tag.
+func laterEdit(a Tag, ra Replacement, b Tag, rb Replacement) bool {
+	if !ra.At.Equal(rb.At) {
+		return ra.At.After(rb.At)
+	}
+	return a.String() > b.String()
 }
 
 func mapKeys(m map[Tag]bool) []Tag {

@@ -388,7 +388,14 @@ func (j *Journal) Encrypt(passphrase []byte) error {
 	if err != nil {
 		return err
 	}
-	err = j.rewrite(rewriting{value: reseal(nil, aead), finish: putLockIn(l), indexKey: indexKeyOf(dataKey)})
+	put := putLockIn(l)
+	finish := func(tx *bolt.Tx) error {
+		if err := forgetSyncing(tx); err != nil {
+			return err
+		}
+		return put(tx)
+	}
+	err = j.rewrite(rewriting{value: reseal(nil, aead), finish: finish, indexKey: indexKeyOf(dataKey)})
 	if err != nil {
 		return err
 	}

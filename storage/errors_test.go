@@ -2,7 +2,10 @@ package storage
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -28,5 +31,17 @@ func TestDamageIsSaidInWords(t *testing.T) {
 				t.Errorf("%s: %q speaks of %q", in, got, jargon)
 			}
 		}
+	}
+}
+
+// TestAMapRefusedForWantOfMemoryIsNotDamage: under a limit on address
+// space, mapping a large journal fails with ENOMEM; the file is not
+// blamed, and restoring a backup is not advised.
+func TestAMapRefusedForWantOfMemoryIsNotDamage(t *testing.T) {
+	j := New("journal.db")
+	err := j.openError(fmt.Errorf("mmap allocate error: %w", syscall.ENOMEM))
+	var damaged *DamagedError
+	if errors.As(err, &damaged) || !strings.Contains(err.Error(), "not enough memory") {
+		t.Errorf("openError(ENOMEM) = %v", err)
 	}
 }

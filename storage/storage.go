@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strconv"
+	"syscall"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -351,6 +352,10 @@ func (j *Journal) openError(err error) error {
 		return &DamagedError{Path: j.Path, Reason: "its header cannot be read", Err: err}
 	case errors.Is(err, fs.ErrPermission):
 		return fmt.Errorf("opening the journal: %w", err)
+	case errors.Is(err, syscall.ENOMEM):
+		// The memory map was refused (a limit on address space, say):
+		// the file may be sound, and is not blamed.
+		return fmt.Errorf("opening the journal: there is not enough memory to map it: %w", err)
 	}
 	var pathErr *fs.PathError
 	if errors.As(err, &pathErr) {

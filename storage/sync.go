@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+
 	"github.com/reflect-cli/reflect/journal"
 )
 
@@ -31,8 +33,10 @@ var (
 // syncRecordVersion is the layout of a sync-files record: the version,
 // the file's size (uvarint) and time (varint, Unix nanoseconds), its sum (8
 // bytes), whether it said the day was deleted (a byte), and the keys of its
-// answers, then of those removed (each a uvarint count, then for each tag
-// its key, 4 + 8 bytes, and its N, a uvarint).
+// answers (a uvarint count, then each tag: its key, 4 + 8 bytes, and its
+// N, a uvarint; then a byte, 1 when the answer replaced another in an
+// edit, followed by that one's tag and the edit's time, a varint of Unix
+// seconds), then of those removed (a count, then the tags).
 const syncRecordVersion = 1
 
 var errSyncRecord = errors.New("a sync record cannot be read")
@@ -47,13 +51,20 @@ func encodeSyncRecord(r journal.SyncRecord) []byte {
 		deleted = 1
 	}
 	b = append(b, deleted)
-	for _, tags := range [][]journal.Tag{r.Tags, r.Removed} {
-		b = binary.AppendUvarint(b, uint64(len(tags)))
-		for _, t := range tags {
-			b = binary.BigEndian.AppendUint32(b, t.Key.Prompt)
-			b = binary.BigEndian.AppendUint64(b, t.Key.Text)
-			b = binary.AppendUvarint(b, uint64(t.N))
+	b = binary.AppendUvarint(b, uint64(len(r.Tags)))
+	for _, t := range r.Tags {
+		b = appendTag(b, t)
+		rep, ok := r.Replaces[t]
+		if !ok {
+			b = append(b, 0)
+			continue
 		}
+		b = appendTag(append(b, 1), rep.Old)
+		b = binary.AppendVarint(b, rep.At.Unix())
+	}
+	b = binary.AppendUvarint(b, uint64(len(r.Removed)))
+	for _, t := range r.Removed {
+		b = appendTag(b, t)
 	}
 	return b
 }
@@ -72,22 +83,47 @@ func decodeSyncRecord(data []byte) (journal.SyncRecord, error) {
 	r.Sum = binary.BigEndian.Uint64(rr.b)
 	r.Deleted = rr.b[8] == 1
 	rr.b = rr.b[9:]
-	for _, tags := range []*[]journal.Tag{&r.Tags, &r.Removed} {
-		n := rr.count()
-		if rr.err != nil || n > len(rr.b)/13 {
-			return r, errSyncRecord
-		}
-		*tags = make([]journal.Tag, n)
-		for i := range *tags {
-			if len(rr.b) < 12 {
-				return r, errSyncRecord
+	n := rr.count()
+	r.Tags = make([]journal.Tag, 0, n)
+	for range n {
+		t := readTag(rr)
+		r.Tags = append(r.Tags, t)
+		switch rr.byte() {
+		case 0:
+		case 1:
+			old := readTag(rr)
+			if r.Replaces == nil {
+				r.Replaces = map[journal.Tag]journal.Replacement{}
 			}
-			key := journal.AnswerKey{Prompt: binary.BigEndian.Uint32(rr.b), Text: binary.BigEndian.Uint64(rr.b[4:])}
-			rr.b = rr.b[12:]
-			(*tags)[i] = journal.Tag{Key: key, N: uint32(rr.uvarint())}
+			r.Replaces[t] = journal.Replacement{Old: old, At: time.Unix(rr.varint(), 0)}
+		default:
+			rr.fail()
 		}
 	}
+	n = rr.count()
+	r.Removed = make([]journal.Tag, 0, n)
+	for range n {
+		r.Removed = append(r.Removed, readTag(rr))
+	}
 	return r, rr.end()
+}
+
+// appendTag appends a tag: its key (4 + 8 bytes) and its N (a uvarint).
+func appendTag(b []byte, t journal.Tag) []byte {
+	b = binary.BigEndian.AppendUint32(b, t.Key.Prompt)
+	b = binary.BigEndian.AppendUint64(b, t.Key.Text)
+	return binary.AppendUvarint(b, uint64(t.N))
+}
+
+// readTag reads a tag appendTag wrote.
+func readTag(rr *recordReader) journal.Tag {
+	if rr.err != nil || len(rr.b) < 12 {
+		rr.fail()
+		return journal.Tag{}
+	}
+	key := journal.AnswerKey{Prompt: binary.BigEndian.Uint32(rr.b), Text: binary.BigEndian.Uint64(rr.b[4:])}
+	rr.b = rr.b[12:]
+	return journal.Tag{Key: key, N: uint32(rr.uvarint())}
 }
 
 // Machine implements journal.Syncs.
@@ -231,6 +267,28 @@ func (w *Writer) Days() ([]journal.Day, error) {
 // SetLastSync implements journal.Syncs.
 func (w *Writer) SetLastSync(t time.Time) error {
 	return w.tx.Bucket(bucketMeta).Put(keySyncLast, []byte(t.Format(time.RFC3339)))
+}
+
+// forgetSyncing drops what a journal keeps to sync, but for its machine id,
+// as it is encrypted: the tags of its answers are hashes of their text,
+// and a hash of a mood's "4" is soon guessed. A sync after it is decrypted
+// is a first sync again, and writes every day.
+func forgetSyncing(tx *bolt.Tx) error {
+	for _, b := range [][]byte{bucketSyncFiles, bucketSyncChanged} {
+		if tx.Bucket(b) == nil {
+			continue
+		}
+		if err := tx.DeleteBucket(b); err != nil {
+			return fmt.Errorf("dropping %s: %w", b, err)
+		}
+	}
+	meta := tx.Bucket(bucketMeta)
+	for _, k := range [][]byte{keySyncFolder, keySyncLast} {
+		if err := meta.Delete(k); err != nil {
+			return fmt.Errorf("dropping %s: %w", k, err)
+		}
+	}
+	return nil
 }
 
 // LastSync returns when the journal last synced; zero when never.

@@ -191,24 +191,36 @@ func TestSyncCarriesEditsAndDeletions(t *testing.T) {
 	}
 }
 
-// TestSyncKeepsBothOfTwoEditsOfOneAnswer: the same answer edited on two
-// machines before either synced ends as both edits on both: no words are
-// lost, and the person keeps the one they mean.
-func TestSyncKeepsBothOfTwoEditsOfOneAnswer(t *testing.T) {
-	dir := t.TempDir()
-	a, b := newSyncer(t, "laptop", dir), newSyncer(t, "desktop", dir)
-	day := journal.DayOf(now)
-	a.write(day, ans("mood", "4"), ans("lesson", "Start early."))
-	a.sync()
-	b.sync()
-	a.edit(day, ans("mood", "4"), ans("lesson", "Start at nine."))
-	b.edit(day, ans("mood", "4"), ans("lesson", "Start at ten."))
-	a.sync()
-	b.sync()
-	a.sync()
-	for _, s := range []*syncer{a, b} {
-		wantTexts(t, s, day, "mood=4", "lesson=Start at nine.", "lesson=Start at ten.")
-		s.syncQuietly("after the edits")
+// TestSyncTheLaterOfTwoEditsOfOneAnswerWins: the same answer edited on
+// two machines before either synced ends as the later edit on both, and
+// the earlier is kept where its machine's person can bring it back.
+func TestSyncTheLaterOfTwoEditsOfOneAnswerWins(t *testing.T) {
+	for _, laterFirst := range []bool{false, true} {
+		dir := t.TempDir()
+		a, b := newSyncer(t, "laptop", dir), newSyncer(t, "desktop", dir)
+		day := journal.DayOf(now)
+		a.write(day, ans("mood", "4"), ans("lesson", "Start early."))
+		a.sync()
+		b.sync()
+		b.clock = a.clock
+		a.edit(day, ans("mood", "4"), ans("lesson", "Start at nine."))
+		b.edit(day, ans("mood", "4"), ans("lesson", "Start at ten.")) // at the same minute
+		b.clock = b.clock.Add(time.Minute)
+		b.edit(day, ans("mood", "4"), ans("lesson", "Start at ten."))
+		first, second := a, b
+		if laterFirst {
+			first, second = b, a
+		}
+		first.sync()
+		second.sync()
+		first.sync()
+		for _, s := range []*syncer{a, b} {
+			wantTexts(t, s, day, "mood=4", "lesson=Start at ten.")
+			s.syncQuietly("after the edits")
+		}
+		if len(a.kept) != 1 || a.kept[0][0].Answer != "Start at nine." || len(b.kept) != 0 {
+			t.Errorf("kept: A %v, B %v; want A's edit that gave way", a.kept, b.kept)
+		}
 	}
 }
 
@@ -263,8 +275,13 @@ func TestSyncSkipsAFileThatDoesNotParseAndReadsItLater(t *testing.T) {
 // TestSyncSettlesOnOneJournal drives three machines through random
 // evenings, edits, deletions and syncs in every order, then syncs them in
 // turn: every machine must end with the same days, and then be quiet.
+// REFLECT_SYNC_TRACE=1 logs each step, with what each machine holds.
 func TestSyncSettlesOnOneJournal(t *testing.T) {
-	for seed := range uint64(12) {
+	seeds := uint64(300)
+	if testing.Short() {
+		seeds = 60
+	}
+	for seed := range seeds {
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
 			rng := rand.New(rand.NewPCG(seed, 7))
 			dir := t.TempDir()
@@ -278,7 +295,11 @@ func TestSyncSettlesOnOneJournal(t *testing.T) {
 					m.clock = maxTime(m.clock, o.clock)
 				}
 				text := fmt.Sprintf("%s-%d", m.name, step)
-				switch op := rng.IntN(10); {
+				op := rng.IntN(10)
+				if os.Getenv("REFLECT_SYNC_TRACE") != "" {
+					t.Logf("step %d: %s op %d on %s; anna %q bea %q cleo %q", step, m.name, op, day, ms[0].texts(day), ms[1].texts(day), ms[2].texts(day))
+				}
+				switch {
 				case op < 3:
 					m.write(day, ans(prompts[rng.IntN(len(prompts))], text))
 				case op < 5:
