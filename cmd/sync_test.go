@@ -21,21 +21,32 @@ func answerFile(t *testing.T, json string) string {
 	return p
 }
 
-func TestSyncThroughAPlainFolder(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "Sync", "reflect")
-	a, b := newEnv(t), newEnv(t)
+// syncTwoEvenings writes an evening on A and syncs it to dirA, writes one
+// of the same day on B and syncs it to dirB, then syncs A and B again (the
+// folder remembered): each must then hold both evenings. It returns what
+// A's first sync said.
+func syncTwoEvenings(t *testing.T, a, b *testEnv, dirA, dirB string) string {
+	t.Helper()
 	a.mustRun("today", "--answers", answerFile(t, `{"mood": 4, "win-small": "Fixed the bike."}`))
-	if r := a.mustRun("sync", dir); !strings.Contains(r.err, "0 days merged in, 1 file written.") {
-		t.Errorf("A's first sync said %q", r.err)
-	}
+	first := a.mustRun("sync", dirA).err
 	b.mustRun("today", "--answers", answerFile(t, `{"mood": 3, "win-small": "Called Mum."}`))
-	b.mustRun("sync", dir)
-	a.mustRun("sync") // the folder remembered
+	b.mustRun("sync", dirB)
+	a.mustRun("sync")
+	b.mustRun("sync")
 	for name, e := range map[string]*testEnv{"A": a, "B": b} {
 		out := e.mustRun("show").out
 		if !strings.Contains(out, "Fixed the bike.") || !strings.Contains(out, "Called Mum.") {
 			t.Errorf("%s's evening after the syncs:\n%s", name, out)
 		}
+	}
+	return first
+}
+
+func TestSyncThroughAPlainFolder(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "Sync", "reflect")
+	a, b := newEnv(t), newEnv(t)
+	if first := syncTwoEvenings(t, a, b, dir, dir); !strings.Contains(first, "0 days merged in, 1 file written.") {
+		t.Errorf("A's first sync said %q", first)
 	}
 	for _, e := range []*testEnv{b, a} {
 		if r := e.mustRun("sync"); !strings.Contains(r.err, "0 days merged in, 0 files written.") {
@@ -130,20 +141,8 @@ func TestSyncThroughGit(t *testing.T) {
 	dirA, dirB := gitClone(t, remote, "anna"), gitClone(t, remote, "bea")
 	a, b := newEnv(t), newEnv(t)
 
-	// An evening on A reaches B.
-	a.mustRun("today", "--answers", answerFile(t, `{"mood": 4, "win-small": "Fixed the bike."}`))
-	if r := a.mustRun("sync", dirA); !strings.Contains(r.err, "Committed and pushed") {
-		t.Errorf("A's first sync said %q", r.err)
-	}
-	b.mustRun("today", "--answers", answerFile(t, `{"mood": 3, "win-small": "Called Mum."}`))
-	b.mustRun("sync", dirB)
-	a.mustRun("sync")
-	b.mustRun("sync")
-	for name, e := range map[string]*testEnv{"A": a, "B": b} {
-		out := e.mustRun("show").out
-		if !strings.Contains(out, "Fixed the bike.") || !strings.Contains(out, "Called Mum.") {
-			t.Errorf("%s's evening after the syncs:\n%s", name, out)
-		}
+	if first := syncTwoEvenings(t, a, b, dirA, dirB); !strings.Contains(first, "Committed and pushed") {
+		t.Errorf("A's first sync said %q", first)
 	}
 	if msg := git(t, dirA, "log", "-1", "--format=%s"); !strings.HasPrefix(msg, "reflect sync: 1 day from ") {
 		t.Errorf("the last commit says %q", msg)
