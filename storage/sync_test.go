@@ -366,3 +366,43 @@ func TestSyncTheSameAnswerWrittenAgainIsKeptOnce(t *testing.T) {
 		wantTexts(t, s, day, "mood=4")
 	}
 }
+
+// TestSyncTidiesTheLeftoversOfAWriteStoppedByForce: a sync killed while it
+// wrote a file leaves its temporary file, which a sync an hour later
+// removes; nothing else of the folder is touched.
+func TestSyncTidiesTheLeftoversOfAWriteStoppedByForce(t *testing.T) {
+	dir := t.TempDir()
+	month := filepath.Join(dir, "2026", "11")
+	if err := os.MkdirAll(month, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-2 * time.Hour)
+	files := map[string]bool{ // name → whether it is a leftover to remove
+		".2026-11-20.laptop.json.123456.tmp": true,
+		".2026-11-20.laptop.json.654321.tmp": false, // an hour has not passed
+		".2026-11-20.laptop.json.tmp":        false,
+		".notes.123.tmp":                     false,
+		"2026-11-20.laptop.json.123.tmp":     false,
+	}
+	for name, leftover := range files {
+		p := filepath.Join(month, name)
+		if err := os.WriteFile(p, []byte("["), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if leftover || name != ".2026-11-20.laptop.json.654321.tmp" {
+			os.Chtimes(p, old, old)
+		}
+	}
+	f, err := OpenSyncFolder(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if list, err := f.List(); err != nil || len(list) != 0 {
+		t.Fatalf("List = %v, %v", list, err)
+	}
+	for name, leftover := range files {
+		if _, err := os.Stat(filepath.Join(month, name)); (err == nil) == leftover {
+			t.Errorf("%s: there %v, a leftover %v", name, err == nil, leftover)
+		}
+	}
+}

@@ -8,7 +8,9 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strings"
 	"syscall"
+	"time"
 
 	"github.com/reflect-cli/reflect/journal"
 )
@@ -61,6 +63,12 @@ func (f *SyncFolder) List() ([]journal.SyncFile, error) {
 			}
 			for _, e := range entries {
 				p := path.Join(y, m, e.Name())
+				if leftoverOfAWrite(y, m, e) {
+					// A write stopped by force left it (Write): an hour
+					// on, no write is still under way.
+					os.Remove(filepath.Join(f.dir, y, m, e.Name()))
+					continue
+				}
 				if _, _, ok := journal.ParseSyncPath(p); !ok || !e.Type().IsRegular() {
 					continue
 				}
@@ -76,6 +84,26 @@ func (f *SyncFolder) List() ([]journal.SyncFile, error) {
 		}
 	}
 	return files, nil
+}
+
+// leftoverOfAWrite reports whether e, in the folder of year y and month m,
+// is the temporary file of a Write (".NAME.DIGITS.tmp", NAME a day's file)
+// last changed over an hour ago.
+func leftoverOfAWrite(y, m string, e fs.DirEntry) bool {
+	name, ok := strings.CutPrefix(e.Name(), ".")
+	if !ok || !e.Type().IsRegular() {
+		return false
+	}
+	name, ok = strings.CutSuffix(name, ".tmp")
+	dot := strings.LastIndexByte(name, '.')
+	if !ok || dot < 0 || !isDigits(name[dot+1:]) {
+		return false
+	}
+	if _, _, ok := journal.ParseSyncPath(path.Join(y, m, name[:dot])); !ok {
+		return false
+	}
+	fi, err := e.Info()
+	return err == nil && time.Since(fi.ModTime()) > time.Hour
 }
 
 // readDirs returns the names of the folders in dir that may hold days:
