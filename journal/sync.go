@@ -289,12 +289,22 @@ type SyncOptions struct {
 	// folder carried by a tool on its own.
 	Carrier Carrier
 	Now     time.Time
+	// Batch, when above 0, is how many days a transaction merges or
+	// writes, in place of syncBatch.
+	Batch int
 	// Keep keeps answers of this machine that a sync displaced (a day
 	// deleted on another machine, a later edit there of the same
 	// answer) where the person can bring them back, as delete does with a
 	// day, and returns where. A failure stops the sync before it changes
 	// the day.
 	Keep func(day Day, answers []Answer) (string, error)
+}
+
+func (o SyncOptions) batch() int {
+	if o.Batch > 0 {
+		return o.Batch
+	}
+	return syncBatch
 }
 
 // SyncProblem is a file of the folder a sync could not read; it is left
@@ -320,7 +330,8 @@ type SyncReport struct {
 	CarrierErr error
 }
 
-// syncBatch is how many days a sync writes between two transactions: a
+// syncBatch is how many days a sync merges or writes in one transaction
+// (unless SyncOptions.Batch says): a
 // first sync of a hundred years writes 36,500 files, and the journal is
 // not held meanwhile, nor all of it in memory.
 const syncBatch = 500
@@ -456,89 +467,119 @@ func mergeTheirs(s Store, folder SyncFolder, files []SyncFile, opt SyncOptions, 
 	if err != nil || len(changed) == 0 {
 		return nil, err
 	}
-	byDay := map[Day][]theirFile{}
+	// A day at a time, a batch of days to a transaction: a machine new to
+	// a folder of a hundred years reads 36,500 files, which are neither
+	// held in memory at once nor merged in one transaction.
+	byDay := map[Day][]SyncFile{}
 	var days []Day
 	for _, f := range changed {
-		day, machine, _ := ParseSyncPath(f.Path)
-		data, err := folder.Read(f.Path)
-		if err != nil {
-			rep.Skipped = append(rep.Skipped, SyncProblem{f.Path, err.Error()})
-			continue
-		}
-		d, err := DecodeSyncedDay(data, day)
-		if err != nil {
-			rep.Skipped = append(rep.Skipped, SyncProblem{f.Path, err.Error()})
-			continue
-		}
+		day, _, _ := ParseSyncPath(f.Path)
 		if byDay[day] == nil {
 			days = append(days, day)
 		}
-		byDay[day] = append(byDay[day], theirFile{file: f, machine: machine, day: d, sum: contentSum(data)})
+		byDay[day] = append(byDay[day], f)
 	}
 	slices.SortFunc(days, func(a, b Day) int { return a.t.Compare(b.t) })
 	var touched []Day
-	err = s.Write(func(w Writer) error {
-		rep.Merged, rep.Kept, touched = rep.Merged[:0], rep.Kept[:0], touched[:0]
-		st, err := syncsOf(w)
+	for len(days) > 0 {
+		batch := days[:min(len(days), opt.batch())]
+		days = days[len(batch):]
+		read := map[Day][]theirFile{}
+		for _, day := range batch {
+			for _, f := range byDay[day] {
+				_, machine, _ := ParseSyncPath(f.Path)
+				data, err := folder.Read(f.Path)
+				if err == nil {
+					var d SyncedDay
+					if d, err = DecodeSyncedDay(data, day); err == nil {
+						read[day] = append(read[day], theirFile{file: f, machine: machine, day: d, sum: contentSum(data)})
+					}
+				}
+				if err != nil {
+					rep.Skipped = append(rep.Skipped, SyncProblem{f.Path, err.Error()})
+				}
+			}
+		}
+		var merged, retagged []Day
+		var kept []string
+		err := s.Write(func(w Writer) error {
+			merged, retagged, kept = merged[:0], retagged[:0], kept[:0]
+			st, err := syncsOf(w)
+			if err != nil {
+				return err
+			}
+			for _, day := range batch {
+				theirs := read[day]
+				slices.SortFunc(theirs, func(a, b theirFile) int { return strings.Compare(a.machine, b.machine) })
+				var changes []SyncedDay
+				for _, t := range theirs {
+					rec, _, err := st.SyncRecord(t.file.Path)
+					if err != nil {
+						return err
+					}
+					if rec.Sum != t.sum {
+						changes = append(changes, t.day)
+					}
+				}
+				if len(changes) > 0 {
+					m, err := mergeOneDay(w, st, day, changes, opt, rep.Machine)
+					if err != nil {
+						return err
+					}
+					if m.changed {
+						merged = append(merged, day)
+					}
+					if m.retagged {
+						retagged = append(retagged, day)
+					}
+					if m.kept != "" {
+						kept = append(kept, m.kept)
+					}
+				}
+				for _, t := range theirs {
+					rec := SyncRecord{Size: t.file.Size, ModTime: t.file.ModTime, Sum: t.sum, Deleted: !t.day.DeletedAt.IsZero()}
+					if err := st.PutSyncRecord(t.file.Path, rec); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		})
 		if err != nil {
-			return err
+			return touched, err
 		}
-		for _, day := range days {
-			theirs := byDay[day]
-			slices.SortFunc(theirs, func(a, b theirFile) int { return strings.Compare(a.machine, b.machine) })
-			var read []SyncedDay
-			for _, t := range theirs {
-				rec, _, err := st.SyncRecord(t.file.Path)
-				if err != nil {
-					return err
-				}
-				if rec.Sum != t.sum {
-					read = append(read, t.day)
-				}
-			}
-			if len(read) > 0 {
-				retagged, err := mergeOneDay(w, st, day, read, opt, rep)
-				if err != nil {
-					return err
-				}
-				if retagged {
-					touched = append(touched, day)
-				}
-			}
-			for _, t := range theirs {
-				rec := SyncRecord{Size: t.file.Size, ModTime: t.file.ModTime, Sum: t.sum, Deleted: !t.day.DeletedAt.IsZero()}
-				if err := st.PutSyncRecord(t.file.Path, rec); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	})
-	return touched, err
+		rep.Merged, rep.Kept = append(rep.Merged, merged...), append(rep.Kept, kept...)
+		touched = append(touched, retagged...)
+	}
+	return touched, nil
 }
 
-// mergeOneDay merges other machines' days into a day, and says whether its
-// tags changed.
-func mergeOneDay(w Writer, st Syncs, day Day, theirs []SyncedDay, opt SyncOptions, rep *SyncReport) (retagged bool, err error) {
-	ownPath := SyncPath(day, rep.Machine)
+// oneDayMerged is what mergeOneDay did to a day.
+type oneDayMerged struct {
+	changed  bool   // its answers changed
+	retagged bool   // its tags changed: its file is to be written again
+	kept     string // where answers it displaced were kept, if any
+}
+
+// mergeOneDay merges other machines' days into a day.
+func mergeOneDay(w Writer, st Syncs, day Day, theirs []SyncedDay, opt SyncOptions, machine string) (oneDayMerged, error) {
+	var done oneDayMerged
+	ownPath := SyncPath(day, machine)
 	own, _, err := st.SyncRecord(ownPath)
 	if err != nil {
-		return false, err
+		return done, err
 	}
 	local, exists, err := w.Entry(day)
 	if err != nil {
-		return false, err
+		return done, err
 	}
 	m := mergeDay(local, exists, own.DayTags, theirs)
 	if m.changed {
 		if len(m.displaced) > 0 {
-			where, err := opt.Keep(day, m.displaced)
-			if err != nil {
-				return false, fmt.Errorf("keeping the answers of %s that another machine deleted (so nothing was merged): %w", day, err)
+			if done.kept, err = opt.Keep(day, m.displaced); err != nil {
+				return done, fmt.Errorf("keeping the answers of %s that another machine changed (so nothing was merged): %w", day, err)
 			}
-			rep.Kept = append(rep.Kept, where)
 		}
-		rep.Merged = append(rep.Merged, day)
 		switch {
 		case m.exists:
 			err = w.PutEntry(m.entry)
@@ -546,12 +587,13 @@ func mergeOneDay(w Writer, st Syncs, day Day, theirs []SyncedDay, opt SyncOption
 			err = w.DeleteEntry(day)
 		}
 		if err != nil {
-			return false, err
+			return done, err
 		}
 	}
-	retagged = !slices.Equal(m.tags.Tags, own.Tags) || !slices.Equal(m.tags.Removed, own.Removed)
+	done.changed = m.changed
+	done.retagged = !slices.Equal(m.tags.Tags, own.Tags) || !slices.Equal(m.tags.Removed, own.Removed)
 	own.DayTags = m.tags
-	return retagged, st.PutSyncRecord(ownPath, own)
+	return done, st.PutSyncRecord(ownPath, own)
 }
 
 // writeOurs writes this machine's files of the days that changed since it
@@ -600,7 +642,7 @@ func writeOurs(s Store, folder SyncFolder, files []SyncFile, also []Day, opt Syn
 	}
 	slices.SortFunc(days, func(a, b Day) int { return a.t.Compare(b.t) })
 	for len(days) > 0 {
-		batch := days[:min(len(days), syncBatch)]
+		batch := days[:min(len(days), opt.batch())]
 		days = days[len(batch):]
 		type write struct {
 			path    string

@@ -19,6 +19,7 @@ import (
 type syncer struct {
 	t       *testing.T
 	name    string
+	batch   int // days to a transaction; 0 for sync's own
 	j       *Journal
 	folder  *SyncFolder
 	clock   time.Time
@@ -40,7 +41,7 @@ func (s *syncer) sync() journal.SyncReport {
 	s.t.Helper()
 	s.clock = s.clock.Add(time.Minute)
 	rep, err := journal.Sync(s.j, s.folder, journal.SyncOptions{
-		Machine: s.name, Folder: s.folder.Dir(), Now: s.clock,
+		Machine: s.name, Folder: s.folder.Dir(), Now: s.clock, Batch: s.batch,
 		Keep: func(day journal.Day, a []journal.Answer) (string, error) {
 			s.kept, s.keptDay = append(s.kept, a), append(s.keptDay, day)
 			return "kept-" + day.String(), nil
@@ -404,5 +405,33 @@ func TestSyncTidiesTheLeftoversOfAWriteStoppedByForce(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(month, name)); (err == nil) == leftover {
 			t.Errorf("%s: there %v, a leftover %v", name, err == nil, leftover)
 		}
+	}
+}
+
+// TestSyncOfManyDaysGoesABatchAtATime: a machine new to a folder of many
+// days merges them, and writes its own, a few days to a transaction, and
+// misses none.
+func TestSyncOfManyDaysGoesABatchAtATime(t *testing.T) {
+	dir := t.TempDir()
+	a, b := newSyncer(t, "laptop", dir), newSyncer(t, "desktop", dir)
+	a.batch, b.batch = 3, 4
+	first := journal.DayOf(now).AddDays(-20)
+	for i := range 11 {
+		a.write(first.AddDays(i), ans("mood", fmt.Sprint(i%5+1)))
+	}
+	if rep := a.sync(); len(rep.Written) != 11 {
+		t.Fatalf("A wrote %d files, want 11", len(rep.Written))
+	}
+	b.write(first, ans("win", "A walk."))
+	rep := b.sync()
+	if len(rep.Merged) != 11 || len(rep.Written) != 11 {
+		t.Fatalf("B merged %d days and wrote %d files, want 11 and 11", len(rep.Merged), len(rep.Written))
+	}
+	for i := range 11 {
+		want := []string{fmt.Sprintf("mood=%d", i%5+1)}
+		if i == 0 {
+			want = append(want, "win=A walk.")
+		}
+		wantTexts(t, b, first.AddDays(i), want...)
 	}
 }
