@@ -93,10 +93,12 @@ func runSync(app *App, opts syncOptions) error {
 		carrier = repo
 	}
 	host, _ := os.Hostname()
-	var random [2]byte
-	_, _ = rand.Read(random[:])
 	rep, err := journal.Sync(j, folder, journal.SyncOptions{
-		Machine: journal.MachineID(host, random),
+		NewMachine: func() string {
+			var random [2]byte
+			_, _ = rand.Read(random[:])
+			return journal.MachineID(host, random)
+		},
 		Folder:  real,
 		Carrier: carrier,
 		Now:     app.Now(),
@@ -112,6 +114,9 @@ func runSync(app *App, opts syncOptions) error {
 	}
 	if err := rememberSyncFolder(app, settingsPath, dir); err != nil {
 		return err
+	}
+	if rep.Renamed != "" {
+		app.Printf("Another machine writes this journal's files in the folder (%s: a copy of this journal?); this one is %s from now on.\n", rep.Renamed, rep.Machine)
 	}
 	for _, p := range rep.Skipped {
 		app.Printf("reflect: skipped %s: %s; the next sync reads it again\n", p.Path, p.Reason)

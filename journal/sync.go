@@ -41,8 +41,8 @@ type SyncFolder interface {
 	// error.
 	Read(path string) ([]byte, error)
 	// Write writes a file whole (written aside, then renamed into place),
-	// mode 0600, making its folders.
-	Write(path string, content []byte) error
+	// mode 0600, making its folders, and returns it as List would.
+	Write(path string, content []byte) (SyncFile, error)
 	// Flush makes the files written so far durable.
 	Flush() error
 }
@@ -87,6 +87,9 @@ type Syncs interface {
 	// knows nothing of the folder: its first sync, or a sync with another
 	// folder than the last, whose files it then forgets.
 	StartSyncing(machine, folder string) (fresh bool, err error)
+	// NewMachine gives the journal another machine id, and forgets what
+	// it knew of the folder's files, as at its first sync.
+	NewMachine(machine string) error
 	// SyncRecord returns what the journal remembers of a file.
 	SyncRecord(path string) (SyncRecord, bool, error)
 	// PutSyncRecord remembers what a file holds.
@@ -281,8 +284,9 @@ func contentSum(data []byte) uint64 {
 
 // SyncOptions are what a sync needs besides the journal and the folder.
 type SyncOptions struct {
-	// Machine is the id this journal takes at its first sync (MachineID).
-	Machine string
+	// NewMachine makes a machine id (MachineID), which the journal takes
+	// at its first sync, or when another machine turns out to write as it.
+	NewMachine func() string
 	// Folder is the folder's real path, which the journal remembers.
 	Folder string
 	// Carrier carries the folder, when reflect runs what does; nil for a
@@ -317,7 +321,11 @@ type SyncProblem struct {
 // SyncReport says what a sync did.
 type SyncReport struct {
 	Machine string
-	First   bool     // the journal's first sync with this folder
+	First   bool // the journal's first sync with this folder
+	// Renamed is the machine id the journal had until this sync found
+	// another machine writing its files (a copy of the journal, restored
+	// on another machine): it took Machine in its place.
+	Renamed string
 	Merged  []Day    // days changed here by other machines' files
 	Written []string // this machine's files written
 	Kept    []string // where displaced answers were kept
@@ -355,7 +363,7 @@ func Sync(s Store, folder SyncFolder, opt SyncOptions) (SyncReport, error) {
 			return err
 		}
 		if rep.Machine == "" {
-			rep.Machine = opt.Machine
+			rep.Machine = opt.NewMachine()
 		}
 		rep.First, err = st.StartSyncing(rep.Machine, opt.Folder)
 		return err
@@ -371,6 +379,17 @@ func Sync(s Store, folder SyncFolder, opt SyncOptions) (SyncReport, error) {
 	files, err := folder.List()
 	if err != nil {
 		return rep, err
+	}
+	if !rep.First {
+		clash, err := writtenAsUs(s, folder, files, rep.Machine)
+		if err != nil {
+			return rep, err
+		}
+		if clash {
+			if err := takeAnotherMachine(s, opt, &rep); err != nil {
+				return rep, err
+			}
+		}
 	}
 	touched, err := mergeTheirs(s, folder, files, opt, &rep)
 	if err != nil {
@@ -399,6 +418,60 @@ func Sync(s Store, folder SyncFolder, opt SyncOptions) (SyncReport, error) {
 		rep.CarrierErr = err
 	}
 	return rep, nil
+}
+
+// writtenAsUs reports whether another machine writes this machine's files:
+// one changed since this machine wrote it, or one it never wrote. A
+// journal copied to a second machine (a backup restored there) takes its
+// machine id with it.
+func writtenAsUs(s Store, folder SyncFolder, files []SyncFile, machine string) (bool, error) {
+	var suspect []SyncFile
+	err := s.Write(func(w Writer) error {
+		suspect = suspect[:0]
+		st, err := syncsOf(w)
+		if err != nil {
+			return err
+		}
+		for _, f := range files {
+			if _, m, _ := ParseSyncPath(f.Path); m != machine {
+				continue
+			}
+			rec, ok, err := st.SyncRecord(f.Path)
+			switch {
+			case err != nil:
+				return err
+			case !ok || rec.Sum == 0:
+				suspect = append(suspect, f) // never written here
+			case rec.Size != f.Size || !rec.ModTime.Equal(f.ModTime):
+				// Git may have checked it out again (a rebase), with line
+				// ends of its platform's.
+				data, err := folder.Read(f.Path)
+				if err == nil && contentSum(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))) != rec.Sum {
+					suspect = append(suspect, f)
+				}
+			}
+		}
+		return nil
+	})
+	return len(suspect) > 0, err
+}
+
+// takeAnotherMachine gives the journal a new machine id, for a sync that
+// goes on as a first one: the files of its old id are another machine's
+// now, read and merged as any other's.
+func takeAnotherMachine(s Store, opt SyncOptions, rep *SyncReport) error {
+	old := rep.Machine
+	for rep.Machine == old {
+		rep.Machine = opt.NewMachine()
+	}
+	rep.Renamed, rep.First = old, true
+	return s.Write(func(w Writer) error {
+		st, err := syncsOf(w)
+		if err != nil {
+			return err
+		}
+		return st.NewMachine(rep.Machine)
+	})
 }
 
 // CheckSyncFolder reads every day's file of the folder, as a sync would,
@@ -685,10 +758,12 @@ func writeOurs(s Store, folder SyncFolder, files []SyncFile, also []Day, opt Syn
 		if err != nil {
 			return err
 		}
-		for _, wr := range writes {
-			if err := folder.Write(wr.path, wr.content); err != nil {
+		for i, wr := range writes {
+			f, err := folder.Write(wr.path, wr.content)
+			if err != nil {
 				return fmt.Errorf("writing %s in the sync folder: %w", wr.path, err)
 			}
+			writes[i].rec.Size, writes[i].rec.ModTime = f.Size, f.ModTime
 			rep.Written = append(rep.Written, wr.path)
 		}
 		if err := folder.Flush(); err != nil {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
 
 	"github.com/reflect-cli/reflect/journal"
 )
@@ -158,6 +159,20 @@ func (w *Writer) StartSyncing(machine, folder string) (fresh bool, err error) {
 		}
 	}
 	return fresh, nil
+}
+
+// NewMachine implements journal.Syncs.
+func (w *Writer) NewMachine(machine string) error {
+	if err := w.tx.Bucket(bucketMeta).Put(keySyncMachine, []byte(machine)); err != nil {
+		return fmt.Errorf("keeping the machine id: %w", err)
+	}
+	if err := w.tx.DeleteBucket(bucketSyncFiles); err != nil && !errors.Is(err, bolterrors.ErrBucketNotFound) {
+		return fmt.Errorf("forgetting the files of the sync folder: %w", err)
+	}
+	if _, err := w.tx.CreateBucket(bucketSyncFiles); err != nil {
+		return fmt.Errorf("making the %s bucket: %w", bucketSyncFiles, err)
+	}
+	return nil
 }
 
 // SyncRecord implements journal.Syncs.

@@ -20,6 +20,7 @@ type syncer struct {
 	t       *testing.T
 	name    string
 	batch   int // days to a transaction; 0 for sync's own
+	renamed int // how many machine ids it was given
 	j       *Journal
 	folder  *SyncFolder
 	clock   time.Time
@@ -36,12 +37,22 @@ func newSyncer(t *testing.T, name, dir string) *syncer {
 	return &syncer{t: t, name: name, j: newJournal(t), folder: f, clock: now}
 }
 
+// newMachine names the machine s.name, the first time; then s.name and a
+// number.
+func (s *syncer) newMachine() string {
+	s.renamed++
+	if s.renamed == 1 {
+		return s.name
+	}
+	return fmt.Sprintf("%s-%d", s.name, s.renamed)
+}
+
 // sync syncs, a minute after the machine's last change.
 func (s *syncer) sync() journal.SyncReport {
 	s.t.Helper()
 	s.clock = s.clock.Add(time.Minute)
 	rep, err := journal.Sync(s.j, s.folder, journal.SyncOptions{
-		Machine: s.name, Folder: s.folder.Dir(), Now: s.clock, Batch: s.batch,
+		NewMachine: s.newMachine, Folder: s.folder.Dir(), Now: s.clock, Batch: s.batch,
 		Keep: func(day journal.Day, a []journal.Answer) (string, error) {
 			s.kept, s.keptDay = append(s.kept, a), append(s.keptDay, day)
 			return "kept-" + day.String(), nil
@@ -433,5 +444,46 @@ func TestSyncOfManyDaysGoesABatchAtATime(t *testing.T) {
 			want = append(want, "win=A walk.")
 		}
 		wantTexts(t, b, first.AddDays(i), want...)
+	}
+}
+
+// TestSyncOfACopiedJournalTakesAnotherMachineID: a journal copied to a
+// second machine (a backup restored there) has the first one's machine id.
+// The first of the two to find the other's files written under it takes
+// another, and neither loses a day.
+func TestSyncOfACopiedJournalTakesAnotherMachineID(t *testing.T) {
+	dir := t.TempDir()
+	a := newSyncer(t, "laptop", dir)
+	day := journal.DayOf(now)
+	a.write(day, ans("mood", "4"))
+	a.sync()
+	c := newSyncer(t, "laptop", dir)
+	data, err := os.ReadFile(a.j.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Dir(c.j.Path), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(c.j.Path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c.renamed = a.renamed
+	a.write(day.AddDays(-1), ans("mood", "2"))
+	a.sync()
+	c.write(day.AddDays(-2), ans("mood", "3"))
+	rep := c.sync()
+	if rep.Renamed != "laptop" || rep.Machine != "laptop-2" {
+		t.Fatalf("the copy's sync: %+v", rep)
+	}
+	a.sync()
+	c.sync()
+	for _, s := range []*syncer{a, c} {
+		wantTexts(t, s, day, "mood=4")
+		wantTexts(t, s, day.AddDays(-1), "mood=2")
+		wantTexts(t, s, day.AddDays(-2), "mood=3")
+	}
+	for _, s := range []*syncer{a, c} {
+		s.syncQuietly("after the copies parted")
 	}
 }

@@ -141,8 +141,23 @@ func (f *SyncFolder) Read(p string) ([]byte, error) {
 
 // Write implements journal.SyncFolder. The file is durable once Flush
 // returns.
-func (f *SyncFolder) Write(p string, content []byte) (err error) {
+func (f *SyncFolder) Write(p string, content []byte) (journal.SyncFile, error) {
 	full := filepath.Join(f.dir, filepath.FromSlash(p))
+	if err := writeAside(full, content); err != nil {
+		return journal.SyncFile{}, err
+	}
+	f.unsynced = append(f.unsynced, full)
+	fi, err := os.Lstat(full)
+	if err != nil {
+		return journal.SyncFile{}, err
+	}
+	return journal.SyncFile{Path: p, Size: fi.Size(), ModTime: fi.ModTime()}, nil
+}
+
+// writeAside writes content at full through a temporary file beside it,
+// mode 0600, renamed into place, making its folders: not synced to the
+// disk (Flush).
+func writeAside(full string, content []byte) (err error) {
 	if err := makeFolders(filepath.Dir(full)); err != nil {
 		return err
 	}
@@ -165,11 +180,7 @@ func (f *SyncFolder) Write(p string, content []byte) (err error) {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	if err := os.Rename(tmp.Name(), full); err != nil {
-		return err
-	}
-	f.unsynced = append(f.unsynced, full)
-	return nil
+	return os.Rename(tmp.Name(), full)
 }
 
 // Flush implements journal.SyncFolder: the files written since the last
