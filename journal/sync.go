@@ -85,10 +85,12 @@ type Syncs interface {
 	// and the folder it syncs with (its real path): from then on every day
 	// written is noted as changed (ChangedDays). fresh says the journal
 	// knows nothing of the folder: its first sync, or a sync with another
-	// folder than the last, whose files it then forgets.
+	// folder than the last, whose files it then forgets; every day is
+	// then noted as changed.
 	StartSyncing(machine, folder string) (fresh bool, err error)
-	// NewMachine gives the journal another machine id, and forgets what
-	// it knew of the folder's files, as at its first sync.
+	// NewMachine gives the journal another machine id: what it knew of
+	// its own files goes to the new id's, as not yet written, and every
+	// day is noted as changed.
 	NewMachine(machine string) error
 	// SyncRecord returns what the journal remembers of a file.
 	SyncRecord(path string) (SyncRecord, bool, error)
@@ -391,11 +393,15 @@ func Sync(s Store, folder SyncFolder, opt SyncOptions) (SyncReport, error) {
 			}
 		}
 	}
+	missing, err := missingOurs(s, files, rep.Machine)
+	if err != nil {
+		return rep, err
+	}
 	touched, err := mergeTheirs(s, folder, files, opt, &rep)
 	if err != nil {
 		return rep, err
 	}
-	if err := writeOurs(s, folder, files, touched, opt, &rep); err != nil {
+	if err := writeOurs(s, folder, files, append(touched, missing...), opt, &rep); err != nil {
 		return rep, err
 	}
 	err = s.Write(func(w Writer) error {
@@ -421,50 +427,89 @@ func Sync(s Store, folder SyncFolder, opt SyncOptions) (SyncReport, error) {
 }
 
 // writtenAsUs reports whether another machine writes this machine's files:
-// one changed since this machine wrote it, or one it never wrote. A
+// one that is neither what this machine last wrote there nor what it would
+// write now (a write stopped by force may have left that unrecorded). A
 // journal copied to a second machine (a backup restored there) takes its
 // machine id with it.
-func writtenAsUs(s Store, folder SyncFolder, files []SyncFile, machine string) (bool, error) {
-	var suspect []SyncFile
-	err := s.Write(func(w Writer) error {
-		suspect = suspect[:0]
+func writtenAsUs(s Store, folder SyncFolder, files []SyncFile, machine string) (clash bool, err error) {
+	err = s.Write(func(w Writer) error {
+		clash = false
 		st, err := syncsOf(w)
 		if err != nil {
 			return err
 		}
 		for _, f := range files {
-			if _, m, _ := ParseSyncPath(f.Path); m != machine {
+			day, m, _ := ParseSyncPath(f.Path)
+			if m != machine {
 				continue
 			}
 			rec, ok, err := st.SyncRecord(f.Path)
-			switch {
-			case err != nil:
+			if err != nil {
 				return err
-			case !ok || rec.Sum == 0:
-				suspect = append(suspect, f) // never written here
-			case rec.Size != f.Size || !rec.ModTime.Equal(f.ModTime):
-				// Git may have checked it out again (a rebase), with line
-				// ends of its platform's.
-				data, err := folder.Read(f.Path)
-				if err == nil && contentSum(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))) != rec.Sum {
-					suspect = append(suspect, f)
-				}
 			}
+			if ok && rec.Sum != 0 && rec.Size == f.Size && rec.ModTime.Equal(f.ModTime) {
+				continue
+			}
+			data, err := folder.Read(f.Path)
+			if err != nil {
+				continue // what cannot be read is not another's: it is written again
+			}
+			// Git may have checked it out again (a rebase), with line
+			// ends of its platform's.
+			sum := contentSum(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")))
+			if ok && sum == rec.Sum {
+				continue
+			}
+			e, exists, err := w.Entry(day)
+			if err != nil {
+				return err
+			}
+			if exists && sum == contentSum(EncodeSyncedDay(SyncedDay{Entry: e, DayTags: tagAnswers(e.Answers, rec.DayTags, nil, nil, e.UpdatedAt)})) {
+				continue
+			}
+			clash = true
+			return nil
 		}
 		return nil
 	})
-	return len(suspect) > 0, err
+	return clash, err
 }
 
-// takeAnotherMachine gives the journal a new machine id, for a sync that
-// goes on as a first one: the files of its old id are another machine's
-// now, read and merged as any other's.
+// missingOurs returns the days with an entry whose file of this machine is
+// not in the folder: removed there, or lost to a reset of git's branch.
+func missingOurs(s Store, files []SyncFile, machine string) ([]Day, error) {
+	there := map[Day]bool{}
+	for _, f := range files {
+		if day, m, _ := ParseSyncPath(f.Path); m == machine {
+			there[day] = true
+		}
+	}
+	var missing []Day
+	err := s.Write(func(w Writer) error {
+		st, err := syncsOf(w)
+		if err != nil {
+			return err
+		}
+		days, err := st.Days()
+		missing = missing[:0]
+		for _, d := range days {
+			if !there[d] {
+				missing = append(missing, d)
+			}
+		}
+		return err
+	})
+	return missing, err
+}
+
+// takeAnotherMachine gives the journal a new machine id: the files of its
+// old id are another machine's now, read and merged as any other's.
 func takeAnotherMachine(s Store, opt SyncOptions, rep *SyncReport) error {
 	old := rep.Machine
 	for rep.Machine == old {
 		rep.Machine = opt.NewMachine()
 	}
-	rep.Renamed, rep.First = old, true
+	rep.Renamed = old
 	return s.Write(func(w Writer) error {
 		st, err := syncsOf(w)
 		if err != nil {
@@ -565,6 +610,7 @@ func mergeTheirs(s Store, folder SyncFolder, files []SyncFile, opt SyncOptions, 
 				if err == nil {
 					var d SyncedDay
 					if d, err = DecodeSyncedDay(data, day); err == nil {
+						d.Machine = machine
 						read[day] = append(read[day], theirFile{file: f, machine: machine, day: d, sum: contentSum(data)})
 					}
 				}
@@ -646,7 +692,7 @@ func mergeOneDay(w Writer, st Syncs, day Day, theirs []SyncedDay, opt SyncOption
 	if err != nil {
 		return done, err
 	}
-	m := mergeDay(local, exists, own.DayTags, theirs)
+	m := mergeDay(local, exists, own.DayTags, machine, theirs)
 	if m.changed {
 		if len(m.displaced) > 0 {
 			if done.kept, err = opt.Keep(day, m.displaced); err != nil {
@@ -694,15 +740,6 @@ func writeOurs(s Store, folder SyncFolder, files []SyncFile, also []Day, opt Syn
 		}
 		for _, d := range also {
 			all[d] = true
-		}
-		if rep.First {
-			every, err := st.Days()
-			if err != nil {
-				return err
-			}
-			for _, d := range every {
-				all[d] = true
-			}
 		}
 		days = days[:0]
 		for d := range all {

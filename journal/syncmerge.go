@@ -92,6 +92,8 @@ type SyncedDay struct {
 	// DeletedAt is set when the machine deleted the day: its file then
 	// holds no answers, and says so.
 	DeletedAt time.Time
+	// Machine is the machine whose file it is, as its name says.
+	Machine string
 }
 
 // tagAnswers gives the answers of a day their tags: an answer takes the
@@ -187,11 +189,10 @@ type dayMerge struct {
 }
 
 // mergeDay merges into the day as it stands here (local, when exists; was
-// its tags as last given) the days other machines' files hold: the
-// answers of every tag seen, less every tag removed, this machine's in
-// their order, then theirs in their files' order; and of answers that
-// replaced the same one, the later.
-func mergeDay(local Entry, exists bool, was DayTags, theirs []SyncedDay) dayMerge {
+// its tags as last given; ours this machine's id) the days other
+// machines' files hold: the answers of every tag seen, less every tag
+// removed, and of answers that replaced the same one, the later.
+func mergeDay(local Entry, exists bool, was DayTags, ours string, theirs []SyncedDay) dayMerge {
 	if !exists {
 		local = Entry{}
 	}
@@ -245,28 +246,40 @@ func mergeDay(local Entry, exists bool, was DayTags, theirs []SyncedDay) dayMerg
 		r, ok := replaces[t]
 		return ok && winner[r.Old] != t
 	}
-	var day []tagged
-	live := map[Tag]bool{}
 	for i, a := range local.Answers {
-		t := mine.Tags[i]
-		if removed[t] || lost(t) {
+		if t := mine.Tags[i]; removed[t] || lost(t) {
 			if deletedThere[t] || lost(t) {
 				m.displaced = append(m.displaced, a)
 			}
 			removed[t] = true
-			continue
 		}
-		live[t] = true
-		day = append(day, tagged{t, a})
 	}
 	for _, d := range theirs {
-		for i, a := range d.Answers {
-			t := d.Tags[i]
-			switch {
-			case lost(t):
+		for _, t := range d.Tags {
+			if lost(t) {
 				removed[t] = true
-			case !removed[t] && !live[t]:
-				live[t] = true
+			}
+		}
+	}
+	// The machines in the order of their ids, each machine's answers in
+	// its order: every machine orders the day alike (and so agrees on,
+	// say, the day's last mood).
+	type source struct {
+		machine string
+		tags    []Tag
+		answers []Answer
+	}
+	sources := []source{{ours, mine.Tags, local.Answers}}
+	for _, d := range theirs {
+		sources = append(sources, source{d.Machine, d.Tags, d.Answers})
+	}
+	slices.SortStableFunc(sources, func(a, b source) int { return strings.Compare(a.machine, b.machine) })
+	var day []tagged
+	placed := map[Tag]bool{}
+	for _, src := range sources {
+		for i, a := range src.answers {
+			if t := src.tags[i]; !removed[t] && !placed[t] {
+				placed[t] = true
 				day = append(day, tagged{t, a})
 			}
 		}

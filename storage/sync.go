@@ -8,7 +8,6 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
-	bolterrors "go.etcd.io/bbolt/errors"
 
 	"github.com/reflect-cli/reflect/journal"
 )
@@ -132,7 +131,9 @@ func (w *Writer) Machine() (string, error) {
 	return string(w.tx.Bucket(bucketMeta).Get(keySyncMachine)), nil
 }
 
-// StartSyncing implements journal.Syncs.
+// StartSyncing implements journal.Syncs. A journal fresh to the folder
+// notes every day it has as changed: a first sync that is stopped midway
+// leaves the days it did not write noted, for the next.
 func (w *Writer) StartSyncing(machine, folder string) (fresh bool, err error) {
 	meta := w.tx.Bucket(bucketMeta)
 	if meta.Get(keySyncMachine) == nil {
@@ -158,21 +159,65 @@ func (w *Writer) StartSyncing(machine, folder string) (fresh bool, err error) {
 			return false, fmt.Errorf("making the %s bucket: %w", b, err)
 		}
 	}
-	return fresh, nil
+	if fresh {
+		return true, w.noteEveryDayChanged()
+	}
+	return false, nil
 }
 
-// NewMachine implements journal.Syncs.
-func (w *Writer) NewMachine(machine string) error {
-	if err := w.tx.Bucket(bucketMeta).Put(keySyncMachine, []byte(machine)); err != nil {
-		return fmt.Errorf("keeping the machine id: %w", err)
+// noteEveryDayChanged notes every day with an entry as changed.
+func (w *Writer) noteEveryDayChanged() error {
+	days, err := w.Days()
+	if err != nil {
+		return err
 	}
-	if err := w.tx.DeleteBucket(bucketSyncFiles); err != nil && !errors.Is(err, bolterrors.ErrBucketNotFound) {
-		return fmt.Errorf("forgetting the files of the sync folder: %w", err)
-	}
-	if _, err := w.tx.CreateBucket(bucketSyncFiles); err != nil {
-		return fmt.Errorf("making the %s bucket: %w", bucketSyncFiles, err)
+	for _, d := range days {
+		if err := w.noteChanged(d); err != nil {
+			return err
+		}
 	}
 	return nil
+}
+
+// NewMachine implements journal.Syncs. What the journal knew of its own
+// files moves to the names of the new id, as not yet written (the tags it
+// removed among it, so that the old id's files, now another machine's,
+// bring back nothing it removed), and every day is noted as changed.
+func (w *Writer) NewMachine(machine string) error {
+	meta := w.tx.Bucket(bucketMeta)
+	old := string(meta.Get(keySyncMachine))
+	if err := meta.Put(keySyncMachine, []byte(machine)); err != nil {
+		return fmt.Errorf("keeping the machine id: %w", err)
+	}
+	files := w.tx.Bucket(bucketSyncFiles)
+	if err := w.pages.check(bucketSyncFiles, everything); err != nil {
+		return err
+	}
+	var ours [][]byte
+	c := files.Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		if _, m, ok := journal.ParseSyncPath(string(k)); ok && m == old {
+			ours = append(ours, bytes.Clone(k))
+		}
+	}
+	for _, k := range ours {
+		rec, ok, err := w.SyncRecord(string(k))
+		if err != nil {
+			return err
+		}
+		if err := files.Delete(k); err != nil {
+			return fmt.Errorf("forgetting %s: %w", k, err)
+		}
+		if !ok {
+			continue
+		}
+		day, _, _ := journal.ParseSyncPath(string(k))
+		moved := journal.SyncRecord{DayTags: rec.DayTags, Deleted: rec.Deleted}
+		if err := w.PutSyncRecord(journal.SyncPath(day, machine), moved); err != nil {
+			return err
+		}
+	}
+	return w.noteEveryDayChanged()
 }
 
 // SyncRecord implements journal.Syncs.

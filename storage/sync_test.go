@@ -114,6 +114,14 @@ func (s *syncer) remove(day journal.Day) {
 // texts returns a day's answers as "prompt=answer", sorted; nil for no entry.
 func (s *syncer) texts(day journal.Day) []string {
 	s.t.Helper()
+	out := s.inOrder(day)
+	slices.Sort(out)
+	return out
+}
+
+// inOrder returns a day's answers as "prompt=answer", in their order.
+func (s *syncer) inOrder(day journal.Day) []string {
+	s.t.Helper()
 	var out []string
 	err := s.j.View(func(r *Reader) error {
 		e, ok, err := r.Entry(day)
@@ -128,7 +136,6 @@ func (s *syncer) texts(day journal.Day) []string {
 	if err != nil && !errors.Is(err, ErrNotExist) {
 		s.t.Fatal(err)
 	}
-	slices.Sort(out)
 	return out
 }
 
@@ -316,7 +323,7 @@ func TestSyncSettlesOnOneJournal(t *testing.T) {
 					m.write(day, ans(prompts[rng.IntN(len(prompts))], text))
 				case op < 5:
 					var as []journal.Answer
-					for _, p := range m.texts(day) {
+					for _, p := range m.inOrder(day) { // in place, as reflect edit does
 						prompt, answer, _ := strings.Cut(p, "=")
 						if rng.IntN(2) == 0 {
 							answer = text
@@ -342,7 +349,7 @@ func TestSyncSettlesOnOneJournal(t *testing.T) {
 			for _, m := range ms {
 				m.syncQuietly("after the rounds")
 				for _, day := range days {
-					if got, want := m.texts(day), ms[0].texts(day); !slices.Equal(got, want) {
+					if got, want := m.inOrder(day), ms[0].inOrder(day); !slices.Equal(got, want) {
 						t.Errorf("%s holds %q on %s, %s holds %q", m.name, got, day, ms[0].name, want)
 					}
 				}
@@ -485,5 +492,72 @@ func TestSyncOfACopiedJournalTakesAnotherMachineID(t *testing.T) {
 	}
 	for _, s := range []*syncer{a, c} {
 		s.syncQuietly("after the copies parted")
+	}
+}
+
+// failingFolder is a sync folder whose writes fail once it has written
+// left files: a sync stopped midway.
+type failingFolder struct {
+	*SyncFolder
+	left int
+}
+
+func (f *failingFolder) Write(p string, content []byte) (journal.SyncFile, error) {
+	if f.left == 0 {
+		return journal.SyncFile{}, errors.New("stopped")
+	}
+	f.left--
+	return f.SyncFolder.Write(p, content)
+}
+
+// TestSyncWritesWhatAStoppedSyncDidNot: a first sync stopped after some of
+// its files leaves the rest for the next, which writes them as this
+// machine's; and a file of this machine removed from the folder is
+// written again.
+func TestSyncWritesWhatAStoppedSyncDidNot(t *testing.T) {
+	dir := t.TempDir()
+	a := newSyncer(t, "laptop", dir)
+	a.batch = 2
+	first := journal.DayOf(now).AddDays(-10)
+	for i := range 7 {
+		a.write(first.AddDays(i), ans("mood", fmt.Sprint(i%5+1)))
+	}
+	stopped := &failingFolder{SyncFolder: a.folder, left: 3}
+	_, err := journal.Sync(a.j, stopped, journal.SyncOptions{NewMachine: a.newMachine, Folder: dir, Now: now, Batch: 2, Keep: func(journal.Day, []journal.Answer) (string, error) { return "", nil }})
+	if err == nil {
+		t.Fatal("a sync whose writes fail said nothing")
+	}
+	rep := a.sync()
+	if rep.Renamed != "" || len(rep.Written) != 5 { // the one written unrecorded, again
+		t.Fatalf("the sync after: renamed %q, wrote %v", rep.Renamed, rep.Written)
+	}
+	if err := os.Remove(filepath.Join(dir, filepath.FromSlash(journal.SyncPath(first, "laptop")))); err != nil {
+		t.Fatal(err)
+	}
+	if rep := a.sync(); len(rep.Written) != 1 || rep.Written[0] != journal.SyncPath(first, "laptop") {
+		t.Fatalf("after its file was removed, A wrote %v", rep.Written)
+	}
+	b := newSyncer(t, "desktop", dir)
+	b.sync()
+	for i := range 7 {
+		wantTexts(t, b, first.AddDays(i), fmt.Sprintf("mood=%d", i%5+1))
+	}
+}
+
+// TestSyncOrdersADayAlikeEverywhere: a day written on two machines holds
+// its answers in one order on both, so that both agree on, say, the day's
+// last mood.
+func TestSyncOrdersADayAlikeEverywhere(t *testing.T) {
+	dir := t.TempDir()
+	a, b := newSyncer(t, "pc1", dir), newSyncer(t, "pc2", dir)
+	day := journal.DayOf(now)
+	a.write(day, ans("mood", "5"))
+	b.write(day, ans("mood", "1"))
+	for range 2 {
+		a.sync()
+		b.sync()
+	}
+	if got, want := b.inOrder(day), a.inOrder(day); !slices.Equal(got, want) || len(got) != 2 {
+		t.Errorf("pc2 holds %q, pc1 %q", got, want)
 	}
 }
