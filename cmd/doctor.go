@@ -127,7 +127,7 @@ func checkSyncFolder(app *App, st terminal.Style) error {
 	if !ok {
 		return nil
 	}
-	folder, err := storage.OpenSyncFolder(dir)
+	folder, err := storage.ReadSyncFolder(dir)
 	if err != nil {
 		return err
 	}

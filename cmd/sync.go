@@ -74,14 +74,22 @@ func runSync(app *App, opts syncOptions) error {
 	if err != nil {
 		return err
 	}
-	if within(j.Path, dir) {
+	if within(j.Path, dir) || within(realPath(j.Path), realPath(dir)) {
 		return usageError{msg: fmt.Sprintf("the journal %s is inside %s", j.Path, dir), hint: "A journal file must not be carried by a sync tool (two writers, half-copied pages): sync with a folder of its own."}
 	}
 	if encrypted, _ := j.Encrypted(); encrypted {
 		return hintedError{err: errors.New("an encrypted journal does not sync: its days would go into the folder in the clear"), hint: "Nothing was written. 'reflect decrypt' turns encryption off, if the folder is private."}
 	}
 	folder, err := storage.OpenSyncFolder(dir)
-	if err != nil {
+	var notFolder *storage.NotAFolderError
+	switch {
+	case errors.As(err, &notFolder):
+		return usageError{msg: err.Error(), hint: "Name a folder of its own, as in: reflect sync ~/Sync/reflect"}
+	case err != nil:
+		return err
+	}
+	// Remembered before the sync: one stopped midway goes on with 'reflect sync'.
+	if err := rememberSyncFolder(app, settingsPath, dir); err != nil {
 		return err
 	}
 	real, err := filepath.EvalSymlinks(dir)
@@ -112,9 +120,6 @@ func runSync(app *App, opts syncOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := rememberSyncFolder(app, settingsPath, dir); err != nil {
-		return err
-	}
 	if rep.Renamed != "" {
 		app.Printf("Another machine writes this journal's files in the folder (%s: a copy of this journal?); this one is %s from now on.\n", rep.Renamed, rep.Machine)
 	}
@@ -122,7 +127,7 @@ func runSync(app *App, opts syncOptions) error {
 		app.Printf("reflect: skipped %s: %s; the next sync reads it again\n", p.Path, p.Reason)
 	}
 	for _, p := range rep.Kept {
-		app.Printf("Answers deleted on another machine are kept in %s; 'reflect import %s' brings them back.\n", p, p)
+		app.Printf("Answers that gave way to a change made on another machine are kept in %s; 'reflect import %s' brings them back.\n", p, p)
 	}
 	app.Printf("Synced with %s as %s: %s merged in, %s written.\n", dir, rep.Machine, journal.Plural(len(rep.Merged), "day"), journal.Plural(len(rep.Written), "file"))
 	if rep.CarrierErr != nil {
@@ -146,6 +151,21 @@ func rememberedSyncFolder(app *App) (string, bool) {
 		return "", false
 	}
 	return s.Folder, true
+}
+
+// realPath is path with its links followed, as far as they lead: a
+// folder not made yet is taken as its nearest existing parent, and the rest.
+func realPath(path string) string {
+	rest := ""
+	for p := path; ; p = filepath.Dir(p) {
+		if real, err := filepath.EvalSymlinks(p); err == nil {
+			return filepath.Join(real, rest)
+		}
+		if filepath.Dir(p) == p {
+			return path
+		}
+		rest = filepath.Join(filepath.Base(p), rest)
+	}
 }
 
 // within reports whether path is dir or inside it.

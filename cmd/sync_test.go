@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // answerFile writes an answers file for 'reflect today --answers'.
@@ -72,6 +73,21 @@ func TestSyncRefusesWhatItCannotDo(t *testing.T) {
 	if r := e.run("sync", filepath.Dir(filepath.Dir(e.db))); r.code != 2 || !strings.Contains(r.err, "is inside") {
 		t.Errorf("sync with the journal's own folder: exit %d, %q", r.code, r.err)
 	}
+	e.mustRun("note", "A first line.")
+	link := filepath.Join(t.TempDir(), "link")
+	if err := os.Symlink(filepath.Dir(e.db), link); err != nil {
+		t.Fatal(err)
+	}
+	if r := e.run("sync", link); r.code != 2 || !strings.Contains(r.err, "is inside") {
+		t.Errorf("sync with a link to the journal's own folder: exit %d, %q", r.code, r.err)
+	}
+	file := filepath.Join(t.TempDir(), "passwd")
+	if err := os.WriteFile(file, []byte("root:x:0:0\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if r := e.run("sync", file); r.code != 2 || !strings.Contains(r.err, "is not a folder") {
+		t.Errorf("sync with a file: exit %d, %q", r.code, r.err)
+	}
 }
 
 func TestSyncSkipsAFileThatDoesNotParse(t *testing.T) {
@@ -95,8 +111,17 @@ func TestSyncSkipsAFileThatDoesNotParse(t *testing.T) {
 	if err := os.Remove(bad); err != nil {
 		t.Fatal(err)
 	}
+	leftover := filepath.Join(filepath.Dir(bad), ".2026-11-19.other-1a2b.json.123.tmp")
+	if err := os.WriteFile(leftover, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	long := time.Now().Add(-2 * time.Hour)
+	os.Chtimes(leftover, long, long)
 	if r := e.mustRun("doctor"); !strings.Contains(r.out, "Checked the sync folder "+dir+": 0 files") {
 		t.Errorf("doctor with a sound folder: %q", r.out)
+	}
+	if _, err := os.Stat(leftover); err != nil {
+		t.Errorf("doctor changed the folder: %v", err)
 	}
 }
 
@@ -140,7 +165,10 @@ func TestSyncThroughGit(t *testing.T) {
 	git(t, filepath.Dir(remote), "init", "--quiet", "--bare", "--initial-branch=main", remote)
 	dirA, dirB := gitClone(t, remote, "anna"), gitClone(t, remote, "bea")
 	a, b := newEnv(t), newEnv(t)
-
+	// A machine with no day yet has nothing to commit, and that is no error.
+	if r := newEnv(t).run("sync", gitClone(t, remote, "cleo")); r.code != 0 {
+		t.Errorf("the sync of an empty journal: exit %d, %q", r.code, r.err)
+	}
 	if first := syncTwoEvenings(t, a, b, dirA, dirB); !strings.Contains(first, "Committed and pushed") {
 		t.Errorf("A's first sync said %q", first)
 	}
@@ -215,4 +243,42 @@ func fileNames(t *testing.T, dir string) []string {
 		t.Fatal(err)
 	}
 	return names
+}
+
+// TestSyncLeavesAGitFolderMidRebaseAlone: a work tree with a rebase under
+// way, or on no branch, gets no commit; the person is told why, and the
+// journal side is done.
+func TestSyncLeavesAGitFolderMidRebaseAlone(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
+	t.Setenv("GIT_CONFIG_GLOBAL", "/dev/null")
+	remote := filepath.Join(t.TempDir(), "remote.git")
+	git(t, filepath.Dir(remote), "init", "--quiet", "--bare", "--initial-branch=main", remote)
+	dir := gitClone(t, remote, "anna")
+	e := newEnv(t)
+	e.mustRun("note", "A first line.")
+	e.mustRun("sync", dir)
+	head := git(t, dir, "rev-parse", "HEAD")
+	git(t, dir, "checkout", "--quiet", "--detach")
+	e.mustRun("note", "A second line.")
+	r := e.run("sync")
+	if r.code != 1 || !strings.Contains(r.err, "detached HEAD") || git(t, dir, "rev-parse", "HEAD") != head {
+		t.Errorf("sync on a detached HEAD: exit %d, %q", r.code, r.err)
+	}
+	git(t, dir, "checkout", "--quiet", "main")
+	gitDir := git(t, dir, "rev-parse", "--absolute-git-dir")
+	if err := os.Mkdir(filepath.Join(gitDir, "rebase-merge"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	r = e.run("sync")
+	if r.code != 1 || !strings.Contains(r.err, "a rebase or a merge is under way") || git(t, dir, "rev-parse", "HEAD") != head {
+		t.Errorf("sync mid-rebase: exit %d, %q", r.code, r.err)
+	}
+	os.Remove(filepath.Join(gitDir, "rebase-merge"))
+	e.mustRun("sync")
+	if msg := git(t, dir, "log", "-1", "--format=%s"); !strings.HasPrefix(msg, "reflect sync: 1 day from ") {
+		t.Errorf("once the rebase was done, the last commit says %q", msg)
+	}
 }

@@ -21,6 +21,9 @@ import (
 // reads are its: anything else there (.git, a README) is left alone.
 type SyncFolder struct {
 	dir string
+	// checking: opened to be checked (ReadSyncFolder), and so left as it
+	// is: nothing is written or tidied.
+	checking bool
 	// unsynced are the files written since the last Flush.
 	unsynced []string
 }
@@ -33,11 +36,30 @@ func OpenSyncFolder(dir string) (*SyncFolder, error) {
 			return nil, fmt.Errorf("making the sync folder: %w", err)
 		}
 	case errors.Is(err, syscall.ENOTDIR) || err == nil && !fi.IsDir():
-		return nil, fmt.Errorf("%s is not a folder", dir)
+		return nil, &NotAFolderError{Path: dir}
 	case err != nil:
 		return nil, fmt.Errorf("opening the sync folder: %w", err)
 	}
 	return &SyncFolder{dir: dir}, nil
+}
+
+// NotAFolderError is a sync folder named where something else is (a
+// file, say).
+type NotAFolderError struct{ Path string }
+
+func (e *NotAFolderError) Error() string { return e.Path + " is not a folder" }
+
+// ReadSyncFolder opens dir to read it, as doctor does, changing nothing: a
+// missing folder is an error, not made.
+func ReadSyncFolder(dir string) (*SyncFolder, error) {
+	fi, err := os.Stat(dir)
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("opening the sync folder: %w", err)
+	case !fi.IsDir():
+		return nil, &NotAFolderError{Path: dir}
+	}
+	return &SyncFolder{dir: dir, checking: true}, nil
 }
 
 // Dir returns the folder's path.
@@ -63,7 +85,7 @@ func (f *SyncFolder) List() ([]journal.SyncFile, error) {
 			}
 			for _, e := range entries {
 				p := path.Join(y, m, e.Name())
-				if leftoverOfAWrite(y, m, e) {
+				if !f.checking && leftoverOfAWrite(y, m, e) {
 					// A write stopped by force left it (Write): an hour
 					// on, no write is still under way.
 					os.Remove(filepath.Join(f.dir, y, m, e.Name()))
@@ -142,6 +164,9 @@ func (f *SyncFolder) Read(p string) ([]byte, error) {
 // Write implements journal.SyncFolder. The file is durable once Flush
 // returns.
 func (f *SyncFolder) Write(p string, content []byte) (journal.SyncFile, error) {
+	if f.checking {
+		return journal.SyncFile{}, errors.New("the sync folder was opened to be checked")
+	}
 	full := filepath.Join(f.dir, filepath.FromSlash(p))
 	if err := writeAside(full, content); err != nil {
 		return journal.SyncFile{}, err

@@ -8,7 +8,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 )
@@ -49,6 +51,9 @@ func Open(dir string) (r *Repo, ok bool) {
 // upstream, else from the remote's branch of the same name, if it has one
 // (a remote no machine has pushed to yet has nothing to pull).
 func (r *Repo) Pull() error {
+	if err := r.ready(); err != nil {
+		return err
+	}
 	if r.hasUpstream() {
 		return r.run("pull", "pull", "--rebase", "--autostash", "--quiet")
 	}
@@ -70,9 +75,20 @@ func (r *Repo) Pull() error {
 // that match pattern (and nothing else the person has staged), then git
 // push when the branch is ahead of its upstream, or has none yet.
 func (r *Repo) Publish(pattern string, message func(files int) string) (committed bool, err error) {
-	spec := ":(glob)" + pattern
-	if err := r.run("add", "add", "--", spec); err != nil {
+	if err := r.ready(); err != nil {
 		return false, err
+	}
+	spec := ":(glob)" + pattern
+	// Only when there is something to add: git add of a pattern nothing
+	// matches (a machine that has written no day yet) is an error.
+	changed, err := r.output("ls-files", "-z", "--others", "--modified", "--exclude-standard", "--", spec)
+	if err != nil {
+		return false, fmt.Errorf("git ls-files: %w", err)
+	}
+	if changed != "" {
+		if err := r.run("add", "add", "--", spec); err != nil {
+			return false, err
+		}
 	}
 	staged, err := r.output("diff", "--cached", "--name-only", "-z", "--", spec)
 	if err != nil {
@@ -115,6 +131,26 @@ func (r *Repo) ahead() (int, error) {
 		return 0, fmt.Errorf("git rev-list: %w", err)
 	}
 	return strconv.Atoi(out)
+}
+
+// ready says what stops a pull or a commit in the work tree: a rebase or
+// a merge under way, which the person finishes or aborts, or a detached
+// HEAD, on which a commit would be lost.
+func (r *Repo) ready() error {
+	for _, state := range []string{"rebase-merge", "rebase-apply", "MERGE_HEAD"} {
+		p, err := r.output("rev-parse", "--git-path", state)
+		if err != nil {
+			return fmt.Errorf("git rev-parse: %w", err)
+		}
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(r.dir, p)
+		}
+		if _, err := os.Stat(p); err == nil {
+			return errors.New("git: a rebase or a merge is under way in the folder: finish it (git rebase --continue) or abort it, then sync again")
+		}
+	}
+	_, err := r.branch()
+	return err
 }
 
 func (r *Repo) hasUpstream() bool {
