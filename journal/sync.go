@@ -464,7 +464,7 @@ func writtenAsUs(s Store, folder SyncFolder, files []SyncFile, machine string) (
 			if err != nil {
 				return err
 			}
-			if exists && sum == contentSum(EncodeSyncedDay(SyncedDay{Entry: e, DayTags: tagAnswers(e.Answers, rec.DayTags, nil, nil, e.UpdatedAt)})) {
+			if exists && sum == contentSum(EncodeSyncedDay(SyncedDay{Entry: e, DayTags: tagAnswers(e.Answers, rec.DayTags, nil, nil)})) {
 				continue
 			}
 			clash = true
@@ -779,7 +779,7 @@ func writeOurs(s Store, folder SyncFolder, files []SyncFile, also []Day, opt Syn
 				if !ok && (was.Sum == 0 || was.Deleted) {
 					continue // nothing here, and its file says so, or there is none
 				}
-				d := SyncedDay{Entry: e, DayTags: tagAnswers(e.Answers, was.DayTags, nil, nil, e.UpdatedAt)}
+				d := SyncedDay{Entry: e, DayTags: tagAnswers(e.Answers, was.DayTags, nil, nil)}
 				if !ok {
 					d = SyncedDay{Entry: Entry{Date: day}, DayTags: d.DayTags, DeletedAt: opt.Now.Round(0).Truncate(time.Second)}
 				}

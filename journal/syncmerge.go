@@ -26,11 +26,12 @@ import (
 // again after its tag was removed takes the next tag, which no one has
 // removed.
 //
-// An answer that takes the place of another in an edit (a new answer to
-// the prompt of one removed) says which it replaces, and when. When two
-// machines replaced the same answer before either saw the other's edit,
-// the later edit wins everywhere: the other's answer is removed, and kept
-// where its machine's person can bring it back.
+// An answer whose file says it took the place of another in an edit
+// ("replaces", and when) wins over another that replaced the same one
+// earlier: the earlier is removed everywhere, and kept where its
+// machine's person can bring it back. This reflect writes no such claim
+// yet (tagAnswers says why), so the same answer edited on two machines
+// before either synced keeps both edits.
 
 // AnswerKey identifies an answer by what it says: its prompt and its text.
 type AnswerKey struct {
@@ -100,10 +101,14 @@ type SyncedDay struct {
 // first tag of was (the day's tags as last given) with its key that no
 // answer before it took; else the first live tag with its key that
 // another machine gave (others); else a new one, after every tag with
-// its key known. The tags of was no answer took are removed; a new tag
-// of a prompt whose tag was removed replaces it, in an edit made at at.
+// its key known. The tags of was no answer took are removed.
 // Replacements are kept from was, and from theirs for the tags of others.
-func tagAnswers(answers []Answer, was DayTags, others map[AnswerKey][]Tag, theirs map[Tag]Replacement, at time.Time) DayTags {
+//
+// Which answer an edit replaced is not guessed here: a removed answer and
+// a new one to the same prompt may be an edit, or a note deleted and
+// another written (as an outside test found, when a guess made the later
+// of the two drop a real edit). Replacements come from files that say so.
+func tagAnswers(answers []Answer, was DayTags, others map[AnswerKey][]Tag, theirs map[Tag]Replacement) DayTags {
 	last := map[AnswerKey]uint32{} // the highest N known for each key
 	note := func(tags []Tag) {
 		for _, t := range tags {
@@ -121,7 +126,6 @@ func tagAnswers(answers []Answer, was DayTags, others map[AnswerKey][]Tag, their
 	}
 	taken := map[Tag]bool{}
 	out := DayTags{Tags: make([]Tag, len(answers)), Removed: slices.Clone(was.Removed), Replaces: map[Tag]Replacement{}}
-	var minted []Tag
 	for i, a := range answers {
 		k := KeyOf(a)
 		switch {
@@ -144,24 +148,14 @@ func tagAnswers(answers []Answer, was DayTags, others map[AnswerKey][]Tag, their
 			} else {
 				last[k]++
 				out.Tags[i] = Tag{Key: k, N: last[k]}
-				minted = append(minted, out.Tags[i])
 			}
 		}
 		taken[out.Tags[i]] = true
 	}
-	// The tags of was left over, in its order, by prompt.
-	gone := map[uint32][]Tag{}
 	for _, t := range was.Tags {
 		if len(free[t.Key]) > 0 && free[t.Key][0] == t {
 			free[t.Key] = free[t.Key][1:]
 			out.Removed = append(out.Removed, t)
-			gone[t.Key.Prompt] = append(gone[t.Key.Prompt], t)
-		}
-	}
-	for _, t := range minted {
-		if g := gone[t.Key.Prompt]; len(g) > 0 {
-			out.Replaces[t] = Replacement{Old: g[0], At: at}
-			gone[t.Key.Prompt] = g[1:]
 		}
 	}
 	out.Removed = sortedTags(out.Removed)
@@ -222,7 +216,7 @@ func mergeDay(local Entry, exists bool, was DayTags, ours string, theirs []Synce
 			}
 		}
 	}
-	mine := tagAnswers(local.Answers, was, others, replaces, local.UpdatedAt)
+	mine := tagAnswers(local.Answers, was, others, replaces)
 	for _, t := range mine.Removed {
 		removed[t] = true
 	}

@@ -210,36 +210,49 @@ func TestSyncCarriesEditsAndDeletions(t *testing.T) {
 	}
 }
 
-// TestSyncTheLaterOfTwoEditsOfOneAnswerWins: the same answer edited on
-// two machines before either synced ends as the later edit on both, and
-// the earlier is kept where its machine's person can bring it back.
-func TestSyncTheLaterOfTwoEditsOfOneAnswerWins(t *testing.T) {
-	for _, laterFirst := range []bool{false, true} {
-		dir := t.TempDir()
-		a, b := newSyncer(t, "laptop", dir), newSyncer(t, "desktop", dir)
-		day := journal.DayOf(now)
-		a.write(day, ans("mood", "4"), ans("lesson", "Start early."))
+// TestSyncKeepsBothOfTwoEditsOfOneAnswer: the same answer edited on two
+// machines before either synced ends as both edits on both: no words are
+// lost, and the person keeps the one they mean.
+func TestSyncKeepsBothOfTwoEditsOfOneAnswer(t *testing.T) {
+	dir := t.TempDir()
+	a, b := newSyncer(t, "laptop", dir), newSyncer(t, "desktop", dir)
+	day := journal.DayOf(now)
+	a.write(day, ans("mood", "4"), ans("lesson", "Start early."))
+	a.sync()
+	b.sync()
+	a.edit(day, ans("mood", "4"), ans("lesson", "Start at nine."))
+	b.edit(day, ans("mood", "4"), ans("lesson", "Start at ten."))
+	a.sync()
+	b.sync()
+	a.sync()
+	for _, s := range []*syncer{a, b} {
+		wantTexts(t, s, day, "mood=4", "lesson=Start at nine.", "lesson=Start at ten.")
+		s.syncQuietly("after the edits")
+	}
+}
+
+// TestSyncTellsANoteRewrittenFromAnEdit: a note removed and another
+// written on one machine, while the first is edited on another, is not an
+// edit that competes with the other's: every line stays.
+func TestSyncTellsANoteRewrittenFromAnEdit(t *testing.T) {
+	dir := t.TempDir()
+	a, b := newSyncer(t, "q1", dir), newSyncer(t, "q2", dir)
+	day := journal.DayOf(now)
+	a.write(day, ans("mood", "4"), ans("free-write", "first note"))
+	a.sync()
+	b.sync()
+	b.edit(day, ans("mood", "4"), ans("free-write", "first note, typo fixed"))
+	a.edit(day, ans("mood", "4"))
+	a.write(day, ans("free-write", "second note"))
+	for range 2 {
 		a.sync()
 		b.sync()
-		b.clock = a.clock
-		a.edit(day, ans("mood", "4"), ans("lesson", "Start at nine."))
-		b.edit(day, ans("mood", "4"), ans("lesson", "Start at ten.")) // at the same minute
-		b.clock = b.clock.Add(time.Minute)
-		b.edit(day, ans("mood", "4"), ans("lesson", "Start at ten."))
-		first, second := a, b
-		if laterFirst {
-			first, second = b, a
-		}
-		first.sync()
-		second.sync()
-		first.sync()
-		for _, s := range []*syncer{a, b} {
-			wantTexts(t, s, day, "mood=4", "lesson=Start at ten.")
-			s.syncQuietly("after the edits")
-		}
-		if len(a.kept) != 1 || a.kept[0][0].Answer != "Start at nine." || len(b.kept) != 0 {
-			t.Errorf("kept: A %v, B %v; want A's edit that gave way", a.kept, b.kept)
-		}
+	}
+	for _, s := range []*syncer{a, b} {
+		wantTexts(t, s, day, "mood=4", "free-write=first note, typo fixed", "free-write=second note")
+	}
+	if len(a.kept)+len(b.kept) != 0 {
+		t.Errorf("kept: %v, %v", a.kept, b.kept)
 	}
 }
 
