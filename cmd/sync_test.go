@@ -282,3 +282,38 @@ func TestSyncLeavesAGitFolderMidRebaseAlone(t *testing.T) {
 		t.Errorf("once the rebase was done, the last commit says %q", msg)
 	}
 }
+
+// TestSyncTheLaterEditWinsThroughReflectEdit: the same answer changed with
+// reflect edit on two machines ends as the later edit on both; the earlier
+// is kept in a file that import brings back.
+func TestSyncTheLaterEditWinsThroughReflectEdit(t *testing.T) {
+	dir := t.TempDir()
+	a, b := newEnv(t), newEnv(t)
+	a.mustRun("today", "--answers", answerFile(t, `{"mood": 4, "win-small": "Fixed the bike."}`))
+	a.mustRun("sync", dir)
+	b.mustRun("sync", dir)
+	withEditor(t, a, `sed -i 's/^Fixed the bike\.$/Fixed the bike and the bell./' "$1"`)
+	a.mustRun("edit", "today")
+	b.now = b.now.Add(time.Minute)
+	withEditor(t, b, `sed -i 's/^Fixed the bike\.$/Fixed the bike, at last./' "$1"`)
+	b.mustRun("edit", "today")
+	a.mustRun("sync")
+	b.mustRun("sync")
+	if r := a.mustRun("sync"); !strings.Contains(r.err, "Answers that gave way to a change made on another machine are kept in ") {
+		t.Errorf("A's sync said %q", r.err)
+	}
+	for name, e := range map[string]*testEnv{"A": a, "B": b} {
+		out := e.mustRun("show").out
+		if !strings.Contains(out, "Fixed the bike, at last.") || strings.Contains(out, "and the bell") {
+			t.Errorf("%s after the edits:\n%s", name, out)
+		}
+	}
+	kept, _ := filepath.Glob(filepath.Join(filepath.Dir(a.db), "reflect-sync-kept-*.json"))
+	if len(kept) != 1 {
+		t.Fatalf("A kept %v", kept)
+	}
+	a.mustRun("import", kept[0])
+	if out := a.mustRun("show").out; !strings.Contains(out, "and the bell") {
+		t.Errorf("the edit that gave way, imported back:\n%s", out)
+	}
+}

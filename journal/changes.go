@@ -24,10 +24,63 @@ func SaveEdit(s Store, was Entry, edit Edit, now time.Time) error {
 		if err != nil {
 			return err
 		}
+		before := cur.Answers
 		cur.Answers = edit.Answers
 		cur.UpdatedAt = now.Round(0).Truncate(time.Second)
-		return w.PutEntry(cur)
+		if err := w.PutEntry(cur); err != nil {
+			return err
+		}
+		if notes, ok := w.(EditNotes); ok && len(edit.From) == len(edit.Answers) {
+			return notes.NoteEdits(cur.Date, editedAnswers(before, edit, cur.UpdatedAt))
+		}
+		return nil
 	})
+}
+
+// EditNotes keeps, for a journal that syncs, which answers an edit
+// replaced with which: another machine's edit of the same answer is then
+// told from a note removed and another written. The store's Writer
+// satisfies it.
+type EditNotes interface {
+	NoteEdits(day Day, edits []EditedAnswer) error
+}
+
+// AnswerRef names an answer of a day by its key, and which of the day's
+// answers with that key it is (from 1), in their order.
+type AnswerRef struct {
+	Key AnswerKey
+	N   int
+}
+
+// EditedAnswer is one answer an edit replaced with another, and when.
+type EditedAnswer struct {
+	Old, New AnswerRef
+	At       time.Time
+}
+
+// editedAnswers returns the answers of before that edit changed, each with
+// what it became.
+func editedAnswers(before []Answer, edit Edit, at time.Time) []EditedAnswer {
+	oldRefs, newRefs := answerRefs(before), answerRefs(edit.Answers)
+	var edits []EditedAnswer
+	for j, i := range edit.From {
+		if i < len(before) && oldRefs[i].Key != newRefs[j].Key {
+			edits = append(edits, EditedAnswer{Old: oldRefs[i], New: newRefs[j], At: at})
+		}
+	}
+	return edits
+}
+
+// answerRefs returns the ref of each of answers.
+func answerRefs(answers []Answer) []AnswerRef {
+	seen := map[AnswerKey]int{}
+	refs := make([]AnswerRef, len(answers))
+	for i, a := range answers {
+		k := KeyOf(a)
+		seen[k]++
+		refs[i] = AnswerRef{Key: k, N: seen[k]}
+	}
+	return refs
 }
 
 // Delete removes the entry of was's day, first handing it to keepCopy

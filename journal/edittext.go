@@ -60,8 +60,11 @@ func (e *EditError) Error() string {
 // Edit is what a person's editing did to an entry's answers.
 type Edit struct {
 	Answers []Answer // the answers as they now stand
-	Changed int      // answers whose text changed
-	Removed int      // answers emptied, and so dropped
+	// From is, for each of Answers, the index in the entry's answers of
+	// the answer it was.
+	From    []int
+	Changed int // answers whose text changed
+	Removed int // answers emptied, and so dropped
 }
 
 // ReadEditText reads back text that EditText wrote for e and a person
@@ -120,7 +123,7 @@ func ReadEditText(e Entry, text string, cat *prompts.Catalog) (Edit, error) {
 				a.Answer = text
 			}
 		}
-		edit.Answers = append(edit.Answers, a)
+		edit.Answers, edit.From = append(edit.Answers, a), append(edit.From, i)
 	}
 	return edit, nil
 }

@@ -104,6 +104,11 @@ type Syncs interface {
 	ClearChanged(day Day, mark uint64) error
 	// Days returns every day that has an entry.
 	Days() ([]Day, error)
+	// Edits returns the edits of a day that reflect edit noted since its
+	// tags were last given (EditNotes), oldest first.
+	Edits(day Day) ([]EditedAnswer, error)
+	// ClearEdits forgets the first n edits of a day.
+	ClearEdits(day Day, n int) error
 	// SetLastSync records when the journal last synced.
 	SetLastSync(t time.Time) error
 }
@@ -464,7 +469,11 @@ func writtenAsUs(s Store, folder SyncFolder, files []SyncFile, machine string) (
 			if err != nil {
 				return err
 			}
-			if exists && sum == contentSum(EncodeSyncedDay(SyncedDay{Entry: e, DayTags: tagAnswers(e.Answers, rec.DayTags, nil, nil)})) {
+			edits, err := st.Edits(day)
+			if err != nil {
+				return err
+			}
+			if exists && sum == contentSum(EncodeSyncedDay(SyncedDay{Entry: e, DayTags: tagAnswers(e.Answers, rec.DayTags, nil, nil, edits)})) {
 				continue
 			}
 			clash = true
@@ -692,7 +701,11 @@ func mergeOneDay(w Writer, st Syncs, day Day, theirs []SyncedDay, opt SyncOption
 	if err != nil {
 		return done, err
 	}
-	m := mergeDay(local, exists, own.DayTags, machine, theirs)
+	edits, err := st.Edits(day)
+	if err != nil {
+		return done, err
+	}
+	m := mergeDay(local, exists, own.DayTags, edits, machine, theirs)
 	if m.changed {
 		if len(m.displaced) > 0 {
 			if done.kept, err = opt.Keep(day, m.displaced); err != nil {
@@ -712,7 +725,10 @@ func mergeOneDay(w Writer, st Syncs, day Day, theirs []SyncedDay, opt SyncOption
 	done.changed = m.changed
 	done.retagged = !slices.Equal(m.tags.Tags, own.Tags) || !slices.Equal(m.tags.Removed, own.Removed)
 	own.DayTags = m.tags
-	return done, st.PutSyncRecord(ownPath, own)
+	if err := st.PutSyncRecord(ownPath, own); err != nil {
+		return done, err
+	}
+	return done, st.ClearEdits(day, len(edits))
 }
 
 // writeOurs writes this machine's files of the days that changed since it
@@ -755,9 +771,11 @@ func writeOurs(s Store, folder SyncFolder, files []SyncFile, also []Day, opt Syn
 		batch := days[:min(len(days), opt.batch())]
 		days = days[len(batch):]
 		type write struct {
+			day     Day
 			path    string
 			content []byte
 			rec     SyncRecord
+			edits   int // the edit notes of the day its tags took in
 		}
 		var writes []write
 		err := s.Write(func(w Writer) error {
@@ -779,16 +797,20 @@ func writeOurs(s Store, folder SyncFolder, files []SyncFile, also []Day, opt Syn
 				if !ok && (was.Sum == 0 || was.Deleted) {
 					continue // nothing here, and its file says so, or there is none
 				}
-				d := SyncedDay{Entry: e, DayTags: tagAnswers(e.Answers, was.DayTags, nil, nil)}
+				edits, err := st.Edits(day)
+				if err != nil {
+					return err
+				}
+				d := SyncedDay{Entry: e, DayTags: tagAnswers(e.Answers, was.DayTags, nil, nil, edits)}
 				if !ok {
 					d = SyncedDay{Entry: Entry{Date: day}, DayTags: d.DayTags, DeletedAt: opt.Now.Round(0).Truncate(time.Second)}
 				}
 				content := EncodeSyncedDay(d)
 				rec := SyncRecord{Sum: contentSum(content), DayTags: d.DayTags, Deleted: !ok}
-				if known && was.Sum == rec.Sum && there[p] {
+				if known && was.Sum == rec.Sum && there[p] && len(edits) == 0 {
 					continue
 				}
-				writes = append(writes, write{p, content, rec})
+				writes = append(writes, write{day, p, content, rec, len(edits)})
 			}
 			return nil
 		})
@@ -813,6 +835,9 @@ func writeOurs(s Store, folder SyncFolder, files []SyncFile, also []Day, opt Syn
 			}
 			for _, wr := range writes {
 				if err := st.PutSyncRecord(wr.path, wr.rec); err != nil {
+					return err
+				}
+				if err := st.ClearEdits(wr.day, wr.edits); err != nil {
 					return err
 				}
 			}

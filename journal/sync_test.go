@@ -47,7 +47,7 @@ func TestASyncedDayReadsBackAsWritten(t *testing.T) {
 	day := DayOf(time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC))
 	at := time.Date(2026, 11, 20, 21, 14, 3, 0, time.FixedZone("CET", 3600))
 	answers := []Answer{{PromptID: "mood", Theme: "mood", Question: "How?", Answer: "4"}, {PromptID: "lesson", Answer: "Start at ten."}}
-	tags := tagAnswers(answers, DayTags{}, nil, nil)
+	tags := tagAnswers(answers, DayTags{}, nil, nil, nil)
 	tags.Replaces[tags.Tags[1]] = Replacement{Old: Tag{Key: KeyOf(Answer{PromptID: "lesson", Answer: "Start early."}), N: 1}, At: at}
 	tags.Removed = []Tag{{Key: KeyOf(Answer{PromptID: "lesson", Answer: "Start early."}), N: 1}}
 	for _, d := range []SyncedDay{
@@ -90,7 +90,7 @@ func TestADayFileThatCannotBeRightIsRefused(t *testing.T) {
 func FuzzDecodeSyncedDay(f *testing.F) {
 	day := DayOf(time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC))
 	answers := []Answer{{PromptID: "mood", Answer: "4"}, {PromptID: "win", Answer: "A walk."}}
-	f.Add(EncodeSyncedDay(SyncedDay{Entry: Entry{Date: day, Answers: answers}, DayTags: tagAnswers(answers, DayTags{}, nil, nil)}))
+	f.Add(EncodeSyncedDay(SyncedDay{Entry: Entry{Date: day, Answers: answers}, DayTags: tagAnswers(answers, DayTags{}, nil, nil, nil)}))
 	f.Add([]byte(`[{"date": "2026-11-20", "deleted_at": "2026-11-20T21:00:00Z", "answers": []}]`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		d, err := DecodeSyncedDay(data, day)
@@ -123,7 +123,7 @@ func TestTheLaterOfTwoDeclaredEditsWins(t *testing.T) {
 	// There: ten replaced early, a minute later.
 	theirs := SyncedDay{Entry: Entry{Date: day, UpdatedAt: at.Add(time.Minute), Answers: []Answer{ten}}, Machine: "other",
 		DayTags: DayTags{Tags: []Tag{tagTen}, Removed: []Tag{old}, Replaces: map[Tag]Replacement{tagTen: {Old: old, At: at.Add(time.Minute)}}}}
-	m := mergeDay(local, true, was, "here", []SyncedDay{theirs})
+	m := mergeDay(local, true, was, nil, "here", []SyncedDay{theirs})
 	if len(m.entry.Answers) != 1 || m.entry.Answers[0].Answer != ten.Answer || len(m.displaced) != 1 || m.displaced[0].Answer != nine.Answer {
 		t.Fatalf("merged %v, displaced %v; want ten, and nine kept aside", m.entry.Answers, m.displaced)
 	}
@@ -132,7 +132,7 @@ func TestTheLaterOfTwoDeclaredEditsWins(t *testing.T) {
 	}
 	// And the other way round, the later one here: theirs is left out.
 	theirs.Replaces[tagTen] = Replacement{Old: old, At: at.Add(-time.Minute)}
-	if m := mergeDay(local, true, was, "here", []SyncedDay{theirs}); len(m.entry.Answers) != 1 || m.entry.Answers[0].Answer != nine.Answer || len(m.displaced) != 0 {
+	if m := mergeDay(local, true, was, nil, "here", []SyncedDay{theirs}); len(m.entry.Answers) != 1 || m.entry.Answers[0].Answer != nine.Answer || len(m.displaced) != 0 {
 		t.Errorf("merged %v, displaced %v; want nine alone", m.entry.Answers, m.displaced)
 	}
 }

@@ -26,12 +26,10 @@ import (
 // again after its tag was removed takes the next tag, which no one has
 // removed.
 //
-// An answer whose file says it took the place of another in an edit
-// ("replaces", and when) wins over another that replaced the same one
-// earlier: the earlier is removed everywhere, and kept where its
-// machine's person can bring it back. This reflect writes no such claim
-// yet (tagAnswers says why), so the same answer edited on two machines
-// before either synced keeps both edits.
+// An answer that took the place of another in an edit (reflect edit notes
+// which it replaced, and when) wins over another that replaced the same
+// one earlier: the earlier is removed everywhere, and kept where its
+// machine's person can bring it back.
 
 // AnswerKey identifies an answer by what it says: its prompt and its text.
 type AnswerKey struct {
@@ -102,13 +100,15 @@ type SyncedDay struct {
 // answer before it took; else the first live tag with its key that
 // another machine gave (others); else a new one, after every tag with
 // its key known. The tags of was no answer took are removed.
-// Replacements are kept from was, and from theirs for the tags of others.
 //
-// Which answer an edit replaced is not guessed here: a removed answer and
-// a new one to the same prompt may be an edit, or a note deleted and
-// another written (as an outside test found, when a guess made the later
-// of the two drop a real edit). Replacements come from files that say so.
-func tagAnswers(answers []Answer, was DayTags, others map[AnswerKey][]Tag, theirs map[Tag]Replacement) DayTags {
+// An answer with a new tag that an edit made (edits, as reflect edit
+// noted them since the day's tags were last given) replaces the answer of
+// was the edit started from, at the time of the edit. Which answer an
+// edit replaced is never guessed from a removed answer and a new one to
+// the same prompt: that may as well be a note removed and another written.
+// Other replacements are kept from was, and from theirs for the tags of
+// others.
+func tagAnswers(answers []Answer, was DayTags, others map[AnswerKey][]Tag, theirs map[Tag]Replacement, edits []EditedAnswer) DayTags {
 	last := map[AnswerKey]uint32{} // the highest N known for each key
 	note := func(tags []Tag) {
 		for _, t := range tags {
@@ -158,7 +158,49 @@ func tagAnswers(answers []Answer, was DayTags, others map[AnswerKey][]Tag, their
 			out.Removed = append(out.Removed, t)
 		}
 	}
+	for i, r := range replacedBy(edits, was, answers) {
+		if t := out.Tags[i]; !slices.Contains(was.Tags, t) && r.Old != t {
+			if _, theirs := out.Replaces[t]; !theirs {
+				out.Replaces[t] = r
+			}
+		}
+	}
 	out.Removed = sortedTags(out.Removed)
+	return out
+}
+
+// replacedBy returns, by the index of an answer of answers, the answer of
+// was that edits turned into it (through as many edits as were made), and
+// when the last of them was made.
+func replacedBy(edits []EditedAnswer, was DayTags, answers []Answer) map[int]Replacement {
+	if len(edits) == 0 {
+		return nil
+	}
+	wasTag := map[AnswerRef]Tag{}
+	seen := map[AnswerKey]int{}
+	for _, t := range was.Tags {
+		seen[t.Key]++
+		wasTag[AnswerRef{Key: t.Key, N: seen[t.Key]}] = t
+	}
+	origin := map[AnswerRef]Replacement{} // an answer an edit made → the answer of was it came from
+	for _, e := range edits {
+		from, ok := origin[e.Old]
+		if !ok {
+			t, known := wasTag[e.Old]
+			if !known {
+				continue // an answer written since, that no other machine has
+			}
+			from = Replacement{Old: t}
+		}
+		from.At = e.At
+		origin[e.New] = from
+	}
+	out := map[int]Replacement{}
+	for i, ref := range answerRefs(answers) {
+		if r, ok := origin[ref]; ok {
+			out[i] = r
+		}
+	}
 	return out
 }
 
@@ -183,10 +225,11 @@ type dayMerge struct {
 }
 
 // mergeDay merges into the day as it stands here (local, when exists; was
-// its tags as last given; ours this machine's id) the days other
+// its tags as last given, and edits the edits since; ours this machine's
+// id) the days other
 // machines' files hold: the answers of every tag seen, less every tag
 // removed, and of answers that replaced the same one, the later.
-func mergeDay(local Entry, exists bool, was DayTags, ours string, theirs []SyncedDay) dayMerge {
+func mergeDay(local Entry, exists bool, was DayTags, edits []EditedAnswer, ours string, theirs []SyncedDay) dayMerge {
 	if !exists {
 		local = Entry{}
 	}
@@ -216,7 +259,7 @@ func mergeDay(local Entry, exists bool, was DayTags, ours string, theirs []Synce
 			}
 		}
 	}
-	mine := tagAnswers(local.Answers, was, others, replaces)
+	mine := tagAnswers(local.Answers, was, others, replaces, edits)
 	for _, t := range mine.Removed {
 		removed[t] = true
 	}

@@ -21,9 +21,12 @@ import (
 //	                     last read or written (syncRecord)
 //	sync-changed         a day → the mark of its last write, for each day
 //	                     written since its file was
+//	sync-edits           a day → the answers reflect edit replaced since
+//	                     its file was written (journal.EditNotes)
 var (
 	bucketSyncFiles   = []byte("sync-files")
 	bucketSyncChanged = []byte("sync-changed")
+	bucketSyncEdits   = []byte("sync-edits")
 
 	keySyncMachine = []byte("sync-machine")
 	keySyncFolder  = []byte("sync-folder")
@@ -154,7 +157,7 @@ func (w *Writer) StartSyncing(machine, folder string) (fresh bool, err error) {
 			return false, fmt.Errorf("keeping the sync folder: %w", err)
 		}
 	}
-	for _, b := range [][]byte{bucketSyncFiles, bucketSyncChanged} {
+	for _, b := range [][]byte{bucketSyncFiles, bucketSyncChanged, bucketSyncEdits} {
 		if _, err := w.tx.CreateBucketIfNotExists(b); err != nil {
 			return false, fmt.Errorf("making the %s bucket: %w", b, err)
 		}
@@ -324,6 +327,85 @@ func (w *Writer) Days() ([]journal.Day, error) {
 	return days, nil
 }
 
+// An edit's record in sync-edits: the old answer's ref, the new one's (each
+// a key, 4 + 8 bytes, and its N, a uvarint) and the time (a varint of Unix
+// seconds), one after another.
+
+func appendRef(b []byte, r journal.AnswerRef) []byte {
+	b = binary.BigEndian.AppendUint32(b, r.Key.Prompt)
+	b = binary.BigEndian.AppendUint64(b, r.Key.Text)
+	return binary.AppendUvarint(b, uint64(r.N))
+}
+
+func readRef(rr *recordReader) journal.AnswerRef {
+	t := readTag(rr)
+	return journal.AnswerRef{Key: t.Key, N: int(t.N)}
+}
+
+// NoteEdits implements journal.EditNotes: in a journal that syncs, the
+// edits are kept until the day's file is next written.
+func (w *Writer) NoteEdits(day journal.Day, edits []journal.EditedAnswer) error {
+	b := w.tx.Bucket(bucketSyncEdits)
+	if b == nil || len(edits) == 0 {
+		return nil
+	}
+	if err := w.pages.checkKey(bucketSyncEdits, day); err != nil {
+		return err
+	}
+	key := []byte(day.String())
+	v := bytes.Clone(b.Get(key))
+	for _, e := range edits {
+		v = binary.AppendVarint(appendRef(appendRef(v, e.Old), e.New), e.At.Unix())
+	}
+	if err := b.Put(key, v); err != nil {
+		return fmt.Errorf("noting the edit of %s for the next sync: %w", day, err)
+	}
+	return nil
+}
+
+// Edits implements journal.Syncs. Records that cannot be read are not
+// edits: what they would have said is lost, and the edits are kept both.
+func (w *Writer) Edits(day journal.Day) ([]journal.EditedAnswer, error) {
+	b := w.tx.Bucket(bucketSyncEdits)
+	if b == nil {
+		return nil, nil
+	}
+	if err := w.pages.checkGet(bucketSyncEdits, day); err != nil {
+		return nil, err
+	}
+	rr := &recordReader{b: b.Get([]byte(day.String())), bad: errSyncRecord}
+	var edits []journal.EditedAnswer
+	for len(rr.b) > 0 && rr.err == nil {
+		e := journal.EditedAnswer{Old: readRef(rr), New: readRef(rr)}
+		e.At = time.Unix(rr.varint(), 0)
+		if rr.err == nil {
+			edits = append(edits, e)
+		}
+	}
+	return edits, nil
+}
+
+// ClearEdits implements journal.Syncs.
+func (w *Writer) ClearEdits(day journal.Day, n int) error {
+	b := w.tx.Bucket(bucketSyncEdits)
+	if b == nil || n == 0 {
+		return nil
+	}
+	edits, err := w.Edits(day)
+	if err != nil {
+		return err
+	}
+	key := []byte(day.String())
+	if n >= len(edits) {
+		return b.Delete(key)
+	}
+	var v []byte
+	for _, e := range edits[n:] {
+		v = binary.AppendVarint(appendRef(appendRef(v, e.Old), e.New), e.At.Unix())
+	}
+	return b.Put(key, v)
+}
+
 // SetLastSync implements journal.Syncs.
 func (w *Writer) SetLastSync(t time.Time) error {
 	return w.tx.Bucket(bucketMeta).Put(keySyncLast, []byte(t.Format(time.RFC3339)))
@@ -334,7 +416,7 @@ func (w *Writer) SetLastSync(t time.Time) error {
 // and a hash of a mood's "4" is soon guessed. A sync after it is decrypted
 // is a first sync again, and writes every day.
 func forgetSyncing(tx *bolt.Tx) error {
-	for _, b := range [][]byte{bucketSyncFiles, bucketSyncChanged} {
+	for _, b := range [][]byte{bucketSyncFiles, bucketSyncChanged, bucketSyncEdits} {
 		if tx.Bucket(b) == nil {
 			continue
 		}

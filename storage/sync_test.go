@@ -86,19 +86,25 @@ func (s *syncer) write(day journal.Day, as ...journal.Answer) {
 	}
 }
 
-// edit replaces a day's answers, as 'reflect edit' does.
+// edit replaces a day's answers as 'reflect edit' does (journal.SaveEdit):
+// in place, the answers past the last given removed.
 func (s *syncer) edit(day journal.Day, as ...journal.Answer) {
 	s.t.Helper()
 	s.clock = s.clock.Add(time.Minute)
-	err := s.j.Update(func(w *Writer) error {
-		e, _, err := w.Entry(day)
-		if err != nil {
-			return err
-		}
-		e.Answers, e.UpdatedAt = as, s.clock
-		return w.PutEntry(e)
+	var was journal.Entry
+	err := s.j.View(func(r *Reader) error {
+		var err error
+		was, _, err = r.Entry(day)
+		return err
 	})
 	if err != nil {
+		s.t.Fatal(err)
+	}
+	edit := journal.Edit{Answers: as}
+	for i := range as {
+		edit.From = append(edit.From, i)
+	}
+	if err := journal.SaveEdit(s.j, was, edit, s.clock); err != nil {
 		s.t.Fatal(err)
 	}
 }
@@ -210,24 +216,35 @@ func TestSyncCarriesEditsAndDeletions(t *testing.T) {
 	}
 }
 
-// TestSyncKeepsBothOfTwoEditsOfOneAnswer: the same answer edited on two
-// machines before either synced ends as both edits on both: no words are
-// lost, and the person keeps the one they mean.
-func TestSyncKeepsBothOfTwoEditsOfOneAnswer(t *testing.T) {
-	dir := t.TempDir()
-	a, b := newSyncer(t, "laptop", dir), newSyncer(t, "desktop", dir)
-	day := journal.DayOf(now)
-	a.write(day, ans("mood", "4"), ans("lesson", "Start early."))
-	a.sync()
-	b.sync()
-	a.edit(day, ans("mood", "4"), ans("lesson", "Start at nine."))
-	b.edit(day, ans("mood", "4"), ans("lesson", "Start at ten."))
-	a.sync()
-	b.sync()
-	a.sync()
-	for _, s := range []*syncer{a, b} {
-		wantTexts(t, s, day, "mood=4", "lesson=Start at nine.", "lesson=Start at ten.")
-		s.syncQuietly("after the edits")
+// TestSyncTheLaterOfTwoEditsOfOneAnswerWins: the same answer edited on
+// two machines before either synced ends as the later edit on both, and
+// the earlier is kept where its machine's person can bring it back.
+func TestSyncTheLaterOfTwoEditsOfOneAnswerWins(t *testing.T) {
+	for _, laterFirst := range []bool{false, true} {
+		dir := t.TempDir()
+		a, b := newSyncer(t, "laptop", dir), newSyncer(t, "desktop", dir)
+		day := journal.DayOf(now)
+		a.write(day, ans("mood", "4"), ans("lesson", "Start early."))
+		a.sync()
+		b.sync()
+		b.clock = a.clock
+		a.edit(day, ans("mood", "4"), ans("lesson", "Start at nine."))
+		b.edit(day, ans("mood", "4"), ans("lesson", "Start at ten."))
+		b.edit(day, ans("mood", "4"), ans("lesson", "Start at ten!")) // a minute later, and again
+		first, second := a, b
+		if laterFirst {
+			first, second = b, a
+		}
+		first.sync()
+		second.sync()
+		first.sync()
+		for _, s := range []*syncer{a, b} {
+			wantTexts(t, s, day, "mood=4", "lesson=Start at ten!")
+			s.syncQuietly("after the edits")
+		}
+		if len(a.kept) != 1 || a.kept[0][0].Answer != "Start at nine." || len(b.kept) != 0 {
+			t.Errorf("kept: A %v, B %v; want A's edit that gave way", a.kept, b.kept)
+		}
 	}
 }
 

@@ -29,7 +29,7 @@ var dataRules = rules{dates: true, flat: true}
 // rulesOf gives the rules of a bucket of the root, by its name.
 func rulesOf(name []byte) rules {
 	switch string(name) {
-	case string(bucketEntries), string(bucketDrafts), string(bucketSummaries), string(bucketLessons), string(bucketSearch), string(bucketLedger), string(bucketSlicesNew), string(bucketSyncChanged):
+	case string(bucketEntries), string(bucketDrafts), string(bucketSummaries), string(bucketLessons), string(bucketSearch), string(bucketLedger), string(bucketSlicesNew), string(bucketSyncChanged), string(bucketSyncEdits):
 		return dataRules
 	}
 	return rules{flat: true}
