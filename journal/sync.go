@@ -61,9 +61,10 @@ type Carrier interface {
 	Publish(pattern string, message func(files int) string) (committed bool, err error)
 }
 
-// MaxSyncFile is the largest day file a sync reads: a day's file is a few
-// kilobytes, and 16 MiB holds more than anyone writes in a day.
-const MaxSyncFile = 16 << 20
+// MaxSyncFile is the largest day file a sync reads: as large as a file
+// import reads, so that a day that holds a few answers files of 16 MiB
+// (the most today --answers takes) still travels.
+const MaxSyncFile = MaxEntriesFile
 
 // SyncRecord is what a sync remembers of a file, to tell next time whether
 // it changed: of another machine's file, as it was last read; of this

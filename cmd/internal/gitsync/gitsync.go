@@ -17,9 +17,10 @@ import (
 
 // Repo is a git work tree that holds a sync folder.
 type Repo struct {
-	dir    string // the sync folder, where git runs
-	git    string // the git program
-	remote string // the remote it pulls from and pushes to, when no upstream says
+	dir    string   // the sync folder, where git runs
+	git    string   // the git program
+	env    []string // its environment
+	remote string   // the remote it pulls from and pushes to, when no upstream says
 }
 
 // Open returns the repository whose work tree holds dir, when git is
@@ -30,7 +31,7 @@ func Open(dir string) (r *Repo, ok bool) {
 	if err != nil {
 		return nil, false
 	}
-	r = &Repo{dir: dir, git: git}
+	r = &Repo{dir: dir, git: git, env: withTimeouts(os.Environ())}
 	if out, err := r.output("rev-parse", "--is-inside-work-tree"); err != nil || out != "true" {
 		return nil, false
 	}
@@ -45,6 +46,29 @@ func Open(dir string) (r *Repo, ok bool) {
 		}
 	}
 	return r, true
+}
+
+// withTimeouts is env with limits on how long git waits on a remote that
+// does not answer, unless the person set their own: ssh gives up
+// connecting after 20 seconds, and HTTP after 30 seconds of under 1 KB a
+// second. An unreachable remote would otherwise hold a sync for minutes,
+// saying nothing.
+func withTimeouts(env []string) []string {
+	set := func(name string) bool {
+		for _, kv := range env {
+			if strings.HasPrefix(kv, name+"=") {
+				return true
+			}
+		}
+		return false
+	}
+	if !set("GIT_SSH_COMMAND") && !set("GIT_SSH") {
+		env = append(env, "GIT_SSH_COMMAND=ssh -o ConnectTimeout=20")
+	}
+	if !set("GIT_HTTP_LOW_SPEED_LIMIT") && !set("GIT_HTTP_LOW_SPEED_TIME") {
+		env = append(env, "GIT_HTTP_LOW_SPEED_LIMIT=1000", "GIT_HTTP_LOW_SPEED_TIME=30")
+	}
+	return env
 }
 
 // Pull implements journal.Carrier: git pull --rebase, from the branch's
@@ -180,6 +204,7 @@ func (r *Repo) run(name string, args ...string) error {
 func (r *Repo) output(args ...string) (string, error) {
 	cmd := exec.Command(r.git, args...)
 	cmd.Dir = r.dir
+	cmd.Env = r.env
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	if err := cmd.Run(); err != nil {

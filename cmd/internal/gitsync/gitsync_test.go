@@ -3,6 +3,7 @@ package gitsync
 import (
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -35,5 +36,16 @@ func TestAFolderGitDoesNotCarryIsNotARepo(t *testing.T) {
 	}
 	if _, ok := Open(dir); ok {
 		t.Errorf("Open(%s), a repository with no remote, found one to sync through", dir)
+	}
+}
+
+func TestGitWaitsOnARemoteNoLongerThanTheTimeoutsSay(t *testing.T) {
+	env := withTimeouts([]string{"HOME=/h"})
+	if !slices.Contains(env, "GIT_SSH_COMMAND=ssh -o ConnectTimeout=20") || !slices.Contains(env, "GIT_HTTP_LOW_SPEED_TIME=30") {
+		t.Errorf("withTimeouts set %v", env)
+	}
+	own := []string{"GIT_SSH_COMMAND=ssh -i key", "GIT_HTTP_LOW_SPEED_TIME=5"}
+	if env := withTimeouts(own); len(env) != len(own) {
+		t.Errorf("withTimeouts overrode the person's own: %v", env)
 	}
 }
