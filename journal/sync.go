@@ -35,8 +35,9 @@ type SyncFile struct {
 // with files on disk.
 type SyncFolder interface {
 	// List returns the folder's files that may hold days: the ones whose
-	// names look like SyncPath's.
-	List() ([]SyncFile, error)
+	// names look like SyncPath's; and the folders within it that could
+	// not be read (a path ending in "/"), whose days are left alone.
+	List() (files []SyncFile, unreadable []SyncProblem, err error)
 	// Read returns a file's content; a file larger than MaxSyncFile is an
 	// error.
 	Read(path string) ([]byte, error)
@@ -60,6 +61,17 @@ type Carrier interface {
 	// nothing changed, and says whether it committed.
 	Publish(pattern string, message func(files int) string) (committed bool, err error)
 }
+
+// InTheWayError is a day's file that cannot be written for something else at
+// its path (a folder, say): that day is skipped, and the rest written.
+type InTheWayError struct {
+	Path string
+	Err  error
+}
+
+func (e *InTheWayError) Error() string { return "something else is at its path: " + e.Err.Error() }
+
+func (e *InTheWayError) Unwrap() error { return e.Err }
 
 // MaxSyncFile is the largest day file a sync reads: as large as a file
 // import reads, so that a day that holds a few answers files of 16 MiB
@@ -304,12 +316,26 @@ type SyncOptions struct {
 	// Batch, when above 0, is how many days a transaction merges or
 	// writes, in place of syncBatch.
 	Batch int
+	// leftAlone are the folders within the folder that could not be read:
+	// this machine's files there are neither read nor written.
+	leftAlone []SyncProblem
 	// Keep keeps answers of this machine that a sync displaced (a day
 	// deleted on another machine, a later edit there of the same
 	// answer) where the person can bring them back, as delete does with a
 	// day, and returns where. A failure stops the sync before it changes
 	// the day.
 	Keep func(day Day, answers []Answer) (string, error)
+}
+
+// leftAloneHas reports whether a file is in a folder that could not be
+// read.
+func (o SyncOptions) leftAloneHas(p string) bool {
+	for _, u := range o.leftAlone {
+		if strings.HasPrefix(p, u.Path) {
+			return true
+		}
+	}
+	return false
 }
 
 func (o SyncOptions) batch() int {
@@ -384,10 +410,12 @@ func Sync(s Store, folder SyncFolder, opt SyncOptions) (SyncReport, error) {
 			rep.CarrierErr = err
 		}
 	}
-	files, err := folder.List()
+	files, unreadable, err := folder.List()
 	if err != nil {
 		return rep, err
 	}
+	rep.Skipped = append(rep.Skipped, unreadable...)
+	opt.leftAlone = unreadable
 	if !rep.First {
 		clash, err := writtenAsUs(s, folder, files, rep.Machine)
 		if err != nil {
@@ -399,7 +427,7 @@ func Sync(s Store, folder SyncFolder, opt SyncOptions) (SyncReport, error) {
 			}
 		}
 	}
-	missing, err := missingOurs(s, files, rep.Machine)
+	missing, err := missingOurs(s, files, rep.Machine, opt)
 	if err != nil {
 		return rep, err
 	}
@@ -487,7 +515,7 @@ func writtenAsUs(s Store, folder SyncFolder, files []SyncFile, machine string) (
 
 // missingOurs returns the days with an entry whose file of this machine is
 // not in the folder: removed there, or lost to a reset of git's branch.
-func missingOurs(s Store, files []SyncFile, machine string) ([]Day, error) {
+func missingOurs(s Store, files []SyncFile, machine string, opt SyncOptions) ([]Day, error) {
 	there := map[Day]bool{}
 	for _, f := range files {
 		if day, m, _ := ParseSyncPath(f.Path); m == machine {
@@ -503,7 +531,7 @@ func missingOurs(s Store, files []SyncFile, machine string) ([]Day, error) {
 		days, err := st.Days()
 		missing = missing[:0]
 		for _, d := range days {
-			if !there[d] {
+			if !there[d] && !opt.leftAloneHas(SyncPath(d, machine)) {
 				missing = append(missing, d)
 			}
 		}
@@ -532,10 +560,11 @@ func takeAnotherMachine(s Store, opt SyncOptions, rep *SyncReport) error {
 // CheckSyncFolder reads every day's file of the folder, as a sync would,
 // and returns how many there are and those that do not parse.
 func CheckSyncFolder(folder SyncFolder) (files int, problems []SyncProblem, err error) {
-	list, err := folder.List()
+	list, unreadable, err := folder.List()
 	if err != nil {
 		return 0, nil, err
 	}
+	problems = unreadable
 	for _, f := range list {
 		day, _, _ := ParseSyncPath(f.Path)
 		data, err := folder.Read(f.Path)
@@ -787,6 +816,9 @@ func writeOurs(s Store, folder SyncFolder, files []SyncFile, also []Day, opt Syn
 			}
 			for _, day := range batch {
 				p := SyncPath(day, rep.Machine)
+				if opt.leftAloneHas(p) {
+					continue // its mark stays, for a sync that can read the folder
+				}
 				was, known, err := st.SyncRecord(p)
 				if err != nil {
 					return err
@@ -818,9 +850,20 @@ func writeOurs(s Store, folder SyncFolder, files []SyncFile, also []Day, opt Syn
 		if err != nil {
 			return err
 		}
+		var blocked map[Day]bool // days whose file something else is in the way of
 		for i, wr := range writes {
 			f, err := folder.Write(wr.path, wr.content)
-			if err != nil {
+			var inTheWay *InTheWayError
+			switch {
+			case errors.As(err, &inTheWay):
+				rep.Skipped = append(rep.Skipped, SyncProblem{wr.path, err.Error()})
+				if blocked == nil {
+					blocked = map[Day]bool{}
+				}
+				blocked[wr.day] = true
+				writes[i].path = "" // not written
+				continue
+			case err != nil:
 				return fmt.Errorf("writing %s in the sync folder: %w", wr.path, err)
 			}
 			writes[i].rec.Size, writes[i].rec.ModTime = f.Size, f.ModTime
@@ -835,6 +878,9 @@ func writeOurs(s Store, folder SyncFolder, files []SyncFile, also []Day, opt Syn
 				return err
 			}
 			for _, wr := range writes {
+				if wr.path == "" {
+					continue
+				}
 				if err := st.PutSyncRecord(wr.path, wr.rec); err != nil {
 					return err
 				}
@@ -843,6 +889,9 @@ func writeOurs(s Store, folder SyncFolder, files []SyncFile, also []Day, opt Syn
 				}
 			}
 			for _, day := range batch {
+				if blocked[day] || opt.leftAloneHas(SyncPath(day, rep.Machine)) {
+					continue // written by a later sync
+				}
 				if mark, ok := marks[day]; ok {
 					if err := st.ClearChanged(day, mark); err != nil {
 						return err

@@ -446,7 +446,7 @@ func TestSyncTidiesTheLeftoversOfAWriteStoppedByForce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if list, err := f.List(); err != nil || len(list) != 0 {
+	if list, _, err := f.List(); err != nil || len(list) != 0 {
 		t.Fatalf("List = %v, %v", list, err)
 	}
 	for name, leftover := range files {
@@ -590,4 +590,62 @@ func TestSyncOrdersADayAlikeEverywhere(t *testing.T) {
 	if got, want := b.inOrder(day), a.inOrder(day); !slices.Equal(got, want) || len(got) != 2 {
 		t.Errorf("pc2 holds %q, pc1 %q", got, want)
 	}
+}
+
+// unreadableFolder is a sync folder one of whose month folders cannot be
+// read (as a folder of mode 0 for anyone but root).
+type unreadableFolder struct {
+	*SyncFolder
+	month string // as "2026/10/"
+}
+
+func (f *unreadableFolder) List() ([]journal.SyncFile, []journal.SyncProblem, error) {
+	files, unreadable, err := f.SyncFolder.List()
+	var readable []journal.SyncFile
+	for _, file := range files {
+		if !strings.HasPrefix(file.Path, f.month) {
+			readable = append(readable, file)
+		}
+	}
+	return readable, append(unreadable, journal.SyncProblem{Path: f.month, Reason: "permission denied"}), err
+}
+
+func (f *unreadableFolder) Write(p string, content []byte) (journal.SyncFile, error) {
+	if strings.HasPrefix(p, f.month) {
+		return journal.SyncFile{}, errors.New("permission denied")
+	}
+	return f.SyncFolder.Write(p, content)
+}
+
+// TestSyncGoesOnPastWhatIsInTheWay: a month's folder that cannot be read,
+// and a folder where one of this machine's files goes, are named and left;
+// every other day syncs, and the days left are written once they can be.
+func TestSyncGoesOnPastWhatIsInTheWay(t *testing.T) {
+	dir := t.TempDir()
+	a, b := newSyncer(t, "laptop", dir), newSyncer(t, "desktop", dir)
+	day := journal.DayOf(now)
+	october := day.AddDays(-30)
+	b.write(october, ans("mood", "2"))
+	b.sync()
+	a.write(day, ans("mood", "4"))
+	a.write(day.AddDays(-1), ans("mood", "3"))
+	a.write(october, ans("win", "A walk."))
+	blocked := filepath.Join(dir, filepath.FromSlash(journal.SyncPath(day, "laptop")))
+	if err := os.MkdirAll(blocked, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	open := a.folder
+	a.folder = nil
+	rep, err := journal.Sync(a.j, &unreadableFolder{SyncFolder: open, month: "2026/10/"}, journal.SyncOptions{
+		NewMachine: a.newMachine, Folder: dir, Now: now, Keep: func(journal.Day, []journal.Answer) (string, error) { return "", nil }})
+	a.folder = open
+	if err != nil || len(rep.Written) != 1 || len(rep.Skipped) != 2 {
+		t.Fatalf("with October unreadable and a folder at a file's path: %v; wrote %v, skipped %+v", err, rep.Written, rep.Skipped)
+	}
+	os.Remove(blocked)
+	rep = a.sync()
+	if len(rep.Written) != 2 || len(rep.Skipped) != 0 {
+		t.Fatalf("once nothing was in the way: wrote %v, skipped %+v", rep.Written, rep.Skipped)
+	}
+	wantTexts(t, a, october, "mood=2", "win=A walk.")
 }

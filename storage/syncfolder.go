@@ -66,22 +66,24 @@ func ReadSyncFolder(dir string) (*SyncFolder, error) {
 func (f *SyncFolder) Dir() string { return f.dir }
 
 // List implements journal.SyncFolder: the files of YYYY/MM/ folders
-// whose names are a day's and a machine's.
-func (f *SyncFolder) List() ([]journal.SyncFile, error) {
-	var files []journal.SyncFile
+// whose names are a day's and a machine's. A year's or a month's folder
+// that cannot be read is named among unreadable, and the rest is listed.
+func (f *SyncFolder) List() (files []journal.SyncFile, unreadable []journal.SyncProblem, err error) {
 	years, err := readDirs(f.dir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, y := range years {
 		months, err := readDirs(filepath.Join(f.dir, y))
 		if err != nil {
-			return nil, err
+			unreadable = append(unreadable, journal.SyncProblem{Path: y + "/", Reason: err.Error()})
+			continue
 		}
 		for _, m := range months {
 			entries, err := os.ReadDir(filepath.Join(f.dir, y, m))
 			if err != nil {
-				return nil, fmt.Errorf("reading the sync folder: %w", err)
+				unreadable = append(unreadable, journal.SyncProblem{Path: y + "/" + m + "/", Reason: err.Error()})
+				continue
 			}
 			for _, e := range entries {
 				p := path.Join(y, m, e.Name())
@@ -95,17 +97,14 @@ func (f *SyncFolder) List() ([]journal.SyncFile, error) {
 					continue
 				}
 				fi, err := e.Info()
-				if errors.Is(err, fs.ErrNotExist) {
-					continue // gone meanwhile
-				}
 				if err != nil {
-					return nil, fmt.Errorf("reading the sync folder: %w", err)
+					continue // gone meanwhile
 				}
 				files = append(files, journal.SyncFile{Path: p, Size: fi.Size(), ModTime: fi.ModTime()})
 			}
 		}
 	}
-	return files, nil
+	return files, unreadable, nil
 }
 
 // leftoverOfAWrite reports whether e, in the folder of year y and month m,
@@ -168,6 +167,9 @@ func (f *SyncFolder) Write(p string, content []byte) (journal.SyncFile, error) {
 		return journal.SyncFile{}, errors.New("the sync folder was opened to be checked")
 	}
 	full := filepath.Join(f.dir, filepath.FromSlash(p))
+	if fi, err := os.Lstat(full); err == nil && !fi.Mode().IsRegular() {
+		return journal.SyncFile{}, &journal.InTheWayError{Path: p, Err: fmt.Errorf("%s is not a file", full)}
+	}
 	if err := writeAside(full, content); err != nil {
 		return journal.SyncFile{}, err
 	}
