@@ -34,7 +34,7 @@ func keepAnswers(app *App, j *storage.Journal, day journal.Day, answers []journa
 	if advice != "" {
 		advice += "\n"
 	}
-	path, err := writeAnswersFile(app, j, day, answers)
+	path, err := writeAnswersFile(app, j, "answers", day, answers)
 	if err != nil {
 		return hintedError{
 			err:  fmt.Errorf("could not save your answers: %v; nor keep them in a file: %v", cause, err),
@@ -47,12 +47,13 @@ func keepAnswers(app *App, j *storage.Journal, day journal.Day, answers []journa
 	}
 }
 
-// writeAnswersFile writes answers as a one-entry JSON file (mode 0600) in
-// the journal's folder, else the home folder, else the temporary folder.
-func writeAnswersFile(app *App, j *storage.Journal, day journal.Day, answers []journal.Answer) (string, error) {
+// writeAnswersFile writes answers as a one-entry JSON file (mode 0600),
+// reflect-KIND-DATE-TIME.json, in the journal's folder, else the home
+// folder, else the temporary folder.
+func writeAnswersFile(app *App, j *storage.Journal, kind string, day journal.Day, answers []journal.Answer) (string, error) {
 	entry := journal.Entry{Date: day}
 	entry.Add(answers, app.Now())
-	name := fmt.Sprintf("reflect-answers-%s-%s.json", day, app.Now().Format("150405"))
+	name := fmt.Sprintf("reflect-%s-%s-%s.json", kind, day, app.Now().Format("150405"))
 	var firstErr error
 	for _, dir := range []string{filepath.Dir(j.Path), app.Getenv("HOME"), os.TempDir()} {
 		if dir == "" {

@@ -111,10 +111,7 @@ func runSync(app *App, opts syncOptions) error {
 		Carrier: carrier,
 		Now:     app.Now(),
 		Keep: func(day journal.Day, answers []journal.Answer) (string, error) {
-			entry := journal.Entry{Date: day}
-			entry.Add(answers, app.Now())
-			name := fmt.Sprintf("reflect-sync-kept-%s-%s.json", day, app.Now().Format("150405"))
-			return writeEntryFile(filepath.Dir(j.Path), name, entry)
+			return writeAnswersFile(app, j, "sync-kept", day, answers)
 		},
 	})
 	if err != nil {

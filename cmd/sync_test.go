@@ -155,7 +155,10 @@ func commits(t *testing.T, dir string) string {
 	return git(t, dir, "rev-list", "--all", "--count")
 }
 
-func TestSyncThroughGit(t *testing.T) {
+// bareRemote makes a bare repository for a git test, with git's settings
+// of the machine left out; it skips the test where git is not installed.
+func bareRemote(t *testing.T) string {
+	t.Helper()
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git is not installed")
 	}
@@ -163,6 +166,11 @@ func TestSyncThroughGit(t *testing.T) {
 	t.Setenv("GIT_CONFIG_GLOBAL", "/dev/null")
 	remote := filepath.Join(t.TempDir(), "remote.git")
 	git(t, filepath.Dir(remote), "init", "--quiet", "--bare", "--initial-branch=main", remote)
+	return remote
+}
+
+func TestSyncThroughGit(t *testing.T) {
+	remote := bareRemote(t)
 	dirA, dirB := gitClone(t, remote, "anna"), gitClone(t, remote, "bea")
 	a, b := newEnv(t), newEnv(t)
 	// A machine with no day yet has nothing to commit, and that is no error.
@@ -249,13 +257,7 @@ func fileNames(t *testing.T, dir string) []string {
 // way, or on no branch, gets no commit; the person is told why, and the
 // journal side is done.
 func TestSyncLeavesAGitFolderMidRebaseAlone(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git is not installed")
-	}
-	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
-	t.Setenv("GIT_CONFIG_GLOBAL", "/dev/null")
-	remote := filepath.Join(t.TempDir(), "remote.git")
-	git(t, filepath.Dir(remote), "init", "--quiet", "--bare", "--initial-branch=main", remote)
+	remote := bareRemote(t)
 	dir := gitClone(t, remote, "anna")
 	e := newEnv(t)
 	e.mustRun("note", "A first line.")
