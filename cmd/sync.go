@@ -74,7 +74,11 @@ func runSync(app *App, opts syncOptions) error {
 	if err != nil {
 		return err
 	}
-	if within(j.Path, dir) || within(realPath(j.Path), realPath(dir)) {
+	journalPath, err := filepath.Abs(j.Path)
+	if err != nil {
+		return fmt.Errorf("finding the journal: %w", err)
+	}
+	if within(journalPath, dir) || within(realPath(journalPath), realPath(dir)) {
 		return usageError{msg: fmt.Sprintf("the journal %s is inside %s", j.Path, dir), hint: "A journal file must not be carried by a sync tool (two writers, half-copied pages): sync with a folder of its own."}
 	}
 	if encrypted, _ := j.Encrypted(); encrypted {

@@ -81,6 +81,12 @@ func TestSyncRefusesWhatItCannotDo(t *testing.T) {
 	if r := e.run("sync", link); r.code != 2 || !strings.Contains(r.err, "is inside") {
 		t.Errorf("sync with a link to the journal's own folder: exit %d, %q", r.code, r.err)
 	}
+	relative := newEnv(t)
+	relative.db = "journal.db" // beside the folder it is run in
+	t.Chdir(filepath.Dir(e.db))
+	if r := relative.run("sync", "."); r.code != 2 || !strings.Contains(r.err, "is inside") {
+		t.Errorf("sync with a relative journal in the folder: exit %d, %q", r.code, r.err)
+	}
 	file := filepath.Join(t.TempDir(), "passwd")
 	if err := os.WriteFile(file, []byte("root:x:0:0\n"), 0o600); err != nil {
 		t.Fatal(err)

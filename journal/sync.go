@@ -87,7 +87,14 @@ type SyncRecord struct {
 	Sum     uint64 // a hash of the content
 	DayTags
 	Deleted bool // the file said the day was deleted
+	// Before are the sums of what this machine wrote in its file before
+	// the last, newest first (keptSums at most).
+	Before []uint64
 }
+
+// keptSums is how many sums of its own file's earlier contents a machine
+// remembers, to tell one put back (a git reset) from another machine's.
+const keptSums = 8
 
 // Syncs is the state a sync keeps in the journal; the store's Writer
 // satisfies it.
@@ -416,8 +423,10 @@ func Sync(s Store, folder SyncFolder, opt SyncOptions) (SyncReport, error) {
 	}
 	rep.Skipped = append(rep.Skipped, unreadable...)
 	opt.leftAlone = unreadable
+	var stale []Day
 	if !rep.First {
-		clash, err := writtenAsUs(s, folder, files, rep.Machine)
+		var clash bool
+		clash, stale, err = writtenAsUs(s, folder, files, rep.Machine)
 		if err != nil {
 			return rep, err
 		}
@@ -435,7 +444,7 @@ func Sync(s Store, folder SyncFolder, opt SyncOptions) (SyncReport, error) {
 	if err != nil {
 		return rep, err
 	}
-	if err := writeOurs(s, folder, files, append(touched, missing...), opt, &rep); err != nil {
+	if err := writeOurs(s, folder, files, append(append(touched, missing...), stale...), stale, opt, &rep); err != nil {
 		return rep, err
 	}
 	err = s.Write(func(w Writer) error {
@@ -461,13 +470,15 @@ func Sync(s Store, folder SyncFolder, opt SyncOptions) (SyncReport, error) {
 }
 
 // writtenAsUs reports whether another machine writes this machine's files:
-// one that is neither what this machine last wrote there nor what it would
-// write now (a write stopped by force may have left that unrecorded). A
-// journal copied to a second machine (a backup restored there) takes its
-// machine id with it.
-func writtenAsUs(s Store, folder SyncFolder, files []SyncFile, machine string) (clash bool, err error) {
+// one that is neither what this machine last wrote there, nor what it
+// wrote there before (Before), nor what it would write now (a write
+// stopped by force may have left that unrecorded). A journal copied to a
+// second machine (a backup restored there) takes its machine id with it.
+// stale are the days whose file is one this machine wrote before, or
+// damaged: they are written again.
+func writtenAsUs(s Store, folder SyncFolder, files []SyncFile, machine string) (clash bool, stale []Day, err error) {
 	err = s.Write(func(w Writer) error {
-		clash = false
+		clash, stale = false, stale[:0]
 		st, err := syncsOf(w)
 		if err != nil {
 			return err
@@ -494,6 +505,12 @@ func writtenAsUs(s Store, folder SyncFolder, files []SyncFile, machine string) (
 			if ok && sum == rec.Sum {
 				continue
 			}
+			if _, err := DecodeSyncedDay(data, day); err != nil || ok && slices.Contains(rec.Before, sum) {
+				// Damaged, or as this machine wrote it before (put back by
+				// a git reset, say): written again, as it stands now.
+				stale = append(stale, day)
+				continue
+			}
 			e, exists, err := w.Entry(day)
 			if err != nil {
 				return err
@@ -510,7 +527,7 @@ func writtenAsUs(s Store, folder SyncFolder, files []SyncFile, machine string) (
 		}
 		return nil
 	})
-	return clash, err
+	return clash, stale, err
 }
 
 // missingOurs returns the days with an entry whose file of this machine is
@@ -762,13 +779,16 @@ func mergeOneDay(w Writer, st Syncs, day Day, theirs []SyncedDay, opt SyncOption
 }
 
 // writeOurs writes this machine's files of the days that changed since it
-// last wrote them (and of also), a batch at a time: the days are read in
+// last wrote them (and of also, stale written whatever their record says), a batch at a time: the days are read in
 // one transaction, their files written, and the journal told in another,
 // which keeps the mark of a day written again meanwhile.
-func writeOurs(s Store, folder SyncFolder, files []SyncFile, also []Day, opt SyncOptions, rep *SyncReport) error {
+func writeOurs(s Store, folder SyncFolder, files []SyncFile, also, stale []Day, opt SyncOptions, rep *SyncReport) error {
 	there := map[string]bool{}
 	for _, f := range files {
 		there[f.Path] = true
+	}
+	for _, d := range stale {
+		delete(there, SyncPath(d, rep.Machine)) // what is there is not what was last written
 	}
 	var days []Day
 	var marks map[Day]uint64
@@ -839,7 +859,10 @@ func writeOurs(s Store, folder SyncFolder, files []SyncFile, also []Day, opt Syn
 					d = SyncedDay{Entry: Entry{Date: day}, DayTags: d.DayTags, DeletedAt: opt.Now.Round(0).Truncate(time.Second)}
 				}
 				content := EncodeSyncedDay(d)
-				rec := SyncRecord{Sum: contentSum(content), DayTags: d.DayTags, Deleted: !ok}
+				rec := SyncRecord{Sum: contentSum(content), DayTags: d.DayTags, Deleted: !ok, Before: was.Before}
+				if was.Sum != 0 && was.Sum != rec.Sum {
+					rec.Before = append([]uint64{was.Sum}, was.Before...)[:min(len(was.Before)+1, keptSums)]
+				}
 				if known && was.Sum == rec.Sum && there[p] && len(edits) == 0 {
 					continue
 				}

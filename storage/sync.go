@@ -39,7 +39,8 @@ var (
 // answers (a uvarint count, then each tag: its key, 4 + 8 bytes, and its
 // N, a uvarint; then a byte, 1 when the answer replaced another in an
 // edit, followed by that one's tag and the edit's time, a varint of Unix
-// seconds), then of those removed (a count, then the tags).
+// seconds), then of those removed (a count, then the tags), then the sums
+// of its own file's earlier contents (a count, then 8 bytes each).
 const syncRecordVersion = 1
 
 var errSyncRecord = errors.New("a sync record cannot be read")
@@ -68,6 +69,10 @@ func encodeSyncRecord(r journal.SyncRecord) []byte {
 	b = binary.AppendUvarint(b, uint64(len(r.Removed)))
 	for _, t := range r.Removed {
 		b = appendTag(b, t)
+	}
+	b = binary.AppendUvarint(b, uint64(len(r.Before)))
+	for _, sum := range r.Before {
+		b = binary.BigEndian.AppendUint64(b, sum)
 	}
 	return b
 }
@@ -107,6 +112,13 @@ func decodeSyncRecord(data []byte) (journal.SyncRecord, error) {
 	r.Removed = make([]journal.Tag, 0, n)
 	for range n {
 		r.Removed = append(r.Removed, readTag(rr))
+	}
+	if n = rr.count(); n > len(rr.b)/8 {
+		return r, errSyncRecord
+	}
+	for range n {
+		r.Before = append(r.Before, binary.BigEndian.Uint64(rr.b))
+		rr.b = rr.b[8:]
 	}
 	return r, rr.end()
 }

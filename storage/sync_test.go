@@ -649,3 +649,37 @@ func TestSyncGoesOnPastWhatIsInTheWay(t *testing.T) {
 	}
 	wantTexts(t, a, october, "mood=2", "win=A walk.")
 }
+
+// TestSyncTakesItsOwnOlderFileForItsOwn: a machine's file put back to what
+// it wrote before (a git reset, a restored folder), or damaged, is written
+// again as it stands; it is not taken for another machine's.
+func TestSyncTakesItsOwnOlderFileForItsOwn(t *testing.T) {
+	dir := t.TempDir()
+	a := newSyncer(t, "laptop", dir)
+	day := journal.DayOf(now)
+	a.write(day, ans("mood", "4"))
+	a.sync()
+	p := filepath.Join(dir, filepath.FromSlash(journal.SyncPath(day, "laptop")))
+	older, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.write(day, ans("win", "A walk."))
+	a.sync()
+	latest, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, put := range map[string][]byte{"its older file": older, "a damaged file": latest[:len(latest)/2]} {
+		if err := os.WriteFile(p, put, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		rep := a.sync()
+		if rep.Renamed != "" || len(rep.Written) != 1 {
+			t.Errorf("with %s: renamed %q, wrote %v", name, rep.Renamed, rep.Written)
+		}
+		if now, _ := os.ReadFile(p); string(now) != string(latest) {
+			t.Errorf("with %s, the file is now:\n%s", name, now)
+		}
+	}
+}
