@@ -96,10 +96,6 @@ func runSync(app *App, opts syncOptions) error {
 	if err := rememberSyncFolder(app, settingsPath, dir); err != nil {
 		return err
 	}
-	real, err := filepath.EvalSymlinks(dir)
-	if err != nil {
-		return fmt.Errorf("finding the sync folder: %w", err)
-	}
 	var carrier journal.Carrier
 	if repo, ok := gitsync.Open(dir); ok {
 		carrier = repo
@@ -111,7 +107,7 @@ func runSync(app *App, opts syncOptions) error {
 			_, _ = rand.Read(random[:])
 			return journal.MachineID(host, random)
 		},
-		Folder:  real,
+		Folder:  realPath(dir),
 		Carrier: carrier,
 		Now:     app.Now(),
 		Keep: func(day journal.Day, answers []journal.Answer) (string, error) {
@@ -178,11 +174,8 @@ func within(path, dir string) bool {
 // rememberSyncFolder keeps dir in the sync settings, unless they name it
 // already.
 func rememberSyncFolder(app *App, settingsPath, dir string) error {
-	if data, err := os.ReadFile(settingsPath); err == nil {
-		var s syncSettings
-		if json.Unmarshal(data, &s) == nil && s.Folder == dir {
-			return nil
-		}
+	if remembered, ok := rememberedSyncFolder(app); ok && remembered == dir {
+		return nil
 	}
 	data, _ := json.MarshalIndent(syncSettings{Folder: dir}, "", "  ")
 	if err := os.MkdirAll(filepath.Dir(settingsPath), storage.DirMode); err != nil {

@@ -395,11 +395,8 @@ const syncBatch = 500
 // time.
 func Sync(s Store, folder SyncFolder, opt SyncOptions) (SyncReport, error) {
 	rep := SyncReport{}
-	err := s.Write(func(w Writer) error {
-		st, err := syncsOf(w)
-		if err != nil {
-			return err
-		}
+	err := withSyncs(s, func(w Writer, st Syncs) error {
+		var err error
 		if rep.Machine, err = st.Machine(); err != nil {
 			return err
 		}
@@ -423,35 +420,23 @@ func Sync(s Store, folder SyncFolder, opt SyncOptions) (SyncReport, error) {
 	}
 	rep.Skipped = append(rep.Skipped, unreadable...)
 	opt.leftAlone = unreadable
-	var stale []Day
-	if !rep.First {
-		var clash bool
-		clash, stale, err = writtenAsUs(s, folder, files, rep.Machine)
-		if err != nil {
-			return rep, err
-		}
-		if clash {
-			if err := takeAnotherMachine(s, opt, &rep); err != nil {
-				return rep, err
-			}
-		}
-	}
-	missing, err := missingOurs(s, files, rep.Machine, opt)
+	ours, err := checkOurs(s, folder, files, rep.Machine, rep.First, opt)
 	if err != nil {
 		return rep, err
+	}
+	if ours.clash {
+		if err := takeAnotherMachine(s, opt, &rep); err != nil {
+			return rep, err
+		}
 	}
 	touched, err := mergeTheirs(s, folder, files, opt, &rep)
 	if err != nil {
 		return rep, err
 	}
-	if err := writeOurs(s, folder, files, append(append(touched, missing...), stale...), stale, opt, &rep); err != nil {
+	if err := writeOurs(s, folder, files, append(append(touched, ours.missing...), ours.stale...), ours.stale, opt, &rep); err != nil {
 		return rep, err
 	}
-	err = s.Write(func(w Writer) error {
-		st, err := syncsOf(w)
-		if err != nil {
-			return err
-		}
+	err = withSyncs(s, func(w Writer, st Syncs) error {
 		return st.SetLastSync(opt.Now)
 	})
 	if err != nil || opt.Carrier == nil {
@@ -469,23 +454,52 @@ func Sync(s Store, folder SyncFolder, opt SyncOptions) (SyncReport, error) {
 	return rep, nil
 }
 
-// writtenAsUs reports whether another machine writes this machine's files:
-// one that is neither what this machine last wrote there, nor what it
-// wrote there before (Before), nor what it would write now (a write
-// stopped by force may have left that unrecorded). A journal copied to a
-// second machine (a backup restored there) takes its machine id with it.
-// stale are the days whose file is one this machine wrote before, or
-// damaged: they are written again.
-func writtenAsUs(s Store, folder SyncFolder, files []SyncFile, machine string) (clash bool, stale []Day, err error) {
-	err = s.Write(func(w Writer) error {
-		clash, stale = false, stale[:0]
-		st, err := syncsOf(w)
-		if err != nil {
-			return err
-		}
+// oursNow is how this machine's file of a day stands: its files' tags
+// given (the day's, as the record of its file last gave them, and its
+// edits since), and how many of its edit notes that took in. exists is
+// false for a day with no entry.
+func oursNow(w Writer, st Syncs, day Day, was SyncRecord) (d SyncedDay, edits int, exists bool, err error) {
+	e, exists, err := w.Entry(day)
+	if err != nil {
+		return d, 0, false, err
+	}
+	notes, err := st.Edits(day)
+	if err != nil {
+		return d, 0, false, err
+	}
+	return SyncedDay{Entry: e, DayTags: tagAnswers(e.Answers, was.DayTags, nil, nil, notes)}, len(notes), exists, nil
+}
+
+// ourFiles is what checkOurs found of this machine's files in the folder.
+type ourFiles struct {
+	// clash: another machine writes this machine's files, one that is
+	// neither what this machine last wrote there, nor what it wrote there
+	// before (Before), nor what it would write now (a write stopped by
+	// force may have left that unrecorded). A journal copied to a second
+	// machine (a backup restored there) takes its machine id with it.
+	clash bool
+	// stale are the days whose file is one this machine wrote before, or
+	// damaged; missing those with an entry whose file is not in the folder
+	// (removed there, lost to a reset of git's branch). Both are written
+	// again.
+	stale, missing []Day
+}
+
+// checkOurs looks over this machine's files in the folder, in one
+// transaction; whether another machine writes them is looked at only when
+// the journal knows the folder (not fresh).
+func checkOurs(s Store, folder SyncFolder, files []SyncFile, machine string, fresh bool, opt SyncOptions) (ourFiles, error) {
+	var found ourFiles
+	there := map[Day]bool{}
+	err := withSyncs(s, func(w Writer, st Syncs) error {
+		found = ourFiles{}
 		for _, f := range files {
 			day, m, _ := ParseSyncPath(f.Path)
 			if m != machine {
+				continue
+			}
+			there[day] = true
+			if fresh || found.clash {
 				continue
 			}
 			rec, ok, err := st.SyncRecord(f.Path)
@@ -508,53 +522,24 @@ func writtenAsUs(s Store, folder SyncFolder, files []SyncFile, machine string) (
 			if _, err := DecodeSyncedDay(data, day); err != nil || ok && slices.Contains(rec.Before, sum) {
 				// Damaged, or as this machine wrote it before (put back by
 				// a git reset, say): written again, as it stands now.
-				stale = append(stale, day)
+				found.stale = append(found.stale, day)
 				continue
 			}
-			e, exists, err := w.Entry(day)
+			d, _, exists, err := oursNow(w, st, day, rec)
 			if err != nil {
 				return err
 			}
-			edits, err := st.Edits(day)
-			if err != nil {
-				return err
-			}
-			if exists && sum == contentSum(EncodeSyncedDay(SyncedDay{Entry: e, DayTags: tagAnswers(e.Answers, rec.DayTags, nil, nil, edits)})) {
-				continue
-			}
-			clash = true
-			return nil
-		}
-		return nil
-	})
-	return clash, stale, err
-}
-
-// missingOurs returns the days with an entry whose file of this machine is
-// not in the folder: removed there, or lost to a reset of git's branch.
-func missingOurs(s Store, files []SyncFile, machine string, opt SyncOptions) ([]Day, error) {
-	there := map[Day]bool{}
-	for _, f := range files {
-		if day, m, _ := ParseSyncPath(f.Path); m == machine {
-			there[day] = true
-		}
-	}
-	var missing []Day
-	err := s.Write(func(w Writer) error {
-		st, err := syncsOf(w)
-		if err != nil {
-			return err
+			found.clash = !exists || sum != contentSum(EncodeSyncedDay(d))
 		}
 		days, err := st.Days()
-		missing = missing[:0]
 		for _, d := range days {
 			if !there[d] && !opt.leftAloneHas(SyncPath(d, machine)) {
-				missing = append(missing, d)
+				found.missing = append(found.missing, d)
 			}
 		}
 		return err
 	})
-	return missing, err
+	return found, err
 }
 
 // takeAnotherMachine gives the journal a new machine id: the files of its
@@ -565,11 +550,7 @@ func takeAnotherMachine(s Store, opt SyncOptions, rep *SyncReport) error {
 		rep.Machine = opt.NewMachine()
 	}
 	rep.Renamed = old
-	return s.Write(func(w Writer) error {
-		st, err := syncsOf(w)
-		if err != nil {
-			return err
-		}
+	return withSyncs(s, func(w Writer, st Syncs) error {
 		return st.NewMachine(rep.Machine)
 	})
 }
@@ -595,6 +576,18 @@ func CheckSyncFolder(folder SyncFolder) (files int, problems []SyncProblem, err 
 	return len(list), problems, nil
 }
 
+// withSyncs runs fn in a transaction that writes, with the journal's sync
+// state.
+func withSyncs(s Store, fn func(Writer, Syncs) error) error {
+	return s.Write(func(w Writer) error {
+		st, err := syncsOf(w)
+		if err != nil {
+			return err
+		}
+		return fn(w, st)
+	})
+}
+
 // syncsOf returns the sync state of a transaction's journal.
 func syncsOf(w Writer) (Syncs, error) {
 	st, ok := w.(Syncs)
@@ -618,12 +611,8 @@ type theirFile struct {
 func mergeTheirs(s Store, folder SyncFolder, files []SyncFile, opt SyncOptions, rep *SyncReport) ([]Day, error) {
 	// Which files changed, by what the journal remembers of them.
 	var changed []SyncFile
-	err := s.Write(func(w Writer) error {
+	err := withSyncs(s, func(w Writer, st Syncs) error {
 		changed = changed[:0]
-		st, err := syncsOf(w)
-		if err != nil {
-			return err
-		}
 		for _, f := range files {
 			if _, machine, ok := ParseSyncPath(f.Path); !ok || machine == rep.Machine {
 				continue
@@ -677,12 +666,8 @@ func mergeTheirs(s Store, folder SyncFolder, files []SyncFile, opt SyncOptions, 
 		}
 		var merged, retagged []Day
 		var kept []string
-		err := s.Write(func(w Writer) error {
+		err := withSyncs(s, func(w Writer, st Syncs) error {
 			merged, retagged, kept = merged[:0], retagged[:0], kept[:0]
-			st, err := syncsOf(w)
-			if err != nil {
-				return err
-			}
 			for _, day := range batch {
 				theirs := read[day]
 				slices.SortFunc(theirs, func(a, b theirFile) int { return strings.Compare(a.machine, b.machine) })
@@ -792,11 +777,8 @@ func writeOurs(s Store, folder SyncFolder, files []SyncFile, also, stale []Day, 
 	}
 	var days []Day
 	var marks map[Day]uint64
-	err := s.Write(func(w Writer) error {
-		st, err := syncsOf(w)
-		if err != nil {
-			return err
-		}
+	err := withSyncs(s, func(_ Writer, st Syncs) error {
+		var err error
 		if marks, err = st.ChangedDays(); err != nil {
 			return err
 		}
@@ -828,12 +810,8 @@ func writeOurs(s Store, folder SyncFolder, files []SyncFile, also, stale []Day, 
 			edits   int // the edit notes of the day its tags took in
 		}
 		var writes []write
-		err := s.Write(func(w Writer) error {
+		err := withSyncs(s, func(w Writer, st Syncs) error {
 			writes = writes[:0]
-			st, err := syncsOf(w)
-			if err != nil {
-				return err
-			}
 			for _, day := range batch {
 				p := SyncPath(day, rep.Machine)
 				if opt.leftAloneHas(p) {
@@ -843,18 +821,13 @@ func writeOurs(s Store, folder SyncFolder, files []SyncFile, also, stale []Day, 
 				if err != nil {
 					return err
 				}
-				e, ok, err := w.Entry(day)
+				d, edits, ok, err := oursNow(w, st, day, was)
 				if err != nil {
 					return err
 				}
 				if !ok && (was.Sum == 0 || was.Deleted) {
 					continue // nothing here, and its file says so, or there is none
 				}
-				edits, err := st.Edits(day)
-				if err != nil {
-					return err
-				}
-				d := SyncedDay{Entry: e, DayTags: tagAnswers(e.Answers, was.DayTags, nil, nil, edits)}
 				if !ok {
 					d = SyncedDay{Entry: Entry{Date: day}, DayTags: d.DayTags, DeletedAt: opt.Now.Round(0).Truncate(time.Second)}
 				}
@@ -863,10 +836,10 @@ func writeOurs(s Store, folder SyncFolder, files []SyncFile, also, stale []Day, 
 				if was.Sum != 0 && was.Sum != rec.Sum {
 					rec.Before = append([]uint64{was.Sum}, was.Before...)[:min(len(was.Before)+1, keptSums)]
 				}
-				if known && was.Sum == rec.Sum && there[p] && len(edits) == 0 {
+				if known && was.Sum == rec.Sum && there[p] && edits == 0 {
 					continue
 				}
-				writes = append(writes, write{day, p, content, rec, len(edits)})
+				writes = append(writes, write{day, p, content, rec, edits})
 			}
 			return nil
 		})
@@ -895,11 +868,7 @@ func writeOurs(s Store, folder SyncFolder, files []SyncFile, also, stale []Day, 
 		if err := folder.Flush(); err != nil {
 			return fmt.Errorf("writing the sync folder: %w", err)
 		}
-		err = s.Write(func(w Writer) error {
-			st, err := syncsOf(w)
-			if err != nil {
-				return err
-			}
+		err = withSyncs(s, func(w Writer, st Syncs) error {
 			for _, wr := range writes {
 				if wr.path == "" {
 					continue

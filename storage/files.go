@@ -241,23 +241,34 @@ func Names(path string) (int, error) {
 // ".NAME.*.tmp", synced, made FileMode and renamed into place: the file at
 // path is either as it was or content, never part of it. A write that fails
 // removes its temporary file.
-func WriteWhole(path string, content []byte) (err error) {
+func WriteWhole(path string, content []byte) error {
+	if err := writeAside(path, content, true); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}
+
+// writeAside writes content at path through a temporary file beside it
+// (removed again if the write fails), made FileMode and renamed into
+// place; synced to the disk first when durable is set.
+func writeAside(path string, content []byte, durable bool) (err error) {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+		return err
 	}
 	defer func() {
 		if err != nil {
 			tmp.Close()
 			os.Remove(tmp.Name())
-			err = fmt.Errorf("writing %s: %w", path, err)
 		}
 	}()
 	if _, err := tmp.Write(content); err != nil {
 		return err
 	}
-	if err := tmp.Sync(); err != nil {
-		return err
+	if durable {
+		if err := tmp.Sync(); err != nil {
+			return err
+		}
 	}
 	if err := tmp.Chmod(FileMode); err != nil {
 		return err

@@ -349,6 +349,10 @@ func appendRef(b []byte, r journal.AnswerRef) []byte {
 	return binary.AppendUvarint(b, uint64(r.N))
 }
 
+func appendEdit(b []byte, e journal.EditedAnswer) []byte {
+	return binary.AppendVarint(appendRef(appendRef(b, e.Old), e.New), e.At.Unix())
+}
+
 func readRef(rr *recordReader) journal.AnswerRef {
 	t := readTag(rr)
 	return journal.AnswerRef{Key: t.Key, N: int(t.N)}
@@ -367,7 +371,7 @@ func (w *Writer) NoteEdits(day journal.Day, edits []journal.EditedAnswer) error 
 	key := []byte(day.String())
 	v := bytes.Clone(b.Get(key))
 	for _, e := range edits {
-		v = binary.AppendVarint(appendRef(appendRef(v, e.Old), e.New), e.At.Unix())
+		v = appendEdit(v, e)
 	}
 	if err := b.Put(key, v); err != nil {
 		return fmt.Errorf("noting the edit of %s for the next sync: %w", day, err)
@@ -413,7 +417,7 @@ func (w *Writer) ClearEdits(day journal.Day, n int) error {
 	}
 	var v []byte
 	for _, e := range edits[n:] {
-		v = binary.AppendVarint(appendRef(appendRef(v, e.Old), e.New), e.At.Unix())
+		v = appendEdit(v, e)
 	}
 	return b.Put(key, v)
 }

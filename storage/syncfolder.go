@@ -170,7 +170,10 @@ func (f *SyncFolder) Write(p string, content []byte) (journal.SyncFile, error) {
 	if fi, err := os.Lstat(full); err == nil && !fi.Mode().IsRegular() {
 		return journal.SyncFile{}, &journal.InTheWayError{Path: p, Err: fmt.Errorf("%s is not a file", full)}
 	}
-	if err := writeAside(full, content); err != nil {
+	if err := makeFolders(filepath.Dir(full)); err != nil {
+		return journal.SyncFile{}, err
+	}
+	if err := writeAside(full, content, false); err != nil {
 		return journal.SyncFile{}, err
 	}
 	f.unsynced = append(f.unsynced, full)
@@ -179,35 +182,6 @@ func (f *SyncFolder) Write(p string, content []byte) (journal.SyncFile, error) {
 		return journal.SyncFile{}, err
 	}
 	return journal.SyncFile{Path: p, Size: fi.Size(), ModTime: fi.ModTime()}, nil
-}
-
-// writeAside writes content at full through a temporary file beside it,
-// mode 0600, renamed into place, making its folders: not synced to the
-// disk (Flush).
-func writeAside(full string, content []byte) (err error) {
-	if err := makeFolders(filepath.Dir(full)); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(full), "."+filepath.Base(full)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err := tmp.Write(content); err != nil {
-		return err
-	}
-	if err := tmp.Chmod(FileMode); err != nil {
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), full)
 }
 
 // Flush implements journal.SyncFolder: the files written since the last
