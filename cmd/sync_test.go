@@ -207,6 +207,10 @@ func TestSyncThroughGit(t *testing.T) {
 	if r.code != 1 || !strings.Contains(r.err, "reflect: the journal and the folder are synced, but git") || !strings.Contains(r.err, "The next 'reflect sync' tries git again.") {
 		t.Errorf("sync offline: exit %d, %q", r.code, r.err)
 	}
+	// The last sync is the one the other machines had.
+	if out := a.mustRun("status", "--json").out; !strings.Contains(out, `"last_sync": "2026-11-20T21:14:03+01:00"`) {
+		t.Errorf("status --json after a sync that git failed:\n%s", out)
+	}
 	git(t, dirA, "remote", "set-url", "origin", remote)
 	a.mustRun("sync")
 	b.mustRun("sync")
@@ -323,5 +327,53 @@ func TestSyncTheLaterEditWinsThroughReflectEdit(t *testing.T) {
 	a.mustRun("import", kept[0])
 	if out := a.mustRun("show").out; !strings.Contains(out, "and the bell") {
 		t.Errorf("the edit that gave way, imported back:\n%s", out)
+	}
+}
+
+// TestACopiedJournalGetsPastAGitConflict: a journal copied to a second
+// machine writes the first one's files under the same machine id. When
+// both commit the same day's file, git pull --rebase stops on it; sync
+// takes the published file, the copy takes another id, and every evening
+// reaches both machines.
+func TestACopiedJournalGetsPastAGitConflict(t *testing.T) {
+	remote := bareRemote(t)
+	dirA, dirC := gitClone(t, remote, "anna"), gitClone(t, remote, "anna-copy")
+	a, c := newEnv(t), newEnv(t)
+	a.mustRun("note", "Before the copy.")
+	a.mustRun("sync", dirA)
+	if err := os.MkdirAll(filepath.Dir(c.db), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(c.db, fileBytes(t, a.db), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c.mustRun("sync", dirC)
+
+	// The copy commits its evening, offline; then the first publishes its own.
+	c.now = c.now.AddDate(0, 0, 1)
+	a.now = c.now
+	c.mustRun("note", "On the copy.")
+	git(t, dirC, "remote", "set-url", "origin", filepath.Join(t.TempDir(), "gone.git"))
+	if r := c.run("sync"); r.code != 1 {
+		t.Fatalf("the copy's sync offline: exit %d, %q", r.code, r.err)
+	}
+	git(t, dirC, "remote", "set-url", "origin", remote)
+	a.mustRun("note", "On the first.")
+	a.mustRun("sync")
+
+	if r := c.run("sync"); r.code != 0 || !strings.Contains(r.err, "a copy of this journal?") {
+		t.Errorf("the copy's sync after the conflict: exit %d, %q", r.code, r.err)
+	}
+	for _, e := range []*testEnv{a, c, a} {
+		e.mustRun("sync")
+	}
+	for name, e := range map[string]*testEnv{"first": a, "copy": c} {
+		out := e.mustRun("show").out
+		if !strings.Contains(out, "On the copy.") || !strings.Contains(out, "On the first.") {
+			t.Errorf("the %s's evening after the syncs:\n%s", name, out)
+		}
+		if st := git(t, map[string]string{"first": dirA, "copy": dirC}[name], "status", "--porcelain"); st != "" {
+			t.Errorf("the %s's work tree is left with changes:\n%s", name, st)
+		}
 	}
 }

@@ -23,8 +23,8 @@ type Glance struct {
 	// Step is the step planned earlier that tonight's evening follows up,
 	// if any; nil when it was not read (see GlanceAt).
 	Step *StepToFollowUp `json:"step,omitempty"`
-	// LastSync is when the journal last synced (reflect sync); nil when
-	// it never did, or was not read.
+	// LastSync is when the journal last synced in full (reflect sync),
+	// its carrier (git) included; nil when it never did, or was not read.
 	LastSync *time.Time `json:"last_sync,omitempty"`
 }
 

@@ -436,22 +436,23 @@ func Sync(s Store, folder SyncFolder, opt SyncOptions) (SyncReport, error) {
 	if err := writeOurs(s, folder, files, append(append(touched, ours.missing...), ours.stale...), ours.stale, opt, &rep); err != nil {
 		return rep, err
 	}
-	err = withSyncs(s, func(w Writer, st Syncs) error {
+	if opt.Carrier != nil {
+		// Published even when the pull failed: committed here, the days go
+		// out with the next sync that reaches the remote.
+		committed, err := opt.Carrier.Publish("*/*/*."+rep.Machine+".json", func(files int) string {
+			return fmt.Sprintf("reflect sync: %s from %s", Plural(files, "day"), rep.Machine)
+		})
+		rep.Committed = committed
+		if rep.CarrierErr == nil {
+			rep.CarrierErr = err
+		}
+	}
+	if rep.CarrierErr != nil {
+		return rep, nil // not the last sync: the other machines have not had it
+	}
+	return rep, withSyncs(s, func(w Writer, st Syncs) error {
 		return st.SetLastSync(opt.Now)
 	})
-	if err != nil || opt.Carrier == nil {
-		return rep, err
-	}
-	// Published even when the pull failed: committed here, the days go
-	// out with the next sync that reaches the remote.
-	committed, err := opt.Carrier.Publish("*/*/*."+rep.Machine+".json", func(files int) string {
-		return fmt.Sprintf("reflect sync: %s from %s", Plural(files, "day"), rep.Machine)
-	})
-	rep.Committed = committed
-	if rep.CarrierErr == nil {
-		rep.CarrierErr = err
-	}
-	return rep, nil
 }
 
 // oursNow is how this machine's file of a day stands: its files' tags

@@ -13,6 +13,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/reflect-cli/reflect/journal"
 )
 
 // Repo is a git work tree that holds a sync folder.
@@ -73,26 +75,107 @@ func withTimeouts(env []string) []string {
 
 // Pull implements journal.Carrier: git pull --rebase, from the branch's
 // upstream, else from the remote's branch of the same name, if it has one
-// (a remote no machine has pushed to yet has nothing to pull).
+// (a remote no machine has pushed to yet has nothing to pull). A rebase
+// that stops on a conflict is settled (settleRebase) or undone: the folder
+// is never left mid-rebase.
 func (r *Repo) Pull() error {
 	if err := r.ready(); err != nil {
 		return err
 	}
-	if r.hasUpstream() {
-		return r.run("pull", "pull", "--rebase", "--autostash", "--quiet")
+	args := []string{"pull", "--rebase", "--autostash", "--quiet"}
+	if !r.hasUpstream() {
+		branch, err := r.branch()
+		if err != nil {
+			return err
+		}
+		heads, err := r.output("ls-remote", "--heads", r.remote, branch)
+		if err != nil {
+			return fmt.Errorf("git ls-remote: %w", err)
+		}
+		if heads == "" {
+			return nil
+		}
+		args = append(args, r.remote, branch)
 	}
-	branch, err := r.branch()
-	if err != nil {
-		return err
-	}
-	heads, err := r.output("ls-remote", "--heads", r.remote, branch)
-	if err != nil {
-		return fmt.Errorf("git ls-remote: %w", err)
-	}
-	if heads == "" {
+	err := r.run("pull", args...)
+	if err == nil {
 		return nil
 	}
-	return r.run("pull", "pull", "--rebase", "--autostash", "--quiet", r.remote, branch)
+	if midway, merr := r.midway(); merr != nil || !midway {
+		return err
+	}
+	return r.settleRebase(err)
+}
+
+// settleRebase goes on with a rebase that stopped on a conflict. Machines
+// write files of their own, so two commits of one day file come from two
+// copies of one journal, under one machine id: the published file is
+// taken, and the journal then finds its own file written by another, and
+// takes another id (journal.Sync). A conflict in any other file is not
+// reflect's to settle: the rebase is undone, and the error says so.
+func (r *Repo) settleRebase(pullErr error) error {
+	top, err := r.output("rev-parse", "--show-toplevel")
+	if err != nil {
+		return fmt.Errorf("git rev-parse: %w", err)
+	}
+	prefix, err := r.output("rev-parse", "--show-prefix")
+	if err != nil {
+		return fmt.Errorf("git rev-parse: %w", err)
+	}
+	// Each pass settles one replayed commit; a rebase has at most as many
+	// as the branch was ahead, and a bound keeps a surprise from looping.
+	for range 1000 {
+		out, err := r.output("-c", "diff.relative=false", "diff", "--name-only", "-z", "--diff-filter=U")
+		if err != nil {
+			return r.undoRebase(pullErr, fmt.Errorf("git diff: %w", err))
+		}
+		conflicts := strings.Split(strings.TrimSuffix(out, "\x00"), "\x00")
+		for _, p := range conflicts {
+			rel, inFolder := strings.CutPrefix(p, prefix)
+			if _, _, ours := journal.ParseSyncPath(rel); p == "" || !inFolder || !ours {
+				return r.undoRebase(pullErr, fmt.Errorf("git pull: a conflict in %s, which reflect does not write: settle it in the folder (git pull --rebase), then sync again", p))
+			}
+		}
+		for _, p := range conflicts {
+			// In a rebase, "ours" is the branch replayed onto: the published file.
+			if _, err := r.output("-C", top, "checkout", "--ours", "--", ":(literal)"+p); err != nil {
+				if _, err := r.output("-C", top, "rm", "--quiet", "--", ":(literal)"+p); err != nil {
+					return r.undoRebase(pullErr, fmt.Errorf("git rm: %w", err))
+				}
+				continue
+			}
+			if _, err := r.output("-C", top, "add", "--", ":(literal)"+p); err != nil {
+				return r.undoRebase(pullErr, fmt.Errorf("git add: %w", err))
+			}
+		}
+		if _, err := r.output("-c", "core.editor=true", "rebase", "--continue"); err != nil {
+			// A commit left with nothing of its own is skipped.
+			if staged, _ := r.output("diff", "--cached", "--name-only"); staged != "" {
+				return r.undoRebase(pullErr, fmt.Errorf("git rebase: %w", err))
+			}
+			if _, err := r.output("rebase", "--skip"); err != nil {
+				if midway, _ := r.midway(); !midway {
+					return fmt.Errorf("git rebase: %w", err)
+				}
+			}
+		}
+		if midway, err := r.midway(); err != nil || !midway {
+			return err
+		}
+	}
+	return r.undoRebase(pullErr, errors.New("git rebase: it did not end"))
+}
+
+// undoRebase aborts the rebase under way and returns why: err, else the
+// pull's error.
+func (r *Repo) undoRebase(pullErr, err error) error {
+	if _, aerr := r.output("rebase", "--abort"); aerr != nil {
+		return fmt.Errorf("%w (and git rebase --abort: %v)", pullErr, aerr)
+	}
+	if err == nil {
+		return pullErr
+	}
+	return err
 }
 
 // Publish implements journal.Carrier: git add and git commit of the files
@@ -161,20 +244,31 @@ func (r *Repo) ahead() (int, error) {
 // a merge under way, which the person finishes or aborts, or a detached
 // HEAD, on which a commit would be lost.
 func (r *Repo) ready() error {
+	switch midway, err := r.midway(); {
+	case err != nil:
+		return err
+	case midway:
+		return errors.New("git: a rebase or a merge is under way in the folder: finish it (git rebase --continue) or abort it, then sync again")
+	}
+	_, err := r.branch()
+	return err
+}
+
+// midway says whether a rebase or a merge is under way in the work tree.
+func (r *Repo) midway() (bool, error) {
 	for _, state := range []string{"rebase-merge", "rebase-apply", "MERGE_HEAD"} {
 		p, err := r.output("rev-parse", "--git-path", state)
 		if err != nil {
-			return fmt.Errorf("git rev-parse: %w", err)
+			return false, fmt.Errorf("git rev-parse: %w", err)
 		}
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(r.dir, p)
 		}
 		if _, err := os.Stat(p); err == nil {
-			return errors.New("git: a rebase or a merge is under way in the folder: finish it (git rebase --continue) or abort it, then sync again")
+			return true, nil
 		}
 	}
-	_, err := r.branch()
-	return err
+	return false, nil
 }
 
 func (r *Repo) hasUpstream() bool {
