@@ -121,7 +121,7 @@ func runSync(app *App, opts syncOptions) error {
 		app.Printf("Another machine writes this journal's files in the folder (%s: a copy of this journal?); this one is %s from now on.\n", rep.Renamed, rep.Machine)
 	}
 	for _, p := range rep.Skipped {
-		app.Printf("reflect: skipped %s: %s; the next sync reads it again\n", p.Path, p.Reason)
+		app.Printf("reflect: skipped %s: %s; the next sync tries it again\n", p.Path, p.Reason)
 	}
 	for _, p := range rep.Kept {
 		app.Printf("Answers that gave way to a change made on another machine are kept in %s; 'reflect import %s' brings them back.\n", p, p)

@@ -107,7 +107,7 @@ func TestSyncSkipsAFileThatDoesNotParse(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := e.run("sync", dir)
-	if r.code != 0 || !strings.Contains(r.err, "reflect: skipped 2026/11/2026-11-19.other-1a2b.json: ") || !strings.Contains(r.err, "the next sync reads it again") {
+	if r.code != 0 || !strings.Contains(r.err, "reflect: skipped 2026/11/2026-11-19.other-1a2b.json: ") || !strings.Contains(r.err, "the next sync tries it again") {
 		t.Errorf("sync with a half-copied file: exit %d, %q", r.code, r.err)
 	}
 	r = e.run("doctor")

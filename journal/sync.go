@@ -42,7 +42,9 @@ type SyncFolder interface {
 	// error.
 	Read(path string) ([]byte, error)
 	// Write writes a file whole (written aside, then renamed into place),
-	// mode 0600, making its folders, and returns it as List would.
+	// mode 0600, making its folders, and returns it as List would. A file
+	// larger than Read takes is a *TooLargeError, and something other than
+	// a file at its path an *InTheWayError: neither is written.
 	Write(path string, content []byte) (SyncFile, error)
 	// Flush makes the files written so far durable.
 	Flush() error
@@ -72,6 +74,31 @@ type InTheWayError struct {
 func (e *InTheWayError) Error() string { return "something else is at its path: " + e.Err.Error() }
 
 func (e *InTheWayError) Unwrap() error { return e.Err }
+
+// TooLargeError is a day's file larger than MaxSyncFile, which no sync
+// would read: it is not written, and the day stays on this machine until
+// it is smaller (reflect edit); the rest are written.
+type TooLargeError struct {
+	Path      string
+	Size, Max int64
+}
+
+func (e *TooLargeError) Error() string {
+	size, max := fmt.Sprintf("%d bytes", e.Size), fmt.Sprintf("%d bytes", e.Max)
+	if e.Max >= 1<<20 {
+		size, max = fmt.Sprintf("%d MiB", (e.Size+1<<20-1)>>20), fmt.Sprintf("%d MiB", e.Max>>20)
+	}
+	return fmt.Sprintf("the day's file would be %s, more than the %s a sync reads: the day stays on this machine until it is smaller", size, max)
+}
+
+// leftForLater reports whether a write failed for the one day alone
+// (something in the way, a file too large): that day waits, noted, for a
+// later sync, and the rest are written.
+func leftForLater(err error) bool {
+	var inTheWay *InTheWayError
+	var tooLarge *TooLargeError
+	return errors.As(err, &inTheWay) || errors.As(err, &tooLarge)
+}
 
 // MaxSyncFile is the largest day file a sync reads: as large as a file
 // import reads, so that a day that holds a few answers files of 16 MiB
@@ -850,9 +877,8 @@ func writeOurs(s Store, folder SyncFolder, files []SyncFile, also, stale []Day, 
 		var blocked map[Day]bool // days whose file something else is in the way of
 		for i, wr := range writes {
 			f, err := folder.Write(wr.path, wr.content)
-			var inTheWay *InTheWayError
 			switch {
-			case errors.As(err, &inTheWay):
+			case leftForLater(err):
 				rep.Skipped = append(rep.Skipped, SyncProblem{wr.path, err.Error()})
 				if blocked == nil {
 					blocked = map[Day]bool{}

@@ -216,6 +216,36 @@ func TestSyncCarriesEditsAndDeletions(t *testing.T) {
 	}
 }
 
+// TestSyncADeletionRemovesOnlyWhatItSaw: a day deleted on one machine
+// and, before that machine synced, edited and added to on another keeps
+// the edit and the addition on both, whichever syncs first: a deletion
+// removes the answers its machine had, not the ones it never saw.
+func TestSyncADeletionRemovesOnlyWhatItSaw(t *testing.T) {
+	for _, deleterFirst := range []bool{false, true} {
+		dir := t.TempDir()
+		a, b := newSyncer(t, "laptop", dir), newSyncer(t, "desktop", dir)
+		day := journal.DayOf(now)
+		a.write(day, ans("mood", "4"), ans("lesson", "Start early."))
+		a.sync()
+		b.sync()
+		a.remove(day)
+		b.clock = a.clock.Add(time.Hour)
+		b.edit(day, ans("mood", "4"), ans("lesson", "Start earlier."))
+		b.write(day, ans("win", "A walk."))
+		first, second := b, a
+		if deleterFirst {
+			first, second = a, b
+		}
+		first.sync()
+		second.sync()
+		first.sync()
+		for _, s := range []*syncer{a, b} {
+			wantTexts(t, s, day, "lesson=Start earlier.", "win=A walk.")
+			s.syncQuietly("after the deletion and the edit")
+		}
+	}
+}
+
 // TestSyncTheLaterOfTwoEditsOfOneAnswerWins: the same answer edited on
 // two machines before either synced ends as the later edit on both, and
 // the earlier is kept where its machine's person can bring it back.
@@ -648,6 +678,37 @@ func TestSyncGoesOnPastWhatIsInTheWay(t *testing.T) {
 		t.Fatalf("once nothing was in the way: wrote %v, skipped %+v", rep.Written, rep.Skipped)
 	}
 	wantTexts(t, a, october, "mood=2", "win=A walk.")
+}
+
+// TestADayTooLargeForASyncToReadIsNotWritten: a day whose file would be
+// larger than a sync reads is not written for the other machines to skip
+// at every sync: it is named at each sync, and written once it fits.
+func TestADayTooLargeForASyncToReadIsNotWritten(t *testing.T) {
+	dir := t.TempDir()
+	a, b := newSyncer(t, "laptop", dir), newSyncer(t, "desktop", dir)
+	a.folder.maxFile, b.folder.maxFile = 4096, 4096
+	day := journal.DayOf(now)
+	a.write(day, ans("mood", "4"))
+	a.write(day.AddDays(-1), ans("setback", strings.Repeat("It rained all day. ", 300)))
+	for i := range 2 {
+		rep := a.sync()
+		var tooLarge *journal.TooLargeError
+		if len(rep.Written) != 1-i || len(rep.Skipped) != 1 || !strings.Contains(rep.Skipped[0].Reason, " bytes, more than the 4096 bytes a sync reads") {
+			t.Fatalf("sync %d with a day too large: wrote %v, skipped %+v", i+1, rep.Written, rep.Skipped)
+		}
+		if _, err := a.folder.Write(journal.SyncPath(day.AddDays(-1), "laptop"), make([]byte, 4097)); !errors.As(err, &tooLarge) {
+			t.Fatalf("writing a file too large: %v", err)
+		}
+	}
+	b.sync()
+	wantTexts(t, b, day, "mood=4")
+	wantTexts(t, b, day.AddDays(-1))
+	a.folder.maxFile, b.folder.maxFile = 1<<20, 1<<20
+	if rep := a.sync(); len(rep.Written) != 1 || len(rep.Skipped) != 0 {
+		t.Fatalf("once the day fit: wrote %v, skipped %+v", rep.Written, rep.Skipped)
+	}
+	b.sync()
+	wantTexts(t, b, day.AddDays(-1), "setback="+strings.Repeat("It rained all day. ", 300))
 }
 
 // TestSyncTakesItsOwnOlderFileForItsOwn: a machine's file put back to what

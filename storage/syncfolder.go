@@ -26,6 +26,9 @@ type SyncFolder struct {
 	checking bool
 	// unsynced are the files written since the last Flush.
 	unsynced []string
+	// maxFile is the largest file it reads or writes: journal.MaxSyncFile,
+	// which tests lower.
+	maxFile int64
 }
 
 // OpenSyncFolder opens dir, which is made (mode 0700) when it is missing.
@@ -40,7 +43,7 @@ func OpenSyncFolder(dir string) (*SyncFolder, error) {
 	case err != nil:
 		return nil, fmt.Errorf("opening the sync folder: %w", err)
 	}
-	return &SyncFolder{dir: dir}, nil
+	return &SyncFolder{dir: dir, maxFile: journal.MaxSyncFile}, nil
 }
 
 // NotAFolderError is a sync folder named where something else is (a
@@ -59,7 +62,7 @@ func ReadSyncFolder(dir string) (*SyncFolder, error) {
 	case !fi.IsDir():
 		return nil, &NotAFolderError{Path: dir}
 	}
-	return &SyncFolder{dir: dir, checking: true}, nil
+	return &SyncFolder{dir: dir, checking: true, maxFile: journal.MaxSyncFile}, nil
 }
 
 // Dir returns the folder's path.
@@ -150,12 +153,12 @@ func (f *SyncFolder) Read(p string) ([]byte, error) {
 		return nil, err
 	}
 	defer file.Close()
-	data, err := io.ReadAll(io.LimitReader(file, journal.MaxSyncFile+1))
+	data, err := io.ReadAll(io.LimitReader(file, f.maxFile+1))
 	if err != nil {
 		return nil, err
 	}
-	if len(data) > journal.MaxSyncFile {
-		return nil, fmt.Errorf("it is larger than %d MiB: not a day's file", journal.MaxSyncFile>>20)
+	if int64(len(data)) > f.maxFile {
+		return nil, fmt.Errorf("it is larger than %d MiB: not a day's file", f.maxFile>>20)
 	}
 	return data, nil
 }
@@ -165,6 +168,9 @@ func (f *SyncFolder) Read(p string) ([]byte, error) {
 func (f *SyncFolder) Write(p string, content []byte) (journal.SyncFile, error) {
 	if f.checking {
 		return journal.SyncFile{}, errors.New("the sync folder was opened to be checked")
+	}
+	if int64(len(content)) > f.maxFile {
+		return journal.SyncFile{}, &journal.TooLargeError{Path: p, Size: int64(len(content)), Max: f.maxFile}
 	}
 	full := filepath.Join(f.dir, filepath.FromSlash(p))
 	if fi, err := os.Lstat(full); err == nil && !fi.Mode().IsRegular() {

@@ -84,16 +84,9 @@ func (r *Repo) Pull() error {
 	}
 	args := []string{"pull", "--rebase", "--autostash", "--quiet"}
 	if !r.hasUpstream() {
-		branch, err := r.branch()
-		if err != nil {
+		branch, onRemote, err := r.remoteBranch()
+		if err != nil || !onRemote {
 			return err
-		}
-		heads, err := r.output("ls-remote", "--heads", r.remote, branch)
-		if err != nil {
-			return fmt.Errorf("git ls-remote: %w", err)
-		}
-		if heads == "" {
-			return nil
 		}
 		args = append(args, r.remote, branch)
 	}
@@ -213,14 +206,72 @@ func (r *Repo) Publish(pattern string, message func(files int) string) (committe
 	case ahead == 0:
 		return committed, nil
 	}
+	if err := r.onlyOursAhead(); err != nil {
+		return committed, err
+	}
 	if r.hasUpstream() {
 		return committed, r.run("push", "push", "--quiet")
 	}
-	branch, err := r.branch()
+	branch, _, err := r.remoteBranch()
 	if err != nil {
 		return committed, err
 	}
 	return committed, r.run("push", "push", "--quiet", "--set-upstream", r.remote, branch)
+}
+
+// remoteBranch returns the work tree's branch, which has no upstream, and
+// whether the remote has a branch of that name. A remote with branches,
+// but none of that name, is an error: a clone made by hand (git init, git
+// remote add) on a branch of another name would push a branch no other
+// machine reads, and read none of theirs.
+func (r *Repo) remoteBranch() (branch string, onRemote bool, err error) {
+	if branch, err = r.branch(); err != nil {
+		return "", false, err
+	}
+	out, err := r.output("ls-remote", "--heads", r.remote)
+	if err != nil {
+		return "", false, fmt.Errorf("git ls-remote: %w", err)
+	}
+	var theirs []string
+	for _, line := range strings.Split(out, "\n") {
+		if _, ref, ok := strings.Cut(line, "\t"); ok {
+			name := strings.TrimPrefix(ref, "refs/heads/")
+			if name == branch {
+				return branch, true, nil
+			}
+			theirs = append(theirs, name)
+		}
+	}
+	if len(theirs) == 0 {
+		return branch, false, nil // a remote no machine has pushed to yet
+	}
+	return "", false, fmt.Errorf("git: the folder is on the branch %s, which %s does not have (it has %s): check out the remote's branch (git fetch, then git checkout %s), then sync again",
+		branch, r.remote, strings.Join(theirs[:min(len(theirs), 3)], ", "), theirs[0])
+}
+
+// onlyOursAhead refuses a push from a sync folder within a larger work
+// tree (a subfolder of another repository) when the branch has commits
+// not yet pushed that are not reflect's: they are the person's, to push
+// when they choose.
+func (r *Repo) onlyOursAhead() error {
+	prefix, err := r.output("rev-parse", "--show-prefix")
+	if err != nil {
+		return fmt.Errorf("git rev-parse: %w", err)
+	}
+	if prefix == "" {
+		return nil
+	}
+	out, err := r.output("log", "--format=", "--name-only", "-z", "HEAD", "--not", "--remotes="+r.remote)
+	if err != nil {
+		return fmt.Errorf("git log: %w", err)
+	}
+	for _, p := range strings.FieldsFunc(out, func(c rune) bool { return c == 0 || c == '\n' }) {
+		rel, inFolder := strings.CutPrefix(p, prefix)
+		if _, _, ours := journal.ParseSyncPath(rel); !inFolder || !ours {
+			return fmt.Errorf("git push: the repository has commits not yet pushed that are not reflect's (%s among them): push them when you choose (git push), and reflect's go with them", p)
+		}
+	}
+	return nil
 }
 
 // ahead returns how many commits the branch has that its upstream lacks:

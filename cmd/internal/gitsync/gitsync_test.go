@@ -64,8 +64,8 @@ func gitIn(t *testing.T, dir string, args ...string) string {
 	return strings.TrimSpace(string(out))
 }
 
-// commitFile writes content at name under dir and commits it.
-func commitFile(t *testing.T, dir, name, content string) {
+// writeFile writes content at name under dir, making its folders.
+func writeFile(t *testing.T, dir, name, content string) {
 	t.Helper()
 	p := filepath.Join(dir, name)
 	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
@@ -74,6 +74,12 @@ func commitFile(t *testing.T, dir, name, content string) {
 	if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// commitFile writes content at name under dir and commits it.
+func commitFile(t *testing.T, dir, name, content string) {
+	t.Helper()
+	writeFile(t, dir, name, content)
 	gitIn(t, dir, "add", "--", name)
 	gitIn(t, dir, "commit", "--quiet", "-m", "write "+name)
 }
@@ -97,7 +103,13 @@ func twoClones(t *testing.T, sub string) (one, two string) {
 	commitFile(t, filepath.Join(root, "one"), "README", "notes\n")
 	gitIn(t, filepath.Join(root, "one"), "push", "--quiet", "origin", "main")
 	gitIn(t, root, "clone", "--quiet", "remote.git", "two")
-	return filepath.Join(root, "one", sub), filepath.Join(root, "two", sub)
+	one, two = filepath.Join(root, "one", sub), filepath.Join(root, "two", sub)
+	for _, dir := range []string{one, two} {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return one, two
 }
 
 // TestAPullSettlesAConflictInADayFileOnly: two commits of one day file
@@ -138,5 +150,56 @@ func TestAPullSettlesAConflictInADayFileOnly(t *testing.T) {
 	}
 	if midway, _ := r.midway(); midway || gitIn(t, two, "rev-parse", "HEAD") != head {
 		t.Errorf("the pull left the folder mid-rebase, or moved HEAD")
+	}
+}
+
+// TestAPushFromASubfolderTakesNoCommitOfThePersons: a sync folder within
+// another repository pushes reflect's commits, never the person's own
+// that they have not pushed.
+func TestAPushFromASubfolderTakesNoCommitOfThePersons(t *testing.T) {
+	one, _ := twoClones(t, "journal")
+	r, ok := Open(one)
+	if !ok {
+		t.Fatal("Open found no repository")
+	}
+	day := "2026/11/2026-11-20.laptop.json"
+	writeFile(t, one, day, "{}\n")
+	if _, err := r.Publish("*/*/*.laptop.json", func(int) string { return "reflect sync" }); err != nil {
+		t.Fatalf("Publish of reflect's own commit: %v", err)
+	}
+	commitFile(t, one, "../notes.txt", "my own, not to push yet\n")
+	writeFile(t, one, "2026/11/2026-11-21.laptop.json", "{}\n")
+	pushed := gitIn(t, one, "rev-parse", "origin/main")
+	_, err := r.Publish("*/*/*.laptop.json", func(int) string { return "reflect sync" })
+	if err == nil || !strings.Contains(err.Error(), "not reflect's (notes.txt among them)") {
+		t.Errorf("Publish with a commit of the person's ahead: %v", err)
+	}
+	if remote := strings.Fields(gitIn(t, one, "ls-remote", "origin", "main")); len(remote) == 0 || remote[0] != pushed {
+		t.Error("the person's commit was pushed")
+	}
+}
+
+// TestAFolderOnABranchTheRemoteLacksSaysSo: a clone made by hand (git
+// init, git remote add) on a branch of another name than the remote's
+// neither pulls nor pushes, and says which branch to take.
+func TestAFolderOnABranchTheRemoteLacksSaysSo(t *testing.T) {
+	one, _ := twoClones(t, "")
+	dir := filepath.Join(t.TempDir(), "by-hand")
+	gitIn(t, filepath.Dir(dir), "init", "--quiet", "--initial-branch=master", dir)
+	gitIn(t, dir, "remote", "add", "origin", filepath.Join(filepath.Dir(one), "remote.git"))
+	writeFile(t, dir, "2026/11/2026-11-20.desktop.json", "{}\n")
+	r, ok := Open(dir)
+	if !ok {
+		t.Fatal("Open found no repository")
+	}
+	want := "the folder is on the branch master, which origin does not have (it has main): check out the remote's branch (git fetch, then git checkout main)"
+	if err := r.Pull(); err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("Pull: %v", err)
+	}
+	if _, err := r.Publish("*/*/*.desktop.json", func(int) string { return "reflect sync" }); err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("Publish: %v", err)
+	}
+	if heads := gitIn(t, dir, "ls-remote", "--heads", "origin"); strings.Contains(heads, "master") {
+		t.Errorf("the remote was given a branch master:\n%s", heads)
 	}
 }
