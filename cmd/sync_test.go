@@ -129,6 +129,12 @@ func TestSyncSkipsAFileThatDoesNotParse(t *testing.T) {
 	if _, err := os.Stat(leftover); err != nil {
 		t.Errorf("doctor changed the folder: %v", err)
 	}
+	if err := os.Mkdir(filepath.Join(filepath.Dir(bad), "2026-11-18.other-1a2b.json"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if r := e.run("doctor"); r.code != 1 || !strings.Contains(r.out, "✗ 2026/11/2026-11-18.other-1a2b.json: it is not a file") {
+		t.Errorf("doctor with a folder at a day file's path: exit %d, %q", r.code, r.out)
+	}
 }
 
 // git runs git in dir for a test, and returns what it printed.

@@ -70,7 +70,8 @@ func (f *SyncFolder) Dir() string { return f.dir }
 
 // List implements journal.SyncFolder: the files of YYYY/MM/ folders
 // whose names are a day's and a machine's. A year's or a month's folder
-// that cannot be read is named among unreadable, and the rest is listed.
+// that cannot be read, and something other than a file under a day file's
+// name, are named among unreadable, and the rest is listed.
 func (f *SyncFolder) List() (files []journal.SyncFile, unreadable []journal.SyncProblem, err error) {
 	years, err := readDirs(f.dir)
 	if err != nil {
@@ -96,7 +97,12 @@ func (f *SyncFolder) List() (files []journal.SyncFile, unreadable []journal.Sync
 					os.Remove(filepath.Join(f.dir, y, m, e.Name()))
 					continue
 				}
-				if _, _, ok := journal.ParseSyncPath(p); !ok || !e.Type().IsRegular() {
+				if _, _, ok := journal.ParseSyncPath(p); !ok {
+					continue
+				}
+				if !e.Type().IsRegular() {
+					// A folder, a link: its day is left alone, and named.
+					unreadable = append(unreadable, journal.SyncProblem{Path: p, Reason: "it is not a file"})
 					continue
 				}
 				fi, err := e.Info()
