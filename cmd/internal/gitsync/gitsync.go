@@ -122,10 +122,11 @@ func (r *Repo) settleRebase(pullErr error) error {
 		if err != nil {
 			return r.undoRebase(pullErr, fmt.Errorf("git diff: %w", err))
 		}
-		conflicts := strings.Split(strings.TrimSuffix(out, "\x00"), "\x00")
+		// None, when the rebase stopped on a commit left empty.
+		conflicts := strings.FieldsFunc(out, func(c rune) bool { return c == 0 })
 		for _, p := range conflicts {
 			rel, inFolder := strings.CutPrefix(p, prefix)
-			if _, _, ours := journal.ParseSyncPath(rel); p == "" || !inFolder || !ours {
+			if _, _, ours := journal.ParseSyncPath(rel); !inFolder || !ours {
 				return r.undoRebase(pullErr, fmt.Errorf("git pull: a conflict in %s, which reflect does not write: settle it in the folder (git pull --rebase), then sync again", p))
 			}
 		}
