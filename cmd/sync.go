@@ -97,7 +97,11 @@ func runSync(app *App, opts syncOptions) error {
 		return err
 	}
 	var carrier journal.Carrier
-	if repo, ok := gitsync.Open(dir); ok {
+	dayFile := func(p string) bool {
+		_, _, ok := journal.ParseSyncPath(p)
+		return ok
+	}
+	if repo, ok := gitsync.Open(dir, dayFile); ok {
 		carrier = repo
 	}
 	host, _ := os.Hostname()

@@ -13,8 +13,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-
-	"github.com/reflect-cli/reflect/journal"
 )
 
 // Repo is a git work tree that holds a sync folder.
@@ -23,17 +21,22 @@ type Repo struct {
 	git    string   // the git program
 	env    []string // its environment
 	remote string   // the remote it pulls from and pushes to, when no upstream says
+	// dayFile reports whether a path within the folder is a day file.
+	dayFile func(path string) bool
 }
 
 // Open returns the repository whose work tree holds dir, when git is
 // installed and the repository has a remote; ok is false otherwise, and
-// the folder is one a tool carries on its own.
-func Open(dir string) (r *Repo, ok bool) {
+// the folder is one a tool carries on its own. dayFile reports whether a
+// path within the folder (its parts joined by "/") is a file that
+// machines write: a conflict in one is settled, and a commit of only such
+// files is reflect's.
+func Open(dir string, dayFile func(path string) bool) (r *Repo, ok bool) {
 	git, err := exec.LookPath("git")
 	if err != nil {
 		return nil, false
 	}
-	r = &Repo{dir: dir, git: git, env: withTimeouts(os.Environ())}
+	r = &Repo{dir: dir, git: git, env: withTimeouts(os.Environ()), dayFile: dayFile}
 	if out, err := r.output("rev-parse", "--is-inside-work-tree"); err != nil || out != "true" {
 		return nil, false
 	}
@@ -126,7 +129,7 @@ func (r *Repo) settleRebase(pullErr error) error {
 		conflicts := strings.FieldsFunc(out, func(c rune) bool { return c == 0 })
 		for _, p := range conflicts {
 			rel, inFolder := strings.CutPrefix(p, prefix)
-			if _, _, ours := journal.ParseSyncPath(rel); !inFolder || !ours {
+			if !inFolder || !r.dayFile(rel) {
 				return r.undoRebase(pullErr, fmt.Errorf("git pull: a conflict in %s, which reflect does not write: settle it in the folder (git pull --rebase), then sync again", p))
 			}
 		}
@@ -268,7 +271,7 @@ func (r *Repo) onlyOursAhead() error {
 	}
 	for _, p := range strings.FieldsFunc(out, func(c rune) bool { return c == 0 || c == '\n' }) {
 		rel, inFolder := strings.CutPrefix(p, prefix)
-		if _, _, ours := journal.ParseSyncPath(rel); !inFolder || !ours {
+		if !inFolder || !r.dayFile(rel) {
 			return fmt.Errorf("git push: the repository has commits not yet pushed that are not reflect's (%s among them): push them when you choose (git push), and reflect's go with them", p)
 		}
 	}

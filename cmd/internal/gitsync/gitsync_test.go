@@ -29,14 +29,14 @@ func TestAFolderGitDoesNotCarryIsNotARepo(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(dir)) // a folder above it in a repository is not this one's
 
-	if _, ok := Open(dir); ok {
+	if _, ok := Open(dir, dayFile); ok {
 		t.Errorf("Open(%s), a plain folder, found a repository", dir)
 	}
 	cmd := exec.Command("git", "init", "--quiet", dir)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("git init: %v\n%s", err, out)
 	}
-	if _, ok := Open(dir); ok {
+	if _, ok := Open(dir, dayFile); ok {
 		t.Errorf("Open(%s), a repository with no remote, found one to sync through", dir)
 	}
 }
@@ -123,7 +123,7 @@ func TestAPullSettlesAConflictInADayFileOnly(t *testing.T) {
 	gitIn(t, one, "push", "--quiet")
 	commitFile(t, two, day, "{\"published\": false}\n")
 	commitFile(t, two, "2026/11/2026-11-21.laptop.json", "{}\n")
-	r, ok := Open(two)
+	r, ok := Open(two, dayFile)
 	if !ok {
 		t.Fatal("Open found no repository")
 	}
@@ -158,7 +158,7 @@ func TestAPullSettlesAConflictInADayFileOnly(t *testing.T) {
 // that they have not pushed.
 func TestAPushFromASubfolderTakesNoCommitOfThePersons(t *testing.T) {
 	one, _ := twoClones(t, "journal")
-	r, ok := Open(one)
+	r, ok := Open(one, dayFile)
 	if !ok {
 		t.Fatal("Open found no repository")
 	}
@@ -188,7 +188,7 @@ func TestAFolderOnABranchTheRemoteLacksSaysSo(t *testing.T) {
 	gitIn(t, filepath.Dir(dir), "init", "--quiet", "--initial-branch=master", dir)
 	gitIn(t, dir, "remote", "add", "origin", filepath.Join(filepath.Dir(one), "remote.git"))
 	writeFile(t, dir, "2026/11/2026-11-20.desktop.json", "{}\n")
-	r, ok := Open(dir)
+	r, ok := Open(dir, dayFile)
 	if !ok {
 		t.Fatal("Open found no repository")
 	}
@@ -202,4 +202,10 @@ func TestAFolderOnABranchTheRemoteLacksSaysSo(t *testing.T) {
 	if heads := gitIn(t, dir, "ls-remote", "--heads", "origin"); strings.Contains(heads, "master") {
 		t.Errorf("the remote was given a branch master:\n%s", heads)
 	}
+}
+
+// dayFile is a stand-in for journal.ParseSyncPath: a JSON file two
+// folders down.
+func dayFile(p string) bool {
+	return strings.Count(p, "/") == 2 && strings.HasSuffix(p, ".json")
 }
