@@ -11,7 +11,10 @@ import (
 	"testing"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+
 	"github.com/reflect-cli/reflect/journal"
+	"github.com/reflect-cli/reflect/journal/journaltest"
 )
 
 // syncer is one machine of a sync test: its journal, and the copies of
@@ -512,6 +515,23 @@ func TestSyncOfManyDaysGoesABatchAtATime(t *testing.T) {
 		}
 		wantTexts(t, b, first.AddDays(i), want...)
 	}
+}
+
+// TestASyncsRecordsFillTheirPages: what a first sync of many days keeps
+// of its files, put in date order, fills its pages rather than leave them
+// half empty (a hundred years of them would be 7 MB more).
+func TestASyncsRecordsFillTheirPages(t *testing.T) {
+	a := newSyncer(t, "laptop", t.TempDir())
+	if err := a.j.Update(func(w *Writer) error { return journaltest.Write(1000, journaltest.Last, w.PutEntry) }); err != nil {
+		t.Fatal(err)
+	}
+	a.sync()
+	rawView(t, a.j.Path, func(tx *bolt.Tx) {
+		s := tx.Bucket(bucketSyncFiles).Stats()
+		if used := float64(s.LeafInuse) / float64(s.LeafAlloc); s.KeyN != 1000 || used < 0.8 {
+			t.Errorf("%d records; their leaf pages are %.0f%% full, want 80%% or more", s.KeyN, 100*used)
+		}
+	})
 }
 
 // TestSyncOfACopiedJournalTakesAnotherMachineID: a journal copied to a
