@@ -219,29 +219,44 @@ func TestSyncCarriesEditsAndDeletions(t *testing.T) {
 	}
 }
 
+// twoInStep returns two machines that have both synced a day of answers
+// written on the first.
+func twoInStep(t *testing.T, answers ...journal.Answer) (a, b *syncer, day journal.Day) {
+	t.Helper()
+	dir := t.TempDir()
+	a, b = newSyncer(t, "laptop", dir), newSyncer(t, "desktop", dir)
+	day = journal.DayOf(now)
+	a.write(day, answers...)
+	a.sync()
+	b.sync()
+	return a, b, day
+}
+
+// syncInTurns syncs first, second, then first again: what each wrote has
+// reached the other.
+func syncInTurns(first, second *syncer) {
+	first.t.Helper()
+	first.sync()
+	second.sync()
+	first.sync()
+}
+
 // TestSyncADeletionRemovesOnlyWhatItSaw: a day deleted on one machine
 // and, before that machine synced, edited and added to on another keeps
 // the edit and the addition on both, whichever syncs first: a deletion
 // removes the answers its machine had, not the ones it never saw.
 func TestSyncADeletionRemovesOnlyWhatItSaw(t *testing.T) {
 	for _, deleterFirst := range []bool{false, true} {
-		dir := t.TempDir()
-		a, b := newSyncer(t, "laptop", dir), newSyncer(t, "desktop", dir)
-		day := journal.DayOf(now)
-		a.write(day, ans("mood", "4"), ans("lesson", "Start early."))
-		a.sync()
-		b.sync()
+		a, b, day := twoInStep(t, ans("mood", "4"), ans("lesson", "Start early."))
 		a.remove(day)
 		b.clock = a.clock.Add(time.Hour)
 		b.edit(day, ans("mood", "4"), ans("lesson", "Start earlier."))
 		b.write(day, ans("win", "A walk."))
-		first, second := b, a
 		if deleterFirst {
-			first, second = a, b
+			syncInTurns(a, b)
+		} else {
+			syncInTurns(b, a)
 		}
-		first.sync()
-		second.sync()
-		first.sync()
 		for _, s := range []*syncer{a, b} {
 			wantTexts(t, s, day, "lesson=Start earlier.", "win=A walk.")
 			s.syncQuietly("after the deletion and the edit")
@@ -254,23 +269,16 @@ func TestSyncADeletionRemovesOnlyWhatItSaw(t *testing.T) {
 // the earlier is kept where its machine's person can bring it back.
 func TestSyncTheLaterOfTwoEditsOfOneAnswerWins(t *testing.T) {
 	for _, laterFirst := range []bool{false, true} {
-		dir := t.TempDir()
-		a, b := newSyncer(t, "laptop", dir), newSyncer(t, "desktop", dir)
-		day := journal.DayOf(now)
-		a.write(day, ans("mood", "4"), ans("lesson", "Start early."))
-		a.sync()
-		b.sync()
+		a, b, day := twoInStep(t, ans("mood", "4"), ans("lesson", "Start early."))
 		b.clock = a.clock
 		a.edit(day, ans("mood", "4"), ans("lesson", "Start at nine."))
 		b.edit(day, ans("mood", "4"), ans("lesson", "Start at ten."))
 		b.edit(day, ans("mood", "4"), ans("lesson", "Start at ten!")) // a minute later, and again
-		first, second := a, b
 		if laterFirst {
-			first, second = b, a
+			syncInTurns(b, a)
+		} else {
+			syncInTurns(a, b)
 		}
-		first.sync()
-		second.sync()
-		first.sync()
 		for _, s := range []*syncer{a, b} {
 			wantTexts(t, s, day, "mood=4", "lesson=Start at ten!")
 			s.syncQuietly("after the edits")
