@@ -132,9 +132,13 @@ func runSync(app *App, opts syncOptions) error {
 	}
 	app.Printf("Synced with %s as %s: %s merged in, %s written.\n", dir, rep.Machine, journal.Plural(len(rep.Merged), "day"), journal.Plural(len(rep.Written), "file"))
 	if rep.CarrierErr != nil {
+		hint := "The next 'reflect sync' tries git again."
+		if act := (*gitsync.ActionError)(nil); errors.As(rep.CarrierErr, &act) {
+			hint = act.Advice
+		}
 		return hintedError{
 			err:  fmt.Errorf("the journal and the folder are synced, but %v", rep.CarrierErr),
-			hint: "The next 'reflect sync' tries git again.",
+			hint: hint,
 		}
 	}
 	if rep.Committed {

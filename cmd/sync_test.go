@@ -282,7 +282,7 @@ func TestSyncLeavesAGitFolderMidRebaseAlone(t *testing.T) {
 	git(t, dir, "checkout", "--quiet", "--detach")
 	e.mustRun("note", "A second line.")
 	r := e.run("sync")
-	if r.code != 1 || !strings.Contains(r.err, "detached HEAD") || git(t, dir, "rev-parse", "HEAD") != head {
+	if r.code != 1 || !strings.Contains(r.err, "detached HEAD") || !strings.Contains(r.err, "\nCheck a branch out") || strings.Contains(r.err, "tries git again") || git(t, dir, "rev-parse", "HEAD") != head {
 		t.Errorf("sync on a detached HEAD: exit %d, %q", r.code, r.err)
 	}
 	git(t, dir, "checkout", "--quiet", "main")

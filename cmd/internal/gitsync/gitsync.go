@@ -25,6 +25,22 @@ type Repo struct {
 	dayFile func(path string) bool
 }
 
+// ActionError is a failure that the next sync does not mend on its own:
+// Advice says, in a line, what the person does about it.
+type ActionError struct {
+	Err    error
+	Advice string
+}
+
+func (e *ActionError) Error() string { return e.Err.Error() }
+
+func (e *ActionError) Unwrap() error { return e.Err }
+
+// needs returns an ActionError of what and advice.
+func needs(advice, format string, args ...any) error {
+	return &ActionError{Err: fmt.Errorf(format, args...), Advice: advice}
+}
+
 // Open returns the repository whose work tree holds dir, when git is
 // installed and the repository has a remote; ok is false otherwise, and
 // the folder is one a tool carries on its own. dayFile reports whether a
@@ -78,11 +94,16 @@ func withTimeouts(env []string) []string {
 
 // Pull implements journal.Carrier: git pull --rebase, from the branch's
 // upstream, else from the remote's branch of the same name, if it has one
-// (a remote no machine has pushed to yet has nothing to pull). A rebase
-// that stops on a conflict is settled (settleRebase) or undone: the folder
-// is never left mid-rebase.
+// (a remote no machine has pushed to yet has nothing to pull). It pulls
+// into a work tree whose only changes are day files: the person's own
+// changes are theirs to commit first. A rebase that stops on a conflict is
+// settled (settleRebase) or undone, and never left half done; a day file
+// that a stopped pull left in the way is cleared (clearTheWay).
 func (r *Repo) Pull() error {
 	if err := r.ready(); err != nil {
+		return err
+	}
+	if err := r.onlyDayFilesChanged(); err != nil {
 		return err
 	}
 	args := []string{"pull", "--rebase", "--autostash", "--quiet"}
@@ -94,14 +115,95 @@ func (r *Repo) Pull() error {
 		args = append(args, r.remote, branch)
 	}
 	err := r.run("pull", args...)
-	if err == nil {
-		return nil
+	if err != nil && r.clearTheWay() {
+		err = r.run("pull", args...)
 	}
-	if midway, merr := r.midway(); merr != nil || !midway {
-		return err
+	if err != nil {
+		if midway, merr := r.midway(); merr != nil || !midway {
+			return err
+		}
+		if err := r.settleRebase(err); err != nil {
+			return err
+		}
 	}
-	return r.settleRebase(err)
+	return r.settleStash()
 }
+
+// onlyDayFilesChanged refuses a pull into a work tree with changes to
+// files other than day files, staged or not: a pull would stash them, and
+// bring them back in conflict with the pulled ones, or unstaged.
+func (r *Repo) onlyDayFilesChanged() error {
+	if _, err := r.output("rev-parse", "--verify", "--quiet", "HEAD"); err != nil {
+		return nil // no commit yet: nothing to change
+	}
+	out, err := r.output("-c", "diff.relative=false", "diff", "--name-only", "-z", "HEAD")
+	if err != nil {
+		return fmt.Errorf("git diff: %w", err)
+	}
+	prefix, err := r.output("rev-parse", "--show-prefix")
+	if err != nil {
+		return fmt.Errorf("git rev-parse: %w", err)
+	}
+	for _, p := range strings.FieldsFunc(out, isNUL) {
+		if rel, inFolder := strings.CutPrefix(p, prefix); !inFolder || !r.dayFile(rel) {
+			return needs("Commit or stash them, then sync again.", "git: %s has changes not committed, and reflect pulls into a work tree with none of yours", p)
+		}
+	}
+	return nil
+}
+
+// clearTheWay removes the untracked day files of the folder that the
+// pulled commit holds, whole or cut short: what a pull stopped by force
+// left (git writes the files, then moves the branch), which would stop
+// every pull after it. It reports whether it removed any. A file that
+// holds anything else is left, and the pull's error names it.
+func (r *Repo) clearTheWay() bool {
+	out, err := r.output("ls-files", "-z", "--others")
+	if err != nil {
+		return false
+	}
+	removed := false
+	for _, p := range strings.FieldsFunc(out, isNUL) {
+		if !r.dayFile(p) {
+			continue
+		}
+		pulled, err := r.output("cat-file", "blob", "FETCH_HEAD:./"+p)
+		if err != nil {
+			continue // not pulled: not in the way
+		}
+		local, err := os.ReadFile(filepath.Join(r.dir, filepath.FromSlash(p)))
+		if err != nil || !strings.HasPrefix(pulled, strings.TrimSpace(string(local))) {
+			continue
+		}
+		if os.Remove(filepath.Join(r.dir, filepath.FromSlash(p))) == nil {
+			removed = true
+		}
+	}
+	return removed
+}
+
+// settleStash takes the pulled version of a day file whose changes here
+// (a file of this machine's that an earlier sync wrote and could not
+// commit) came back from the pull's autostash in conflict with it: the
+// journal then writes the file again, as it stands.
+func (r *Repo) settleStash() error {
+	out, err := r.output("-c", "diff.relative=false", "diff", "--name-only", "-z", "--diff-filter=U")
+	if err != nil {
+		return fmt.Errorf("git diff: %w", err)
+	}
+	top, err := r.output("rev-parse", "--show-toplevel")
+	if err != nil {
+		return fmt.Errorf("git rev-parse: %w", err)
+	}
+	for _, p := range strings.FieldsFunc(out, isNUL) {
+		if _, err := r.output("-C", top, "checkout", "HEAD", "--", ":(literal)"+p); err != nil {
+			return fmt.Errorf("git checkout: %w", err)
+		}
+	}
+	return nil
+}
+
+func isNUL(c rune) bool { return c == 0 }
 
 // settleRebase goes on with a rebase that stopped on a conflict. Machines
 // write files of their own, so two commits of one day file come from two
@@ -126,11 +228,11 @@ func (r *Repo) settleRebase(pullErr error) error {
 			return r.undoRebase(pullErr, fmt.Errorf("git diff: %w", err))
 		}
 		// None, when the rebase stopped on a commit left empty.
-		conflicts := strings.FieldsFunc(out, func(c rune) bool { return c == 0 })
+		conflicts := strings.FieldsFunc(out, isNUL)
 		for _, p := range conflicts {
 			rel, inFolder := strings.CutPrefix(p, prefix)
 			if !inFolder || !r.dayFile(rel) {
-				return r.undoRebase(pullErr, fmt.Errorf("git pull: a conflict in %s, which reflect does not write: settle it in the folder (git pull --rebase), then sync again", p))
+				return r.undoRebase(pullErr, needs("Settle it in the folder (git pull --rebase), then sync again.", "git pull: a conflict in %s, which reflect does not write; the pull is undone", p))
 			}
 		}
 		for _, p := range conflicts {
@@ -185,12 +287,14 @@ func (r *Repo) Publish(pattern string, message func(files int) string) (committe
 	spec := ":(glob)" + pattern
 	// Only when there is something to add: git add of a pattern nothing
 	// matches (a machine that has written no day yet) is an error.
-	changed, err := r.output("ls-files", "-z", "--others", "--modified", "--exclude-standard", "--", spec)
+	// Ignored or not: a .gitignore (of *.json, say) must not keep the
+	// days from the other machines.
+	changed, err := r.output("ls-files", "-z", "--others", "--modified", "--", spec)
 	if err != nil {
 		return false, fmt.Errorf("git ls-files: %w", err)
 	}
 	if changed != "" {
-		if err := r.run("add", "add", "--", spec); err != nil {
+		if err := r.run("add", "add", "--force", "--", spec); err != nil {
 			return false, err
 		}
 	}
@@ -249,8 +353,8 @@ func (r *Repo) remoteBranch() (branch string, onRemote bool, err error) {
 	if len(theirs) == 0 {
 		return branch, false, nil // a remote no machine has pushed to yet
 	}
-	return "", false, fmt.Errorf("git: the folder is on the branch %s, which %s does not have (it has %s): check out the remote's branch (git fetch, then git checkout %s), then sync again",
-		branch, r.remote, strings.Join(theirs[:min(len(theirs), 3)], ", "), theirs[0])
+	return "", false, needs(fmt.Sprintf("Check out the remote's branch (git fetch, then git checkout %s), then sync again.", theirs[0]),
+		"git: the folder is on the branch %s, which %s does not have (it has %s)", branch, r.remote, strings.Join(theirs[:min(len(theirs), 3)], ", "))
 }
 
 // onlyOursAhead refuses a push from a sync folder within a larger work
@@ -272,7 +376,7 @@ func (r *Repo) onlyOursAhead() error {
 	for _, p := range strings.FieldsFunc(out, func(c rune) bool { return c == 0 || c == '\n' }) {
 		rel, inFolder := strings.CutPrefix(p, prefix)
 		if !inFolder || !r.dayFile(rel) {
-			return fmt.Errorf("git push: the repository has commits not yet pushed that are not reflect's (%s among them): push them when you choose (git push), and reflect's go with them", p)
+			return needs("Push them when you choose (git push): reflect's go with them.", "git push: the repository has commits not yet pushed that are not reflect's (%s among them)", p)
 		}
 	}
 	return nil
@@ -303,7 +407,7 @@ func (r *Repo) ready() error {
 	case err != nil:
 		return err
 	case midway:
-		return errors.New("git: a rebase or a merge is under way in the folder: finish it (git rebase --continue) or abort it, then sync again")
+		return needs("Finish it (git rebase --continue) or abort it (git rebase --abort), then sync again.", "git: a rebase or a merge is under way in the folder")
 	}
 	_, err := r.branch()
 	return err
@@ -334,7 +438,7 @@ func (r *Repo) hasUpstream() bool {
 func (r *Repo) branch() (string, error) {
 	b, err := r.output("symbolic-ref", "--short", "HEAD")
 	if err != nil {
-		return "", errors.New("git: the folder's work tree is on no branch (a detached HEAD): check one out")
+		return "", needs("Check a branch out (git checkout main, say), then sync again.", "git: the folder's work tree is on no branch (a detached HEAD)")
 	}
 	return b, nil
 }
@@ -361,24 +465,53 @@ func (r *Repo) output(args ...string) (string, error) {
 		if said == "" {
 			said = err.Error()
 		}
+		if lock, ok := lockInTheWay(errb.String()); ok {
+			return "", needs(fmt.Sprintf("If no git is running in the folder, remove %s, then sync again.", lock), "%s", said)
+		}
 		return "", errors.New(said)
 	}
 	return strings.TrimSpace(out.String()), nil
 }
 
+// lockInTheWay returns the lock file git could not make, when that is
+// what stopped it: a git still running in the work tree holds it, or one
+// stopped by force left it, and only the person can tell which.
+func lockInTheWay(stderr string) (string, bool) {
+	_, rest, ok := strings.Cut(stderr, "Unable to create '")
+	if !ok {
+		return "", false
+	}
+	lock, _, ok := strings.Cut(rest, "': File exists")
+	return lock, ok
+}
+
 // whatGitSaid returns, of what git wrote to its error stream, the line
 // that says what failed: its first "fatal:" or "error:" line, else its
-// first line (git's advice, "hint:" lines, follows).
+// first line (git's advice, "hint:" lines, follows). A line that ends in a
+// colon is followed by the first of the indented lines it introduces (the
+// files in the way, say).
 func whatGitSaid(stderr string) string {
-	var first string
-	for _, line := range strings.Split(stderr, "\n") {
+	lines := strings.Split(stderr, "\n")
+	first := -1
+	for i, line := range lines {
 		line = strings.TrimSpace(line)
-		switch {
-		case strings.HasPrefix(line, "fatal:") || strings.HasPrefix(line, "error:"):
-			return line
-		case first == "" && line != "" && !strings.HasPrefix(line, "hint:"):
-			first = line
+		if strings.HasPrefix(line, "fatal:") || strings.HasPrefix(line, "error:") {
+			first = i
+			break
+		}
+		if first < 0 && line != "" && !strings.HasPrefix(line, "hint:") {
+			first = i
 		}
 	}
-	return first
+	if first < 0 {
+		return ""
+	}
+	said := strings.TrimSpace(lines[first])
+	if strings.HasSuffix(said, ":") && first+1 < len(lines) && strings.HasPrefix(lines[first+1], "\t") {
+		said += " " + strings.TrimSpace(lines[first+1])
+		if first+2 < len(lines) && strings.HasPrefix(lines[first+2], "\t") {
+			said += ", …"
+		}
+	}
+	return said
 }

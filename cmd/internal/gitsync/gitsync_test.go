@@ -1,6 +1,7 @@
 package gitsync
 
 import (
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +16,7 @@ func TestWhatGitSaidIsTheLineThatSaysWhatFailed(t *testing.T) {
 		{"hint: Updates were rejected\nerror: failed to push some refs to 'x'\n", "error: failed to push some refs to 'x'"},
 		{"\nhint: see git help\nsomething went wrong\n", "something went wrong"},
 		{"", ""},
+		{"error: The following untracked working tree files would be overwritten by merge:\n\t2026/11/a.json\n\t2026/11/b.json\nPlease move or remove them before you merge.\n", "error: The following untracked working tree files would be overwritten by merge: 2026/11/a.json, …"},
 	} {
 		if got := whatGitSaid(c.stderr); got != c.want {
 			t.Errorf("whatGitSaid(%q) = %q, want %q", c.stderr, got, c.want)
@@ -145,8 +147,8 @@ func TestAPullSettlesAConflictInADayFileOnly(t *testing.T) {
 	commitFile(t, two, "../README", "mine\n")
 	head := gitIn(t, two, "rev-parse", "HEAD")
 	err := r.Pull()
-	if err == nil || !strings.Contains(err.Error(), "a conflict in README, which reflect does not write") {
-		t.Errorf("Pull with a conflict in README: %v", err)
+	if !strings.Contains(withAdvice(err), "a conflict in README, which reflect does not write; the pull is undone — Settle it") {
+		t.Errorf("Pull with a conflict in README: %s", withAdvice(err))
 	}
 	if midway, _ := r.midway(); midway || gitIn(t, two, "rev-parse", "HEAD") != head {
 		t.Errorf("the pull left the folder mid-rebase, or moved HEAD")
@@ -171,8 +173,8 @@ func TestAPushFromASubfolderTakesNoCommitOfThePersons(t *testing.T) {
 	writeFile(t, one, "2026/11/2026-11-21.laptop.json", "{}\n")
 	pushed := gitIn(t, one, "rev-parse", "origin/main")
 	_, err := r.Publish("*/*/*.laptop.json", func(int) string { return "reflect sync" })
-	if err == nil || !strings.Contains(err.Error(), "not reflect's (notes.txt among them)") {
-		t.Errorf("Publish with a commit of the person's ahead: %v", err)
+	if !strings.Contains(withAdvice(err), "not reflect's (notes.txt among them) — Push them when you choose") {
+		t.Errorf("Publish with a commit of the person's ahead: %s", withAdvice(err))
 	}
 	if remote := strings.Fields(gitIn(t, one, "ls-remote", "origin", "main")); len(remote) == 0 || remote[0] != pushed {
 		t.Error("the person's commit was pushed")
@@ -192,12 +194,12 @@ func TestAFolderOnABranchTheRemoteLacksSaysSo(t *testing.T) {
 	if !ok {
 		t.Fatal("Open found no repository")
 	}
-	want := "the folder is on the branch master, which origin does not have (it has main): check out the remote's branch (git fetch, then git checkout main)"
-	if err := r.Pull(); err == nil || !strings.Contains(err.Error(), want) {
-		t.Errorf("Pull: %v", err)
+	want := "the folder is on the branch master, which origin does not have (it has main) — Check out the remote's branch (git fetch, then git checkout main)"
+	if err := r.Pull(); !strings.Contains(withAdvice(err), want) {
+		t.Errorf("Pull: %s", withAdvice(err))
 	}
-	if _, err := r.Publish("*/*/*.desktop.json", func(int) string { return "reflect sync" }); err == nil || !strings.Contains(err.Error(), want) {
-		t.Errorf("Publish: %v", err)
+	if _, err := r.Publish("*/*/*.desktop.json", func(int) string { return "reflect sync" }); !strings.Contains(withAdvice(err), want) {
+		t.Errorf("Publish: %s", withAdvice(err))
 	}
 	if heads := gitIn(t, dir, "ls-remote", "--heads", "origin"); strings.Contains(heads, "master") {
 		t.Errorf("the remote was given a branch master:\n%s", heads)
@@ -208,4 +210,125 @@ func TestAFolderOnABranchTheRemoteLacksSaysSo(t *testing.T) {
 // folders down.
 func dayFile(p string) bool {
 	return strings.Count(p, "/") == 2 && strings.HasSuffix(p, ".json")
+}
+
+// withAdvice is what err says, and after " — " the advice of an
+// ActionError; "" for nil.
+func withAdvice(err error) string {
+	var act *ActionError
+	switch {
+	case err == nil:
+		return ""
+	case errors.As(err, &act):
+		return err.Error() + " — " + act.Advice
+	}
+	return err.Error()
+}
+
+// TestAPullGetsPastWhatAStoppedPullLeft: the files a pull stopped by force
+// wrote, whole or cut short, before it moved the branch no longer stop
+// every pull after it; a file there that holds anything else is named.
+func TestAPullGetsPastWhatAStoppedPullLeft(t *testing.T) {
+	one, two := twoClones(t, "")
+	whole, short, empty, other := "2026/11/2026-11-17.laptop.json", "2026/11/2026-11-18.laptop.json", "2026/11/2026-11-19.laptop.json", "2026/11/2026-11-20.laptop.json"
+	for _, p := range []string{whole, short, empty, other} {
+		commitFile(t, one, p, "{\"day\": \""+p+"\"}\n")
+	}
+	gitIn(t, one, "push", "--quiet")
+	writeFile(t, two, whole, "{\"day\": \""+whole+"\"}\n")
+	writeFile(t, two, short, "{\"day\": ")
+	writeFile(t, two, empty, "")
+	r, _ := Open(two, dayFile)
+	if err := r.Pull(); err != nil {
+		t.Fatalf("Pull past a stopped pull's files: %s", withAdvice(err))
+	}
+	if gitIn(t, two, "status", "--porcelain") != "" || gitIn(t, two, "rev-parse", "HEAD") != gitIn(t, one, "rev-parse", "HEAD") {
+		t.Errorf("after the pull: %s", gitIn(t, two, "status", "--porcelain"))
+	}
+
+	commitFile(t, one, "2026/11/2026-11-21.laptop.json", "{}\n")
+	gitIn(t, one, "push", "--quiet")
+	writeFile(t, two, "2026/11/2026-11-21.laptop.json", "{\"mine\": true}\n")
+	err := r.Pull()
+	if !strings.Contains(withAdvice(err), "would be overwritten by merge: 2026/11/2026-11-21.laptop.json") {
+		t.Errorf("Pull with a file of other content in the way: %s", withAdvice(err))
+	}
+	if data, _ := os.ReadFile(filepath.Join(two, "2026/11/2026-11-21.laptop.json")); string(data) != "{\"mine\": true}\n" {
+		t.Errorf("the file in the way became %q", data)
+	}
+}
+
+// TestAPullLeavesThePersonsChangesAlone: a work tree with changes of the
+// person's, staged or not, is not pulled into: they stay as they were.
+// A day file this machine wrote and could not commit, changed on the
+// remote too, comes back as the pulled one.
+func TestAPullLeavesThePersonsChangesAlone(t *testing.T) {
+	one, two := twoClones(t, "")
+	commitFile(t, one, "README", "theirs\n")
+	gitIn(t, one, "push", "--quiet")
+	r, _ := Open(two, dayFile)
+	writeFile(t, two, "README", "mine\n")
+	for _, staged := range []bool{false, true} {
+		if staged {
+			gitIn(t, two, "add", "README")
+		}
+		before := gitIn(t, two, "status", "--porcelain")
+		err := r.Pull()
+		if !strings.Contains(withAdvice(err), "README has changes not committed, and reflect pulls into a work tree with none of yours — Commit or stash them") {
+			t.Errorf("Pull with README changed (staged %v): %s", staged, withAdvice(err))
+		}
+		if after := gitIn(t, two, "status", "--porcelain"); after != before || gitIn(t, two, "stash", "list") != "" {
+			t.Errorf("the pull changed the work tree: %q, then %q", before, after)
+		}
+	}
+	gitIn(t, two, "reset", "--quiet", "--hard")
+	gitIn(t, two, "pull", "--quiet")
+
+	day := "2026/11/2026-11-20.laptop.json"
+	commitFile(t, two, day, "{\"v\": 1}\n")
+	gitIn(t, two, "push", "--quiet")
+	gitIn(t, one, "pull", "--quiet")
+	commitFile(t, one, day, "{\"v\": \"pushed\"}\n")
+	gitIn(t, one, "push", "--quiet")
+	writeFile(t, two, day, "{\"v\": \"not committed\"}\n")
+	if err := r.Pull(); err != nil {
+		t.Fatalf("Pull with a day file changed on both: %s", withAdvice(err))
+	}
+	if data, _ := os.ReadFile(filepath.Join(two, day)); string(data) != "{\"v\": \"pushed\"}\n" {
+		t.Errorf("the day file after the pull: %q", data)
+	}
+	if st := gitIn(t, two, "status", "--porcelain"); st != "" {
+		t.Errorf("the pull left: %s", st)
+	}
+}
+
+// TestGitStoppedByALockSaysWhichToRemove: a lock file that a git stopped
+// by force left is named, with what to do.
+func TestGitStoppedByALockSaysWhichToRemove(t *testing.T) {
+	one, _ := twoClones(t, "")
+	lock := filepath.Join(one, ".git", "index.lock")
+	if err := os.WriteFile(lock, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, one, "2026/11/2026-11-20.laptop.json", "{}\n")
+	r, _ := Open(one, dayFile)
+	_, err := r.Publish("*/*/*.laptop.json", func(int) string { return "reflect sync" })
+	if !strings.Contains(withAdvice(err), "If no git is running in the folder, remove "+lock+", then sync again.") {
+		t.Errorf("Publish with a lock in the way: %s", withAdvice(err))
+	}
+}
+
+// TestAPublishCommitsDayFilesAGitignoreNames: a .gitignore that names the
+// day files (*.json) does not keep them from the other machines.
+func TestAPublishCommitsDayFilesAGitignoreNames(t *testing.T) {
+	one, _ := twoClones(t, "")
+	commitFile(t, one, ".gitignore", "*.json\n")
+	writeFile(t, one, "2026/11/2026-11-20.laptop.json", "{}\n")
+	r, _ := Open(one, dayFile)
+	if committed, err := r.Publish("*/*/*.laptop.json", func(int) string { return "reflect sync" }); !committed || err != nil {
+		t.Fatalf("Publish: %v, %v", committed, err)
+	}
+	if files := gitIn(t, one, "ls-tree", "-r", "--name-only", "origin/main"); !strings.Contains(files, "2026/11/2026-11-20.laptop.json") {
+		t.Errorf("the remote holds %s", files)
+	}
 }
