@@ -93,6 +93,8 @@ func classify(err error, usage bool) (code int, hint string) {
 		return exitFailed, "See what it is now ('reflect doctor'), then run the command again if it is still wanted."
 	case errors.Is(err, storage.ErrChangedOutside):
 		return exitFailed, "'reflect doctor' names what changed. Changes made outside reflect alone, 'reflect doctor --accept' takes as they are; damage, 'reflect restore FILE' puts right from a backup, or 'reflect delete DATE' removes an entry that cannot be read. Then run this again."
+	case errors.Is(err, storage.ErrSyncUnderWay):
+		return exitFailed, "Let it finish; a sync after it takes what it left."
 	case errors.As(err, &busy):
 		return exitFailed, "Finish or close the other reflect, then try again."
 	case errors.As(err, &damaged):

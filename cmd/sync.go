@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -83,6 +84,15 @@ func runSync(app *App, opts syncOptions) error {
 	}
 	if encrypted, _ := j.Encrypted(); encrypted {
 		return hintedError{err: errors.New("an encrypted journal does not sync: its days would go into the folder in the clear"), hint: "Nothing was written. 'reflect decrypt' turns encryption off, if the folder is private."}
+	}
+	unlock, err := j.LockSync()
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	if _, err := os.Stat(dir); opts.dir == "" && errors.Is(err, fs.ErrNotExist) {
+		// Unmounted, or moved: made afresh, it would take every day again.
+		return hintedError{err: fmt.Errorf("the sync folder %s is not there", dir), hint: "If it moved, name it: reflect sync DIR. To begin a new one there, name it: reflect sync " + dir}
 	}
 	folder, err := storage.OpenSyncFolder(dir)
 	var notFolder *storage.NotAFolderError

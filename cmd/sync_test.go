@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/reflect-cli/reflect/storage"
 )
 
 // answerFile writes an answers file for 'reflect today --answers'.
@@ -382,4 +384,46 @@ func TestACopiedJournalGetsPastAGitConflict(t *testing.T) {
 			t.Errorf("the %s's work tree is left with changes:\n%s", name, st)
 		}
 	}
+}
+
+// TestOneSyncOfAJournalAtATime: a sync started while another of the same
+// journal runs (a timer's and the person's) says so, and changes nothing.
+func TestOneSyncOfAJournalAtATime(t *testing.T) {
+	dir := t.TempDir()
+	e := newEnv(t)
+	e.lock = 100 * time.Millisecond
+	e.mustRun("note", "A first line.")
+	unlock, err := storage.New(e.db).LockSync()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := e.run("sync", dir)
+	unlock()
+	if r.code != 1 || r.err != "reflect: another reflect sync of this journal is under way\nLet it finish; a sync after it takes what it left.\n" {
+		t.Errorf("a sync while another runs: exit %d, %q", r.code, r.err)
+	}
+	if names := fileNames(t, dir); len(names) != 0 {
+		t.Errorf("it wrote %v", names)
+	}
+	e.mustRun("sync", dir)
+}
+
+// TestSyncDoesNotMakeAFolderThatWentMissing: the remembered folder gone
+// (unmounted, moved) is not made afresh by a sync that names no folder.
+func TestSyncDoesNotMakeAFolderThatWentMissing(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "mount", "reflect")
+	e := newEnv(t)
+	e.mustRun("note", "A first line.")
+	e.mustRun("sync", dir)
+	if err := os.RemoveAll(filepath.Dir(dir)); err != nil {
+		t.Fatal(err)
+	}
+	r := e.run("sync")
+	if r.code != 1 || !strings.Contains(r.err, "reflect: the sync folder "+dir+" is not there\n") {
+		t.Errorf("a sync with its folder gone: exit %d, %q", r.code, r.err)
+	}
+	if _, err := os.Stat(dir); err == nil {
+		t.Error("the folder was made again")
+	}
+	e.mustRun("sync", dir)
 }

@@ -163,18 +163,26 @@ func lockFile(path string, timeout time.Duration) (unlock func(), err error) {
 	if err != nil {
 		return nil, fmt.Errorf("opening the journal: %w", err)
 	}
+	switch held, err := waitForLock(f, timeout); {
+	case held:
+		return func() { f.Close() }, nil
+	case err != nil:
+		f.Close()
+		return nil, fmt.Errorf("locking the journal: %w", err)
+	default:
+		f.Close()
+		return nil, &BusyError{Path: path}
+	}
+}
+
+// waitForLock takes the exclusive lock on f, waiting up to timeout for
+// another process to let go of it; held is false when it did not.
+func waitForLock(f *os.File, timeout time.Duration) (held bool, err error) {
 	deadline := time.Now().Add(timeout)
 	for {
 		held, err := tryLock(f)
-		if held {
-			return func() { f.Close() }, nil
-		}
-		if err != nil || time.Now().After(deadline) {
-			f.Close()
-			if err == nil {
-				return nil, &BusyError{Path: path}
-			}
-			return nil, fmt.Errorf("locking the journal: %w", err)
+		if held || err != nil || time.Now().After(deadline) {
+			return held, err
 		}
 		time.Sleep(50 * time.Millisecond)
 	}

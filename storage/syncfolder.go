@@ -46,6 +46,35 @@ func OpenSyncFolder(dir string) (*SyncFolder, error) {
 	return &SyncFolder{dir: dir, maxFile: journal.MaxSyncFile}, nil
 }
 
+// LockSync takes the lock that one sync of the journal at a time holds,
+// on a file beside it (PATH.sync-lock, made once and left), waiting up to
+// j.Timeout for another to finish; unlock lets go of it. Two syncs at once
+// would run git against each other in the folder.
+func (j *Journal) LockSync() (unlock func(), err error) {
+	path := j.Path + ".sync-lock"
+	if err := os.MkdirAll(filepath.Dir(path), DirMode); err != nil {
+		return nil, fmt.Errorf("locking the journal for a sync: %w", err)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, FileMode)
+	if err != nil {
+		return nil, fmt.Errorf("locking the journal for a sync: %w", err)
+	}
+	switch held, err := waitForLock(f, j.Timeout); {
+	case held:
+		return func() { f.Close() }, nil
+	case err != nil:
+		f.Close()
+		return nil, fmt.Errorf("locking the journal for a sync: %w", err)
+	default:
+		f.Close()
+		return nil, ErrSyncUnderWay
+	}
+}
+
+// ErrSyncUnderWay is the error of a sync started while another of the
+// same journal runs.
+var ErrSyncUnderWay = errors.New("another reflect sync of this journal is under way")
+
 // NotAFolderError is a sync folder named where something else is (a
 // file, say).
 type NotAFolderError struct{ Path string }
