@@ -708,6 +708,38 @@ func TestSyncGoesOnPastWhatIsInTheWay(t *testing.T) {
 	wantTexts(t, a, october, "mood=2", "win=A walk.")
 }
 
+// TestSyncDoesNotFollowALinkedMonth: a month's folder that is a link
+// (to a folder the other machines do not see) is named, and its days are
+// neither read nor written until it is a folder.
+func TestSyncDoesNotFollowALinkedMonth(t *testing.T) {
+	dir := t.TempDir()
+	a := newSyncer(t, "laptop", dir)
+	day := journal.DayOf(now)
+	october := day.AddDays(-30)
+	a.write(day, ans("mood", "4"))
+	a.write(october, ans("mood", "2"))
+	elsewhere := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "2026"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(elsewhere, filepath.Join(dir, "2026", "10")); err != nil {
+		t.Fatal(err)
+	}
+	rep := a.sync()
+	if len(rep.Written) != 1 || len(rep.Skipped) != 1 || rep.Skipped[0].Path != "2026/10/" || !strings.Contains(rep.Skipped[0].Reason, "a link") {
+		t.Fatalf("with October a link: wrote %v, skipped %+v", rep.Written, rep.Skipped)
+	}
+	if names, _ := os.ReadDir(elsewhere); len(names) != 0 {
+		t.Errorf("the sync wrote through the link: %v", names)
+	}
+	if err := os.Remove(filepath.Join(dir, "2026", "10")); err != nil {
+		t.Fatal(err)
+	}
+	if rep := a.sync(); len(rep.Written) != 1 || len(rep.Skipped) != 0 {
+		t.Fatalf("once October was a folder: wrote %v, skipped %+v", rep.Written, rep.Skipped)
+	}
+}
+
 // TestADayTooLargeForASyncToReadIsNotWritten: a day whose file would be
 // larger than a sync reads is not written for the other machines to skip
 // at every sync: it is named at each sync, and written once it fits.

@@ -102,16 +102,18 @@ func (f *SyncFolder) Dir() string { return f.dir }
 // that cannot be read, and something other than a file under a day file's
 // name, are named among unreadable, and the rest is listed.
 func (f *SyncFolder) List() (files []journal.SyncFile, unreadable []journal.SyncProblem, err error) {
-	years, err := readDirs(f.dir)
+	years, links, err := readDirs(f.dir)
 	if err != nil {
 		return nil, nil, err
 	}
+	unreadable = append(unreadable, linked(links, "")...)
 	for _, y := range years {
-		months, err := readDirs(filepath.Join(f.dir, y))
+		months, links, err := readDirs(filepath.Join(f.dir, y))
 		if err != nil {
 			unreadable = append(unreadable, journal.SyncProblem{Path: y + "/", Reason: err.Error()})
 			continue
 		}
+		unreadable = append(unreadable, linked(links, y+"/")...)
 		for _, m := range months {
 			entries, err := os.ReadDir(filepath.Join(f.dir, y, m))
 			if err != nil {
@@ -166,19 +168,34 @@ func leftoverOfAWrite(y, m string, e fs.DirEntry) bool {
 }
 
 // readDirs returns the names of the folders in dir that may hold days:
-// digits only (a year, a month), not hidden.
-func readDirs(dir string) ([]string, error) {
+// digits only (a year, a month), not hidden; and the names of that kind
+// that are links, which are not followed.
+func readDirs(dir string) (names, links []string, err error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, fmt.Errorf("reading the sync folder: %w", err)
+		return nil, nil, fmt.Errorf("reading the sync folder: %w", err)
 	}
-	var names []string
 	for _, e := range entries {
-		if e.IsDir() && isDigits(e.Name()) {
+		switch {
+		case !isDigits(e.Name()):
+		case e.IsDir():
 			names = append(names, e.Name())
+		case e.Type()&fs.ModeSymlink != 0:
+			links = append(links, e.Name())
 		}
 	}
-	return names, nil
+	return names, links, nil
+}
+
+// linked names, as problems, the year's or month's folders that are links
+// (under parent): their days are left alone, as the other machines, whose
+// folders have no such link, could not see them.
+func linked(links []string, parent string) []journal.SyncProblem {
+	var problems []journal.SyncProblem
+	for _, l := range links {
+		problems = append(problems, journal.SyncProblem{Path: parent + l + "/", Reason: "it is a link, which a sync does not follow"})
+	}
+	return problems
 }
 
 // Read implements journal.SyncFolder.
