@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -142,9 +143,15 @@ func checkSyncFolder(app *App, st terminal.Style) error {
 	if len(problems) == 0 {
 		return nil
 	}
+	what := journal.Plural(len(problems), "file") + " of the sync folder"
+	for _, p := range problems {
+		if strings.HasSuffix(p.Path, "/") {
+			what = journal.Plural(len(problems), "place") + " in the sync folder" // a folder among them
+		}
+	}
 	return hintedError{
-		err:  fmt.Errorf("%s of the sync folder cannot be read", journal.Plural(len(problems), "file")),
-		hint: "A sync skips them, and reads them again each time: a file half copied by the sync tool mends itself; one that stays is the other machine's to write again.",
+		err:  fmt.Errorf("%s cannot be read", what),
+		hint: "A sync skips them and tries them again each time: a file half copied by the sync tool mends itself; what stays is for you to put right, as the lines above say.",
 	}
 }
 

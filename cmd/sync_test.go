@@ -137,6 +137,12 @@ func TestSyncSkipsAFileThatDoesNotParse(t *testing.T) {
 	if r := e.run("doctor"); r.code != 1 || !strings.Contains(r.out, "✗ 2026/11/2026-11-18.other-1a2b.json: it is not a file") {
 		t.Errorf("doctor with a folder at a day file's path: exit %d, %q", r.code, r.out)
 	}
+	if err := os.Symlink(t.TempDir(), filepath.Join(dir, "2026", "10")); err != nil {
+		t.Fatal(err)
+	}
+	if r := e.run("doctor"); r.code != 1 || !strings.Contains(r.out, "✗ 2026/10/: it is a link") || !strings.Contains(r.err, "reflect: 2 places in the sync folder cannot be read") {
+		t.Errorf("doctor with a month that is a link: exit %d, %q, %q", r.code, r.out, r.err)
+	}
 }
 
 // git runs git in dir for a test, and returns what it printed.
