@@ -65,7 +65,7 @@ func runDelete(app *App, day journal.Day, yes bool) error {
 		name := fmt.Sprintf("reflect-deleted-%s-%s.json", day, app.Now().Format("20060102-150405"))
 		kept, err = writeEntryFile(filepath.Dir(j.Path), name, e)
 		return err
-	})
+	}, app.Now())
 	if err != nil {
 		if kept != "" {
 			os.Remove(kept)

@@ -52,7 +52,8 @@ type AnswerRef struct {
 	N   int
 }
 
-// EditedAnswer is one answer an edit replaced with another, and when.
+// EditedAnswer is one answer an edit replaced with another, and when; or,
+// naming no answer (isDeletion), the deletion of the day.
 type EditedAnswer struct {
 	Old, New AnswerRef
 	At       time.Time
@@ -85,8 +86,9 @@ func answerRefs(answers []Answer) []AnswerRef {
 
 // Delete removes the entry of was's day, first handing it to keepCopy
 // (which keeps it where the person can bring it back); if keepCopy fails, or
-// the entry is no longer was, nothing is deleted.
-func Delete(s Store, was Entry, keepCopy func(Entry) error) error {
+// the entry is no longer was, nothing is deleted. A journal that syncs
+// notes the deletion, and when (deletionNote), for its next sync.
+func Delete(s Store, was Entry, keepCopy func(Entry) error, now time.Time) error {
 	return s.Write(func(w Writer) error {
 		cur, err := unchanged(w, was)
 		if err != nil {
@@ -95,9 +97,19 @@ func Delete(s Store, was Entry, keepCopy func(Entry) error) error {
 		if err := keepCopy(cur); err != nil {
 			return fmt.Errorf("keeping a copy of the entry (so nothing was deleted): %w", err)
 		}
-		return w.DeleteEntry(was.Date)
+		if err := w.DeleteEntry(was.Date); err != nil {
+			return err
+		}
+		if notes, ok := w.(EditNotes); ok {
+			return notes.NoteEdits(was.Date, []EditedAnswer{{At: now.Round(0).Truncate(time.Second)}})
+		}
+		return nil
 	})
 }
+
+// isDeletion reports whether an edit note is the note of the day's
+// deletion: one that names no answer.
+func (e EditedAnswer) isDeletion() bool { return e.Old.N == 0 && e.New.N == 0 }
 
 // unchanged returns the entry of was's day as it stands, or
 // ErrChangedMeanwhile when that is no longer was.

@@ -45,12 +45,12 @@ func TestADeleteKeepsACopyFirst(t *testing.T) {
 	store := newMemStore()
 	was := savedEntry(store)
 	full := errors.New("no space left on device")
-	err := Delete(store, was, func(Entry) error { return full })
+	err := Delete(store, was, func(Entry) error { return full }, time.Time{})
 	if !errors.Is(err, full) || len(store.entries) != 1 {
 		t.Fatalf("err = %v, %d entries; want the copy's error and the entry kept", err, len(store.entries))
 	}
 	var copied Entry
-	if err := Delete(store, was, func(e Entry) error { copied = e; return nil }); err != nil {
+	if err := Delete(store, was, func(e Entry) error { copied = e; return nil }, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 	if len(store.entries) != 0 || len(copied.Answers) != 2 {

@@ -227,6 +227,9 @@ type syncFileEntry struct {
 	Answers   []syncAnswer `json:"answers"`
 	// Removed are the tags of the answers removed from the day.
 	Removed []string `json:"removed,omitempty"`
+	// Deleted are the tags of Removed that went when the machine deleted
+	// the day, before it wrote the day again.
+	Deleted []string `json:"deleted,omitempty"`
 }
 
 // syncAnswer is an answer of a day's file, with its tag, and the tag of
@@ -252,11 +255,14 @@ func EncodeSyncedDay(d SyncedDay) []byte {
 	for _, t := range d.Removed {
 		f.Removed = append(f.Removed, t.String())
 	}
+	for _, t := range d.ByDeletion {
+		f.Deleted = append(f.Deleted, t.String())
+	}
 	if !d.CreatedAt.IsZero() {
 		f.CreatedAt = &d.CreatedAt
 	}
 	if !d.DeletedAt.IsZero() {
-		f.DeletedAt, f.UpdatedAt, f.Answers = &d.DeletedAt, d.DeletedAt, []syncAnswer{}
+		f.DeletedAt, f.UpdatedAt, f.Answers, f.Deleted = &d.DeletedAt, d.DeletedAt, []syncAnswer{}, nil
 	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -287,6 +293,13 @@ func DecodeSyncedDay(data []byte, day Day) (SyncedDay, error) {
 			return SyncedDay{}, fmt.Errorf("removed holds %q, not the tag of an answer", r)
 		}
 		d.Removed = append(d.Removed, t)
+	}
+	for _, r := range f.Deleted {
+		t, ok := parseTag(r)
+		if !ok || !slices.Contains(d.Removed, t) {
+			return SyncedDay{}, fmt.Errorf("deleted holds %q, not the tag of an answer removed", r)
+		}
+		d.ByDeletion = append(d.ByDeletion, t)
 	}
 	if f.CreatedAt != nil {
 		d.CreatedAt = *f.CreatedAt
@@ -495,7 +508,15 @@ func oursNow(w Writer, st Syncs, day Day, was SyncRecord) (d SyncedDay, edits in
 	if err != nil {
 		return d, 0, false, err
 	}
-	return SyncedDay{Entry: e, DayTags: tagAnswers(e.Answers, was.DayTags, nil, nil, notes)}, len(notes), exists, nil
+	d = SyncedDay{Entry: e, DayTags: tagAnswers(e.Answers, was.DayTags, nil, nil, notes)}
+	if !exists {
+		for _, n := range notes {
+			if n.isDeletion() {
+				d.DeletedAt = n.At // the last, when it was deleted more than once
+			}
+		}
+	}
+	return d, len(notes), exists, nil
 }
 
 // ourFiles is what checkOurs found of this machine's files in the folder.
@@ -857,7 +878,11 @@ func writeOurs(s Store, folder SyncFolder, files []SyncFile, also, stale []Day, 
 					continue // nothing here, and its file says so, or there is none
 				}
 				if !ok {
-					d = SyncedDay{Entry: Entry{Date: day}, DayTags: d.DayTags, DeletedAt: opt.Now.Round(0).Truncate(time.Second)}
+					at := d.DeletedAt // as its note says; else (deleted before the journal synced) now
+					if at.IsZero() {
+						at = opt.Now.Round(0).Truncate(time.Second)
+					}
+					d = SyncedDay{Entry: Entry{Date: day}, DayTags: d.DayTags, DeletedAt: at}
 				}
 				content := EncodeSyncedDay(d)
 				rec := SyncRecord{Sum: contentSum(content), DayTags: d.DayTags, Deleted: !ok, Before: was.Before}

@@ -76,6 +76,10 @@ type DayTags struct {
 	Tags     []Tag
 	Removed  []Tag
 	Replaces map[Tag]Replacement // by the tag of the answer that replaced
+	// ByDeletion are the tags of Removed that the machine removed by deleting
+	// the day, which it then wrote again: another machine keeps its
+	// answers of them, as it keeps those of a day deleted.
+	ByDeletion []Tag
 }
 
 // Replacement says which answer an answer replaced in an edit, and when.
@@ -125,7 +129,8 @@ func tagAnswers(answers []Answer, was DayTags, others map[AnswerKey][]Tag, their
 		free[t.Key] = append(free[t.Key], t)
 	}
 	taken := map[Tag]bool{}
-	out := DayTags{Tags: make([]Tag, len(answers)), Removed: slices.Clone(was.Removed), Replaces: map[Tag]Replacement{}}
+	out := DayTags{Tags: make([]Tag, len(answers)), Removed: slices.Clone(was.Removed), Replaces: map[Tag]Replacement{}, ByDeletion: slices.Clone(was.ByDeletion)}
+	deleted := slices.ContainsFunc(edits, EditedAnswer.isDeletion) // since was: what was there then is deleted
 	for i, a := range answers {
 		k := KeyOf(a)
 		switch {
@@ -156,6 +161,9 @@ func tagAnswers(answers []Answer, was DayTags, others map[AnswerKey][]Tag, their
 		if len(free[t.Key]) > 0 && free[t.Key][0] == t {
 			free[t.Key] = free[t.Key][1:]
 			out.Removed = append(out.Removed, t)
+			if deleted {
+				out.ByDeletion = append(out.ByDeletion, t)
+			}
 		}
 	}
 	for i, r := range replacedBy(edits, was, answers) {
@@ -165,7 +173,7 @@ func tagAnswers(answers []Answer, was DayTags, others map[AnswerKey][]Tag, their
 			}
 		}
 	}
-	out.Removed = sortedTags(out.Removed)
+	out.Removed, out.ByDeletion = sortedTags(out.Removed), sortedTags(out.ByDeletion)
 	return out
 }
 
@@ -248,6 +256,9 @@ func mergeDay(local Entry, exists bool, was DayTags, edits []EditedAnswer, ours 
 				deletedThere[t] = true
 			}
 		}
+		for _, t := range d.ByDeletion {
+			deletedThere[t] = true
+		}
 		for t, r := range d.Replaces {
 			replaces[t] = r
 		}
@@ -321,7 +332,7 @@ func mergeDay(local Entry, exists bool, was DayTags, edits []EditedAnswer, ours 
 			}
 		}
 	}
-	m.tags = DayTags{Replaces: map[Tag]Replacement{}}
+	m.tags = DayTags{Replaces: map[Tag]Replacement{}, ByDeletion: mine.ByDeletion}
 	var answers []Answer
 	for _, x := range day {
 		answers, m.tags.Tags = append(answers, x.answer), append(m.tags.Tags, x.tag)

@@ -40,7 +40,9 @@ var (
 // N, a uvarint; then a byte, 1 when the answer replaced another in an
 // edit, followed by that one's tag and the edit's time, a varint of Unix
 // seconds), then of those removed (a count, then the tags), then the sums
-// of its own file's earlier contents (a count, then 8 bytes each).
+// of its own file's earlier contents (a count, then 8 bytes each), and,
+// when the day was deleted and written again, the tags the deletion
+// removed (a count, then the tags).
 const syncRecordVersion = 1
 
 var errSyncRecord = errors.New("a sync record cannot be read")
@@ -73,6 +75,12 @@ func encodeSyncRecord(r journal.SyncRecord) []byte {
 	b = binary.AppendUvarint(b, uint64(len(r.Before)))
 	for _, sum := range r.Before {
 		b = binary.BigEndian.AppendUint64(b, sum)
+	}
+	if len(r.ByDeletion) > 0 {
+		b = binary.AppendUvarint(b, uint64(len(r.ByDeletion)))
+		for _, t := range r.ByDeletion {
+			b = appendTag(b, t)
+		}
 	}
 	return b
 }
@@ -119,6 +127,12 @@ func decodeSyncRecord(data []byte) (journal.SyncRecord, error) {
 	for range n {
 		r.Before = append(r.Before, binary.BigEndian.Uint64(rr.b))
 		rr.b = rr.b[8:]
+	}
+	if len(rr.b) > 0 {
+		n = rr.count()
+		for range n {
+			r.ByDeletion = append(r.ByDeletion, readTag(rr))
+		}
 	}
 	return r, rr.end()
 }

@@ -89,20 +89,27 @@ func (s *syncer) write(day journal.Day, as ...journal.Answer) {
 	}
 }
 
-// edit replaces a day's answers as 'reflect edit' does (journal.SaveEdit):
-// in place, the answers past the last given removed.
-func (s *syncer) edit(day journal.Day, as ...journal.Answer) {
+// entry returns a day's entry as it stands.
+func (s *syncer) entry(day journal.Day) journal.Entry {
 	s.t.Helper()
-	s.clock = s.clock.Add(time.Minute)
-	var was journal.Entry
+	var e journal.Entry
 	err := s.j.View(func(r *Reader) error {
 		var err error
-		was, _, err = r.Entry(day)
+		e, _, err = r.Entry(day)
 		return err
 	})
 	if err != nil {
 		s.t.Fatal(err)
 	}
+	return e
+}
+
+// edit replaces a day's answers as 'reflect edit' does (journal.SaveEdit):
+// in place, the answers past the last given removed.
+func (s *syncer) edit(day journal.Day, as ...journal.Answer) {
+	s.t.Helper()
+	s.clock = s.clock.Add(time.Minute)
+	was := s.entry(day)
 	edit := journal.Edit{Answers: as}
 	for i := range as {
 		edit.From = append(edit.From, i)
@@ -115,7 +122,7 @@ func (s *syncer) edit(day journal.Day, as ...journal.Answer) {
 func (s *syncer) remove(day journal.Day) {
 	s.t.Helper()
 	s.clock = s.clock.Add(time.Minute)
-	if err := s.j.Update(func(w *Writer) error { return w.DeleteEntry(day) }); err != nil {
+	if err := journal.Delete(s.j, s.entry(day), func(journal.Entry) error { return nil }, s.clock); err != nil {
 		s.t.Fatal(err)
 	}
 }
@@ -261,6 +268,40 @@ func TestSyncADeletionRemovesOnlyWhatItSaw(t *testing.T) {
 			wantTexts(t, s, day, "lesson=Start earlier.", "win=A walk.")
 			s.syncQuietly("after the deletion and the edit")
 		}
+	}
+}
+
+// TestSyncKeepsWhatADeletionRemovedThoughTheDayWasWrittenAgain: a day
+// deleted on one machine and written again there before it synced is a
+// deletion all the same to the others: they keep the answers it removed,
+// as they keep a day deleted. And a day deleted travels with the time it
+// was deleted, not the time of the sync that took it.
+func TestSyncKeepsWhatADeletionRemovedThoughTheDayWasWrittenAgain(t *testing.T) {
+	a, b, day := twoInStep(t, ans("mood", "3"), ans("win", "Won."))
+	a.remove(day)
+	a.write(day, ans("free-write", "A new start."))
+	syncInTurns(a, b)
+	for _, s := range []*syncer{a, b} {
+		wantTexts(t, s, day, "free-write=A new start.")
+		s.syncQuietly("after the deletion")
+	}
+	if len(b.kept) != 1 || len(b.kept[0]) != 2 || b.keptDay[0] != day {
+		t.Errorf("B kept %v of %v; want its two answers the deletion removed", b.kept, b.keptDay)
+	}
+
+	other := day.AddDays(-1)
+	a.write(other, ans("mood", "2"))
+	syncInTurns(a, b)
+	a.remove(other)
+	deleted := a.clock
+	a.clock = a.clock.Add(time.Hour)
+	a.sync()
+	data, err := os.ReadFile(filepath.Join(a.folder.Dir(), filepath.FromSlash(journal.SyncPath(other, "laptop"))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, err := journal.DecodeSyncedDay(data, other); err != nil || !d.DeletedAt.Equal(deleted.Truncate(time.Second)) {
+		t.Errorf("the day's file says it was deleted at %v (%v), not %v", d.DeletedAt, err, deleted)
 	}
 }
 
