@@ -23,6 +23,10 @@ type Repo struct {
 	remote string   // the remote it pulls from and pushes to, when no upstream says
 	// dayFile reports whether a path within the folder is a day file.
 	dayFile func(path string) bool
+	// unreached says that Pull failed on the remote (offline, no key): a
+	// push would wait on it as long again, or be refused without the
+	// commits the pull did not bring.
+	unreached bool
 }
 
 // ActionError is a failure that the next sync does not mend on its own:
@@ -99,7 +103,11 @@ func withTimeouts(env []string) []string {
 // changes are theirs to commit first. A rebase that stops on a conflict is
 // settled (settleRebase) or undone, and never left half done; a day file
 // that a stopped pull left in the way is cleared (clearTheWay).
-func (r *Repo) Pull() error {
+func (r *Repo) Pull() (err error) {
+	defer func() {
+		var act *ActionError
+		r.unreached = err != nil && !errors.As(err, &act)
+	}()
 	if err := r.ready(); err != nil {
 		return err
 	}
@@ -114,7 +122,7 @@ func (r *Repo) Pull() error {
 		}
 		args = append(args, r.remote, branch)
 	}
-	err := r.run("pull", args...)
+	err = r.run("pull", args...)
 	if err != nil && r.clearTheWay() {
 		err = r.run("pull", args...)
 	}
@@ -279,7 +287,8 @@ func (r *Repo) undoRebase(pullErr, err error) error {
 
 // Publish implements journal.Carrier: git add and git commit of the files
 // that match pattern (and nothing else the person has staged), then git
-// push when the branch is ahead of its upstream, or has none yet.
+// push when the branch is ahead of its upstream, or has none yet, unless
+// the pull before it could not reach the remote.
 func (r *Repo) Publish(pattern string, message func(files int) string) (committed bool, err error) {
 	if err := r.ready(); err != nil {
 		return false, err
@@ -307,6 +316,9 @@ func (r *Repo) Publish(pattern string, message func(files int) string) (committe
 			return false, err
 		}
 		committed = true
+	}
+	if r.unreached {
+		return committed, nil // the pull's error says why
 	}
 	switch ahead, err := r.ahead(); {
 	case err != nil:

@@ -332,3 +332,20 @@ func TestAPublishCommitsDayFilesAGitignoreNames(t *testing.T) {
 		t.Errorf("the remote holds %s", files)
 	}
 }
+
+// TestAPublishAfterAPullThatCouldNotReachTheRemoteOnlyCommits: a pull that could not
+// reach the remote is not followed by a push that would wait on it as long
+// again: the commit waits for the next sync.
+func TestAPublishAfterAPullThatCouldNotReachTheRemoteOnlyCommits(t *testing.T) {
+	one, _ := twoClones(t, "")
+	gitIn(t, one, "remote", "set-url", "origin", filepath.Join(t.TempDir(), "gone.git"))
+	writeFile(t, one, "2026/11/2026-11-20.laptop.json", "{}\n")
+	r, _ := Open(one, dayFile)
+	if err := r.Pull(); err == nil {
+		t.Fatal("Pull from a remote that is gone said nothing")
+	}
+	committed, err := r.Publish("*/*/*.laptop.json", func(int) string { return "reflect sync" })
+	if !committed || err != nil {
+		t.Errorf("Publish after the pull failed: %v, %v; want a commit, and no push tried", committed, err)
+	}
+}
