@@ -163,26 +163,26 @@ func lockFile(path string, timeout time.Duration) (unlock func(), err error) {
 	if err != nil {
 		return nil, fmt.Errorf("opening the journal: %w", err)
 	}
-	switch held, err := waitForLock(f, timeout); {
-	case held:
-		return func() { f.Close() }, nil
-	case err != nil:
-		f.Close()
-		return nil, fmt.Errorf("locking the journal: %w", err)
-	default:
-		f.Close()
-		return nil, &BusyError{Path: path}
-	}
+	return holdLock(f, timeout, "locking the journal", &BusyError{Path: path})
 }
 
-// waitForLock takes the exclusive lock on f, waiting up to timeout for
-// another process to let go of it; held is false when it did not.
-func waitForLock(f *os.File, timeout time.Duration) (held bool, err error) {
+// holdLock takes the exclusive lock on f, waiting up to timeout for
+// another process to let go of it, and returns what lets go of it (and
+// closes f). It closes f when it fails: with busy, when another process
+// held the lock throughout, else with the error, after doing.
+func holdLock(f *os.File, timeout time.Duration, doing string, busy error) (unlock func(), err error) {
 	deadline := time.Now().Add(timeout)
 	for {
 		held, err := tryLock(f)
-		if held || err != nil || time.Now().After(deadline) {
-			return held, err
+		switch {
+		case held:
+			return func() { f.Close() }, nil
+		case err != nil:
+			f.Close()
+			return nil, fmt.Errorf("%s: %w", doing, err)
+		case time.Now().After(deadline):
+			f.Close()
+			return nil, busy
 		}
 		time.Sleep(50 * time.Millisecond)
 	}

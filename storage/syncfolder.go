@@ -59,16 +59,7 @@ func (j *Journal) LockSync() (unlock func(), err error) {
 	if err != nil {
 		return nil, fmt.Errorf("locking the journal for a sync: %w", err)
 	}
-	switch held, err := waitForLock(f, j.Timeout); {
-	case held:
-		return func() { f.Close() }, nil
-	case err != nil:
-		f.Close()
-		return nil, fmt.Errorf("locking the journal for a sync: %w", err)
-	default:
-		f.Close()
-		return nil, ErrSyncUnderWay
-	}
+	return holdLock(f, j.Timeout, "locking the journal for a sync", ErrSyncUnderWay)
 }
 
 // ErrSyncUnderWay is the error of a sync started while another of the

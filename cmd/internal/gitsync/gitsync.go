@@ -21,6 +21,8 @@ type Repo struct {
 	git    string   // the git program
 	env    []string // its environment
 	remote string   // the remote it pulls from and pushes to, when no upstream says
+	top    string   // the work tree's top folder
+	prefix string   // the folder's path from top, with a "/" after it; "" at the top
 	// dayFile reports whether a path within the folder is a day file.
 	dayFile func(path string) bool
 	// unreached says that Pull failed on the remote (offline, no key): a
@@ -60,6 +62,11 @@ func Open(dir string, dayFile func(path string) bool) (r *Repo, ok bool) {
 	if out, err := r.output("rev-parse", "--is-inside-work-tree"); err != nil || out != "true" {
 		return nil, false
 	}
+	where, err := r.output("rev-parse", "--show-toplevel", "--show-prefix")
+	if err != nil {
+		return nil, false
+	}
+	r.top, r.prefix, _ = strings.Cut(where, "\n")
 	remotes, err := r.output("remote")
 	if err != nil || remotes == "" {
 		return nil, false
@@ -144,16 +151,12 @@ func (r *Repo) onlyDayFilesChanged() error {
 	if _, err := r.output("rev-parse", "--verify", "--quiet", "HEAD"); err != nil {
 		return nil // no commit yet: nothing to change
 	}
-	out, err := r.output("-c", "diff.relative=false", "diff", "--name-only", "-z", "HEAD")
+	changed, err := r.paths("diff", "--name-only", "-z", "HEAD")
 	if err != nil {
-		return fmt.Errorf("git diff: %w", err)
+		return err
 	}
-	prefix, err := r.output("rev-parse", "--show-prefix")
-	if err != nil {
-		return fmt.Errorf("git rev-parse: %w", err)
-	}
-	for _, p := range strings.FieldsFunc(out, isNUL) {
-		if rel, inFolder := strings.CutPrefix(p, prefix); !inFolder || !r.dayFile(rel) {
+	for _, p := range changed {
+		if !r.ours(p) {
 			return needs("Commit or stash them, then sync again.", "git: %s has changes not committed, and reflect pulls into a work tree with none of yours", p)
 		}
 	}
@@ -195,20 +198,33 @@ func (r *Repo) clearTheWay() bool {
 // commit) came back from the pull's autostash in conflict with it: the
 // journal then writes the file again, as it stands.
 func (r *Repo) settleStash() error {
-	out, err := r.output("-c", "diff.relative=false", "diff", "--name-only", "-z", "--diff-filter=U")
+	conflicts, err := r.paths("diff", "--name-only", "-z", "--diff-filter=U")
 	if err != nil {
-		return fmt.Errorf("git diff: %w", err)
+		return err
 	}
-	top, err := r.output("rev-parse", "--show-toplevel")
-	if err != nil {
-		return fmt.Errorf("git rev-parse: %w", err)
-	}
-	for _, p := range strings.FieldsFunc(out, isNUL) {
-		if _, err := r.output("-C", top, "checkout", "HEAD", "--", ":(literal)"+p); err != nil {
+	for _, p := range conflicts {
+		if _, err := r.output("-C", r.top, "checkout", "HEAD", "--", ":(literal)"+p); err != nil {
 			return fmt.Errorf("git checkout: %w", err)
 		}
 	}
 	return nil
+}
+
+// paths runs a git command (diff, log) that lists paths, separated by
+// NULs (-z), and returns them, each from the work tree's top.
+func (r *Repo) paths(args ...string) ([]string, error) {
+	out, err := r.output(append([]string{"-c", "diff.relative=false"}, args...)...)
+	if err != nil {
+		return nil, fmt.Errorf("git %s: %w", args[0], err)
+	}
+	return strings.FieldsFunc(out, func(c rune) bool { return c == 0 || c == '\n' }), nil
+}
+
+// ours reports whether p, a path from the work tree's top, is a day file
+// of the folder.
+func (r *Repo) ours(p string) bool {
+	rel, inFolder := strings.CutPrefix(p, r.prefix)
+	return inFolder && r.dayFile(rel)
 }
 
 func isNUL(c rune) bool { return c == 0 }
@@ -220,38 +236,28 @@ func isNUL(c rune) bool { return c == 0 }
 // takes another id (journal.Sync). A conflict in any other file is not
 // reflect's to settle: the rebase is undone, and the error says so.
 func (r *Repo) settleRebase(pullErr error) error {
-	top, err := r.output("rev-parse", "--show-toplevel")
-	if err != nil {
-		return fmt.Errorf("git rev-parse: %w", err)
-	}
-	prefix, err := r.output("rev-parse", "--show-prefix")
-	if err != nil {
-		return fmt.Errorf("git rev-parse: %w", err)
-	}
 	// Each pass settles one replayed commit; a rebase has at most as many
 	// as the branch was ahead, and a bound keeps a surprise from looping.
 	for range 1000 {
-		out, err := r.output("-c", "diff.relative=false", "diff", "--name-only", "-z", "--diff-filter=U")
-		if err != nil {
-			return r.undoRebase(pullErr, fmt.Errorf("git diff: %w", err))
-		}
 		// None, when the rebase stopped on a commit left empty.
-		conflicts := strings.FieldsFunc(out, isNUL)
+		conflicts, err := r.paths("diff", "--name-only", "-z", "--diff-filter=U")
+		if err != nil {
+			return r.undoRebase(pullErr, err)
+		}
 		for _, p := range conflicts {
-			rel, inFolder := strings.CutPrefix(p, prefix)
-			if !inFolder || !r.dayFile(rel) {
+			if !r.ours(p) {
 				return r.undoRebase(pullErr, needs("Settle it in the folder (git pull --rebase), then sync again.", "git pull: a conflict in %s, which reflect does not write; the pull is undone", p))
 			}
 		}
 		for _, p := range conflicts {
 			// In a rebase, "ours" is the branch replayed onto: the published file.
-			if _, err := r.output("-C", top, "checkout", "--ours", "--", ":(literal)"+p); err != nil {
-				if _, err := r.output("-C", top, "rm", "--quiet", "--", ":(literal)"+p); err != nil {
+			if _, err := r.output("-C", r.top, "checkout", "--ours", "--", ":(literal)"+p); err != nil {
+				if _, err := r.output("-C", r.top, "rm", "--quiet", "--", ":(literal)"+p); err != nil {
 					return r.undoRebase(pullErr, fmt.Errorf("git rm: %w", err))
 				}
 				continue
 			}
-			if _, err := r.output("-C", top, "add", "--", ":(literal)"+p); err != nil {
+			if _, err := r.output("-C", r.top, "add", "--", ":(literal)"+p); err != nil {
 				return r.undoRebase(pullErr, fmt.Errorf("git add: %w", err))
 			}
 		}
@@ -374,20 +380,15 @@ func (r *Repo) remoteBranch() (branch string, onRemote bool, err error) {
 // not yet pushed that are not reflect's: they are the person's, to push
 // when they choose.
 func (r *Repo) onlyOursAhead() error {
-	prefix, err := r.output("rev-parse", "--show-prefix")
-	if err != nil {
-		return fmt.Errorf("git rev-parse: %w", err)
-	}
-	if prefix == "" {
+	if r.prefix == "" {
 		return nil
 	}
-	out, err := r.output("log", "--format=", "--name-only", "-z", "HEAD", "--not", "--remotes="+r.remote)
+	committed, err := r.paths("log", "--format=", "--name-only", "-z", "HEAD", "--not", "--remotes="+r.remote)
 	if err != nil {
-		return fmt.Errorf("git log: %w", err)
+		return err
 	}
-	for _, p := range strings.FieldsFunc(out, func(c rune) bool { return c == 0 || c == '\n' }) {
-		rel, inFolder := strings.CutPrefix(p, prefix)
-		if !inFolder || !r.dayFile(rel) {
+	for _, p := range committed {
+		if !r.ours(p) {
 			return needs("Push them when you choose (git push): reflect's go with them.", "git push: the repository has commits not yet pushed that are not reflect's (%s among them)", p)
 		}
 	}
