@@ -39,24 +39,47 @@ type trigramSet struct {
 	list  []Trigram
 }
 
+// startSlots is the most slots a set starts with: a text of megabytes has
+// far fewer distinct trigrams than bytes, and its table grows (doubling)
+// with what it holds, not with the text.
+const startSlots = 1 << 14
+
 func newTrigramSet(most int) *trigramSet {
 	bits := uint(4)
-	for 1<<bits < 2*most {
+	for 1<<bits < min(2*most, startSlots) {
 		bits++
 	}
 	return &trigramSet{slots: make([]Trigram, 1<<bits), shift: 32 - bits}
 }
 
 func (s *trigramSet) add(t Trigram) {
+	if s.insert(t) && 2*len(s.list) > len(s.slots) {
+		s.slots, s.shift = make([]Trigram, 2*len(s.slots)), s.shift-1
+		for _, t := range s.list {
+			s.place(t)
+		}
+	}
+}
+
+// insert adds t unless the set holds it, and reports whether it did.
+func (s *trigramSet) insert(t Trigram) bool {
+	if s.place(t) {
+		s.list = append(s.list, t)
+		return true
+	}
+	return false
+}
+
+// place puts t in its slot, and reports whether it was not there.
+func (s *trigramSet) place(t Trigram) bool {
 	mask := len(s.slots) - 1
 	for i := int(uint32(t)*0x9e3779b1>>s.shift) & mask; ; i = (i + 1) & mask {
 		switch s.slots[i] {
 		case 0:
 			s.slots[i] = t + 1
-			s.list = append(s.list, t)
-			return
+			return true
 		case t + 1:
-			return
+			return false
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/reflect-cli/reflect/journal"
 	"github.com/reflect-cli/reflect/journal/journaltest"
@@ -52,7 +53,15 @@ func TestTrigramsHoldWhatASearchFinds(t *testing.T) {
 // TestTrigramsEachOnce: an entry's trigrams are those of its texts, each
 // once.
 func TestTrigramsEachOnce(t *testing.T) {
-	for _, e := range journaltest.Entries(60, journaltest.Last) {
+	// And a text of many more distinct trigrams than an evening's, for
+	// which the set grows.
+	rng := rand.New(rand.NewPCG(1, 2))
+	many := make([]byte, 300_000)
+	for i := range many {
+		many[i] = "abcdefghijklmnopqrstuvwxyz0123456789 "[rng.IntN(37)]
+	}
+	big := journal.Entry{Date: journal.DayOf(time.Now()), Answers: []journal.Answer{{Answer: string(many)}}}
+	for _, e := range append(journaltest.Entries(60, journaltest.Last), big) {
 		want := map[journal.Trigram]bool{}
 		for _, a := range e.Answers {
 			for _, text := range []string{a.Answer, a.Question} {
