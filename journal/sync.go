@@ -326,7 +326,7 @@ func DecodeSyncedDay(data []byte, day Day) (SyncedDay, error) {
 		a.Answer = answer
 		t, ok := parseTag(sa.Tag)
 		if !ok || t.Key != KeyOf(a) {
-			return SyncedDay{}, fmt.Errorf("answers[%d] has no tag, or one of another answer", i)
+			return SyncedDay{}, fmt.Errorf("answers[%d] has no tag, or the tag of another text (was the file changed by hand?)", i)
 		}
 		if sa.Replaces != "" {
 			old, ok := parseTag(sa.Replaces)
