@@ -419,11 +419,42 @@ func (r *Repo) ready() error {
 	switch midway, err := r.midway(); {
 	case err != nil:
 		return err
+	case midway && r.undidAStoppedPull():
 	case midway:
 		return needs("Finish it (git rebase --continue) or abort it (git rebase --abort), then sync again.", "git: a rebase or a merge is under way in the folder")
 	}
 	_, err := r.branch()
 	return err
+}
+
+// undidAStoppedPull aborts a rebase under way that replays reflect's
+// commits alone (those of a sync's pull stopped by force, a Ctrl-C, say),
+// and reports whether it did. Aborted, the branch is as it was before the
+// pull, and the next pull takes it from there.
+func (r *Repo) undidAStoppedPull() bool {
+	state, err := r.output("rev-parse", "--git-path", "rebase-merge")
+	if err != nil {
+		return false
+	}
+	if !filepath.IsAbs(state) {
+		state = filepath.Join(r.dir, state)
+	}
+	onto, err1 := os.ReadFile(filepath.Join(state, "onto"))
+	orig, err2 := os.ReadFile(filepath.Join(state, "orig-head"))
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	replayed, err := r.paths("log", "--format=", "--name-only", "-z", strings.TrimSpace(string(onto))+".."+strings.TrimSpace(string(orig)))
+	if err != nil {
+		return false
+	}
+	for _, p := range replayed {
+		if !r.ours(p) {
+			return false
+		}
+	}
+	_, err = r.output("rebase", "--abort")
+	return err == nil
 }
 
 // midway says whether a rebase or a merge is under way in the work tree.

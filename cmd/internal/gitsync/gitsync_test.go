@@ -349,3 +349,36 @@ func TestAPublishAfterAPullThatCouldNotReachTheRemoteOnlyCommits(t *testing.T) {
 		t.Errorf("Publish after the pull failed: %v, %v; want a commit, and no push tried", committed, err)
 	}
 }
+
+// TestAPullUndoesAStoppedPullOfItsOwn: a rebase left under way by a pull
+// stopped by force is undone and done again when it replays reflect's
+// commits alone; one that replays the person's is theirs to finish.
+func TestAPullUndoesAStoppedPullOfItsOwn(t *testing.T) {
+	one, two := twoClones(t, "")
+	day := "2026/11/2026-11-20.laptop.json"
+	for _, name := range []string{day, "README"} {
+		commitFile(t, one, name, "pushed\n")
+		gitIn(t, one, "push", "--quiet")
+		commitFile(t, two, name, "here\n")
+		cmd := exec.Command("git", "pull", "--rebase", "--quiet")
+		cmd.Dir = two
+		if out, err := cmd.CombinedOutput(); err == nil {
+			t.Fatalf("git pull met no conflict in %s:\n%s", name, out)
+		}
+		r, _ := Open(two, dayFile)
+		err := r.Pull()
+		midway, _ := r.midway()
+		if name == "README" {
+			if !strings.Contains(withAdvice(err), "a rebase or a merge is under way") || !midway {
+				t.Errorf("Pull mid-rebase of the person's commit: %s (midway %v)", withAdvice(err), midway)
+			}
+			continue
+		}
+		if err != nil || midway {
+			t.Fatalf("Pull mid-rebase of reflect's commit: %s (midway %v)", withAdvice(err), midway)
+		}
+		if data, _ := os.ReadFile(filepath.Join(two, day)); string(data) != "pushed\n" {
+			t.Errorf("the day file after the pull: %q", data)
+		}
+	}
+}
