@@ -874,8 +874,11 @@ func writeOurs(s Store, folder SyncFolder, files []SyncFile, also, stale []Day, 
 				if err != nil {
 					return err
 				}
-				if !ok && (was.Sum == 0 || was.Deleted) {
-					continue // nothing here, and its file says so, or there is none
+				if !ok && (was.Sum != 0 && was.Deleted || was.Sum == 0 && len(was.Tags)+len(was.Removed) == 0) {
+					// Nothing here, and its file says so; or there is no
+					// file, and no answer it knew to delete (a record moved
+					// to a new id knows them: its deletion is written).
+					continue
 				}
 				if !ok {
 					at := d.DeletedAt // as its note says; else (deleted before the journal synced) now

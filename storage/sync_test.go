@@ -583,6 +583,49 @@ func TestASyncsRecordsFillTheirPages(t *testing.T) {
 	})
 }
 
+// copy returns a machine whose journal is a copy of s's, as a backup
+// restored on another machine is: its machine id among it.
+func (s *syncer) copy() *syncer {
+	s.t.Helper()
+	c := newSyncer(s.t, s.name, s.folder.Dir())
+	data, err := os.ReadFile(s.j.Path)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Dir(c.j.Path), 0o700); err != nil {
+		s.t.Fatal(err)
+	}
+	if err := os.WriteFile(c.j.Path, data, 0o600); err != nil {
+		s.t.Fatal(err)
+	}
+	c.renamed = s.renamed
+	return c
+}
+
+// TestACopiedJournalThatTakesANewIDSendsItsDeletions: the copy that finds
+// the other's files under its id, and moves to a new one, writes there
+// the days it deleted, not only those it has.
+func TestACopiedJournalThatTakesANewIDSendsItsDeletions(t *testing.T) {
+	dir := t.TempDir()
+	a := newSyncer(t, "laptop", dir)
+	day := journal.DayOf(now)
+	a.write(day, ans("mood", "4"))
+	a.write(day.AddDays(-1), ans("mood", "2"))
+	a.sync()
+	c := a.copy()
+	c.remove(day.AddDays(-1))
+	a.write(day, ans("win", "A walk."))
+	a.sync()
+	if rep := c.sync(); rep.Renamed != "laptop" {
+		t.Fatalf("the copy's sync: %+v", rep)
+	}
+	a.sync()
+	for _, s := range []*syncer{a, c} {
+		wantTexts(t, s, day, "mood=4", "win=A walk.")
+		wantTexts(t, s, day.AddDays(-1))
+	}
+}
+
 // TestSyncOfACopiedJournalTakesAnotherMachineID: a journal copied to a
 // second machine (a backup restored there) has the first one's machine id.
 // The first of the two to find the other's files written under it takes
@@ -593,18 +636,7 @@ func TestSyncOfACopiedJournalTakesAnotherMachineID(t *testing.T) {
 	day := journal.DayOf(now)
 	a.write(day, ans("mood", "4"))
 	a.sync()
-	c := newSyncer(t, "laptop", dir)
-	data, err := os.ReadFile(a.j.Path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(filepath.Dir(c.j.Path), 0o700); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(c.j.Path, data, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	c.renamed = a.renamed
+	c := a.copy()
 	a.write(day.AddDays(-1), ans("mood", "2"))
 	a.sync()
 	c.write(day.AddDays(-2), ans("mood", "3"))
