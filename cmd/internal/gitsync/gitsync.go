@@ -121,6 +121,9 @@ func (r *Repo) Pull() (err error) {
 	if err := r.onlyDayFilesChanged(); err != nil {
 		return err
 	}
+	if err := r.onlyOursAhead(); err != nil {
+		return err // a rebase would rewrite the person's commits
+	}
 	args := []string{"pull", "--rebase", "--autostash", "--quiet"}
 	if !r.hasUpstream() {
 		branch, onRemote, err := r.remoteBranch()
@@ -135,6 +138,9 @@ func (r *Repo) Pull() (err error) {
 	}
 	if err != nil {
 		if midway, merr := r.midway(); merr != nil || !midway {
+			if strings.Contains(err.Error(), "untracked working tree files would be overwritten") {
+				return &ActionError{Err: err, Advice: "Move the file out of the way (or commit it), then sync again."}
+			}
 			return err
 		}
 		if err := r.settleRebase(err); err != nil {
@@ -375,10 +381,10 @@ func (r *Repo) remoteBranch() (branch string, onRemote bool, err error) {
 		"git: the folder is on the branch %s, which %s does not have (it has %s)", branch, r.remote, strings.Join(theirs[:min(len(theirs), 3)], ", "))
 }
 
-// onlyOursAhead refuses a push from a sync folder within a larger work
-// tree (a subfolder of another repository) when the branch has commits
-// not yet pushed that are not reflect's: they are the person's, to push
-// when they choose.
+// onlyOursAhead refuses a pull or a push in a sync folder within a larger
+// work tree (a subfolder of another repository) when the branch has
+// commits not yet pushed that are not reflect's: they are the person's,
+// to push when they choose, and a pull would rebase them.
 func (r *Repo) onlyOursAhead() error {
 	if r.prefix == "" {
 		return nil
@@ -389,7 +395,7 @@ func (r *Repo) onlyOursAhead() error {
 	}
 	for _, p := range committed {
 		if !r.ours(p) {
-			return needs("Push them when you choose (git push): reflect's go with them.", "git push: the repository has commits not yet pushed that are not reflect's (%s among them)", p)
+			return needs("Push them when you choose (git push); till then reflect neither pulls nor pushes, lest it rebase them.", "git: the repository has commits not yet pushed that are not reflect's (%s among them)", p)
 		}
 	}
 	return nil

@@ -142,11 +142,25 @@ func TestAPullSettlesAConflictInADayFileOnly(t *testing.T) {
 		t.Errorf("after the pull, midway = %v, %v", midway, err)
 	}
 
+	// A commit of the person's, in a repository of which the folder is a
+	// part, is not rebased.
 	commitFile(t, one, "../README", "theirs\n")
 	gitIn(t, one, "push", "--quiet")
 	commitFile(t, two, "../README", "mine\n")
 	head := gitIn(t, two, "rev-parse", "HEAD")
 	err := r.Pull()
+	if !strings.Contains(withAdvice(err), "not yet pushed that are not reflect's (README among them)") || gitIn(t, two, "rev-parse", "HEAD") != head {
+		t.Errorf("Pull with a commit of the person's: %s", withAdvice(err))
+	}
+
+	// In a repository of its own, it is, and a conflict is undone.
+	one, two = twoClones(t, "")
+	commitFile(t, one, "README", "theirs\n")
+	gitIn(t, one, "push", "--quiet")
+	commitFile(t, two, "README", "mine\n")
+	head = gitIn(t, two, "rev-parse", "HEAD")
+	r, _ = Open(two, dayFile)
+	err = r.Pull()
 	if !strings.Contains(withAdvice(err), "a conflict in README, which reflect does not write; the pull is undone — Settle it") {
 		t.Errorf("Pull with a conflict in README: %s", withAdvice(err))
 	}
@@ -173,7 +187,7 @@ func TestAPushFromASubfolderTakesNoCommitOfThePersons(t *testing.T) {
 	writeFile(t, one, "2026/11/2026-11-21.laptop.json", "{}\n")
 	pushed := gitIn(t, one, "rev-parse", "origin/main")
 	_, err := r.Publish("*/*/*.laptop.json", func(int) string { return "reflect sync" })
-	if !strings.Contains(withAdvice(err), "not reflect's (notes.txt among them) — Push them when you choose") {
+	if !strings.Contains(withAdvice(err), "not reflect's (notes.txt among them) — Push them when you choose (git push); till then reflect neither pulls nor pushes") {
 		t.Errorf("Publish with a commit of the person's ahead: %s", withAdvice(err))
 	}
 	if remote := strings.Fields(gitIn(t, one, "ls-remote", "origin", "main")); len(remote) == 0 || remote[0] != pushed {
@@ -250,7 +264,7 @@ func TestAPullGetsPastWhatAStoppedPullLeft(t *testing.T) {
 	gitIn(t, one, "push", "--quiet")
 	writeFile(t, two, "2026/11/2026-11-21.laptop.json", "{\"mine\": true}\n")
 	err := r.Pull()
-	if !strings.Contains(withAdvice(err), "would be overwritten by merge: 2026/11/2026-11-21.laptop.json") {
+	if !strings.Contains(withAdvice(err), "would be overwritten by merge: 2026/11/2026-11-21.laptop.json — Move the file out of the way") {
 		t.Errorf("Pull with a file of other content in the way: %s", withAdvice(err))
 	}
 	if data, _ := os.ReadFile(filepath.Join(two, "2026/11/2026-11-21.laptop.json")); string(data) != "{\"mine\": true}\n" {
