@@ -895,6 +895,17 @@ func writeOurs(s Store, folder SyncFolder, files []SyncFile, also, stale []Day, 
 				if known && was.Sum == rec.Sum && there[p] && edits == 0 {
 					continue
 				}
+				if rec.Sum != was.Sum && !slices.Contains(was.Before, rec.Sum) {
+					// Noted before it is written: a sync stopped after the
+					// write and before its record takes the file, at its
+					// next, for one of this machine's (checkOurs), even once
+					// the day has changed again.
+					pending := was
+					pending.Before = append([]uint64{rec.Sum}, was.Before...)[:min(len(was.Before)+1, keptSums)]
+					if err := st.PutSyncRecord(p, pending); err != nil {
+						return err
+					}
+				}
 				writes = append(writes, write{day, p, content, rec, edits})
 			}
 			return nil
