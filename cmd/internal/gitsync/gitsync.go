@@ -133,7 +133,7 @@ func (r *Repo) Pull() (err error) {
 		args = append(args, r.remote, branch)
 	}
 	err = r.run("pull", args...)
-	if err != nil && r.clearTheWay() {
+	if err != nil && r.clearTheWay("FETCH_HEAD") {
 		err = r.run("pull", args...)
 	}
 	if err != nil {
@@ -169,12 +169,13 @@ func (r *Repo) onlyDayFilesChanged() error {
 	return nil
 }
 
-// clearTheWay removes the untracked day files of the folder that the
-// pulled commit holds, whole or cut short: what a pull stopped by force
-// left (git writes the files, then moves the branch), which would stop
-// every pull after it. It reports whether it removed any. A file that
-// holds anything else is left, and the pull's error names it.
-func (r *Repo) clearTheWay() bool {
+// clearTheWay removes the untracked day files of the folder that one of
+// revs (the pulled commit, say) holds, whole or cut short: what a pull
+// stopped by force left (git writes the files, then moves the branch),
+// which would stop every pull after it. It reports whether it removed
+// any. A file that holds anything else is left, and the pull's error
+// names it.
+func (r *Repo) clearTheWay(revs ...string) bool {
 	out, err := r.output("ls-files", "-z", "--others")
 	if err != nil {
 		return false
@@ -184,16 +185,16 @@ func (r *Repo) clearTheWay() bool {
 		if !r.dayFile(p) {
 			continue
 		}
-		pulled, err := r.output("cat-file", "blob", "FETCH_HEAD:./"+p)
-		if err != nil {
-			continue // not pulled: not in the way
-		}
 		local, err := os.ReadFile(filepath.Join(r.dir, filepath.FromSlash(p)))
-		if err != nil || !strings.HasPrefix(pulled, strings.TrimSpace(string(local))) {
+		if err != nil {
 			continue
 		}
-		if os.Remove(filepath.Join(r.dir, filepath.FromSlash(p))) == nil {
-			removed = true
+		for _, rev := range revs {
+			held, err := r.output("cat-file", "blob", rev+":./"+p)
+			if err == nil && strings.HasPrefix(held, strings.TrimSpace(string(local))) {
+				removed = os.Remove(filepath.Join(r.dir, filepath.FromSlash(p))) == nil || removed
+				break
+			}
 		}
 	}
 	return removed
@@ -422,6 +423,16 @@ func (r *Repo) ahead() (int, error) {
 // a merge under way, which the person finishes or aborts, or a detached
 // HEAD, on which a commit would be lost.
 func (r *Repo) ready() error {
+	if lock, err := r.output("rev-parse", "--git-path", "index.lock"); err == nil {
+		if !filepath.IsAbs(lock) {
+			lock = filepath.Join(r.dir, lock)
+		}
+		if _, err := os.Stat(lock); err == nil {
+			// Checked first: git names it on a commit, not on a pull
+			// ("cannot autostash").
+			return needs(fmt.Sprintf("If no git is running in the folder, remove %s, then sync again.", lock), "git: %s is there: a git is at work in the folder, or one was stopped by force", lock)
+		}
+	}
 	switch midway, err := r.midway(); {
 	case err != nil:
 		return err
@@ -459,6 +470,9 @@ func (r *Repo) undidAStoppedPull() bool {
 			return false
 		}
 	}
+	// What the stopped pull wrote of the commits it took or replayed, and
+	// did not commit, would stop the abort.
+	r.clearTheWay(strings.TrimSpace(string(orig)), strings.TrimSpace(string(onto)))
 	_, err = r.output("rebase", "--abort")
 	return err == nil
 }

@@ -326,8 +326,12 @@ func TestGitStoppedByALockSaysWhichToRemove(t *testing.T) {
 	}
 	writeFile(t, one, "2026/11/2026-11-20.laptop.json", "{}\n")
 	r, _ := Open(one, dayFile)
+	advice := "If no git is running in the folder, remove " + lock + ", then sync again."
+	if err := r.Pull(); !strings.Contains(withAdvice(err), advice) {
+		t.Errorf("Pull with a lock in the way: %s", withAdvice(err))
+	}
 	_, err := r.Publish("*/*/*.laptop.json", func(int) string { return "reflect sync" })
-	if !strings.Contains(withAdvice(err), "If no git is running in the folder, remove "+lock+", then sync again.") {
+	if !strings.Contains(withAdvice(err), advice) {
 		t.Errorf("Publish with a lock in the way: %s", withAdvice(err))
 	}
 }
@@ -394,5 +398,37 @@ func TestAPullUndoesAStoppedPullOfItsOwn(t *testing.T) {
 		if data, _ := os.ReadFile(filepath.Join(two, day)); string(data) != "pushed\n" {
 			t.Errorf("the day file after the pull: %q", data)
 		}
+	}
+}
+
+// TestAPullUndoesAStoppedPullThatLeftFilesBehind: a pull stopped while it
+// replayed this machine's commits leaves their files untracked, in the way
+// of the abort; they are cleared (they are in the commits), and the pull
+// is done again.
+func TestAPullUndoesAStoppedPullThatLeftFilesBehind(t *testing.T) {
+	one, two := twoClones(t, "")
+	commitFile(t, one, "2026/11/2026-11-19.desktop.json", "pushed\n")
+	gitIn(t, one, "push", "--quiet")
+	mine := "2026/11/2026-11-20.laptop.json"
+	commitFile(t, two, mine, "not pushed\n")
+	gitIn(t, two, "fetch", "--quiet")
+	// Stopped before it replayed the commit: then its file, written whole
+	// or in part, as git was killed writing it.
+	cmd := exec.Command("git", "rebase", "-i", "origin/main")
+	cmd.Dir = two
+	cmd.Env = append(os.Environ(), "GIT_SEQUENCE_EDITOR=sed -i 1ibreak")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git rebase: %v\n%s", err, out)
+	}
+	writeFile(t, two, mine, "not pu")
+	r, _ := Open(two, dayFile)
+	if err := r.Pull(); err != nil {
+		t.Fatalf("Pull after a pull stopped midway: %s", withAdvice(err))
+	}
+	if data, _ := os.ReadFile(filepath.Join(two, mine)); string(data) != "not pushed\n" {
+		t.Errorf("this machine's file after the pull: %q", data)
+	}
+	if log := gitIn(t, two, "log", "--format=%s"); !strings.Contains(log, "write 2026/11/2026-11-19.desktop.json") || !strings.Contains(log, "write "+mine) {
+		t.Errorf("the branch after the pull:\n%s", log)
 	}
 }
