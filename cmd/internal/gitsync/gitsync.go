@@ -326,7 +326,13 @@ func (r *Repo) Publish(pattern string, message func(files int) string) (committe
 	}
 	if n := strings.Count(staged, "\x00"); n > 0 {
 		if err := r.run("commit", "commit", "--quiet", "-m", message(n), "--", spec); err != nil {
-			return false, err
+			var act *ActionError
+			if errors.As(err, &act) {
+				return false, err
+			}
+			// Not the remote's doing: a hook, a signing key. Trying again
+			// changes nothing until the person mends it.
+			return false, &ActionError{Err: err, Advice: "Mend what git says (a hook, a signing key), then sync again."}
 		}
 		committed = true
 	}

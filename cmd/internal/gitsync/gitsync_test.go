@@ -432,3 +432,19 @@ func TestAPullUndoesAStoppedPullThatLeftFilesBehind(t *testing.T) {
 		t.Errorf("the branch after the pull:\n%s", log)
 	}
 }
+
+// TestACommitThatGitRefusesSaysWhatToMend: a commit a hook refuses is not
+// one the next sync makes: the advice says to mend it.
+func TestACommitThatGitRefusesSaysWhatToMend(t *testing.T) {
+	one, _ := twoClones(t, "")
+	writeFile(t, one, ".git/hooks/pre-commit", "#!/bin/sh\necho 'error: not today' >&2\nexit 1\n")
+	if err := os.Chmod(filepath.Join(one, ".git/hooks/pre-commit"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, one, "2026/11/2026-11-20.laptop.json", "{}\n")
+	r, _ := Open(one, dayFile)
+	committed, err := r.Publish("*/*/*.laptop.json", func(int) string { return "reflect sync" })
+	if committed || !strings.Contains(withAdvice(err), "git commit: error: not today — Mend what git says") {
+		t.Errorf("Publish with a hook that refuses: %v, %s", committed, withAdvice(err))
+	}
+}
