@@ -87,7 +87,8 @@ func answerRefs(answers []Answer) []AnswerRef {
 // Delete removes the entry of was's day, first handing it to keepCopy
 // (which keeps it where the person can bring it back); if keepCopy fails, or
 // the entry is no longer was, nothing is deleted. A journal that syncs
-// notes the deletion, and when (deletionNote), for its next sync.
+// notes the deletion, and when (an EditedAnswer that isDeletion), for its
+// next sync.
 func Delete(s Store, was Entry, keepCopy func(Entry) error, now time.Time) error {
 	return s.Write(func(w Writer) error {
 		cur, err := unchanged(w, was)

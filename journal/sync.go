@@ -115,13 +115,19 @@ type SyncRecord struct {
 	DayTags
 	Deleted bool // the file said the day was deleted
 	// Before are the sums of what this machine wrote in its file before
-	// the last, newest first (keptSums at most).
+	// the last, and of what it was about to write when a sync stopped,
+	// newest first (keptSums at most).
 	Before []uint64
 }
 
 // keptSums is how many sums of its own file's earlier contents a machine
 // remembers, to tell one put back (a git reset) from another machine's.
 const keptSums = 8
+
+// pushSum returns sums with sum first, the oldest dropped past keptSums.
+func pushSum(sums []uint64, sum uint64) []uint64 {
+	return append([]uint64{sum}, sums...)[:min(len(sums)+1, keptSums)]
+}
 
 // Syncs is the state a sync keeps in the journal; the store's Writer
 // satisfies it.
@@ -473,7 +479,7 @@ func Sync(s Store, folder SyncFolder, opt SyncOptions) (SyncReport, error) {
 	if err != nil {
 		return rep, err
 	}
-	if err := writeOurs(s, folder, files, append(append(touched, ours.missing...), ours.stale...), ours.stale, opt, &rep); err != nil {
+	if err := writeOurs(s, folder, files, append(touched, ours.missing...), ours.stale, opt, &rep); err != nil {
 		return rep, err
 	}
 	if opt.Carrier != nil {
@@ -813,9 +819,10 @@ func mergeOneDay(w Writer, st Syncs, day Day, theirs []SyncedDay, opt SyncOption
 }
 
 // writeOurs writes this machine's files of the days that changed since it
-// last wrote them (and of also, stale written whatever their record says), a batch at a time: the days are read in
-// one transaction, their files written, and the journal told in another,
-// which keeps the mark of a day written again meanwhile.
+// last wrote them, and of also and stale (those written whatever their
+// record says), a batch at a time: the days are read in one transaction,
+// their files written, and the journal told in another, which keeps the
+// mark of a day written again meanwhile.
 func writeOurs(s Store, folder SyncFolder, files []SyncFile, also, stale []Day, opt SyncOptions, rep *SyncReport) error {
 	there := map[string]bool{}
 	for _, f := range files {
@@ -835,7 +842,7 @@ func writeOurs(s Store, folder SyncFolder, files []SyncFile, also, stale []Day, 
 		for d := range marks {
 			all[d] = true
 		}
-		for _, d := range also {
+		for _, d := range slices.Concat(also, stale) {
 			all[d] = true
 		}
 		days = days[:0]
@@ -890,7 +897,7 @@ func writeOurs(s Store, folder SyncFolder, files []SyncFile, also, stale []Day, 
 				content := EncodeSyncedDay(d)
 				rec := SyncRecord{Sum: contentSum(content), DayTags: d.DayTags, Deleted: !ok, Before: was.Before}
 				if was.Sum != 0 && was.Sum != rec.Sum {
-					rec.Before = append([]uint64{was.Sum}, was.Before...)[:min(len(was.Before)+1, keptSums)]
+					rec.Before = pushSum(was.Before, was.Sum)
 				}
 				if known && was.Sum == rec.Sum && there[p] && edits == 0 {
 					continue
@@ -901,7 +908,7 @@ func writeOurs(s Store, folder SyncFolder, files []SyncFile, also, stale []Day, 
 					// next, for one of this machine's (checkOurs), even once
 					// the day has changed again.
 					pending := was
-					pending.Before = append([]uint64{rec.Sum}, was.Before...)[:min(len(was.Before)+1, keptSums)]
+					pending.Before = pushSum(was.Before, rec.Sum)
 					if err := st.PutSyncRecord(p, pending); err != nil {
 						return err
 					}

@@ -23,6 +23,9 @@ type Repo struct {
 	remote string   // the remote it pulls from and pushes to, when no upstream says
 	top    string   // the work tree's top folder
 	prefix string   // the folder's path from top, with a "/" after it; "" at the top
+	// The files in git's own folder that say what is under way there: a
+	// git's index lock, and a rebase's or a merge's state.
+	indexLock, rebaseMerge, rebaseApply, mergeHead string
 	// dayFile reports whether a path within the folder is a day file.
 	dayFile func(path string) bool
 	// unreached says that Pull failed on the remote (offline, no key): a
@@ -62,11 +65,21 @@ func Open(dir string, dayFile func(path string) bool) (r *Repo, ok bool) {
 	if out, err := r.output("rev-parse", "--is-inside-work-tree"); err != nil || out != "true" {
 		return nil, false
 	}
-	where, err := r.output("rev-parse", "--show-toplevel", "--show-prefix")
-	if err != nil {
+	// One git for where the folder is, and where git keeps its state
+	// (per work tree, as --git-path says), which each sync looks at.
+	where, err := r.output("rev-parse", "--show-toplevel", "--show-prefix",
+		"--git-path", "index.lock", "--git-path", "rebase-merge", "--git-path", "rebase-apply", "--git-path", "MERGE_HEAD")
+	lines := strings.Split(where, "\n")
+	if err != nil || len(lines) != 6 {
 		return nil, false
 	}
-	r.top, r.prefix, _ = strings.Cut(where, "\n")
+	r.top, r.prefix = lines[0], lines[1]
+	for i, p := range []*string{&r.indexLock, &r.rebaseMerge, &r.rebaseApply, &r.mergeHead} {
+		*p = lines[2+i]
+		if !filepath.IsAbs(*p) {
+			*p = filepath.Join(dir, *p)
+		}
+	}
 	remotes, err := r.output("remote")
 	if err != nil || remotes == "" {
 		return nil, false
@@ -137,7 +150,7 @@ func (r *Repo) Pull() (err error) {
 		err = r.run("pull", args...)
 	}
 	if err != nil {
-		if midway, merr := r.midway(); merr != nil || !midway {
+		if !r.midway() {
 			if strings.Contains(err.Error(), "untracked working tree files would be overwritten") {
 				return &ActionError{Err: err, Advice: "Move the file out of the way (or commit it), then sync again."}
 			}
@@ -274,13 +287,13 @@ func (r *Repo) settleRebase(pullErr error) error {
 				return r.undoRebase(pullErr, fmt.Errorf("git rebase: %w", err))
 			}
 			if _, err := r.output("rebase", "--skip"); err != nil {
-				if midway, _ := r.midway(); !midway {
+				if !r.midway() {
 					return fmt.Errorf("git rebase: %w", err)
 				}
 			}
 		}
-		if midway, err := r.midway(); err != nil || !midway {
-			return err
+		if !r.midway() {
+			return nil
 		}
 	}
 	return r.undoRebase(pullErr, errors.New("git rebase: it did not end"))
@@ -429,19 +442,12 @@ func (r *Repo) ahead() (int, error) {
 // a merge under way, which the person finishes or aborts, or a detached
 // HEAD, on which a commit would be lost.
 func (r *Repo) ready() error {
-	if lock, err := r.output("rev-parse", "--git-path", "index.lock"); err == nil {
-		if !filepath.IsAbs(lock) {
-			lock = filepath.Join(r.dir, lock)
-		}
-		if _, err := os.Stat(lock); err == nil {
-			// Checked first: git names it on a commit, not on a pull
-			// ("cannot autostash").
-			return needs(fmt.Sprintf("If no git is running in the folder, remove %s, then sync again.", lock), "git: %s is there: a git is at work in the folder, or one was stopped by force", lock)
-		}
+	if exists(r.indexLock) {
+		// Checked first: git names it on a commit, not on a pull
+		// ("cannot autostash").
+		return lockError(r.indexLock, fmt.Sprintf("git: %s is there: a git is at work in the folder, or one was stopped by force", r.indexLock))
 	}
-	switch midway, err := r.midway(); {
-	case err != nil:
-		return err
+	switch midway := r.midway(); {
 	case midway && r.undidAStoppedPull():
 	case midway:
 		return needs("Finish it (git rebase --continue) or abort it (git rebase --abort), then sync again.", "git: a rebase or a merge is under way in the folder")
@@ -455,15 +461,8 @@ func (r *Repo) ready() error {
 // and reports whether it did. Aborted, the branch is as it was before the
 // pull, and the next pull takes it from there.
 func (r *Repo) undidAStoppedPull() bool {
-	state, err := r.output("rev-parse", "--git-path", "rebase-merge")
-	if err != nil {
-		return false
-	}
-	if !filepath.IsAbs(state) {
-		state = filepath.Join(r.dir, state)
-	}
-	onto, err1 := os.ReadFile(filepath.Join(state, "onto"))
-	orig, err2 := os.ReadFile(filepath.Join(state, "orig-head"))
+	onto, err1 := os.ReadFile(filepath.Join(r.rebaseMerge, "onto"))
+	orig, err2 := os.ReadFile(filepath.Join(r.rebaseMerge, "orig-head"))
 	if err1 != nil || err2 != nil {
 		return false
 	}
@@ -484,20 +483,13 @@ func (r *Repo) undidAStoppedPull() bool {
 }
 
 // midway says whether a rebase or a merge is under way in the work tree.
-func (r *Repo) midway() (bool, error) {
-	for _, state := range []string{"rebase-merge", "rebase-apply", "MERGE_HEAD"} {
-		p, err := r.output("rev-parse", "--git-path", state)
-		if err != nil {
-			return false, fmt.Errorf("git rev-parse: %w", err)
-		}
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(r.dir, p)
-		}
-		if _, err := os.Stat(p); err == nil {
-			return true, nil
-		}
-	}
-	return false, nil
+func (r *Repo) midway() bool {
+	return exists(r.rebaseMerge) || exists(r.rebaseApply) || exists(r.mergeHead)
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 func (r *Repo) hasUpstream() bool {
@@ -536,11 +528,16 @@ func (r *Repo) output(args ...string) (string, error) {
 			said = err.Error()
 		}
 		if lock, ok := lockInTheWay(errb.String()); ok {
-			return "", needs(fmt.Sprintf("If no git is running in the folder, remove %s, then sync again.", lock), "%s", said)
+			return "", lockError(lock, said)
 		}
 		return "", errors.New(said)
 	}
 	return strings.TrimSpace(out.String()), nil
+}
+
+// lockError is the error of a lock file in git's way, which said says.
+func lockError(lock, said string) error {
+	return &ActionError{Err: errors.New(said), Advice: fmt.Sprintf("If no git is running in the folder, remove %s, then sync again.", lock)}
 }
 
 // lockInTheWay returns the lock file git could not make, when that is
